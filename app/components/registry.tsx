@@ -1,0 +1,63 @@
+import { Link } from '@remix-run/react';
+import { useT } from '~/i18n/use-t';
+import type { AgencyView, AgreementRow } from '~/registry/registry-queries.server';
+import { agencyPath, placePath } from '~/registry/paths';
+
+export function StatusTag({ status }: { status: 'ACTIVE' | 'PENDING' | 'ENDED' }) {
+  const { t } = useT();
+  return <span className={`tag tag-${status.toLowerCase()}`}>{t(`status.${status}`)}</span>;
+}
+
+/** A table of agreements with agency, place, model and signed date. */
+export function AgreementTable({ caption, rows }: { caption: string; rows: AgreementRow[] }) {
+  const { t, date } = useT();
+  return (
+    <div className="table-scroll">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('table.agency')}</th>
+            <th scope="col">{t('table.place')}</th>
+            <th scope="col">{t('table.model')}</th>
+            <th scope="col">{t('table.signed')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.publicId}>
+              <th scope="row">
+                <Link to={agencyPath(row.agency)}>{row.agency.name}</Link>
+              </th>
+              <td>{row.place ? <Link to={placePath(row.place)}>{row.place.name}</Link> : '—'}</td>
+              <td>{t(`model.${row.model}`)}</td>
+              <td>{row.signedOn ? date(row.signedOn) : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** An agency with its agreements, as a short list for search results and place pages. */
+export function AgencyCard({ agency, headingLevel = 3 }: { agency: AgencyView; headingLevel?: 2 | 3 }) {
+  const { t, date } = useT();
+  const Heading = `h${headingLevel}` as const;
+  return (
+    <article className="card">
+      <Heading>
+        <Link to={agencyPath(agency)}>{agency.name}</Link>
+      </Heading>
+      <p className="muted">{t(`agencyKind.${agency.kind}`)}</p>
+      <ul className="plain">
+        {agency.agreements.map((agreement) => (
+          <li key={agreement.publicId}>
+            <StatusTag status={agreement.status} /> {t(`model.${agreement.model}`)}
+            {agreement.signedOn ? ` — ${t('agency.signedOn', { date: date(agreement.signedOn) })}` : ''}
+          </li>
+        ))}
+      </ul>
+    </article>
+  );
+}

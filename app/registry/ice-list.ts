@@ -1,0 +1,738 @@
+/**
+ * Reader for ICE's published 287(g) lists ("participating" and "pending"
+ * agencies), as XLSX or as CSV exported from those sheets.
+ *
+ * Pure: takes the file's bytes and returns plain values. No Remix, Prisma or
+ * file-system access here, so the same code serves uploads, seeds and tests.
+ */
+import ExcelJS from 'exceljs';
+import { parse as parseCsv } from 'csv-parse/sync';
+
+export type ListKind = 'participating' | 'pending';
+export type AgreementModel = 'JEM' | 'WSO' | 'TFM';
+export type AgencyKind = 'SHERIFF' | 'POLICE' | 'JAIL' | 'STATE_AGENCY' | 'OTHER';
+export type IceAgencyType = 'COUNTY' | 'MUNICIPALITY' | 'STATE_AGENCY';
+export type MoaLinkState = 'LINKED' | 'PENDING' | 'NONE';
+
+export interface IceRow {
+  /** 1-based spreadsheet row (header is row 1). */
+  rowNumber: number;
+  /** USPS code, e.g. 'NC'. */
+  stateCode: string;
+  /** Proper case, e.g. 'North Carolina'. */
+  stateName: string;
+  /** Trimmed, internal whitespace collapsed, curly apostrophes replaced by '. */
+  agencyName: string;
+  agencyKind: AgencyKind;
+  iceType: IceAgencyType;
+  /** Null when the cell is blank or an Excel error such as #N/A. */
+  countyName: string | null;
+  model: AgreementModel;
+  /** 'YYYY-MM-DD'; always null in pending lists. */
+  signedOn: string | null;
+  moaLink: MoaLinkState;
+  /** Hyperlink target when present, as given. */
+  moaUrl: string | null;
+  hasAddendum: boolean;
+}
+
+export interface ListWarning {
+  rowNumber: number;
+  message: string;
+}
+
+export interface ParsedIceList {
+  kind: ListKind;
+  /** Header names as found (trimmed), in sheet order. */
+  columns: string[];
+  rows: IceRow[];
+  warnings: ListWarning[];
+  /** XLSX workbook modified (or created) date as YYYY-MM-DD; null for CSV. */
+  documentDate: string | null;
+}
+
+/** A file that is not an ICE 287(g) list. The message is meant for end users. */
+export class IceListError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'IceListError';
+  }
+}
+
+export const MODEL_LABELS: Record<AgreementModel, string> = {
+  JEM: 'Jail Enforcement Model',
+  WSO: 'Warrant Service Officer',
+  TFM: 'Task Force Model',
+};
+
+/* ------------------------------------------------------------------------ */
+/* States                                                                    */
+/* ------------------------------------------------------------------------ */
+
+export const US_STATES: ReadonlyArray<{ code: string; name: string }> = [
+  { code: 'AL', name: 'Alabama' },
+  { code: 'AK', name: 'Alaska' },
+  { code: 'AZ', name: 'Arizona' },
+  { code: 'AR', name: 'Arkansas' },
+  { code: 'CA', name: 'California' },
+  { code: 'CO', name: 'Colorado' },
+  { code: 'CT', name: 'Connecticut' },
+  { code: 'DE', name: 'Delaware' },
+  { code: 'FL', name: 'Florida' },
+  { code: 'GA', name: 'Georgia' },
+  { code: 'HI', name: 'Hawaii' },
+  { code: 'ID', name: 'Idaho' },
+  { code: 'IL', name: 'Illinois' },
+  { code: 'IN', name: 'Indiana' },
+  { code: 'IA', name: 'Iowa' },
+  { code: 'KS', name: 'Kansas' },
+  { code: 'KY', name: 'Kentucky' },
+  { code: 'LA', name: 'Louisiana' },
+  { code: 'ME', name: 'Maine' },
+  { code: 'MD', name: 'Maryland' },
+  { code: 'MA', name: 'Massachusetts' },
+  { code: 'MI', name: 'Michigan' },
+  { code: 'MN', name: 'Minnesota' },
+  { code: 'MS', name: 'Mississippi' },
+  { code: 'MO', name: 'Missouri' },
+  { code: 'MT', name: 'Montana' },
+  { code: 'NE', name: 'Nebraska' },
+  { code: 'NV', name: 'Nevada' },
+  { code: 'NH', name: 'New Hampshire' },
+  { code: 'NJ', name: 'New Jersey' },
+  { code: 'NM', name: 'New Mexico' },
+  { code: 'NY', name: 'New York' },
+  { code: 'NC', name: 'North Carolina' },
+  { code: 'ND', name: 'North Dakota' },
+  { code: 'OH', name: 'Ohio' },
+  { code: 'OK', name: 'Oklahoma' },
+  { code: 'OR', name: 'Oregon' },
+  { code: 'PA', name: 'Pennsylvania' },
+  { code: 'RI', name: 'Rhode Island' },
+  { code: 'SC', name: 'South Carolina' },
+  { code: 'SD', name: 'South Dakota' },
+  { code: 'TN', name: 'Tennessee' },
+  { code: 'TX', name: 'Texas' },
+  { code: 'UT', name: 'Utah' },
+  { code: 'VT', name: 'Vermont' },
+  { code: 'VA', name: 'Virginia' },
+  { code: 'WA', name: 'Washington' },
+  { code: 'WV', name: 'West Virginia' },
+  { code: 'WI', name: 'Wisconsin' },
+  { code: 'WY', name: 'Wyoming' },
+  { code: 'DC', name: 'District of Columbia' },
+  { code: 'PR', name: 'Puerto Rico' },
+  { code: 'GU', name: 'Guam' },
+  { code: 'VI', name: 'U.S. Virgin Islands' },
+  { code: 'AS', name: 'American Samoa' },
+  { code: 'MP', name: 'Northern Mariana Islands' },
+];
+
+/** Lookup by upper-case name or code, ignoring periods ("U.S.") and extra spaces. */
+const STATE_LOOKUP: ReadonlyMap<string, { code: string; name: string }> = (() => {
+  const map = new Map<string, { code: string; name: string }>();
+  const add = (label: string, state: { code: string; name: string }) =>
+    map.set(stateLookupKey(label), state);
+  for (const state of US_STATES) {
+    add(state.name, state);
+    add(state.code, state);
+  }
+  const byCode = (code: string) => US_STATES.find((s) => s.code === code)!;
+  // Spellings other sources use for the same places.
+  add('Virgin Islands', byCode('VI'));
+  add('US Virgin Islands', byCode('VI'));
+  add('Washington DC', byCode('DC'));
+  add('Washington, D.C.', byCode('DC'));
+  add('Commonwealth of the Northern Mariana Islands', byCode('MP'));
+  return map;
+})();
+
+function stateLookupKey(text: string): string {
+  return text.replace(/[.,]/g, '').replace(/\s+/g, ' ').trim().toUpperCase();
+}
+
+/** Resolve "NORTH CAROLINA", "North Carolina" or "NC". */
+export function findState(text: string): { code: string; name: string } | null {
+  return STATE_LOOKUP.get(stateLookupKey(text)) ?? null;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Keys and slugs                                                            */
+/* ------------------------------------------------------------------------ */
+
+/** Tidy a display name: trim, collapse whitespace, straighten apostrophes. */
+export function cleanName(text: string): string {
+  return text
+    .replace(/[\u2018\u2019\u201B\u02BC\u2032`´]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * Words only: "Sheriff’s Office " and "Sheriffs Office" give the same result.
+ * Apostrophes and periods vanish (so "St. Charles" → "st charles"), other
+ * punctuation separates words, accents are dropped.
+ */
+function normalizeWords(name: string): string {
+  return cleanName(name)
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/['.]/g, '')
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+export function agencyKey(stateCode: string, agencyName: string): string {
+  return `${stateCode.trim().toLowerCase()}|${normalizeWords(agencyName)}`;
+}
+
+export function agreementKey(row: Pick<IceRow, 'stateCode' | 'agencyName' | 'model'>): string {
+  return `${agencyKey(row.stateCode, row.agencyName)}|${row.model}`;
+}
+
+export function agencySlug(stateCode: string, agencyName: string): string {
+  const words = normalizeWords(agencyName).replace(/ /g, '-');
+  return `${stateCode.trim().toLowerCase()}-${words}`;
+}
+
+export function agreementSlug(stateCode: string, agencyName: string, model: AgreementModel): string {
+  return `${agencySlug(stateCode, agencyName)}-${model.toLowerCase()}`;
+}
+
+/** 'participating-2025-07-18.xlsx' → '2025-07-18'; null when no valid date is in the name. */
+export function dateFromListFileName(fileName: string): string | null {
+  const base = fileName.split(/[\\/]/).pop() ?? '';
+  const match = /(\d{4})[-_.](\d{2})[-_.](\d{2})/.exec(base);
+  if (!match) return null;
+  return isoDate(Number(match[1]), Number(match[2]), Number(match[3]));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Reading bytes into rows of cells                                          */
+/* ------------------------------------------------------------------------ */
+
+/** One cell, reduced to what the list reader needs from either XLSX or CSV. */
+interface Cell {
+  text: string;
+  url?: string;
+  date?: Date;
+  number?: number;
+  /** Excel error value such as #N/A. */
+  error?: boolean;
+}
+
+interface SheetRow {
+  rowNumber: number;
+  /** 0-based by column. */
+  cells: Cell[];
+}
+
+interface Sheet {
+  rows: SheetRow[];
+}
+
+interface Workbook {
+  sheets: Sheet[];
+  documentDate: string | null;
+}
+
+const NOT_READABLE = 'This file is not a spreadsheet (XLSX) or CSV file that could be read.';
+const EMPTY_FILE = 'The file is empty: no header row was found.';
+
+function startsWith(bytes: Uint8Array, magic: number[]): boolean {
+  return magic.every((b, i) => bytes[i] === b);
+}
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04]; // "PK\x03\x04": XLSX is a zip
+const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // "%PDF-"
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]; // old .xls / .doc
+
+async function readWorkbook(bytes: Uint8Array): Promise<Workbook> {
+  if (startsWith(bytes, ZIP_MAGIC)) return readXlsx(bytes);
+  if (startsWith(bytes, PDF_MAGIC)) {
+    throw new IceListError(
+      `${NOT_READABLE} It looks like a PDF document; please download the list as an Excel (XLSX) file instead.`,
+    );
+  }
+  if (startsWith(bytes, OLE_MAGIC)) {
+    throw new IceListError(
+      `${NOT_READABLE} It looks like an older Excel (.xls) file; open it in Excel and save it as .xlsx or CSV.`,
+    );
+  }
+  return { sheets: [readCsv(decodeText(bytes))], documentDate: null };
+}
+
+async function readXlsx(bytes: Uint8Array): Promise<Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    // exceljs types ask for a Node Buffer, but JSZip underneath reads any Uint8Array.
+    await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+  } catch {
+    throw new IceListError(NOT_READABLE);
+  }
+  // A zip without worksheets (e.g. a .docx or a plain archive) is not a spreadsheet.
+  if (workbook.worksheets.length === 0) throw new IceListError(NOT_READABLE);
+
+  const sheets = workbook.worksheets.map((worksheet) => {
+    const rows: SheetRow[] = [];
+    worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      const values = row.values as ExcelJS.CellValue[]; // sparse, 1-based
+      const cells: Cell[] = [];
+      for (let col = 1; col < values.length; col++) cells.push(cellFromExcel(values[col]));
+      rows.push({ rowNumber, cells });
+    });
+    return { rows };
+  });
+  const stamp = validDate(workbook.modified) ?? validDate(workbook.created);
+  return { sheets, documentDate: stamp ? utcDate(stamp) : null };
+}
+
+function validDate(value: unknown): Date | null {
+  return value instanceof Date && !Number.isNaN(value.getTime()) ? value : null;
+}
+
+function cellFromExcel(value: ExcelJS.CellValue): Cell {
+  if (value === null || value === undefined) return { text: '' };
+  if (typeof value === 'string') return { text: value };
+  if (typeof value === 'number') return { text: String(value), number: value };
+  if (typeof value === 'boolean') return { text: String(value) };
+  if (value instanceof Date) return { text: utcDate(value), date: value };
+  if ('error' in value) return { text: String(value.error), error: true };
+  if ('richText' in value) return { text: richTextToString(value.richText) };
+  if ('hyperlink' in value) {
+    // The link text may itself be rich text.
+    const text = value.text as unknown;
+    const label =
+      typeof text === 'string'
+        ? text
+        : text && typeof text === 'object' && 'richText' in text
+          ? richTextToString((text as ExcelJS.CellRichTextValue).richText)
+          : '';
+    return { text: label, url: value.hyperlink || undefined };
+  }
+  if ('result' in value) return cellFromExcel(value.result as ExcelJS.CellValue);
+  return { text: '' };
+}
+
+function richTextToString(parts: ExcelJS.RichText[]): string {
+  return parts.map((part) => part.text ?? '').join('');
+}
+
+/** Bytes → text for CSV; rejects content that is clearly binary. */
+function decodeText(bytes: Uint8Array): string {
+  // Excel's "Unicode text" export is UTF-16 with a byte-order mark.
+  if (startsWith(bytes, [0xff, 0xfe])) return new TextDecoder('utf-16le').decode(bytes);
+  if (startsWith(bytes, [0xfe, 0xff])) return new TextDecoder('utf-16be').decode(bytes);
+  if (looksBinary(bytes)) throw new IceListError(NOT_READABLE);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Older Excel CSV exports on Windows are in the Windows-1252 code page.
+    return decodeWindows1252(bytes);
+  }
+}
+
+/** Windows-1252 bytes 0x80–0x9F (curly quotes, dashes…); undefined slots stay as-is. */
+const CP1252_HIGH =
+  '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F' +
+  '\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
+
+/** Decoded by hand: some Node builds' TextDecoder('windows-1252') is really ISO-8859-1. */
+function decodeWindows1252(bytes: Uint8Array): string {
+  let text = '';
+  for (const b of bytes) text += b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b - 0x80] : String.fromCharCode(b);
+  return text;
+}
+
+/** Text files have no NUL bytes and almost no other control characters. */
+function looksBinary(bytes: Uint8Array): boolean {
+  const sample = bytes.subarray(0, 8192);
+  let control = 0;
+  for (const b of sample) {
+    if (b === 0) return true;
+    if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) || b === 0x7f) control++;
+  }
+  return control > sample.length * 0.01;
+}
+
+function readCsv(text: string): Sheet {
+  let records: string[][];
+  try {
+    records = parseCsv(text, {
+      delimiter: guessDelimiter(text),
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+    });
+  } catch {
+    throw new IceListError(NOT_READABLE);
+  }
+  // Record number = the row a spreadsheet program shows when opening the CSV.
+  const rows = records.map((fields, i) => ({
+    rowNumber: i + 1,
+    cells: fields.map((field) => ({ text: field })),
+  }));
+  return { rows: rows.filter((row) => !isBlankRow(row)) };
+}
+
+/** Comma unless the first line clearly uses semicolons or tabs (European Excel, TSV). */
+function guessDelimiter(text: string): string {
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  const count = (ch: string) => firstLine.split(ch).length - 1;
+  const candidates = [',', ';', '\t'];
+  return candidates.reduce((best, ch) => (count(ch) > count(best) ? ch : best), ',');
+}
+
+/* ------------------------------------------------------------------------ */
+/* Header                                                                     */
+/* ------------------------------------------------------------------------ */
+
+const REQUIRED_COLUMNS = ['STATE', 'LAW ENFORCEMENT AGENCY', 'TYPE', 'COUNTY', 'SUPPORT TYPE'] as const;
+const OPTIONAL_COLUMNS = ['SIGNED', 'MOA', 'ADDENDUM'] as const;
+type ColumnName = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
+type ColumnIndex = Partial<Record<ColumnName, number>>;
+
+/** How many leading non-blank rows may hold the header (title lines above it are skipped). */
+const HEADER_SEARCH_ROWS = 10;
+
+interface Header {
+  sheet: Sheet;
+  headerRow: SheetRow;
+  index: ColumnIndex;
+  columns: string[];
+}
+
+function headerName(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().toUpperCase();
+}
+
+function indexColumns(row: SheetRow): ColumnIndex {
+  const index: ColumnIndex = {};
+  const known = new Set<string>([...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]);
+  row.cells.forEach((cell, col) => {
+    const name = headerName(cell.text);
+    if (known.has(name) && index[name as ColumnName] === undefined) index[name as ColumnName] = col;
+  });
+  return index;
+}
+
+function missingRequired(index: ColumnIndex): string[] {
+  return REQUIRED_COLUMNS.filter((name) => index[name] === undefined);
+}
+
+function isBlankCell(cell: Cell | undefined): boolean {
+  return !cell || cell.error === true || (cell.text.trim() === '' && !cell.url && !cell.date);
+}
+
+function isBlankRow(row: SheetRow): boolean {
+  return row.cells.every(isBlankCell);
+}
+
+/** Find the header row: the first sheet whose first rows contain all required columns. */
+function findHeader(workbook: Workbook): Header {
+  let best: { row: SheetRow; index: ColumnIndex; found: number } | null = null;
+  for (const sheet of workbook.sheets) {
+    const candidates = sheet.rows.filter((row) => !isBlankRow(row)).slice(0, HEADER_SEARCH_ROWS);
+    for (const row of candidates) {
+      const index = indexColumns(row);
+      const found = REQUIRED_COLUMNS.length - missingRequired(index).length;
+      if (found === REQUIRED_COLUMNS.length) {
+        const columns = row.cells.map((c) => c.text.trim()).filter((t) => t !== '');
+        return { sheet, headerRow: row, index, columns };
+      }
+      if (!best || found > best.found) best = { row, index, found };
+    }
+  }
+  if (!best) throw new IceListError(EMPTY_FILE);
+  throw new IceListError(missingColumnsMessage(missingRequired(best.index), best.row));
+}
+
+function missingColumnsMessage(missing: string[], row: SheetRow): string {
+  const found = row.cells.map((c) => c.text.trim()).filter((t) => t !== '');
+  const foundNote = found.length > 0 ? ` The columns found were: ${found.slice(0, 12).join(', ')}.` : '';
+  return (
+    `This does not look like an ICE 287(g) list: missing column(s) ${missing.join(', ')}. ` +
+    `Expected ${REQUIRED_COLUMNS.join(', ')} (and SIGNED, MOA for the participating list).` +
+    foundNote
+  );
+}
+
+/** Participating lists carry SIGNED; MOA alone (without SIGNED) is a broken participating list. */
+function detectKind(header: Header): ListKind {
+  if (header.index.SIGNED !== undefined) return 'participating';
+  if (header.index.MOA !== undefined) {
+    throw new IceListError(missingColumnsMessage(['SIGNED'], header.headerRow));
+  }
+  return 'pending';
+}
+
+/* ------------------------------------------------------------------------ */
+/* Cell values                                                               */
+/* ------------------------------------------------------------------------ */
+
+const ICE_TYPES: Record<string, IceAgencyType> = {
+  COUNTY: 'COUNTY',
+  MUNICIPALITY: 'MUNICIPALITY',
+  'STATE AGENCY': 'STATE_AGENCY',
+  STATE: 'STATE_AGENCY',
+};
+
+const MODELS: Record<string, AgreementModel> = {
+  'JAIL ENFORCEMENT MODEL': 'JEM',
+  'JAIL ENFORCEMENT': 'JEM',
+  JEM: 'JEM',
+  'WARRANT SERVICE OFFICER': 'WSO',
+  'WARRANT SERVICE OFFICER MODEL': 'WSO',
+  WSO: 'WSO',
+  'TASK FORCE MODEL': 'TFM',
+  'TASK FORCE': 'TFM',
+  TFM: 'TFM',
+};
+
+function agencyKindOf(name: string, iceType: IceAgencyType): AgencyKind {
+  if (/sheriff/i.test(name)) return 'SHERIFF';
+  if (/police|public safety/i.test(name)) return 'POLICE';
+  if (/jail|detention|correction/i.test(name)) return 'JAIL';
+  if (iceType === 'STATE_AGENCY') return 'STATE_AGENCY';
+  return 'OTHER';
+}
+
+/** "No value" text: Excel errors as exported to CSV, and typed "N/A" or "#NA" (both occur in ICE's sheets). */
+function isErrorText(text: string): boolean {
+  return /^#(REF!|VALUE!|NAME\?|DIV\/0!|NULL!|NUM!)$/i.test(text) || /^#?N\/?A$/i.test(text);
+}
+
+function countyOf(cell: Cell | undefined): string | null {
+  if (!cell || cell.error) return null;
+  const text = cleanName(cell.text);
+  return text === '' || isErrorText(text) ? null : text;
+}
+
+function isoDate(year: number, month: number, day: number): string | null {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  const valid =
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return valid ? utcDate(date) : null;
+}
+
+function utcDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** Excel serial day number (1900 date system) → YYYY-MM-DD. */
+function fromExcelSerial(serial: number): string | null {
+  if (!Number.isFinite(serial) || serial < 20000 || serial > 80000) return null; // 1954–2119
+  return utcDate(new Date(Date.UTC(1899, 11, 30) + Math.round(serial) * 86_400_000));
+}
+
+type DateResult = { date: string; note?: string } | { problem: string } | null;
+
+/** SIGNED cell → date. Repairs ICE's slash-less typos ("05/082025") with a note. */
+function readSignedDate(cell: Cell | undefined): DateResult {
+  if (!cell || isBlankCell(cell)) return null;
+  if (cell.date) return { date: utcDate(cell.date) };
+  if (cell.number !== undefined) return serialDate(cell.number, String(cell.number));
+  const text = cell.text.trim();
+  const quoted = JSON.stringify(text);
+
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(text);
+  if (m) return checked(isoDate(+m[1], +m[2], +m[3]), quoted);
+
+  // US order, as in ICE's sheets and Excel's CSV export: M/D/YYYY or M/D/YY.
+  m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$/.exec(text);
+  if (m) return checked(isoDate(fullYear(m[3]), +m[1], +m[2]), quoted);
+
+  // Second slash missing: the year is always the last four digits.
+  m = /^(\d{1,2})\/(\d{1,2})(\d{4})$/.exec(text);
+  if (m) {
+    const date = isoDate(+m[3], +m[1], +m[2]);
+    if (date) return { date, note: `the SIGNED date ${quoted} is malformed; read it as ${date}.` };
+    return { problem: `the SIGNED date ${quoted} could not be read.` };
+  }
+
+  if (/^\d+(\.\d+)?$/.test(text)) return serialDate(Number(text), text);
+  return { problem: `the SIGNED date ${quoted} could not be read.` };
+}
+
+function checked(date: string | null, quoted: string): DateResult {
+  return date ? { date } : { problem: `the SIGNED date ${quoted} is not a real date.` };
+}
+
+function serialDate(serial: number, shown: string): DateResult {
+  const date = fromExcelSerial(serial);
+  if (!date) return { problem: `the SIGNED date ${JSON.stringify(shown)} could not be read.` };
+  return { date, note: `the SIGNED date was a plain number (${shown}); read it as ${date}.` };
+}
+
+/** Two-digit years: 00–69 → 2000s, 70–99 → 1900s (287(g) started in 1996). */
+function fullYear(text: string): number {
+  const year = Number(text);
+  if (text.length === 4) return year;
+  return year < 70 ? 2000 + year : 1900 + year;
+}
+
+interface MoaInfo {
+  link: MoaLinkState;
+  url: string | null;
+  addendum: boolean;
+  note?: string;
+}
+
+function readMoa(cell: Cell | undefined): MoaInfo {
+  if (!cell || isBlankCell(cell)) return { link: 'NONE', url: null, addendum: false };
+  const text = cell.text.replace(/\s+/g, ' ').trim();
+  const lower = text.toLowerCase();
+  const url = cell.url ?? /https?:\/\/\S+/i.exec(text)?.[0] ?? null;
+  const addendum = lower.includes('addendum');
+  if (lower.includes('pending')) return { link: 'PENDING', url, addendum };
+  if (url || /\blink\b/.test(lower)) return { link: 'LINKED', url, addendum };
+  return {
+    link: 'NONE',
+    url: null,
+    addendum,
+    note: `the MOA cell ${JSON.stringify(text)} was not recognised; recorded as no MOA link.`,
+  };
+}
+
+function readAddendum(cell: Cell | undefined): boolean {
+  if (!cell || isBlankCell(cell)) return false;
+  return !/^(no|none|n\/a|-)$/i.test(cell.text.trim()) || Boolean(cell.url);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Rows                                                                       */
+/* ------------------------------------------------------------------------ */
+
+type RowResult = { row: IceRow; notes: string[] } | { problems: string[] };
+
+function readDataRow(sheetRow: SheetRow, index: ColumnIndex, kind: ListKind): RowResult {
+  const cell = (name: ColumnName): Cell | undefined => {
+    const col = index[name];
+    return col === undefined ? undefined : sheetRow.cells[col];
+  };
+  const text = (name: ColumnName) => cleanName(cell(name)?.text ?? '');
+  const problems: string[] = [];
+  const notes: string[] = [];
+
+  const stateText = text('STATE');
+  const state = stateText ? findState(stateText) : null;
+  if (!stateText) problems.push('the STATE is missing.');
+  else if (!state) problems.push(`unknown state ${JSON.stringify(stateText)}.`);
+
+  const agencyName = cell('LAW ENFORCEMENT AGENCY')?.error ? '' : text('LAW ENFORCEMENT AGENCY');
+  if (!agencyName) problems.push('the LAW ENFORCEMENT AGENCY name is missing.');
+
+  const typeText = text('TYPE');
+  const iceType = ICE_TYPES[typeText.toUpperCase()];
+  if (!iceType) problems.push(`unknown TYPE ${JSON.stringify(typeText)} (expected County, Municipality or State Agency).`);
+
+  const modelText = text('SUPPORT TYPE');
+  const model = MODELS[modelText.toUpperCase()];
+  if (!model) {
+    problems.push(
+      `unknown SUPPORT TYPE ${JSON.stringify(modelText)} (expected Jail Enforcement Model, Warrant Service Officer or Task Force Model).`,
+    );
+  }
+
+  let signedOn: string | null = null;
+  let moa: MoaInfo = { link: 'NONE', url: null, addendum: false };
+  if (kind === 'participating') {
+    const signed = readSignedDate(cell('SIGNED'));
+    if (signed === null) notes.push('the SIGNED date is blank.');
+    else if ('problem' in signed) problems.push(signed.problem);
+    else {
+      signedOn = signed.date;
+      if (signed.note) notes.push(signed.note);
+    }
+    moa = readMoa(cell('MOA'));
+    if (moa.note) notes.push(moa.note);
+  }
+
+  if (problems.length > 0 || !state || !iceType || !model) return { problems };
+  return {
+    notes,
+    row: {
+      rowNumber: sheetRow.rowNumber,
+      stateCode: state.code,
+      stateName: state.name,
+      agencyName,
+      agencyKind: agencyKindOf(agencyName, iceType),
+      iceType,
+      countyName: countyOf(cell('COUNTY')),
+      model,
+      signedOn,
+      moaLink: moa.link,
+      moaUrl: moa.url,
+      hasAddendum: moa.addendum || readAddendum(cell('ADDENDUM')),
+    },
+  };
+}
+
+/** Above this share of unreadable rows the file is probably not an ICE list at all. */
+const MAX_BAD_ROW_SHARE = 0.5;
+
+function tooManyBadRows(bad: ListWarning[], dataRows: number): IceListError {
+  const first = bad
+    .slice(0, 3)
+    .map((w) => w.message)
+    .join(' ');
+  return new IceListError(
+    `This does not look like an ICE 287(g) list: ${bad.length} of ${dataRows} rows could not be read. ${first}`,
+  );
+}
+
+/**
+ * Parse an ICE participating or pending list (XLSX or CSV, told apart by content).
+ * Bad rows are skipped with a warning; a file that is not such a list throws IceListError.
+ * `fileName` is accepted for callers' convenience; the content decides the format.
+ */
+export async function parseIceList(bytes: Uint8Array, fileName?: string): Promise<ParsedIceList> {
+  void fileName;
+  if (bytes.length === 0) throw new IceListError(EMPTY_FILE);
+  const workbook = await readWorkbook(bytes);
+  const header = findHeader(workbook);
+  const kind = detectKind(header);
+
+  const dataRows = header.sheet.rows.filter(
+    (row) => row.rowNumber > header.headerRow.rowNumber && !isBlankRow(row),
+  );
+  if (dataRows.length === 0) throw new IceListError('The list has a header row but no agreements.');
+
+  const rows: IceRow[] = [];
+  const warnings: ListWarning[] = [];
+  const badRows: ListWarning[] = [];
+  const firstRowByKey = new Map<string, number>();
+
+  for (const sheetRow of dataRows) {
+    const rowNumber = sheetRow.rowNumber;
+    const result = readDataRow(sheetRow, header.index, kind);
+    if ('problems' in result) {
+      const warning = { rowNumber, message: `Row ${rowNumber} skipped: ${result.problems.join(' ')}` };
+      badRows.push(warning);
+      warnings.push(warning);
+      continue;
+    }
+    for (const note of result.notes) warnings.push({ rowNumber, message: `Row ${rowNumber}: ${note}` });
+
+    const key = agreementKey(result.row);
+    const firstRow = firstRowByKey.get(key);
+    if (firstRow !== undefined) {
+      warnings.push({
+        rowNumber,
+        message:
+          `Row ${rowNumber} skipped: it repeats row ${firstRow} ` +
+          `(${result.row.agencyName}, ${MODEL_LABELS[result.row.model]}); the first row was kept.`,
+      });
+      continue;
+    }
+    firstRowByKey.set(key, rowNumber);
+    rows.push(result.row);
+  }
+
+  if (badRows.length > dataRows.length * MAX_BAD_ROW_SHARE) throw tooManyBadRows(badRows, dataRows.length);
+
+  return { kind, columns: header.columns, rows, warnings, documentDate: workbook.documentDate };
+}

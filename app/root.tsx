@@ -1,0 +1,99 @@
+import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
+import {
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react';
+import type { ReactNode } from 'react';
+import { prisma } from '~/db/prisma.server';
+import { requestLocale } from '~/i18n/locale.server';
+import { useT } from '~/i18n/use-t';
+import { latestListDate } from '~/registry/registry-queries.server';
+import styles from '~/styles/app.css';
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: styles },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return { locale: requestLocale(request), asOf: await latestListDate(prisma()) };
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>('root');
+  const { t, date } = useT();
+  return (
+    <html lang={data?.locale ?? 'en'}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          {t('nav.skip')}
+        </a>
+        <header className="site-header">
+          <div className="wrap">
+            <Link to="/" className="site-name">
+              {t('site.name')}
+            </Link>
+            <span className="site-tagline">{t('site.tagline')}</span>
+            <nav aria-label="Site">
+              <ul>
+                <li>
+                  <Link to="/">{t('nav.home')}</Link>
+                </li>
+                <li>
+                  <Link to="/places/nc">{t('nav.counties')}</Link>
+                </li>
+                <li>
+                  <a href="/api/v1/agreements.csv?state=NC">{t('nav.openData')}</a>
+                </li>
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="main" className="wrap">
+          {children}
+        </main>
+        <footer className="site-footer">
+          <div className="wrap">
+            <p>{t('footer.source')}</p>
+            {data?.asOf ? <p>{t('footer.asOf', { date: date(data.asOf) })}</p> : null}
+          </div>
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useT();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  if (!notFound) console.error(error);
+  return (
+    <>
+      <h1>{notFound ? t('error.notFound') : t('error.generic')}</h1>
+      <p>{notFound ? t('error.notFoundText') : t('error.genericText')}</p>
+      <p>
+        <Link to="/">{t('nav.home')}</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,68 @@
+import type { MetaFunction } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { AgreementTable } from '~/components/registry';
+import { SearchForm } from '~/components/search-form';
+import { prisma } from '~/db/prisma.server';
+import { useT } from '~/i18n/use-t';
+import { MODELS } from '~/registry/models';
+import { stateOverview } from '~/registry/registry-queries.server';
+
+export const meta: MetaFunction = () => [
+  { title: '287(g) agreements in North Carolina · Oversight Portal' },
+  { name: 'description', content: 'Which North Carolina law-enforcement agencies have a 287(g) agreement with ICE.' },
+];
+
+export async function loader() {
+  return stateOverview(prisma(), 'NC');
+}
+
+export default function Home() {
+  const { active, pending, byModel, asOf } = useLoaderData<typeof loader>();
+  const { t, date } = useT();
+  return (
+    <>
+      <h1>{t('home.title')}</h1>
+      <p className="lead">{t('home.intro')}</p>
+      <SearchForm />
+
+      <section aria-labelledby="by-model">
+        <h2 id="by-model">{t('home.activeCount', { count: active.length })}</h2>
+        {asOf ? <p className="muted">{t('home.asOf', { date: date(asOf) })}</p> : null}
+        <dl className="stat-grid">
+          {MODELS.map((model) => (
+            <div key={model} className="stat">
+              <dt>{t(`model.${model}`)}</dt>
+              <dd>{byModel[model]}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+
+      <section aria-labelledby="active-agreements">
+        <h2 id="active-agreements">{t('home.activeTable')}</h2>
+        <AgreementTable caption={t('home.activeCount', { count: active.length })} rows={active} />
+      </section>
+
+      <section aria-labelledby="pending-agreements">
+        <h2 id="pending-agreements">{t('home.pendingTable')}</h2>
+        {pending.length ? (
+          <AgreementTable caption={t('home.pendingTable')} rows={pending} />
+        ) : (
+          <p>{t('home.noPending')}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="models">
+        <h2 id="models">{t('home.modelsTitle')}</h2>
+        <dl className="models">
+          {MODELS.map((model) => (
+            <div key={model}>
+              <dt>{t(`model.${model}`)}</dt>
+              <dd>{t(`model.${model}.explain`)}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+    </>
+  );
+}

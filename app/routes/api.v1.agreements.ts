@@ -1,0 +1,5 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { prisma } from '~/db/prisma.server';
+import { agreementsResponse } from '~/registry/agreements-export.server';
+
+export const loader = ({ request }: LoaderFunctionArgs) => agreementsResponse(prisma(), request, 'json');

@@ -1,0 +1,48 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { prisma } from '~/db/prisma.server';
+import { useT } from '~/i18n/use-t';
+import { placePath } from '~/registry/paths';
+import { countyList } from '~/registry/registry-queries.server';
+
+export const meta: MetaFunction = () => [{ title: 'Counties · 287(g) · Oversight Portal' }];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const counties = await countyList(prisma(), (params.state ?? '').toUpperCase());
+  if (counties.length === 0) throw new Response('Not found', { status: 404 });
+  return { counties };
+}
+
+export default function Counties() {
+  const { counties } = useLoaderData<typeof loader>();
+  const { t } = useT();
+  return (
+    <>
+      <h1>{t('counties.title')}</h1>
+      <p>{t('counties.intro')}</p>
+      <div className="table-scroll">
+        <table>
+          <caption className="visually-hidden">{t('counties.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('table.place')}</th>
+              <th scope="col">{t('table.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {counties.map((county) => (
+              <tr key={county.slug}>
+                <th scope="row">
+                  <Link to={placePath(county)}>{county.name}</Link>
+                </th>
+                <td>
+                  {county.active ? `${t('counties.yes')} (${county.active})` : county.pending ? t('counties.pending') : t('counties.no')}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

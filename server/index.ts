@@ -1,0 +1,64 @@
+/**
+ * `npm start`: serves the built portal with Express. Resolves the database first (the embedded
+ * PostgreSQL when DATABASE_URL is unset), migrates and seeds it, then listens.
+ */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createRequestHandler } from '@remix-run/express';
+import type { ServerBuild } from '@remix-run/node';
+import express from 'express';
+import { disconnectPrisma } from '~/db/prisma.server';
+import { closeOnSignals, projectDir } from '../scripts/db/database';
+import { openPreparedDatabase } from '../scripts/db/prepare';
+
+export async function startServer({ port, host }: { port: number; host?: string }) {
+  const db = await openPreparedDatabase();
+  process.env.DATABASE_URL = db.url;
+  // Loaded only now: the app's Prisma client reads DATABASE_URL on first use.
+  const build: ServerBuild = await import(pathToFileURL(path.join(projectDir, 'build', 'index.js')).href);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use((_req, res, next) => {
+    res.set('X-Content-Type-Options', 'nosniff');
+    res.set('X-Frame-Options', 'DENY');
+    res.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+    next();
+  });
+  // Fingerprinted assets can be cached forever; other public files for an hour.
+  app.use('/build', express.static(path.join(projectDir, 'public', 'build'), { immutable: true, maxAge: '1y' }));
+  app.use(express.static(path.join(projectDir, 'public'), { maxAge: '1h' }));
+  app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV }));
+
+  const server = app.listen(port, host ?? '0.0.0.0');
+  try {
+    await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  } catch (error) {
+    await db.close();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(`Port ${port} is already in use: stop the other program or choose another port, e.g. PORT=3001 npm start.`);
+    }
+    throw error;
+  }
+  console.log(`Data: ${db.location}`);
+  console.log(`Oversight Portal is running: open http://localhost:${port}/`);
+
+  const close = async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await disconnectPrisma();
+    await db.close();
+  };
+  return { server, close, db };
+}
+
+const isMain = import.meta.url === pathToFileURL(process.argv[1] ?? '').href;
+if (isMain) {
+  const port = Number(process.env.PORT || 3000);
+  try {
+    const { close } = await startServer({ port, host: process.env.HOST });
+    closeOnSignals(close);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+}
