@@ -13,8 +13,10 @@
  *    connection string, which wins over its `database` override, so the "shadow" was the
  *    main database. We create a uniquely named shadow database ourselves and drop it
  *    WITH (FORCE) only after its pool is closed.
- * 3. Idle pool timers keep the CLI process alive for tens of seconds after it finished;
- *    a short idle timeout lets it exit when done.
+ * 3. The CLI process lingered 10 s or more after finishing, on the engine's long timers and
+ *    idle pool connections. prisma/cli-preload.cjs unrefs long timers (every project script
+ *    runs the CLI through runPrismaCli in scripts/db/database.ts, which preloads it), and the
+ *    pools below close idle connections quickly.
  */
 import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';

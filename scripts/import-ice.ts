@@ -14,12 +14,13 @@ import { ImportRefusedError, importIceList, type ImportResult } from '~/registry
 import { IceListError, MODEL_LABELS } from '~/registry/ice-list';
 import { openPreparedDatabase } from './db/prepare';
 
-const USAGE = 'Usage: npm run import:ice -- <file.xlsx|file.csv> [--dry-run] [--json] [--as-of YYYY-MM-DD]';
+const USAGE = 'Usage: npm run import:ice -- <file.xlsx|file.csv> [--dry-run] [--json] [--as-of YYYY-MM-DD] [--allow-mass-end]';
 
 const Args = z.object({
   file: z.string({ error: 'Name the ICE list to import.' }),
   dryRun: z.boolean(),
   json: z.boolean(),
+  allowMassEnd: z.boolean(),
   asOf: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, '--as-of must be a date written YYYY-MM-DD, e.g. 2025-07-18.')
@@ -36,7 +37,12 @@ function readArgs() {
   try {
     parsed = parseArgs({
       allowPositionals: true,
-      options: { 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, 'as-of': { type: 'string' } },
+      options: {
+        'dry-run': { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        'as-of': { type: 'string' },
+        'allow-mass-end': { type: 'boolean', default: false },
+      },
     });
   } catch (error) {
     fail(`${(error as Error).message}\n${USAGE}`, 2);
@@ -46,6 +52,7 @@ function readArgs() {
     file: parsed.positionals[0],
     dryRun: parsed.values['dry-run'],
     json: parsed.values.json,
+    allowMassEnd: parsed.values['allow-mass-end'],
     asOf: parsed.values['as-of'],
   });
   if (!args.success) fail(`${args.error.issues.map((issue) => issue.message).join('\n')}\n${USAGE}`, 2);
@@ -60,7 +67,8 @@ function describe(result: ImportResult): string {
   for (const change of result.changes) {
     if (change.kind === 'unchanged') continue;
     if (change.kind === 'ended') {
-      lines.push(`  ended    ${change.agreement.stateCode} ${change.agreement.key.split('|')[1]} (${change.agreement.model}) on ${change.endedOn}`);
+      const { stateCode, agencyName, model } = change.agreement;
+      lines.push(`  ended    ${stateCode} ${agencyName}: ${MODEL_LABELS[model]} (on ${change.endedOn})`);
       continue;
     }
     const what = `${change.row.stateCode} ${change.row.agencyName}: ${MODEL_LABELS[change.row.model]}`;
@@ -85,6 +93,7 @@ try {
     fileName: path.basename(args.file),
     asOf: args.asOf,
     dryRun: args.dryRun,
+    allowMassEnd: args.allowMassEnd,
     importedBy: `cli:${os.userInfo().username}`,
   });
   if (args.json) {
@@ -93,7 +102,7 @@ try {
       .filter((change) => change.kind !== 'unchanged')
       .map((change) =>
         change.kind === 'ended'
-          ? { kind: change.kind, agreementKey: change.agreement.key, endedOn: change.endedOn }
+          ? { kind: change.kind, state: change.agreement.stateCode, agency: change.agreement.agencyName, model: change.agreement.model, endedOn: change.endedOn }
           : { kind: change.kind, state: change.row.stateCode, agency: change.row.agencyName, model: change.row.model, ...(change.kind === 'changed' ? { fields: change.fields } : {}) },
       );
     console.log(JSON.stringify({ ...summary, changes: compact }, null, 2));

@@ -7,11 +7,9 @@
  * `migrate diff --from-migrations` works through the shadow database of prisma/cli-adapter.ts.
  * Apply the result with `npm run db:migrate` (or just start the app).
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { openDatabase, projectDir } from './db/database';
+import { openDatabase, projectDir, runPrismaCli } from './db/database';
 
 const name = process.argv[2];
 if (!name || !/^[a-z0-9_]+$/.test(name)) {
@@ -21,11 +19,9 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
 
 const db = await openDatabase();
 try {
-  const prismaCli = createRequire(import.meta.url).resolve('prisma/build/index.js');
-  const diff = spawnSync(
-    process.execPath,
-    [prismaCli, 'migrate', 'diff', '--from-migrations', 'prisma/migrations', '--to-schema-datamodel', 'prisma/schema.prisma', '--script'],
-    { cwd: projectDir, encoding: 'utf8', env: { ...process.env, DATABASE_URL: db.url } },
+  const diff = runPrismaCli(
+    ['migrate', 'diff', '--from-migrations', 'prisma/migrations', '--to-schema-datamodel', 'prisma/schema.prisma', '--script'],
+    db.url,
   );
   if (diff.status !== 0) throw new Error(`prisma migrate diff failed:\n${diff.stderr}`);
   const sql = diff.stdout.trim();

@@ -13,6 +13,8 @@ export interface RegistryAgreement {
   /** agreementKey(state, agency, model) */
   key: string;
   agencyKey: string;
+  /** For reports only; matching uses the keys. */
+  agencyName?: string;
   stateCode: string;
   model: AgreementModel;
   status: AgreementStatus;

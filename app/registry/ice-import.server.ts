@@ -5,8 +5,19 @@
  */
 import crypto from 'node:crypto';
 import type { PrismaClient } from '~/db/prisma.server';
+import type { Prisma } from '~/generated/prisma/client';
 import { diffRegistry, type RegistryAgreement, type RegistryChange, type RegistryDiff } from './ice-diff';
-import { agencyKey, agencySlug, agreementSlug, dateFromListFileName, parseIceList, type ListKind, type ListWarning } from './ice-list';
+import {
+  agencyKey,
+  agencySlug,
+  agreementKey,
+  agreementSlug,
+  dateFromListFileName,
+  parseIceList,
+  type IceRow,
+  type ListKind,
+  type ListWarning,
+} from './ice-list';
 import { createJurisdictionResolver } from './jurisdiction-resolver.server';
 import { activeByState } from './registry-summary';
 
@@ -18,6 +29,8 @@ export interface ImportRequest {
   dryRun?: boolean;
   /** Who imports: "cli:root", "seed", later a user's id. */
   importedBy: string;
+  /** Allow a list that would end more than half of the registry's agreements of its kind. */
+  allowMassEnd?: boolean;
 }
 
 export interface ImportResult {
@@ -56,6 +69,7 @@ export async function importIceList(prisma: PrismaClient, request: ImportRequest
       }
       const current = await loadRegistry(tx);
       const diff = diffRegistry(current, list, asOf);
+      refuseMassEnd(current, diff, Boolean(request.allowMassEnd));
       const result = {
         importId: null as number | null,
         dryRun: Boolean(request.dryRun),
@@ -106,16 +120,39 @@ function listDate(request: ImportRequest, documentDate: string | null): string {
   return asOf;
 }
 
+/**
+ * A list that would end most agreements is far more likely a partial file (one state's rows,
+ * a filtered export) than ICE ending half the program: refuse it unless told otherwise.
+ */
+function refuseMassEnd(current: RegistryAgreement[], diff: RegistryDiff, allowed: boolean) {
+  const governed = diff.listKind === 'participating' ? 'ACTIVE' : 'PENDING';
+  const listed = current.filter((agreement) => agreement.status === governed).length;
+  if (allowed || diff.counts.ended <= Math.max(10, listed / 2)) return;
+  throw new ImportRefusedError(
+    `This ${diff.listKind} list would end ${diff.counts.ended} of the ${listed} ${governed.toLowerCase()} agreements in the registry. ` +
+      `Is it ICE's complete list, not a filtered or partial export? If it is complete, import it again with --allow-mass-end.`,
+  );
+}
+
 type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
 async function loadRegistry(tx: Tx): Promise<RegistryAgreement[]> {
   const rows = await tx.agreement.findMany({
-    select: { id: true, matchKey: true, model: true, status: true, signedOn: true, moaLink: true, agency: { select: { matchKey: true, stateCode: true } } },
+    select: {
+      id: true,
+      matchKey: true,
+      model: true,
+      status: true,
+      signedOn: true,
+      moaLink: true,
+      agency: { select: { matchKey: true, stateCode: true, name: true } },
+    },
   });
   return rows.map((row) => ({
     id: String(row.id),
     key: row.matchKey,
     agencyKey: row.agency.matchKey,
+    agencyName: row.agency.name,
     stateCode: row.agency.stateCode,
     model: row.model,
     status: row.status,
@@ -127,86 +164,88 @@ async function loadRegistry(tx: Tx): Promise<RegistryAgreement[]> {
 async function applyDiff(tx: Tx, diff: RegistryDiff, importId: number, warnings: ListWarning[]) {
   const effectiveOn = new Date(diff.asOf);
   const source = `ICE ${diff.listKind} list of ${diff.asOf}`;
-  const agencies = new Map(
-    (await tx.agency.findMany({ select: { id: true, matchKey: true } })).map((agency) => [agency.matchKey, agency.id]),
-  );
-  const resolveJurisdiction = await createJurisdictionResolver(tx, warnings);
+  const events: Prisma.AgreementEventCreateManyInput[] = [];
+  const event = (agreementId: number, data: Omit<Prisma.AgreementEventCreateManyInput, 'agreementId' | 'effectiveOn' | 'importId' | 'source'>) =>
+    events.push({ agreementId, effectiveOn, importId, source, ...data });
+
+  // New agreements, in bulk: a national list adds hundreds at a time.
+  const added = diff.changes.filter((change) => change.kind === 'new');
+  const agencyIds = await ensureAgencies(tx, added.map((change) => change.row), warnings);
+  const created = await tx.agreement.createManyAndReturn({
+    data: added.map(({ row, status }) => ({
+      publicId: agreementSlug(row.stateCode, row.agencyName, row.model),
+      matchKey: agreementKey(row),
+      agencyId: agencyIds.get(agencyKey(row.stateCode, row.agencyName))!,
+      model: row.model,
+      status,
+      signedOn: row.signedOn ? new Date(row.signedOn) : null,
+      moaLink: row.moaLink,
+      moaUrl: row.moaUrl,
+      hasAddendum: row.hasAddendum,
+      firstListedOn: effectiveOn,
+    })),
+    select: { id: true, status: true },
+  });
+  for (const agreement of created) event(agreement.id, { kind: 'LISTED', toStatus: agreement.status });
 
   for (const change of diff.changes) {
-    if (change.kind === 'new') {
-      const { row } = change;
-      const matchKey = agencyKey(row.stateCode, row.agencyName);
-      let agencyId = agencies.get(matchKey);
-      if (agencyId === undefined) {
-        const agency = await tx.agency.create({
-          data: {
-            slug: agencySlug(row.stateCode, row.agencyName),
-            matchKey,
-            name: row.agencyName,
-            kind: row.agencyKind,
-            stateCode: row.stateCode,
-            iceCountyName: row.countyName,
-            jurisdictionId: await resolveJurisdiction(row),
-          },
-        });
-        agencyId = agency.id;
-        agencies.set(matchKey, agencyId);
-      }
-      await tx.agreement.create({
-        data: {
-          publicId: agreementSlug(row.stateCode, row.agencyName, row.model),
-          matchKey: `${matchKey}|${row.model}`,
-          agencyId,
-          model: row.model,
-          status: change.status,
-          signedOn: row.signedOn ? new Date(row.signedOn) : null,
-          moaLink: row.moaLink,
-          moaUrl: row.moaUrl,
-          hasAddendum: row.hasAddendum,
-          firstListedOn: effectiveOn,
-          events: { create: { kind: 'LISTED', toStatus: change.status, effectiveOn, importId, source } },
-        },
-      });
-    } else if (change.kind === 'changed') {
+    if (change.kind === 'changed') {
       const { row, before, after } = change;
-      const details = Object.fromEntries(change.fields.map((field) => [field, [before[field], after[field]]]));
       await tx.agreement.update({
         where: { id: Number(change.agreementId) },
         data: {
           status: after.status,
           model: after.model,
-          matchKey: `${agencyKey(row.stateCode, row.agencyName)}|${after.model}`,
+          matchKey: agreementKey({ ...row, model: after.model }),
           signedOn: after.signedOn ? new Date(after.signedOn) : null,
           moaLink: after.moaLink,
           moaUrl: row.moaUrl,
           hasAddendum: row.hasAddendum,
           endedOn: after.status === 'ENDED' ? effectiveOn : null,
-          events: {
-            create: { kind: 'CHANGED', fromStatus: before.status, toStatus: after.status, details, effectiveOn, importId, source },
-          },
         },
       });
+      const details = Object.fromEntries(change.fields.map((field) => [field, [before[field], after[field]]]));
+      event(Number(change.agreementId), { kind: 'CHANGED', fromStatus: before.status, toStatus: after.status, details });
     } else if (change.kind === 'ended') {
-      await tx.agreement.update({
-        where: { id: Number(change.agreementId) },
-        data: {
-          status: 'ENDED',
-          endedOn: effectiveOn,
-          events: {
-            create: {
-              kind: 'ENDED',
-              fromStatus: change.agreement.status,
-              toStatus: 'ENDED',
-              details: { reason: `no longer in ICE's ${diff.listKind} list` },
-              effectiveOn,
-              importId,
-              source,
-            },
-          },
-        },
+      event(Number(change.agreementId), {
+        kind: 'ENDED',
+        fromStatus: change.agreement.status,
+        toStatus: 'ENDED',
+        details: { reason: `no longer in ICE's ${diff.listKind} list` },
       });
     }
   }
+  const endedIds = diff.changes.flatMap((change) => (change.kind === 'ended' ? [Number(change.agreementId)] : []));
+  await tx.agreement.updateMany({ where: { id: { in: endedIds } }, data: { status: 'ENDED', endedOn: effectiveOn } });
+  await tx.agreementEvent.createMany({ data: events });
+}
+
+/** Ids of the agencies of these rows by match key, creating the ones the registry lacks. */
+async function ensureAgencies(tx: Tx, rows: IceRow[], warnings: ListWarning[]): Promise<Map<string, number>> {
+  const ids = new Map((await tx.agency.findMany({ select: { id: true, matchKey: true } })).map((a) => [a.matchKey, a.id]));
+  const missing = new Map<string, IceRow>();
+  for (const row of rows) {
+    const key = agencyKey(row.stateCode, row.agencyName);
+    if (!ids.has(key) && !missing.has(key)) missing.set(key, row);
+  }
+  if (missing.size === 0) return ids;
+  const resolveJurisdiction = await createJurisdictionResolver(tx, warnings);
+  const data: Prisma.AgencyCreateManyInput[] = [];
+  for (const [matchKey, row] of missing) {
+    data.push({
+      slug: agencySlug(row.stateCode, row.agencyName),
+      matchKey,
+      name: row.agencyName,
+      kind: row.agencyKind,
+      stateCode: row.stateCode,
+      iceCountyName: row.countyName,
+      jurisdictionId: await resolveJurisdiction(row),
+    });
+  }
+  for (const agency of await tx.agency.createManyAndReturn({ data, select: { id: true, matchKey: true } })) {
+    ids.set(agency.matchKey, agency.id);
+  }
+  return ids;
 }
 
 export function isoDate(date: Date): string {

@@ -33,7 +33,8 @@ export function searchKey(text: string): string {
 export function placeQuery(input: string): string {
   return searchKey(input)
     .replace(/^(the )?(city|town|village|county) of /, '')
-    .replace(/ (county|co|city|town|village|nc|north carolina)$/, '')
+    .replace(/ (nc|north carolina)$/, '')
+    .replace(/ (county|co|city|town|village)$/, '')
     .trim();
 }
 

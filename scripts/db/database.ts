@@ -29,7 +29,7 @@ export async function openDatabase(log: Log = console.log): Promise<Database> {
   if (configured) {
     return { url: configured, location: redact(configured), embedded: null, close: async () => {} };
   }
-  const server = await startEmbeddedPostgres(projectDir, log);
+  const server = await startEmbeddedPostgres(projectDir, { log });
   await createDatabaseIfMissing(server.url('postgres'), EMBEDDED_DATABASE);
   return {
     url: server.url(EMBEDDED_DATABASE),
@@ -60,17 +60,26 @@ export function quoteIdent(name: string) {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
+/**
+ * Runs the Prisma CLI against a database, with the preload that lets it exit when done
+ * (prisma/cli-adapter.ts explains the workarounds).
+ */
+export function runPrismaCli(args: string[], url: string, stdio: 'pipe' | 'inherit' = 'pipe') {
+  const prismaCli = createRequire(import.meta.url).resolve('prisma/build/index.js');
+  return spawnSync(process.execPath, ['--require', path.join(projectDir, 'prisma', 'cli-preload.cjs'), prismaCli, ...args], {
+    cwd: projectDir,
+    env: { ...process.env, DATABASE_URL: url, CHECKPOINT_DISABLE: '1' },
+    encoding: 'utf8',
+    stdio,
+  });
+}
+
 /** Applies checked-in migrations with `prisma migrate deploy`, skipping the CLI when none are pending. */
 export async function migrate(url: string, log: Log = console.log) {
   const pending = await pendingMigrations(url);
   if (pending.length === 0) return;
   log(`Applying ${pending.length} database migration(s) ...`);
-  const prismaCli = createRequire(import.meta.url).resolve('prisma/build/index.js');
-  const result = spawnSync(process.execPath, [prismaCli, 'migrate', 'deploy'], {
-    cwd: projectDir,
-    env: { ...process.env, DATABASE_URL: url },
-    encoding: 'utf8',
-  });
+  const result = runPrismaCli(['migrate', 'deploy'], url);
   if (result.status !== 0) {
     throw new Error(`Database migration failed:\n${result.stdout}\n${result.stderr}`);
   }

@@ -52,10 +52,18 @@ interface RunAs {
   gid: number;
 }
 
-export async function startEmbeddedPostgres(projectDir: string, log: Log = console.log): Promise<EmbeddedServer> {
+export interface EmbeddedOptions {
+  log?: Log;
+  /** Port for a new cluster; default EMBEDDED_PG_PORT, then the saved port, then 5454. */
+  port?: number;
+}
+
+/** Starts (or joins) the embedded PostgreSQL whose data belongs to the checkout at projectDir. */
+export async function startEmbeddedPostgres(projectDir: string, options: EmbeddedOptions = {}): Promise<EmbeddedServer> {
+  const log = options.log ?? console.log;
   const runAs = isRoot() ? ensurePostgresUser(log) : null;
   const layout = await planLayout(projectDir, runAs, log);
-  const settings = loadSettings(projectDir);
+  const settings = loadSettings(projectDir, options.port);
   const pgCtl = (args: string[]) => runPgCtl(layout, runAs, args);
 
   if (!fs.existsSync(path.join(layout.dataDir, 'PG_VERSION'))) {
@@ -173,12 +181,12 @@ function packageVersion(binDir: string): string {
   return JSON.parse(fs.readFileSync(path.join(binDir, '..', '..', 'package.json'), 'utf8')).version;
 }
 
-function loadSettings(projectDir: string): Settings {
+function loadSettings(projectDir: string, port?: number): Settings {
   const file = path.join(projectDir, '.data', 'postgres.json');
   let saved: Partial<Settings> = {};
   if (fs.existsSync(file)) saved = JSON.parse(fs.readFileSync(file, 'utf8'));
   const settings: Settings = {
-    port: Number(process.env.EMBEDDED_PG_PORT || saved.port || DEFAULT_PORT),
+    port: Number(port || process.env.EMBEDDED_PG_PORT || saved.port || DEFAULT_PORT),
     password: saved.password || crypto.randomBytes(18).toString('base64url'),
   };
   if (!Number.isInteger(settings.port) || settings.port < 1024 || settings.port > 65535) {
