@@ -16,6 +16,7 @@ import { requestLocale } from '~/i18n/locale.server';
 import { useT } from '~/i18n/use-t';
 import { latestListDate } from '~/registry/registry-queries.server';
 import styles from '~/styles/app.css';
+import { useNonce } from '~/utils/nonce';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: styles },
@@ -29,6 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root');
   const { t, date } = useT();
+  const nonce = useNonce();
   return (
     <html lang={data?.locale ?? 'en'}>
       <head>
@@ -71,8 +73,8 @@ export function Layout({ children }: { children: ReactNode }) {
             {data?.asOf ? <p>{t('footer.asOf', { date: date(data.asOf) })}</p> : null}
           </div>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -5,11 +5,13 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRequestHandler } from '@remix-run/express';
-import type { ServerBuild } from '@remix-run/node';
+import type { AppLoadContext, ServerBuild } from '@remix-run/node';
 import express from 'express';
 import { disconnectPrisma } from '~/db/prisma.server';
+import type { PortalLoadContext } from '~/load-context';
 import { closeOnSignals, projectDir } from '../scripts/db/database';
 import { openPreparedDatabase } from '../scripts/db/prepare';
+import { sameOriginOnly, securityHeaders } from './security';
 
 export async function startServer({ port, host }: { port: number; host?: string }) {
   const db = await openPreparedDatabase();
@@ -19,16 +21,20 @@ export async function startServer({ port, host }: { port: number; host?: string 
 
   const app = express();
   app.disable('x-powered-by');
-  app.use((_req, res, next) => {
-    res.set('X-Content-Type-Options', 'nosniff');
-    res.set('X-Frame-Options', 'DENY');
-    res.set('Referrer-Policy', 'strict-origin-when-cross-origin');
-    next();
-  });
+  if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
+  app.use(securityHeaders);
+  app.use(sameOriginOnly);
   // Fingerprinted assets can be cached forever; other public files for an hour.
   app.use('/build', express.static(path.join(projectDir, 'public', 'build'), { immutable: true, maxAge: '1y' }));
   app.use(express.static(path.join(projectDir, 'public'), { maxAge: '1h' }));
-  app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV }));
+  app.all(
+    '*',
+    createRequestHandler({
+      build,
+      mode: process.env.NODE_ENV,
+      getLoadContext: (req, res): AppLoadContext & PortalLoadContext => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip ?? null }),
+    }),
+  );
 
   const server = app.listen(port, host ?? '0.0.0.0');
   try {

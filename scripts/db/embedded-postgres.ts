@@ -63,7 +63,7 @@ export async function startEmbeddedPostgres(projectDir: string, options: Embedde
   const log = options.log ?? console.log;
   const runAs = isRoot() ? ensurePostgresUser(log) : null;
   const layout = await planLayout(projectDir, runAs, log);
-  const settings = loadSettings(projectDir, options.port);
+  const settings = loadSettings(layout, options.port);
   const pgCtl = (args: string[]) => runPgCtl(layout, runAs, args);
 
   if (!fs.existsSync(path.join(layout.dataDir, 'PG_VERSION'))) {
@@ -170,10 +170,11 @@ async function planLayout(projectDir: string, runAs: RunAs | null, log: Log): Pr
   fs.mkdirSync(baseDir, { recursive: true, mode: 0o755 });
   fs.writeFileSync(path.join(projectData, 'postgres-location.txt'), `${path.join(baseDir, 'postgres')}\n`);
   return {
-    ...inProject,
     baseDir,
     dataDir: path.join(baseDir, 'postgres'),
     binDir: path.join(stagedNative, 'bin'),
+    settingsFile: path.join(baseDir, 'postgres.json'),
+    ownerFile: path.join(baseDir, 'postgres.owner'),
   };
 }
 
@@ -181,10 +182,20 @@ function packageVersion(binDir: string): string {
   return JSON.parse(fs.readFileSync(path.join(binDir, '..', '..', 'package.json'), 'utf8')).version;
 }
 
-function loadSettings(projectDir: string, port?: number): Settings {
-  const file = path.join(projectDir, '.data', 'postgres.json');
+/**
+ * Port and password of the cluster, kept beside its data (0600), so that data and password
+ * always travel together, also when the data is staged outside the checkout.
+ */
+function loadSettings(layout: Layout, port?: number): Settings {
   let saved: Partial<Settings> = {};
-  if (fs.existsSync(file)) saved = JSON.parse(fs.readFileSync(file, 'utf8'));
+  if (fs.existsSync(layout.settingsFile)) {
+    saved = JSON.parse(fs.readFileSync(layout.settingsFile, 'utf8'));
+  } else if (fs.existsSync(path.join(layout.dataDir, 'PG_VERSION'))) {
+    throw new Error(
+      `The embedded PostgreSQL data in ${layout.dataDir} has lost its settings file ${layout.settingsFile}, ` +
+        `which holds its password. Restore that file, or delete ${layout.dataDir} to start with a new, empty database.`,
+    );
+  }
   const settings: Settings = {
     port: Number(port || process.env.EMBEDDED_PG_PORT || saved.port || DEFAULT_PORT),
     password: saved.password || crypto.randomBytes(18).toString('base64url'),
@@ -192,7 +203,7 @@ function loadSettings(projectDir: string, port?: number): Settings {
   if (!Number.isInteger(settings.port) || settings.port < 1024 || settings.port > 65535) {
     throw new Error(`EMBEDDED_PG_PORT must be a port number between 1024 and 65535, got "${process.env.EMBEDDED_PG_PORT}".`);
   }
-  fs.writeFileSync(file, JSON.stringify(settings, null, 2), { mode: 0o600 });
+  fs.writeFileSync(layout.settingsFile, JSON.stringify(settings, null, 2), { mode: 0o600 });
   return settings;
 }
 

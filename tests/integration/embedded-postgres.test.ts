@@ -108,6 +108,15 @@ describe('embedded PostgreSQL', () => {
     expect(await withClient(second.url('postgres'), async (c) => (await c.query('select n from kept')).rows[0].n)).toBe(7);
   });
 
+  it('says what to do when the data has lost its password file', async () => {
+    const { dir, port } = await checkout();
+    const server = await start(dir, port);
+    await server.stop();
+    const settings = path.join(path.dirname(server.dataDir), 'postgres.json');
+    fs.rmSync(settings);
+    await expect(startEmbeddedPostgres(dir, { log: quiet, port })).rejects.toThrow(/lost its settings file .*postgres\.json/);
+  });
+
   it('lets another process share a running server without stopping it', async () => {
     const { dir, port } = await checkout();
     const holder = await holdInChild(dir, port);

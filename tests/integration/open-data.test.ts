@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 const call = (loader: typeof jsonLoader, url: string) =>
-  loader({ request: new Request(`http://portal.test${url}`), params: {}, context: {} }) as Promise<Response>;
+  loader({ request: new Request(`http://portal.test${url}`), params: {}, context: { cspNonce: '', clientIp: null } }) as Promise<Response>;
 
 describe('GET /api/v1/agreements', () => {
   it("lists North Carolina's active agreements with the documented fields", async () => {

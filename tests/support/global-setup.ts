@@ -23,13 +23,18 @@ function withDatabase(url: string, name: string) {
 export default async function setup(project: TestProject) {
   const db = await openDatabase(() => {});
   const adminUrl = withDatabase(db.url, 'postgres');
-  await withClient(adminUrl, async (client) => {
-    // Databases left by an interrupted earlier run.
-    const { rows } = await client.query("select datname from pg_database where datname like 'oversight_portal_test_%'");
-    for (const row of rows) await client.query(`drop database ${quoteIdent(row.datname)} with (force)`);
-    await client.query(`create database ${quoteIdent(TEMPLATE_DATABASE)}`);
-  });
-  await migrate(withDatabase(db.url, TEMPLATE_DATABASE), () => {});
+  try {
+    await withClient(adminUrl, async (client) => {
+      // Databases left by an interrupted earlier run.
+      const { rows } = await client.query("select datname from pg_database where datname like 'oversight_portal_test_%'");
+      for (const row of rows) await client.query(`drop database ${quoteIdent(row.datname)} with (force)`);
+      await client.query(`create database ${quoteIdent(TEMPLATE_DATABASE)}`);
+    });
+    await migrate(withDatabase(db.url, TEMPLATE_DATABASE), () => {});
+  } catch (error) {
+    await db.close(); // don't leave the embedded server running
+    throw error;
+  }
   project.provide('adminDatabaseUrl', adminUrl);
   project.provide('templateDatabase', TEMPLATE_DATABASE);
 

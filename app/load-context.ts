@@ -1,0 +1,12 @@
+/** What the Express server passes to every loader and action (see server/index.ts). */
+export interface PortalLoadContext {
+  /** Nonce of this response's Content-Security-Policy. */
+  cspNonce: string;
+  /** The client's address (Express req.ip, honouring TRUST_PROXY). */
+  clientIp: string | null;
+}
+
+declare module '@remix-run/node' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AppLoadContext extends PortalLoadContext {}
+}
