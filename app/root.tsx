@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
 import {
+  Form,
   isRouteErrorResponse,
   Link,
   Links,
@@ -12,6 +13,8 @@ import {
 } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { prisma } from '~/db/prisma.server';
+import { isOperator } from '~/auth/permissions';
+import { getActor } from '~/auth/session.server';
 import { requestLocale } from '~/i18n/locale.server';
 import { useT } from '~/i18n/use-t';
 import { latestListDate } from '~/registry/registry-queries.server';
@@ -24,7 +27,12 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return { locale: requestLocale(request), asOf: await latestListDate(prisma()) };
+  const [actor, asOf] = await Promise.all([getActor(request), latestListDate(prisma())]);
+  return {
+    locale: requestLocale(request),
+    asOf,
+    user: actor ? { name: actor.name, isOperator: isOperator(actor) } : null,
+  };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -60,6 +68,29 @@ export function Layout({ children }: { children: ReactNode }) {
                 <li>
                   <a href="/api/v1/agreements.csv?state=NC">{t('nav.openData')}</a>
                 </li>
+                {data?.user?.isOperator ? (
+                  <li>
+                    <Link to="/admin">{t('nav.admin')}</Link>
+                  </li>
+                ) : null}
+                {data?.user ? (
+                  <>
+                    <li>
+                      <Link to="/account">{t('nav.account')}</Link>
+                    </li>
+                    <li>
+                      <Form method="post" action="/sign-out" className="inline-form">
+                        <button type="submit" className="link-button">
+                          {t('nav.signOut')}
+                        </button>
+                      </Form>
+                    </li>
+                  </>
+                ) : (
+                  <li>
+                    <Link to="/sign-in">{t('nav.signIn')}</Link>
+                  </li>
+                )}
               </ul>
             </nav>
           </div>

@@ -17,6 +17,9 @@
  *    idle pool connections. prisma/cli-preload.cjs unrefs long timers (every project script
  *    runs the CLI through runPrismaCli in scripts/db/database.ts, which preloads it), and the
  *    pools below close idle connections quickly.
+ * 4. The adapter runs a migration script by splitting it on every ";", which breaks SQL with
+ *    semicolons inside a string or a function body (our append-only trigger). We send the
+ *    whole script in one simple query instead, which PostgreSQL runs statement by statement.
  */
 import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -53,9 +56,27 @@ function poolConfig(connectionString: string, database?: string): pg.PoolConfig 
   return { connectionString: url.toString(), Client: CatalogFriendlyClient, idleTimeoutMillis: 200 };
 }
 
+type Adapter = Awaited<ReturnType<PrismaPg['connect']>>;
+
+function runScriptsWhole(adapter: Adapter): Adapter {
+  const pool = adapter.underlyingDriver() as pg.Pool;
+  adapter.executeScript = async (script: string) => {
+    try {
+      await pool.query(script);
+    } catch (error) {
+      (adapter as unknown as { onError(error: unknown): never }).onError(error);
+    }
+  };
+  return adapter;
+}
+
 class CliPrismaPg extends PrismaPg {
   constructor(private readonly connectionString: string) {
     super(new pg.Pool(poolConfig(connectionString)), { disposeExternalPool: true });
+  }
+
+  async connect() {
+    return runScriptsWhole(await super.connect());
   }
 
   async connectToShadowDb() {
@@ -70,7 +91,7 @@ class CliPrismaPg extends PrismaPg {
     const shadow = new PrismaPg(new pg.Pool(poolConfig(this.connectionString, shadowName)), {
       disposeExternalPool: true,
     });
-    const adapter = await shadow.connect();
+    const adapter = runScriptsWhole(await shadow.connect());
     const dispose = adapter.dispose.bind(adapter);
     adapter.dispose = async () => {
       await dispose();

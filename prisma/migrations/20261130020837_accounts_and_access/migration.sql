@@ -178,3 +178,7 @@ $$ LANGUAGE plpgsql;
 CREATE TRIGGER security_event_append_only
   BEFORE UPDATE OR DELETE ON "security_event"
   FOR EACH ROW EXECUTE FUNCTION security_event_append_only();
+
+CREATE TRIGGER security_event_no_truncate
+  BEFORE TRUNCATE ON "security_event"
+  FOR EACH STATEMENT EXECUTE FUNCTION security_event_append_only();

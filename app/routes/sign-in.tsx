@@ -1,0 +1,93 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
+import { z } from 'zod';
+import { safeRedirect } from '~/auth/access.server';
+import { requestInfo } from '~/auth/events.server';
+import { getActor } from '~/auth/session.server';
+import { signIn } from '~/auth/sign-in.server';
+import { Field } from '~/components/forms';
+import { requestTranslator } from '~/i18n/locale.server';
+import { useT } from '~/i18n/use-t';
+
+export const meta: MetaFunction = () => [{ title: 'Sign in · Oversight Portal' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await getActor(request);
+  if (actor) throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo')));
+  return null;
+}
+
+const SignInForm = z.object({
+  email: z.string().trim().min(1, 'signIn.emailRequired').max(320),
+  password: z.string().min(1, 'signIn.passwordRequired').max(1024),
+  redirectTo: z.string().optional(),
+});
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const t = requestTranslator(request);
+  const form = Object.fromEntries(await request.formData());
+  const parsed = SignInForm.safeParse(form);
+  const email = typeof form.email === 'string' ? form.email : '';
+  if (!parsed.success) {
+    const errors = Object.fromEntries(parsed.error.issues.map((i) => [i.path[0], t(i.message as 'signIn.emailRequired')]));
+    return data({ email, errors, message: null }, { status: 400 });
+  }
+  const result = await signIn(request, parsed.data.email, parsed.data.password, requestInfo(request, context.clientIp));
+  if (result.ok) {
+    throw redirect(safeRedirect(parsed.data.redirectTo), { headers: { 'Set-Cookie': result.setCookie } });
+  }
+  if (result.reason === 'blocked') {
+    const minutes = Math.ceil(result.retryAfterSeconds / 60);
+    return data(
+      { email, errors: {}, message: t('signIn.blocked', { minutes }) },
+      { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } },
+    );
+  }
+  return data({ email, errors: {}, message: t(result.reason === 'disabled' ? 'signIn.disabled' : 'signIn.failed') }, { status: 401 });
+}
+
+export default function SignIn() {
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  const { t } = useT();
+  const errors: Record<string, string> = result?.errors ?? {};
+  return (
+    <div className="form">
+      <h1>{t('signIn.title')}</h1>
+      <p>{t('signIn.intro')}</p>
+      {result?.message ? (
+        <p className="alert" role="alert">
+          {result.message}
+        </p>
+      ) : null}
+      <Form method="post" noValidate>
+        <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
+        <Field
+          label={t('signIn.email')}
+          name="email"
+          type="email"
+          autoComplete="username"
+          defaultValue={result?.email ?? ''}
+          error={errors.email}
+          required
+        />
+        <Field
+          label={t('signIn.password')}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          error={errors.password}
+          required
+        />
+        <button type="submit" disabled={navigation.state === 'submitting'}>
+          {t('signIn.submit')}
+        </button>
+      </Form>
+      <p>
+        <Link to="/forgot-password">{t('signIn.forgot')}</Link>
+      </p>
+    </div>
+  );
+}
