@@ -15,7 +15,7 @@ export interface TestDatabase {
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const adminUrl = inject('adminDatabaseUrl');
-  const name = `oversight_portal_test_${crypto.randomBytes(5).toString('hex')}`;
+  const name = `${inject('testDatabasePrefix')}${crypto.randomBytes(5).toString('hex')}`;
   await withClient(adminUrl, (client) =>
     client.query(`create database ${quoteIdent(name)} template ${quoteIdent(inject('templateDatabase'))}`),
   );
