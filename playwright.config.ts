@@ -34,7 +34,8 @@ export default defineConfig({
   webServer: {
     command: 'npx tsx tests/support/e2e-server.ts',
     url: `${baseURL}/healthz`,
-    env: { E2E_PORT: String(PORT) },
+    // Demo mode: the browser tests sign in with the demo accounts.
+    env: { E2E_PORT: String(PORT), PORTAL_DEMO: '1' },
     // The first run creates and seeds the e2e database.
     timeout: 180_000,
     reuseExistingServer: false,

@@ -4,7 +4,7 @@
  */
 import type { Db } from '~/db/prisma.server';
 import type { Role } from '~/generated/prisma/enums';
-import { normalizeEmail } from './credentials';
+import { normalizeEmail } from './credentials.server';
 import { sendMail, type Delivery } from './mailer.server';
 import { newToken, sha256 } from './session.server';
 

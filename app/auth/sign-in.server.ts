@@ -2,7 +2,7 @@
  * Checking a person's email and password, with throttling and a record of every attempt.
  */
 import { prisma } from '~/db/prisma.server';
-import { hashPassword, normalizeEmail, verifyPassword } from './credentials';
+import { hashPassword, normalizeEmail, verifyPassword } from './credentials.server';
 import { recordSecurityEvent, type RequestInfo } from './events.server';
 import { startSession } from './session.server';
 import { clearAccountFailures, recordSignInFailure, signInThrottle } from './throttle.server';

@@ -3,8 +3,9 @@
  * the portal), merged here. A Spanish catalog with the same keys follows. Placeholders: {name}.
  */
 import { accounts } from './en/accounts';
+import { agency } from './en/agency';
 import { registry } from './en/registry';
 
-export const en = { ...registry, ...accounts } as const;
+export const en = { ...registry, ...accounts, ...agency } as const;
 
 export type MessageKey = keyof typeof en;

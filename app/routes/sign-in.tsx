@@ -1,12 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
 import { safeRedirect } from '~/auth/access.server';
+import { demoAccounts } from '~/auth/demo-accounts.server';
 import { requestInfo } from '~/auth/events.server';
 import { getActor } from '~/auth/session.server';
 import { signIn } from '~/auth/sign-in.server';
 import { Field } from '~/components/forms';
+import { prisma } from '~/db/prisma.server';
 import { requestTranslator } from '~/i18n/locale.server';
 import { useT } from '~/i18n/use-t';
 
@@ -15,7 +17,9 @@ export const meta: MetaFunction = () => [{ title: 'Sign in · Oversight Portal' 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await getActor(request);
   if (actor) throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo')));
-  return null;
+  // Demo accounts exist only in demo mode; naming them here is what they are for.
+  const { accounts: demo, password: demoPassword } = await demoAccounts(prisma());
+  return { demo, demoPassword };
 }
 
 const SignInForm = z.object({
@@ -48,6 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function SignIn() {
+  const { demo, demoPassword } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const navigation = useNavigation();
@@ -88,6 +93,18 @@ export default function SignIn() {
       <p>
         <Link to="/forgot-password">{t('signIn.forgot')}</Link>
       </p>
+      {demo.length ? (
+        <aside className="notice" aria-label="Demo accounts">
+          <p>{t('site.demoAccounts', { password: demoPassword ?? '' })}</p>
+          <ul>
+            {demo.map((account) => (
+              <li key={account.email}>
+                <code>{account.email}</code> — {account.name}
+              </li>
+            ))}
+          </ul>
+        </aside>
+      ) : null}
     </div>
   );
 }

@@ -13,7 +13,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database'
 let db: TestDatabase;
 beforeAll(async () => {
   db = await createTestDatabase();
-  await prepareDatabase(db.url, () => {});
+  await prepareDatabase(db.url, () => {}, false);
   process.env.DATABASE_URL = db.url;
 });
 afterAll(async () => {

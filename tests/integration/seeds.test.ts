@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyPassword } from '~/auth/credentials.server';
 import { prepareDatabase } from '../../scripts/db/prepare';
+import { DEMO_PASSWORD } from '../../seeds/demo-accounts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 let db: TestDatabase;
 beforeAll(async () => {
   db = await createTestDatabase();
-  await prepareDatabase(db.url, () => {});
+  await prepareDatabase(db.url, () => {}, false);
 });
 afterAll(async () => {
   await db.drop();
@@ -36,6 +38,10 @@ describe('seeding a new database', () => {
     expect(jail.jurisdiction?.name).toBe('Pasquotank County');
   });
 
+  it('creates no accounts outside demo mode', async () => {
+    expect(await db.prisma.user.count()).toBe(0);
+  });
+
   it('marks no real data as demo data', async () => {
     const demo = await Promise.all([
       db.prisma.jurisdiction.count({ where: { isDemo: true } }),
@@ -47,7 +53,39 @@ describe('seeding a new database', () => {
 
   it('seeds once: preparing the database again adds nothing', async () => {
     const before = [await db.prisma.iceImport.count(), await db.prisma.jurisdiction.count(), await db.prisma.agreementEvent.count()];
-    await prepareDatabase(db.url, () => {});
+    await prepareDatabase(db.url, () => {}, false);
     expect([await db.prisma.iceImport.count(), await db.prisma.jurisdiction.count(), await db.prisma.agreementEvent.count()]).toEqual(before);
+  });
+});
+
+describe('demo mode', () => {
+  it('adds the four demo accounts, marked as demo, with their roles', async () => {
+    const demo = await createTestDatabase();
+    try {
+      await prepareDatabase(demo.url, () => {}, true);
+      const users = await demo.prisma.user.findMany({
+        include: { roles: { include: { agency: true, jurisdiction: true } } },
+        orderBy: { email: 'asc' },
+      });
+      expect(users.map((u) => u.email)).toEqual([
+        'admin@example.org',
+        'filer.cabarrus@example.org',
+        'filer.gaston@example.org',
+        'reviewer.gaston@example.org',
+      ]);
+      expect(users.every((u) => u.isDemo)).toBe(true);
+      const roles = Object.fromEntries(
+        users.map((u) => [u.email, u.roles.map((r) => `${r.role}:${r.agency?.name ?? r.jurisdiction?.name ?? '-'}`).sort()]),
+      );
+      expect(roles).toEqual({
+        'admin@example.org': ['OPERATOR:-'],
+        'filer.cabarrus@example.org': ["FILER:Cabarrus County Sheriff's Office", "HEAD:Cabarrus County Sheriff's Office"],
+        'filer.gaston@example.org': ["FILER:Gaston County Sheriff's Office", "HEAD:Gaston County Sheriff's Office"],
+        'reviewer.gaston@example.org': ['REVIEWER:Gaston County'],
+      });
+      expect(await verifyPassword(users[0].passwordHash!, DEMO_PASSWORD)).toBe(true);
+    } finally {
+      await demo.drop();
+    }
   });
 });

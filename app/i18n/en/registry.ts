@@ -2,6 +2,7 @@
 export const registry = {
   'site.name': 'Oversight Portal',
   'site.tagline': 'Local oversight of 287(g) agreements in North Carolina',
+  'site.demoAccounts': 'This is a demonstration installation. Try the demo accounts (password {password}):',
   'nav.skip': 'Skip to main content',
   'nav.home': 'Home',
   'nav.counties': 'All counties',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, normalizeEmail, passwordProblem, verifyPassword } from './credentials';
+import { hashPassword, normalizeEmail, passwordProblem, verifyPassword } from './credentials.server';
 
 describe('credentials', () => {
   it('normalises emails so case and spaces make no second account', () => {
