@@ -118,12 +118,18 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useT();
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
-  if (!notFound) console.error(error);
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const [title, text] =
+    status === 404
+      ? (['error.notFound', 'error.notFoundText'] as const)
+      : status === 403
+        ? (['error.forbidden', 'error.forbiddenText'] as const)
+        : (['error.generic', 'error.genericText'] as const);
+  if (status >= 500) console.error(error);
   return (
     <>
-      <h1>{notFound ? t('error.notFound') : t('error.generic')}</h1>
-      <p>{notFound ? t('error.notFoundText') : t('error.genericText')}</p>
+      <h1>{t(title)}</h1>
+      <p>{t(text)}</p>
       <p>
         <Link to="/">{t('nav.home')}</Link>
       </p>

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
@@ -14,6 +14,12 @@ import { useT } from '~/i18n/use-t';
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · Oversight Portal' }];
 
+// A throttled sign-in tells the browser when to try again.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get('Retry-After');
+  return retryAfter ? { 'Retry-After': retryAfter } : new Headers();
+};
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await getActor(request);
   if (actor) throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo')));
@@ -23,8 +29,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const SignInForm = z.object({
-  email: z.string().trim().min(1, 'signIn.emailRequired').max(320),
-  password: z.string().min(1, 'signIn.passwordRequired').max(1024),
+  email: z.string({ error: 'signIn.emailRequired' }).trim().min(1, 'signIn.emailRequired').max(320, 'signIn.emailRequired'),
+  password: z.string({ error: 'signIn.passwordRequired' }).min(1, 'signIn.passwordRequired').max(1024, 'signIn.passwordRequired'),
   redirectTo: z.string().optional(),
 });
 

@@ -24,6 +24,8 @@ export function post(url: string, fields: Record<string, string | number>, cooki
 export interface Outcome {
   status: number;
   location: string | null;
+  /** The cookie a Set-Cookie header sets, as a Cookie header value ("name=value"). */
+  setCookie: string | null;
   body: unknown;
 }
 
@@ -47,13 +49,15 @@ export async function run(
     } catch {
       // not JSON
     }
-    return { status: result.status, location: result.headers.get('location'), body };
+    const setCookie = result.headers.get('set-cookie')?.split(';')[0] ?? null;
+    return { status: result.status, location: result.headers.get('location'), setCookie, body };
   }
   // Single fetch: `data(value, init)` comes back as a DataWithResponseInit.
   if (result && typeof result === 'object' && 'type' in result && (result as { type: string }).type === 'DataWithResponseInit') {
     const { data, init } = result as unknown as { data: unknown; init?: ResponseInit };
-    return { status: init?.status ?? 200, location: null, body: data };
+    const setCookie = new Headers(init?.headers).get('set-cookie')?.split(';')[0] ?? null;
+    return { status: init?.status ?? 200, location: null, setCookie, body: data };
   }
   if (result instanceof Error) throw result;
-  return { status: 200, location: null, body: result };
+  return { status: 200, location: null, setCookie: null, body: result };
 }

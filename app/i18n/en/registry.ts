@@ -99,6 +99,8 @@ export const registry = {
 
   'error.notFound': 'Page not found',
   'error.notFoundText': 'We could not find that page. It may have moved, or the address may be mistyped.',
+  'error.forbidden': 'You do not have access to this page',
+  'error.forbiddenText': 'Your account does not have a role that allows this. If you think it should, ask your portal operator.',
   'error.generic': 'Something went wrong',
   'error.genericText': 'The portal could not show this page. Please try again in a moment.',
 } as const;

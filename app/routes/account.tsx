@@ -1,0 +1,159 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { z } from 'zod';
+import { requireActor } from '~/auth/access.server';
+import { accountRoles, changePassword, newPasswordErrors, personalWords, signOutEverywhere } from '~/auth/accounts.server';
+import { requestInfo } from '~/auth/events.server';
+import { reviewedJurisdictionIds } from '~/auth/permissions';
+import { clearedSessionCookie } from '~/auth/session.server';
+import { Field } from '~/components/forms';
+import { prisma } from '~/db/prisma.server';
+import type { MessageKey } from '~/i18n/i18n';
+import { requestTranslator } from '~/i18n/locale.server';
+import { useT } from '~/i18n/use-t';
+
+export const meta: MetaFunction = () => [{ title: 'Your account · Oversight Portal' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  const roles = await accountRoles(prisma(), actor.userId);
+  return {
+    name: actor.name,
+    email: actor.email,
+    roles: roles.map((r) => ({ id: r.id, role: r.role, place: r.jurisdiction?.name ?? '', agency: r.agency?.name ?? '' })),
+    reviews: reviewedJurisdictionIds(actor).length > 0,
+    passwordChanged: new URL(request.url).searchParams.get('done') === 'password',
+  };
+}
+
+const ChangePasswordForm = z.object({
+  currentPassword: z.string('account.currentPasswordRequired').min(1, 'account.currentPasswordRequired').max(1024, 'account.currentPasswordWrong'),
+  // Length and strength are passwordProblem's to judge (newPasswordErrors).
+  password: z.string('password.required'),
+  confirm: z.string('password.confirmRequired'),
+});
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireActor(request);
+  const t = requestTranslator(request);
+  const info = requestInfo(request, context.clientIp);
+  const form = Object.fromEntries(await request.formData());
+
+  if (form.intent === 'sign-out-everywhere') {
+    await signOutEverywhere(prisma(), actor.userId, info);
+    throw redirect('/sign-in', { headers: { 'Set-Cookie': clearedSessionCookie() } });
+  }
+
+  const parsed = ChangePasswordForm.safeParse(form);
+  const errors: Record<string, string> = {};
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= t(issue.message as MessageKey);
+    return data({ errors, message: t('account.fixErrors') }, { status: 400 });
+  }
+  const { currentPassword, password, confirm } = parsed.data;
+  Object.assign(errors, newPasswordErrors(t, password, confirm, personalWords(actor.email, actor.name)));
+  if (Object.keys(errors).length) return data({ errors, message: t('account.fixErrors') }, { status: 400 });
+
+  const result = await changePassword(prisma(), request, actor.userId, { current: currentPassword, next: password }, info);
+  if (result.ok) throw redirect('/account?done=password', { headers: { 'Set-Cookie': result.setCookie } });
+  if (result.reason === 'blocked') {
+    const minutes = Math.ceil(result.retryAfterSeconds / 60);
+    return data(
+      { errors: {}, message: t('account.blocked', { minutes }) },
+      { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } },
+    );
+  }
+  const field = result.reason === 'same' ? { password: t('account.samePassword') } : { currentPassword: t('account.currentPasswordWrong') };
+  return data({ errors: field, message: t('account.fixErrors') }, { status: 400 });
+}
+
+export default function Account() {
+  const { name, email, roles, reviews, passwordChanged } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useT();
+  const errors: Record<string, string | undefined> = result?.errors ?? {};
+  const busy = navigation.state === 'submitting';
+  return (
+    <>
+      <h1>{t('account.title')}</h1>
+      {passwordChanged && !result ? (
+        <p className="notice" role="status">
+          {t('account.notice.passwordChanged')}
+        </p>
+      ) : null}
+      <p>{t('account.signedInAs', { name, email })}</p>
+
+      <section aria-labelledby="roles">
+        <h2 id="roles">{t('account.roles')}</h2>
+        {roles.length ? (
+          <ul>
+            {roles.map((r) => (
+              <li key={r.id}>
+                {t('account.roleIn', {
+                  role: t(`role.${r.role}`),
+                  explain: t(`role.${r.role}.explain`, { place: r.place, agency: r.agency }),
+                })}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t('account.noRoles')}</p>
+        )}
+        {reviews ? (
+          <p>
+            <Link to="/review">{t('account.reviewLink')}</Link>
+          </p>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="password" className="form">
+        <h2 id="password">{t('account.passwordTitle')}</h2>
+        <p>{t('account.passwordIntro')}</p>
+        {result?.message ? (
+          <p className="alert" role="alert">
+            {result.message}
+          </p>
+        ) : null}
+        <Form method="post" action="/account" noValidate>
+          <input type="hidden" name="intent" value="change-password" />
+          {/* Lets password managers file the new password under the right account. */}
+          <input type="hidden" name="username" autoComplete="username" value={email} />
+          <Field
+            label={t('account.currentPassword')}
+            name="currentPassword"
+            type="password"
+            autoComplete="current-password"
+            error={errors.currentPassword}
+            required
+          />
+          <Field
+            label={t('account.newPassword')}
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            hint={t('password.hint')}
+            error={errors.password}
+            required
+          />
+          <Field label={t('account.confirmPassword')} name="confirm" type="password" autoComplete="new-password" error={errors.confirm} required />
+          <button type="submit" disabled={busy}>
+            {t('account.changePassword')}
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="everywhere">
+        <h2 id="everywhere">{t('account.signOutEverywhere')}</h2>
+        <p>{t('account.signOutEverywhereHint')}</p>
+        <Form method="post" action="/account">
+          <input type="hidden" name="intent" value="sign-out-everywhere" />
+          <button type="submit" className="danger" disabled={busy}>
+            {t('account.signOutEverywhere')}
+          </button>
+        </Form>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,70 @@
+import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data } from '@remix-run/node';
+import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
+import { z } from 'zod';
+import { requestPasswordReset } from '~/auth/accounts.server';
+import { requestInfo } from '~/auth/events.server';
+import { Field } from '~/components/forms';
+import { prisma } from '~/db/prisma.server';
+import type { MessageKey } from '~/i18n/i18n';
+import { requestTranslator } from '~/i18n/locale.server';
+import { useT } from '~/i18n/use-t';
+
+export const meta: MetaFunction = () => [{ title: 'Forgot your password? · Oversight Portal' }];
+
+const ForgotForm = z.object({
+  email: z.string('forgot.emailRequired').trim().min(1, 'forgot.emailRequired').max(320, 'forgot.emailInvalid').pipe(z.email('forgot.emailInvalid')),
+});
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const t = requestTranslator(request);
+  const form = Object.fromEntries(await request.formData());
+  const email = typeof form.email === 'string' ? form.email : '';
+  const parsed = ForgotForm.safeParse(form);
+  if (!parsed.success) {
+    return data({ sent: false as const, email, error: t(parsed.error.issues[0].message as MessageKey) }, { status: 400 });
+  }
+  // Not awaited: the answer must not take longer when the account exists (and mail is sent)
+  // than when it does not, or its timing would tell who has an account.
+  requestPasswordReset(prisma(), request, parsed.data.email, requestInfo(request, context.clientIp)).catch((error) =>
+    console.error('[password reset request failed]', error),
+  );
+  return { sent: true as const, email: '', error: null };
+}
+
+export default function ForgotPassword() {
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useT();
+  return (
+    <div className="form">
+      <h1>{t('forgot.title')}</h1>
+      {result?.sent ? (
+        <p className="notice" role="status">
+          {t('forgot.sent')}
+        </p>
+      ) : (
+        <>
+          <p>{t('forgot.intro')}</p>
+          <Form method="post" noValidate>
+            <Field
+              label={t('forgot.email')}
+              name="email"
+              type="email"
+              autoComplete="username"
+              defaultValue={result?.email ?? ''}
+              error={result?.error}
+              required
+            />
+            <button type="submit" disabled={navigation.state === 'submitting'}>
+              {t('forgot.submit')}
+            </button>
+          </Form>
+        </>
+      )}
+      <p>
+        <Link to="/sign-in">{t('forgot.backToSignIn')}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { z } from 'zod';
+import { goneStatus, newPasswordErrors, personalWords, resetOffer, resetPassword } from '~/auth/accounts.server';
+import { hashPassword } from '~/auth/credentials.server';
+import { requestInfo } from '~/auth/events.server';
+import { Field } from '~/components/forms';
+import { prisma } from '~/db/prisma.server';
+import type { MessageKey } from '~/i18n/i18n';
+import { requestTranslator } from '~/i18n/locale.server';
+import { useT } from '~/i18n/use-t';
+
+export const meta: MetaFunction = () => [{ title: 'Choose a new password · Oversight Portal' }, { name: 'referrer', content: 'no-referrer' }];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const found = await resetOffer(prisma(), params.token ?? '');
+  if (found.state === 'gone') return data({ view: 'gone' as const, reason: found.reason }, { status: goneStatus(found.reason) });
+  return { view: 'open' as const, email: found.offer.email };
+}
+
+// Length and strength are passwordProblem's to judge (newPasswordErrors).
+const ResetForm = z.object({ password: z.string('password.required'), confirm: z.string('password.confirmRequired') });
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const t = requestTranslator(request);
+  const db = prisma();
+  const found = await resetOffer(db, params.token ?? '');
+  if (found.state === 'gone') return data({ view: 'gone' as const, reason: found.reason }, { status: goneStatus(found.reason) });
+  const { offer } = found;
+
+  const parsed = ResetForm.safeParse(Object.fromEntries(await request.formData()));
+  const errors: Record<string, string> = {};
+  if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= t(issue.message as MessageKey);
+  else Object.assign(errors, newPasswordErrors(t, parsed.data.password, parsed.data.confirm, personalWords(offer.email, offer.name)));
+  if (!parsed.success || Object.keys(errors).length) return data({ view: 'invalid' as const, errors }, { status: 400 });
+
+  const passwordHash = await hashPassword(parsed.data.password);
+  const result = await resetPassword(db, request, offer, passwordHash, requestInfo(request, context.clientIp));
+  if (!result.ok) return data({ view: 'gone' as const, reason: 'used' as const }, { status: 410 });
+  throw redirect('/account', { headers: { 'Set-Cookie': result.setCookie } });
+}
+
+export default function ResetPassword() {
+  const loaded = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useT();
+  const view = result?.view === 'gone' ? result : loaded;
+  const errors: Record<string, string | undefined> = result?.view === 'invalid' ? result.errors : {};
+
+  if (view.view === 'gone') {
+    return (
+      <div className="form">
+        <h1>{t('reset.goneTitle')}</h1>
+        <p className="alert" role="alert">
+          {t(`reset.gone.${view.reason}`)}
+        </p>
+        <p>
+          <Link to="/forgot-password">{t('reset.askAgain')}</Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="form">
+      <h1>{t('reset.title')}</h1>
+      <p>{t('reset.intro')}</p>
+      {result?.view === 'invalid' ? (
+        <p className="alert" role="alert">
+          {t('reset.fixErrors')}
+        </p>
+      ) : null}
+      <Form method="post" noValidate>
+        <Field label={t('reset.email')} name="email" type="email" autoComplete="username" value={view.email} readOnly />
+        <Field
+          label={t('reset.password')}
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          hint={t('password.hint')}
+          error={errors.password}
+          required
+        />
+        <Field label={t('reset.confirm')} name="confirm" type="password" autoComplete="new-password" error={errors.confirm} required />
+        <button type="submit" disabled={navigation.state === 'submitting'}>
+          {t('reset.submit')}
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,206 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import type { ReactNode } from 'react';
+import { z } from 'zod';
+import { forbidden, requireAccess } from '~/auth/access.server';
+import { agencyScope, inviteToAgency, reviewerPlaces } from '~/auth/accounts.server';
+import { requestInfo } from '~/auth/events.server';
+import { normalizeEmail } from '~/auth/credentials.server';
+import { canInvite, reviewedJurisdictionIds } from '~/auth/permissions';
+import { Field } from '~/components/forms';
+import { StatusTag } from '~/components/registry';
+import { prisma } from '~/db/prisma.server';
+import type { MessageKey } from '~/i18n/i18n';
+import { requestTranslator } from '~/i18n/locale.server';
+import { useT } from '~/i18n/use-t';
+import { agencyPath } from '~/registry/paths';
+
+export const meta: MetaFunction = () => [{ title: 'Review · Oversight Portal' }];
+
+const requireReviewer = (request: Request) => requireAccess(request, (actor) => reviewedJurisdictionIds(actor).length > 0);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireReviewer(request);
+  return { places: await reviewerPlaces(prisma(), reviewedJurisdictionIds(actor)) };
+}
+
+const InviteForm = z.object({
+  email: z.string('review.emailRequired').trim().min(1, 'review.emailRequired').max(320, 'review.emailInvalid').pipe(z.email('review.emailInvalid')),
+  role: z.enum(['FILER', 'HEAD'], 'review.roleRequired'),
+  agencyId: z.string('review.agencyRequired').regex(/^[1-9]\d{0,9}$/, 'review.agencyRequired').transform(Number),
+});
+
+const blank = { email: '', role: '', agencyId: '' };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireReviewer(request);
+  const t = requestTranslator(request);
+  const form = Object.fromEntries(await request.formData());
+  const text = (value: FormDataEntryValue | undefined) => (typeof value === 'string' ? value : '');
+  const values = { email: text(form.email), role: text(form.role), agencyId: text(form.agencyId) };
+
+  // Checked before any field error is reported: an agency outside the reviewer's places (or
+  // one that does not exist) is refused outright, whatever else the form says.
+  const agencyId = InviteForm.shape.agencyId.safeParse(form.agencyId);
+  const chosenRole = InviteForm.shape.role.safeParse(form.role);
+  const agency = agencyId.success ? await agencyScope(prisma(), agencyId.data) : null;
+  if (agencyId.success && (!agency || !canInvite(actor, { role: chosenRole.data ?? 'FILER', jurisdictionId: null, agency }))) forbidden();
+
+  const parsed = InviteForm.safeParse(form);
+  if (!parsed.success || !agency) {
+    const errors: Record<string, string> = {};
+    for (const issue of parsed.error?.issues ?? []) errors[String(issue.path[0])] ??= t(issue.message as MessageKey);
+    return data({ created: null, errors, values }, { status: 400 });
+  }
+  const { email, role } = parsed.data;
+  const link = await inviteToAgency(prisma(), request, actor, { email, role, agency }, requestInfo(request, context.clientIp));
+  return {
+    created: {
+      id: link.id,
+      email: normalizeEmail(email),
+      role,
+      agency: agency.name,
+      url: link.url,
+      delivery: link.delivery.sent ? ('sent' as const) : link.delivery.reason,
+    },
+    errors: {} as Record<string, string>,
+    values: blank,
+  };
+}
+
+export default function Review() {
+  const { places } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t, date } = useT();
+  const errors: Record<string, string | undefined> = result?.errors ?? {};
+  const values = result?.values ?? blank;
+  const created = result?.created;
+  const hasAgencies = places.some((p) => p.agencies.length > 0);
+
+  return (
+    <>
+      <h1>{t('review.title')}</h1>
+      <p className="lead">{t('review.intro')}</p>
+
+      {places.map((place) => (
+        <section key={place.id} aria-labelledby={`place-${place.id}`}>
+          <h2 id={`place-${place.id}`}>{t('review.agenciesIn', { place: place.name })}</h2>
+          {place.agencies.length === 0 ? <p>{t('review.noAgencies', { place: place.name })}</p> : null}
+          {place.agencies.map((agency) => (
+            <article key={agency.id} className="card">
+              <h3>
+                <Link to={agencyPath(agency)}>{agency.name}</Link>
+              </h3>
+              <p className="muted">{t(`agencyKind.${agency.kind}`)}</p>
+              {agency.agreements.length ? (
+                <ul className="plain">
+                  {agency.agreements.map((agreement) => (
+                    <li key={agreement.publicId}>
+                      <StatusTag status={agreement.status} /> {t(`model.${agreement.model}`)}
+                      {agreement.signedOn ? ` — ${t('agency.signedOn', { date: date(agreement.signedOn) })}` : ''}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p>{t('review.noAgreements')}</p>
+              )}
+            </article>
+          ))}
+        </section>
+      ))}
+
+      <section aria-labelledby="invite" className="form">
+        <h2 id="invite">{t('review.inviteTitle')}</h2>
+        {created ? (
+          <div className="notice" role="status">
+            <p>{t('review.created', { email: created.email, role: t(`role.${created.role}`), agency: created.agency })}</p>
+            <p>{t(`review.delivery.${created.delivery}`, { email: created.email })}</p>
+            <p id="invite-link">
+              <strong>{t('review.linkLabel')}</strong>
+            </p>
+            <code className="secret" aria-labelledby="invite-link">
+              {created.url}
+            </code>
+            <p>{t('review.linkOnce')}</p>
+          </div>
+        ) : null}
+        {result && !created ? (
+          <p className="alert" role="alert">
+            {t('review.fixErrors')}
+          </p>
+        ) : null}
+        {hasAgencies ? (
+          <>
+            <p>{t('review.inviteIntro')}</p>
+            {/* A new key after each invitation empties the form for the next one. */}
+            <Form method="post" noValidate key={created?.id ?? 'form'}>
+              <Field
+                label={t('review.email')}
+                name="email"
+                type="email"
+                autoComplete="off"
+                defaultValue={values.email}
+                error={errors.email}
+                required
+              />
+              <SelectField label={t('review.role')} name="role" defaultValue={values.role} error={errors.role}>
+                <option value="">{t('review.chooseRole')}</option>
+                {(['FILER', 'HEAD'] as const).map((role) => (
+                  <option key={role} value={role}>
+                    {t(`review.role.${role}`)}
+                  </option>
+                ))}
+              </SelectField>
+              <SelectField label={t('review.agency')} name="agencyId" defaultValue={values.agencyId} error={errors.agencyId}>
+                <option value="">{t('review.chooseAgency')}</option>
+                {places
+                  .filter((place) => place.agencies.length > 0)
+                  .map((place) => (
+                    <optgroup key={place.id} label={place.name}>
+                      {place.agencies.map((agency) => (
+                        <option key={agency.id} value={String(agency.id)}>
+                          {agency.name}
+                        </option>
+                      ))}
+                    </optgroup>
+                  ))}
+              </SelectField>
+              <button type="submit" disabled={navigation.state === 'submitting'}>
+                {t('review.submit')}
+              </button>
+            </Form>
+          </>
+        ) : (
+          <p>{t('review.noAgenciesToInvite')}</p>
+        )}
+      </section>
+    </>
+  );
+}
+
+/** A labelled select with its error tied to it, like Field for inputs. */
+function SelectField({ label, name, defaultValue, error, children }: { label: string; name: string; defaultValue: string; error?: string; children: ReactNode }) {
+  const id = `field-${name}`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        name={name}
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        required
+      >
+        {children}
+      </select>
+      {error ? (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
