@@ -1,0 +1,121 @@
+/**
+ * Sign-in state as browsers see it, across two portal processes on one database: sessions and
+ * throttling live in PostgreSQL, never in one process's memory. Also the same-origin check
+ * and the security headers.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareDatabase } from '../../scripts/db/prepare';
+import { startPortalProcess, type PortalProcess } from '../support/portal-process';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+let db: TestDatabase;
+let a: PortalProcess;
+let b: PortalProcess;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await prepareDatabase(db.url, () => {}, true);
+  // TRUST_PROXY lets the tests speak from several client addresses (X-Forwarded-For).
+  [a, b] = await Promise.all([startPortalProcess(db.url, { TRUST_PROXY: 'loopback' }), startPortalProcess(db.url, { TRUST_PROXY: 'loopback' })]);
+}, 120_000);
+afterAll(async () => {
+  await Promise.all([a?.stop(), b?.stop()]);
+  await db.drop();
+});
+
+let address = 0;
+const newAddress = () => `198.51.100.${++address}`;
+
+function signIn(portal: PortalProcess, email: string, password: string, from = newAddress()) {
+  return fetch(`${portal.origin}/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { origin: portal.origin, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': from },
+    body: new URLSearchParams({ email, password, redirectTo: '/account' }),
+  });
+}
+
+const cookieOf = (response: Response) => response.headers.get('set-cookie')!.split(';')[0];
+const account = (portal: PortalProcess, cookie: string) => fetch(`${portal.origin}/account`, { redirect: 'manual', headers: { cookie } });
+
+describe('two portal instances on one database', () => {
+  it('share sessions: signed in on one, known on the other; signed out on one, gone on both', async () => {
+    const signedIn = await signIn(a, 'filer.gaston@example.org', 'demo-pass-287g');
+    expect(signedIn.status).toBe(302);
+    expect(signedIn.headers.get('location')).toBe('/account');
+    const cookie = cookieOf(signedIn);
+    expect(signedIn.headers.get('set-cookie')).toMatch(/HttpOnly/i);
+    expect(signedIn.headers.get('set-cookie')).toMatch(/SameSite=Lax/i);
+
+    expect((await account(b, cookie)).status).toBe(200);
+
+    const out = await fetch(`${b.origin}/sign-out`, { method: 'POST', redirect: 'manual', headers: { cookie, origin: b.origin } });
+    expect(out.status).toBe(302);
+    const after = await account(a, cookie);
+    expect(after.status).toBe(302);
+    expect(after.headers.get('location')).toMatch(/^\/sign-in/);
+  });
+
+  it('share throttling: ten wrong passwords across both block the account, whatever the case or spaces of the email', async () => {
+    const spellings = ['reviewer.gaston@example.org', 'Reviewer.Gaston@Example.org', ' reviewer.gaston@example.org ', 'REVIEWER.GASTON@EXAMPLE.ORG'];
+    for (let i = 0; i < 10; i++) {
+      const failed = await signIn(i % 2 ? a : b, spellings[i % spellings.length], 'wrong password guess');
+      expect(failed.status).toBe(401);
+    }
+    // The right password, from a new address, on either instance: refused for now.
+    const blocked = await signIn(a, 'reviewer.gaston@example.org', 'demo-pass-287g');
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await blocked.text()).toMatch(/Too many failed sign-ins/);
+    expect((await signIn(b, 'REVIEWER.gaston@example.org', 'demo-pass-287g')).status).toBe(429);
+    // Other accounts are unaffected.
+    expect((await signIn(b, 'filer.cabarrus@example.org', 'demo-pass-287g')).status).toBe(302);
+  });
+
+  it('throttle an address that tries many accounts', async () => {
+    const attacker = newAddress();
+    for (let i = 0; i < 10; i++) {
+      expect((await signIn(i % 2 ? a : b, `nobody${i}@example.org`, 'guess guess guess', attacker)).status).toBe(401);
+    }
+    expect((await signIn(a, 'admin@example.org', 'demo-pass-287g', attacker)).status).toBe(429);
+    expect((await signIn(a, 'admin@example.org', 'demo-pass-287g')).status).toBe(302);
+  });
+
+  it('record failed and successful sign-ins with the address they came from', async () => {
+    const failures = await db.prisma.securityEvent.count({ where: { kind: 'sign_in_failed', ip: { startsWith: '198.51.100.' } } });
+    expect(failures).toBe(20);
+    expect(await db.prisma.securityEvent.count({ where: { kind: 'sign_in_blocked' } })).toBe(3);
+    expect(await db.prisma.securityEvent.count({ where: { kind: 'sign_in' } })).toBe(3);
+  });
+});
+
+describe('requests from other sites', () => {
+  it('refuses a form posted from another origin, or with nothing to show where it came from', async () => {
+    const forged = await fetch(`${a.origin}/sign-in`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email: 'admin@example.org', password: 'demo-pass-287g' }),
+    });
+    expect(forged.status).toBe(403);
+    expect(await forged.text()).toMatch(/sent from another site/);
+
+    const signedIn = await signIn(a, 'filer.cabarrus@example.org', 'demo-pass-287g');
+    const cookie = cookieOf(signedIn);
+    const bare = await fetch(`${a.origin}/sign-out`, { method: 'POST', redirect: 'manual', headers: { cookie } });
+    expect(bare.status).toBe(403);
+    expect((await account(a, cookie)).status).toBe(200); // the forged sign-out did nothing
+  });
+
+  it('sends security headers, with a per-response script nonce', async () => {
+    const [one, two] = await Promise.all([fetch(`${a.origin}/`), fetch(`${a.origin}/`)]);
+    const csp = one.headers.get('content-security-policy')!;
+    expect(csp).toMatch(/default-src 'self'/);
+    expect(csp).toMatch(/frame-ancestors 'none'/);
+    const nonce = /'nonce-([^']+)'/.exec(csp)![1];
+    expect(await one.text()).toContain(`nonce="${nonce}"`);
+    expect(two.headers.get('content-security-policy')).not.toBe(csp);
+    expect(one.headers.get('x-frame-options')).toBe('DENY');
+    expect(one.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});
