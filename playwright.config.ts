@@ -35,7 +35,9 @@ export default defineConfig({
     command: 'npx tsx tests/support/e2e-server.ts',
     url: `${baseURL}/healthz`,
     // Demo mode: the browser tests sign in with the demo accounts.
-    env: { E2E_PORT: String(PORT), PORTAL_DEMO: '1' },
+    // TRUST_PROXY: tests speak from their own client addresses (X-Forwarded-For), so sign-in
+    // throttling in one test does not spill into the others.
+    env: { E2E_PORT: String(PORT), PORTAL_DEMO: '1', TRUST_PROXY: 'loopback' },
     // The first run creates and seeds the e2e database.
     timeout: 180_000,
     reuseExistingServer: false,

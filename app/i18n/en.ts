@@ -3,9 +3,10 @@
  * the portal), merged here. A Spanish catalog with the same keys follows. Placeholders: {name}.
  */
 import { accounts } from './en/accounts';
+import { admin } from './en/admin';
 import { agency } from './en/agency';
 import { registry } from './en/registry';
 
-export const en = { ...registry, ...accounts, ...agency } as const;
+export const en = { ...registry, ...accounts, ...agency, ...admin } as const;
 
 export type MessageKey = keyof typeof en;

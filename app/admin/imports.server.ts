@@ -1,0 +1,208 @@
+/**
+ * Importing ICE's lists from the browser. An upload is checked with a dry run and kept as a
+ * PendingImport until an operator has seen what it would change and confirms (or cancels) it;
+ * the import itself is the command-line importer's, with its refusals and its transaction.
+ */
+import type { Db, PrismaClient } from '~/db/prisma.server';
+import type { ChangedField, RegistryChange } from '~/registry/ice-diff';
+import { ImportRefusedError, importIceList, type ImportRequest, type ImportResult } from '~/registry/ice-import.server';
+import { IceListError } from '~/registry/ice-list';
+import { formatDateTime, isoDate } from './format.server';
+
+export const MAX_UPLOAD_BYTES = 10_000_000;
+/** The state whose changes a preview lists in full; other states are summarised. */
+const HOME_STATE = 'NC';
+
+type Refusal = { ok: false; message: string };
+
+/** The importer's message for a file or list it refuses; any other error is a fault and propagates. */
+function refusal(error: unknown): Refusal {
+  if (error instanceof IceListError || error instanceof ImportRefusedError) return { ok: false, message: error.message };
+  throw error;
+}
+
+/** "user:12" → that user's name; "seed", "cli:root" stay as they are. */
+async function importerNames(db: Db, importedBy: string[]) {
+  const ids = importedBy.flatMap((who) => {
+    const match = /^user:(\d+)$/.exec(who);
+    return match ? [Number(match[1])] : [];
+  });
+  const users = ids.length ? await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }) : [];
+  const names = new Map(users.map((user) => [`user:${user.id}`, user.name]));
+  return (who: string) => names.get(who) ?? who;
+}
+
+export async function importHistory(db: Db) {
+  const imports = await db.iceImport.findMany({ orderBy: [{ importedAt: 'desc' }, { id: 'desc' }], take: 200 });
+  const who = await importerNames(db, imports.map((row) => row.importedBy));
+  return imports.map((row) => ({
+    id: row.id,
+    listKind: row.listKind,
+    fileName: row.fileName,
+    asOf: isoDate(row.asOf),
+    importedBy: who(row.importedBy),
+    importedAt: formatDateTime(row.importedAt),
+    counts: { rows: row.rowsRead, new: row.newCount, changed: row.changedCount, ended: row.endedCount, unchanged: row.unchangedCount },
+  }));
+}
+
+/** Uploads nobody has confirmed or cancelled yet (without their bytes). */
+export async function pendingUploads(db: Db) {
+  const rows = await db.pendingImport.findMany({
+    select: { id: true, fileName: true, asOf: true, createdAt: true, uploadedBy: { select: { name: true } } },
+    orderBy: { createdAt: 'desc' },
+  });
+  return rows.map((row) => ({ id: row.id, fileName: row.fileName, asOf: row.asOf, uploadedBy: row.uploadedBy.name, uploaded: formatDateTime(row.createdAt) }));
+}
+
+/** What a notice after a confirmed import says. */
+export async function importSummary(db: Db, importId: number) {
+  const row = await db.iceImport.findUnique({ where: { id: importId } });
+  if (!row) return null;
+  return { listKind: row.listKind, fileName: row.fileName, asOf: isoDate(row.asOf), new: row.newCount, changed: row.changedCount, ended: row.endedCount };
+}
+
+/**
+ * Checks an upload with a dry run and keeps it for the preview. A file the importer refuses is
+ * not kept. The rule against ending most agreements is waived here: the preview explains it and
+ * lets the operator decide.
+ */
+export async function storeUpload(
+  prisma: PrismaClient,
+  upload: { bytes: Uint8Array<ArrayBuffer>; fileName: string; asOf: string | null; uploadedById: number },
+): Promise<{ ok: true; id: number } | Refusal> {
+  try {
+    await importIceList(prisma, {
+      bytes: upload.bytes,
+      fileName: upload.fileName,
+      asOf: upload.asOf ?? undefined,
+      dryRun: true,
+      allowMassEnd: true,
+      importedBy: `user:${upload.uploadedById}`,
+    });
+  } catch (error) {
+    return refusal(error);
+  }
+  const row = await prisma.pendingImport.create({
+    data: { fileName: upload.fileName, bytes: upload.bytes, asOf: upload.asOf, uploadedById: upload.uploadedById },
+    select: { id: true },
+  });
+  return { ok: true, id: row.id };
+}
+
+export interface ChangeView {
+  kind: 'new' | 'changed' | 'ended';
+  agency: string;
+  stateCode: string;
+  model: string;
+  /** New: the status it is listed with; ended: the status it had. */
+  status: string | null;
+  fields: { field: ChangedField; from: string | null; to: string | null }[];
+}
+
+function changeView(change: Exclude<RegistryChange, { kind: 'unchanged' }>): ChangeView {
+  if (change.kind === 'new') {
+    const { row } = change;
+    return { kind: 'new', agency: row.agencyName, stateCode: row.stateCode, model: row.model, status: change.status, fields: [] };
+  }
+  if (change.kind === 'ended') {
+    const { agreement } = change;
+    return { kind: 'ended', agency: agreement.agencyName ?? agreement.agencyKey, stateCode: agreement.stateCode, model: agreement.model, status: agreement.status, fields: [] };
+  }
+  return {
+    kind: 'changed',
+    agency: change.row.agencyName,
+    stateCode: change.row.stateCode,
+    model: change.after.model,
+    status: null,
+    fields: change.fields.map((field) => ({ field, from: change.before[field], to: change.after[field] })),
+  };
+}
+
+function summarise(result: ImportResult) {
+  const changes = result.changes.flatMap((change) => (change.kind === 'unchanged' ? [] : [changeView(change)]));
+  const home = changes.filter((change) => change.stateCode === HOME_STATE);
+  const others = changes.filter((change) => change.stateCode !== HOME_STATE);
+  const byState = new Map<string, { stateCode: string; new: number; changed: number; ended: number }>();
+  for (const change of others) {
+    const counts = byState.get(change.stateCode) ?? { stateCode: change.stateCode, new: 0, changed: 0, ended: 0 };
+    counts[change.kind] += 1;
+    byState.set(change.stateCode, counts);
+  }
+  return {
+    listKind: result.listKind,
+    asOf: result.asOf,
+    rowsRead: result.rowsRead,
+    counts: result.counts,
+    homeActive: result.activeByState[HOME_STATE] ?? 0,
+    warnings: result.warnings,
+    home,
+    others: { byState: [...byState.values()].sort((a, b) => a.stateCode.localeCompare(b.stateCode)), changes: others },
+  };
+}
+
+export type ImportPreview = NonNullable<Awaited<ReturnType<typeof importPreview>>>;
+
+/** What importing a pending upload would do now, or why it would be refused. */
+export async function importPreview(prisma: PrismaClient, pendingId: number) {
+  const pending = await prisma.pendingImport.findUnique({
+    where: { id: pendingId },
+    select: { id: true, fileName: true, bytes: true, asOf: true, createdAt: true, uploadedBy: { select: { name: true } } },
+  });
+  if (!pending) return null;
+  const request: ImportRequest = { bytes: pending.bytes, fileName: pending.fileName, asOf: pending.asOf ?? undefined, dryRun: true, importedBy: 'preview' };
+  let result: ImportResult | null = null;
+  let refused: string | null = null;
+  let massEnd = false;
+  try {
+    result = await importIceList(prisma, request);
+  } catch (error) {
+    refused = refusal(error).message;
+    // Of the importer's refusals only the mass-end rule may be waived; it is that one if the
+    // same list passes with the rule waived.
+    try {
+      result = await importIceList(prisma, { ...request, allowMassEnd: true });
+      massEnd = true;
+    } catch (again) {
+      refusal(again);
+    }
+  }
+  return {
+    upload: { id: pending.id, fileName: pending.fileName, asOf: pending.asOf, uploadedBy: pending.uploadedBy.name, uploaded: formatDateTime(pending.createdAt) },
+    refused,
+    massEnd,
+    preview: result ? summarise(result) : null,
+  };
+}
+
+/**
+ * Imports a pending upload for real, then drops it. The importer runs its own transaction, so
+ * the upload is deleted right after it commits; if that delete were lost, a second confirm
+ * would import an identical list again, which changes nothing.
+ */
+export async function confirmImport(
+  prisma: PrismaClient,
+  confirm: { pendingId: number; userId: number; allowMassEnd: boolean },
+): Promise<{ ok: true; importId: number } | Refusal | null> {
+  const pending = await prisma.pendingImport.findUnique({ where: { id: confirm.pendingId } });
+  if (!pending) return null;
+  let result: ImportResult;
+  try {
+    result = await importIceList(prisma, {
+      bytes: pending.bytes,
+      fileName: pending.fileName,
+      asOf: pending.asOf ?? undefined,
+      importedBy: `user:${confirm.userId}`,
+      allowMassEnd: confirm.allowMassEnd,
+    });
+  } catch (error) {
+    return refusal(error);
+  }
+  await prisma.pendingImport.deleteMany({ where: { id: pending.id } });
+  return { ok: true, importId: result.importId! };
+}
+
+export async function cancelUpload(db: Db, pendingId: number): Promise<boolean> {
+  const { count } = await db.pendingImport.deleteMany({ where: { id: pendingId } });
+  return count === 1;
+}

@@ -1,0 +1,65 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { operatorOverview } from '~/admin/overview.server';
+import { requireAccess } from '~/auth/access.server';
+import { isOperator } from '~/auth/permissions';
+import { prisma } from '~/db/prisma.server';
+import { useT } from '~/i18n/use-t';
+
+export const meta: MetaFunction = () => [{ title: 'Operator · Oversight Portal' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAccess(request, isOperator);
+  return { overview: await operatorOverview(prisma()) };
+}
+
+export default function OperatorHome() {
+  const { overview } = useLoaderData<typeof loader>();
+  const { t, date } = useT();
+  const never = t('admin.home.never');
+  return (
+    <>
+      <h1>{t('admin.home.title')}</h1>
+      <p>{t('admin.home.intro')}</p>
+      <ul className="plain">
+        <li className="card">
+          <h2>
+            <Link to="/admin/accounts">{t('admin.accounts.title')}</Link>
+          </h2>
+          <p>{t('admin.home.accounts', { count: overview.accounts, disabled: overview.disabled, invitations: overview.invitations })}</p>
+        </li>
+        <li className="card">
+          <h2>
+            <Link to="/admin/places">{t('admin.places.title')}</Link>
+          </h2>
+          <p>{t('admin.home.places', { counties: overview.counties, towns: overview.towns })}</p>
+        </li>
+        <li className="card">
+          <h2>
+            <Link to="/admin/agencies">{t('admin.agencies.title')}</Link>
+          </h2>
+          <p>{t('admin.home.agencies', { count: overview.agencies })}</p>
+        </li>
+        <li className="card">
+          <h2>
+            <Link to="/admin/imports">{t('admin.imports.title')}</Link>
+          </h2>
+          <p>
+            {t('admin.home.imports', {
+              count: overview.imports,
+              participating: overview.latestParticipating ? date(overview.latestParticipating) : never,
+              pending: overview.latestPending ? date(overview.latestPending) : never,
+            })}
+          </p>
+          {overview.pendingUploads ? <p>{t('admin.home.pendingUploads', { count: overview.pendingUploads })}</p> : null}
+        </li>
+        <li className="card">
+          <h2>
+            <Link to="/admin/events">{t('admin.events.title')}</Link>
+          </h2>
+          <p>{t('admin.home.events', { count: overview.eventsLastDay })}</p>
+        </li>
+      </ul>
+    </>
+  );
+}

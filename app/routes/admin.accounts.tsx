@@ -1,0 +1,243 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation, useOutlet } from '@remix-run/react';
+import type { ReactNode } from 'react';
+import { grantOptions, inviteAccount, listAccounts, openInvitations, parseInvite, type GrantOptions } from '~/admin/accounts.server';
+import { typedValues } from '~/admin/forms.server';
+import { requireAccess } from '~/auth/access.server';
+import { requestInfo } from '~/auth/events.server';
+import { isOperator } from '~/auth/permissions';
+import { Field } from '~/components/forms';
+import { prisma } from '~/db/prisma.server';
+import { requestTranslator } from '~/i18n/locale.server';
+import { useT } from '~/i18n/use-t';
+
+export const meta: MetaFunction = () => [{ title: 'Accounts · Operator · Oversight Portal' }];
+
+const ROLES = ['OPERATOR', 'REVIEWER', 'FILER', 'HEAD'] as const;
+const INVITE_FIELDS = ['email', 'role', 'jurisdictionId', 'agencyId'] as const;
+const EMPTY = { email: '', role: '', jurisdictionId: '', agencyId: '' };
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireAccess(request, isOperator);
+  // /admin/accounts/:id renders in this route's outlet and loads its own data.
+  if (params.id) return { accounts: [], invitations: [], options: { places: [], agencies: [] } as GrantOptions };
+  const db = prisma();
+  const [accounts, invitations, options] = await Promise.all([listAccounts(db), openInvitations(db), grantOptions(db)]);
+  return { accounts, invitations, options };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireAccess(request, isOperator);
+  const t = requestTranslator(request);
+  const form = Object.fromEntries(await request.formData());
+  const values = typedValues(form, INVITE_FIELDS);
+  const { invite, errors } = parseInvite(form, await grantOptions(prisma()), t);
+  if (!invite) return data({ values, errors, link: null }, { status: 400 });
+  const link = await inviteAccount(prisma(), request, {
+    email: invite.email,
+    grant: invite.grant,
+    placeLabel: invite.label,
+    actorId: actor.userId,
+    info: requestInfo(request, context.clientIp),
+  });
+  return {
+    values: EMPTY,
+    errors: {},
+    link: { id: link.id, url: link.url, email: invite.email, delivery: link.delivery.sent ? ('sent' as const) : link.delivery.reason },
+  };
+}
+
+export default function Accounts() {
+  const outlet = useOutlet();
+  return outlet ?? <AccountList />;
+}
+
+function AccountList() {
+  const { accounts, invitations, options } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useT();
+  const values: Record<string, string> = result?.values ?? EMPTY;
+  const errors: Record<string, string> = result?.errors ?? {};
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/admin">{t('admin.home.title')}</Link>
+      </p>
+      <h1>{t('admin.accounts.title')}</h1>
+
+      <div className="table-scroll">
+        <table>
+          <caption>{t('admin.accounts.count', { count: accounts.length })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.accounts.name')}</th>
+              <th scope="col">{t('admin.accounts.email')}</th>
+              <th scope="col">{t('admin.accounts.roles')}</th>
+              <th scope="col">{t('admin.accounts.lastSignIn')}</th>
+              <th scope="col">{t('admin.accounts.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {accounts.map((account) => (
+              <tr key={account.id}>
+                <th scope="row">
+                  <Link to={`/admin/accounts/${account.id}`}>{account.name}</Link>
+                </th>
+                <td>{account.email}</td>
+                <td>
+                  {account.roles.length ? (
+                    <ul className="plain">
+                      {account.roles.map((role) => (
+                        <li key={role.id}>
+                          {t(`role.${role.role}`)}
+                          {role.place ? ` — ${role.place}` : ''}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : (
+                    t('admin.accounts.noRoles')
+                  )}
+                </td>
+                <td>{account.lastSignIn ?? t('admin.accounts.never')}</td>
+                <td>{account.disabled ? t('admin.accounts.disabledSince', { date: account.disabled }) : t('admin.accounts.active')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <section aria-labelledby="invite">
+        <h2 id="invite">{t('admin.invite.title')}</h2>
+        <p>{t('admin.invite.intro')}</p>
+        {result?.link ? (
+          <div className="notice" role="status">
+            <p>{t('admin.invite.created', { email: result.link.email })}</p>
+            <p>{t(`admin.link.${result.link.delivery}`, { email: result.link.email })}</p>
+            <code className="secret">{result.link.url}</code>
+          </div>
+        ) : null}
+        {/* A new key after each invitation empties the form for the next one. */}
+        <Form method="post" noValidate className="form" key={result?.link?.id ?? 'invite'}>
+          <Field
+            label={t('admin.invite.email')}
+            name="email"
+            type="email"
+            autoComplete="off"
+            defaultValue={values.email}
+            error={errors.email}
+            required
+          />
+          <GrantFields options={options} values={values} errors={errors} />
+          <button type="submit" disabled={navigation.state === 'submitting'}>
+            {t('admin.invite.submit')}
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="open-invitations">
+        <h2 id="open-invitations">{t('admin.invitations.title')}</h2>
+        {invitations.length ? (
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('admin.accounts.email')}</th>
+                  <th scope="col">{t('admin.grant.role')}</th>
+                  <th scope="col">{t('admin.invitations.sent')}</th>
+                  <th scope="col">{t('admin.invitations.expires')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {invitations.map((invitation) => (
+                  <tr key={invitation.id}>
+                    <th scope="row">{invitation.email}</th>
+                    <td>
+                      {invitation.role ? t(`role.${invitation.role}`) : ''}
+                      {invitation.place ? ` — ${invitation.place}` : ''}
+                    </td>
+                    <td>{invitation.sent}</td>
+                    <td>{invitation.expires}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p>{t('admin.invitations.none')}</p>
+        )}
+      </section>
+    </>
+  );
+}
+
+/** Role, and the county or town (reviewers) or agency (filers, heads) it applies to. */
+function GrantFields({ options, values, errors }: { options: GrantOptions; values: Record<string, string>; errors: Record<string, string> }) {
+  const { t } = useT();
+  const nc = options.agencies.filter((a) => a.stateCode === 'NC');
+  const others = options.agencies.filter((a) => a.stateCode !== 'NC');
+  return (
+    <>
+      <Select label={t('admin.grant.role')} name="role" defaultValue={values.role} error={errors.role}>
+        <option value="">{t('admin.grant.chooseRole')}</option>
+        {ROLES.map((role) => (
+          <option key={role} value={role}>
+            {t(`role.${role}`)}
+          </option>
+        ))}
+      </Select>
+      <Select label={t('admin.grant.place')} hint={t('admin.grant.placeHint')} name="jurisdictionId" defaultValue={values.jurisdictionId} error={errors.jurisdictionId}>
+        <option value="">{t('admin.grant.none')}</option>
+        {options.places.map((place) => (
+          <option key={place.id} value={place.id}>
+            {place.label}
+          </option>
+        ))}
+      </Select>
+      <Select label={t('admin.grant.agency')} hint={t('admin.grant.agencyHint')} name="agencyId" defaultValue={values.agencyId} error={errors.agencyId}>
+        <option value="">{t('admin.grant.none')}</option>
+        <optgroup label={t('admin.grant.ncAgencies')}>
+          {nc.map((agency) => (
+            <option key={agency.id} value={agency.id}>
+              {agency.label}
+            </option>
+          ))}
+        </optgroup>
+        {others.length ? (
+          <optgroup label={t('admin.grant.otherAgencies')}>
+            {others.map((agency) => (
+              <option key={agency.id} value={agency.id}>
+                {agency.label}
+              </option>
+            ))}
+          </optgroup>
+        ) : null}
+      </Select>
+    </>
+  );
+}
+
+/** A labelled select with its hint and error tied to it (the select counterpart of Field). */
+function Select({ label, name, hint, error, defaultValue, children }: { label: string; name: string; hint?: string; error?: string; defaultValue?: string; children: ReactNode }) {
+  const id = `field-${name}`;
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <select id={id} name={name} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={describedBy}>
+        {children}
+      </select>
+      {error ? (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

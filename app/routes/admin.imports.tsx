@@ -1,0 +1,163 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import {
+  data,
+  MaxPartSizeExceededError,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation, useOutlet } from '@remix-run/react';
+import { z } from 'zod';
+import { importHistory, importSummary, MAX_UPLOAD_BYTES, pendingUploads, storeUpload } from '~/admin/imports.server';
+import { requireAccess } from '~/auth/access.server';
+import { isOperator } from '~/auth/permissions';
+import { Field } from '~/components/forms';
+import { prisma } from '~/db/prisma.server';
+import { requestTranslator } from '~/i18n/locale.server';
+import { useT } from '~/i18n/use-t';
+
+export const meta: MetaFunction = () => [{ title: 'ICE list imports · Operator · Oversight Portal' }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireAccess(request, isOperator);
+  // /admin/imports/:id (the preview) renders in this route's outlet and loads its own data.
+  if (params.id) return { imports: [], pending: [], imported: null, cancelled: false };
+  const db = prisma();
+  const search = new URL(request.url).searchParams;
+  const importedId = Number(search.get('imported'));
+  const [imports, pending, imported] = await Promise.all([
+    importHistory(db),
+    pendingUploads(db),
+    Number.isSafeInteger(importedId) && importedId > 0 ? importSummary(db, importedId) : null,
+  ]);
+  return { imports, pending, imported, cancelled: search.has('cancelled') };
+}
+
+const AsOf = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]);
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireAccess(request, isOperator);
+  const t = requestTranslator(request);
+  const refuse = (errors: { file?: string; asOf?: string }, asOf: string, status = 400) => data({ errors, asOf }, { status });
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return refuse({ file: t('admin.imports.tooLarge') }, '', 413);
+    if (error instanceof TypeError) return refuse({ file: t('admin.imports.fileRequired') }, ''); // not a multipart form
+    throw error;
+  }
+  const typedAsOf = typeof form.get('asOf') === 'string' ? (form.get('asOf') as string).trim() : '';
+  const file = form.get('file');
+  const errors: { file?: string; asOf?: string } = {};
+  if (!(file instanceof File) || !file.name || file.size === 0) errors.file = t('admin.imports.fileRequired');
+  if (!AsOf.safeParse(typedAsOf).success) errors.asOf = t('admin.imports.asOfInvalid');
+  if (errors.file || errors.asOf || !(file instanceof File)) return refuse(errors, typedAsOf);
+
+  const stored = await storeUpload(prisma(), {
+    bytes: new Uint8Array(await file.arrayBuffer()),
+    fileName: file.name.slice(0, 200),
+    asOf: typedAsOf || null,
+    uploadedById: actor.userId,
+  });
+  if (!stored.ok) return refuse({ file: stored.message }, typedAsOf);
+  throw redirect(`/admin/imports/${stored.id}`);
+}
+
+export default function Imports() {
+  const outlet = useOutlet();
+  return outlet ?? <ImportList />;
+}
+
+function ImportList() {
+  const { imports, pending, imported, cancelled } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t, date } = useT();
+  const uploading = navigation.state === 'submitting' && navigation.formAction === '/admin/imports';
+  const errors: { file?: string; asOf?: string } = result?.errors ?? {};
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/admin">{t('admin.home.title')}</Link>
+      </p>
+      <h1>{t('admin.imports.title')}</h1>
+      {imported ? (
+        <p className="notice" role="status">
+          {t('admin.imports.imported', {
+            list: t(`admin.imports.kind.${imported.listKind}`),
+            date: date(imported.asOf),
+            new: imported.new,
+            changed: imported.changed,
+            ended: imported.ended,
+          })}
+        </p>
+      ) : null}
+      {cancelled ? (
+        <p className="notice" role="status">
+          {t('admin.imports.cancelled')}
+        </p>
+      ) : null}
+
+      <section aria-labelledby="upload">
+        <h2 id="upload">{t('admin.imports.uploadTitle')}</h2>
+        <p>{t('admin.imports.uploadIntro')}</p>
+        <Form method="post" encType="multipart/form-data" noValidate className="form">
+          <Field label={t('admin.imports.file')} hint={t('admin.imports.fileHint')} name="file" type="file" accept=".xlsx,.csv" error={errors.file} required />
+          <Field label={t('admin.imports.asOf')} hint={t('admin.imports.asOfHint')} name="asOf" type="date" defaultValue={result?.asOf ?? ''} error={errors.asOf} />
+          <button type="submit" disabled={uploading}>
+            {uploading ? t('admin.imports.checking') : t('admin.imports.upload')}
+          </button>
+        </Form>
+      </section>
+
+      {pending.length ? (
+        <section aria-labelledby="pending">
+          <h2 id="pending">{t('admin.imports.pendingTitle')}</h2>
+          <ul className="plain">
+            {pending.map((upload) => (
+              <li key={upload.id}>
+                <Link to={`/admin/imports/${upload.id}`}>{upload.fileName}</Link>{' '}
+                {t('admin.imports.uploadedBy', { name: upload.uploadedBy, date: upload.uploaded })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="history">
+        <h2 id="history">{t('admin.imports.historyTitle')}</h2>
+        {imports.length ? (
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('admin.imports.listDate')}</th>
+                  <th scope="col">{t('admin.imports.listKind')}</th>
+                  <th scope="col">{t('admin.imports.fileName')}</th>
+                  <th scope="col">{t('admin.imports.by')}</th>
+                  <th scope="col">{t('admin.imports.when')}</th>
+                  <th scope="col">{t('admin.imports.counts')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {imports.map((row) => (
+                  <tr key={row.id}>
+                    <th scope="row">{date(row.asOf)}</th>
+                    <td>{t(`admin.imports.kind.${row.listKind}`)}</td>
+                    <td>{row.fileName}</td>
+                    <td>{row.importedBy}</td>
+                    <td>{row.importedAt}</td>
+                    <td>{t('admin.imports.countsText', row.counts)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p>{t('admin.imports.none')}</p>
+        )}
+      </section>
+    </>
+  );
+}
