@@ -5,9 +5,7 @@ import crypto from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { comesFromSameOrigin } from '~/auth/same-origin';
 
-const production = () => process.env.NODE_ENV === 'production';
-
-export function securityHeaders(_req: Request, res: Response, next: NextFunction) {
+export function securityHeaders(req: Request, res: Response, next: NextFunction) {
   const nonce = crypto.randomBytes(16).toString('base64');
   res.locals.cspNonce = nonce;
   res.set(
@@ -29,7 +27,8 @@ export function securityHeaders(_req: Request, res: Response, next: NextFunction
   res.set('X-Content-Type-Options', 'nosniff');
   res.set('Referrer-Policy', 'strict-origin-when-cross-origin');
   res.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
-  if (production()) res.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  // HSTS only means something over HTTPS (behind a proxy: set TRUST_PROXY).
+  if (req.secure) res.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   next();
 }
 

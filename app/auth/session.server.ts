@@ -15,15 +15,21 @@ const SEEN_RESOLUTION_MS = 5 * 60 * 1000;
 export const sha256 = (value: string) => crypto.createHash('sha256').update(value).digest('hex');
 export const newToken = () => crypto.randomBytes(32).toString('base64url');
 
-/** Cookies are Secure when the portal runs in production (behind HTTPS). */
-const secure = () => process.env.NODE_ENV === 'production';
-
-export function sessionCookie(token: string, expires: Date) {
-  return serialize(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: secure(), path: '/', expires });
+/**
+ * Cookies are Secure whenever the portal is reached over HTTPS, as in production (behind a
+ * proxy, set TRUST_PROXY so the forwarded protocol counts). Not NODE_ENV: the server bundle
+ * has it fixed to "production" at build time, and a plain-HTTP local install must still work.
+ */
+function secure(request: Request) {
+  return process.env.SESSION_COOKIE_SECURE === '1' || new URL(request.url).protocol === 'https:';
 }
 
-export function clearedSessionCookie() {
-  return serialize(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure: secure(), path: '/', maxAge: 0 });
+export function sessionCookie(request: Request, token: string, expires: Date) {
+  return serialize(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: secure(request), path: '/', expires });
+}
+
+export function clearedSessionCookie(request: Request) {
+  return serialize(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure: secure(request), path: '/', maxAge: 0 });
 }
 
 function sessionToken(request: Request): string | null {
@@ -45,7 +51,7 @@ export async function startSession(db: Db, userId: number, request: Request, ip:
   await db.session.create({
     data: { tokenHash: sha256(token), userId, expiresAt, ip, userAgent: request.headers.get('user-agent')?.slice(0, 300) ?? null },
   });
-  return sessionCookie(token, expiresAt);
+  return sessionCookie(request, token, expiresAt);
 }
 
 const actors = new WeakMap<Request, Promise<(Actor & { sessionId: number }) | null>>();
@@ -88,7 +94,7 @@ async function loadActor(db: Db, request: Request) {
 export async function endSession(db: Db, request: Request) {
   const token = sessionToken(request);
   if (token) await db.session.updateMany({ where: { tokenHash: sha256(token), revokedAt: null }, data: { revokedAt: new Date() } });
-  return clearedSessionCookie();
+  return clearedSessionCookie(request);
 }
 
 /** Ends every session of a user, in every browser: after a password change, or on request. */

@@ -42,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   if (form.intent === 'sign-out-everywhere') {
     await signOutEverywhere(prisma(), actor.userId, info);
-    throw redirect('/sign-in', { headers: { 'Set-Cookie': clearedSessionCookie() } });
+    throw redirect('/sign-in', { headers: { 'Set-Cookie': clearedSessionCookie(request) } });
   }
 
   const parsed = ChangePasswordForm.safeParse(form);

@@ -11,7 +11,9 @@ import type { MessageKey } from '~/i18n/i18n';
 import { requestTranslator } from '~/i18n/locale.server';
 import { useT } from '~/i18n/use-t';
 
-export const meta: MetaFunction = () => [{ title: 'Invitation · Oversight Portal' }, { name: 'referrer', content: 'no-referrer' }];
+// The URL holds a one-time token: never send it to another site as a Referer. (Not
+// no-referrer: Chrome then sends "Origin: null" with the form, which the CSRF checks refuse.)
+export const meta: MetaFunction = () => [{ title: 'Invitation · Oversight Portal' }, { name: 'referrer', content: 'same-origin' }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await invitationOffer(prisma(), params.token ?? '');

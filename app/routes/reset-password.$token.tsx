@@ -11,7 +11,8 @@ import type { MessageKey } from '~/i18n/i18n';
 import { requestTranslator } from '~/i18n/locale.server';
 import { useT } from '~/i18n/use-t';
 
-export const meta: MetaFunction = () => [{ title: 'Choose a new password · Oversight Portal' }, { name: 'referrer', content: 'no-referrer' }];
+// The URL holds a one-time token: same-origin, not no-referrer (see invite.$token.tsx).
+export const meta: MetaFunction = () => [{ title: 'Choose a new password · Oversight Portal' }, { name: 'referrer', content: 'same-origin' }];
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const found = await resetOffer(prisma(), params.token ?? '');

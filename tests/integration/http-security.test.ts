@@ -107,6 +107,27 @@ describe('requests from other sites', () => {
     expect((await account(a, cookie)).status).toBe(200); // the forged sign-out did nothing
   });
 
+  it('marks the session cookie Secure and sends HSTS when the portal is reached over HTTPS', async () => {
+    const overHttps = await fetch(`${a.origin}/sign-in`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        origin: a.origin.replace('http:', 'https:'),
+        'x-forwarded-proto': 'https',
+        'x-forwarded-for': newAddress(),
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({ email: 'filer.cabarrus@example.org', password: 'demo-pass-287g' }),
+    });
+    expect(overHttps.status).toBe(302);
+    expect(overHttps.headers.get('set-cookie')).toMatch(/;\s*Secure/i);
+    expect(overHttps.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+    // Plain HTTP (a local install): not Secure, or the browser would drop the cookie.
+    const overHttp = await signIn(a, 'filer.cabarrus@example.org', 'demo-pass-287g');
+    expect(overHttp.headers.get('set-cookie')).not.toMatch(/Secure/i);
+    expect(overHttp.headers.get('strict-transport-security')).toBeNull();
+  });
+
   it('sends security headers, with a per-response script nonce', async () => {
     const [one, two] = await Promise.all([fetch(`${a.origin}/`), fetch(`${a.origin}/`)]);
     const csp = one.headers.get('content-security-policy')!;
