@@ -1,0 +1,188 @@
+/**
+ * Who may reach what: every route that reads or changes protected data, run as each kind of
+ * person. Those allowed get through (any answer but a refusal); signed-in people without the
+ * right get 403; anonymous visitors are sent to sign in. Ids of another agency or place,
+ * crafted into the URL or the form, are refused the same way.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { disconnectPrisma } from '~/db/prisma.server';
+import * as account from '~/routes/account';
+import * as adminHome from '~/routes/admin._index';
+import * as adminAccount from '~/routes/admin.accounts.$id';
+import * as adminAccounts from '~/routes/admin.accounts';
+import * as adminAgencies from '~/routes/admin.agencies';
+import * as adminEvents from '~/routes/admin.events';
+import * as adminImport from '~/routes/admin.imports.$id';
+import * as adminImports from '~/routes/admin.imports';
+import * as adminPlaces from '~/routes/admin.places';
+import * as tokens from '~/routes/agency.$slug.tokens';
+import * as review from '~/routes/review';
+import { prepareDatabase } from '../../scripts/db/prepare';
+import { cookieFor, get, post, run, type Outcome } from '../support/requests';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+type Who = 'anonymous' | 'filerA' | 'filerB' | 'reviewerA' | 'reviewerB' | 'operator';
+const EVERYONE: Who[] = ['anonymous', 'filerA', 'filerB', 'reviewerA', 'reviewerB', 'operator'];
+const SIGNED_IN: Who[] = ['filerA', 'filerB', 'reviewerA', 'reviewerB', 'operator'];
+
+let db: TestDatabase;
+const cookies: Partial<Record<Who, string>> = {};
+const ids = { agencyA: 0, agencyB: 0, filerAUser: 0, pendingImport: 0 };
+const A = 'nc-gaston-county-sheriffs-office';
+const B = 'nc-cabarrus-county-sheriffs-office';
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await prepareDatabase(db.url, () => {}, true);
+  process.env.DATABASE_URL = db.url;
+  const user = (email: string) => db.prisma.user.findUniqueOrThrow({ where: { email } });
+  // The demo accounts, plus a reviewer for another county (Cabarrus).
+  const cabarrus = await db.prisma.jurisdiction.findUniqueOrThrow({ where: { fips: '37025' } });
+  const reviewerB = await db.prisma.user.create({
+    data: { email: 'reviewer.cabarrus@example.org', name: 'Reviewer B', roles: { create: { role: 'REVIEWER', jurisdictionId: cabarrus.id } } },
+  });
+  const filerA = await user('filer.gaston@example.org');
+  cookies.filerA = await cookieFor(db.prisma, filerA.id);
+  cookies.filerB = await cookieFor(db.prisma, (await user('filer.cabarrus@example.org')).id);
+  cookies.reviewerA = await cookieFor(db.prisma, (await user('reviewer.gaston@example.org')).id);
+  cookies.reviewerB = await cookieFor(db.prisma, reviewerB.id);
+  const operator = await user('admin@example.org');
+  cookies.operator = await cookieFor(db.prisma, operator.id);
+  ids.filerAUser = filerA.id;
+  ids.agencyA = (await db.prisma.agency.findUniqueOrThrow({ where: { slug: A } })).id;
+  ids.agencyB = (await db.prisma.agency.findUniqueOrThrow({ where: { slug: B } })).id;
+  ids.pendingImport = (
+    await db.prisma.pendingImport.create({ data: { fileName: 'x.csv', bytes: Buffer.from('x'), uploadedById: operator.id } })
+  ).id;
+});
+afterAll(async () => {
+  await disconnectPrisma();
+  await db.drop();
+});
+
+type Handler = Parameters<typeof run>[0];
+interface Case {
+  name: string;
+  handler: Handler;
+  request: (cookie?: string) => Request;
+  params?: () => Record<string, string>;
+  allowed: Who[];
+}
+
+const multipart = (url: string, cookie?: string) =>
+  new Request(`http://portal.test${url}`, { method: 'POST', body: new FormData(), headers: cookie ? { cookie } : {} });
+
+const CASES: Case[] = [
+  { name: 'GET /account', handler: account.loader as Handler, request: (c) => get('/account', c), allowed: SIGNED_IN },
+  { name: 'POST /account', handler: account.action as Handler, request: (c) => post('/account', { intent: 'probe' }, c), allowed: SIGNED_IN },
+  { name: 'GET /review', handler: review.loader as Handler, request: (c) => get('/review', c), allowed: ['reviewerA', 'reviewerB'] },
+  {
+    name: "POST /review inviting a filer for A's agency",
+    handler: review.action as Handler,
+    request: (c) => post('/review', { email: `new.${Math.random()}@example.org`, role: 'FILER', agencyId: ids.agencyA }, c),
+    allowed: ['reviewerA'],
+  },
+  {
+    name: `GET /agency/${A}/tokens`,
+    handler: tokens.loader as Handler,
+    request: (c) => get(`/agency/${A}/tokens`, c),
+    params: () => ({ slug: A }),
+    allowed: ['filerA'],
+  },
+  {
+    name: `POST /agency/${A}/tokens`,
+    handler: tokens.action as Handler,
+    request: (c) => post(`/agency/${A}/tokens`, { intent: 'create', name: 'probe' }, c),
+    params: () => ({ slug: A }),
+    allowed: ['filerA'],
+  },
+  {
+    name: `GET /agency/${B}/tokens`,
+    handler: tokens.loader as Handler,
+    request: (c) => get(`/agency/${B}/tokens`, c),
+    params: () => ({ slug: B }),
+    allowed: ['filerB'],
+  },
+  { name: 'GET /admin', handler: adminHome.loader as Handler, request: (c) => get('/admin', c), allowed: ['operator'] },
+  { name: 'GET /admin/accounts', handler: adminAccounts.loader as Handler, request: (c) => get('/admin/accounts', c), allowed: ['operator'] },
+  {
+    name: 'POST /admin/accounts',
+    handler: adminAccounts.action as Handler,
+    request: (c) => post('/admin/accounts', { email: 'not-an-email' }, c),
+    allowed: ['operator'],
+  },
+  {
+    name: "GET /admin/accounts/:id (A's filer)",
+    handler: adminAccount.loader as Handler,
+    request: (c) => get(`/admin/accounts/${ids.filerAUser}`, c),
+    params: () => ({ id: String(ids.filerAUser) }),
+    allowed: ['operator'],
+  },
+  {
+    name: "POST /admin/accounts/:id (A's filer)",
+    handler: adminAccount.action as Handler,
+    request: (c) => post(`/admin/accounts/${ids.filerAUser}`, { intent: 'probe' }, c),
+    params: () => ({ id: String(ids.filerAUser) }),
+    allowed: ['operator'],
+  },
+  { name: 'GET /admin/places', handler: adminPlaces.loader as Handler, request: (c) => get('/admin/places', c), allowed: ['operator'] },
+  {
+    name: 'POST /admin/places',
+    handler: adminPlaces.action as Handler,
+    request: (c) => post('/admin/places', { intent: 'probe' }, c),
+    allowed: ['operator'],
+  },
+  { name: 'GET /admin/agencies', handler: adminAgencies.loader as Handler, request: (c) => get('/admin/agencies', c), allowed: ['operator'] },
+  {
+    name: 'POST /admin/agencies',
+    handler: adminAgencies.action as Handler,
+    request: (c) => post('/admin/agencies', { intent: 'probe' }, c),
+    allowed: ['operator'],
+  },
+  { name: 'GET /admin/imports', handler: adminImports.loader as Handler, request: (c) => get('/admin/imports', c), allowed: ['operator'] },
+  { name: 'POST /admin/imports', handler: adminImports.action as Handler, request: (c) => multipart('/admin/imports', c), allowed: ['operator'] },
+  {
+    name: 'GET /admin/imports/:id',
+    handler: adminImport.loader as Handler,
+    request: (c) => get(`/admin/imports/${ids.pendingImport}`, c),
+    params: () => ({ id: String(ids.pendingImport) }),
+    allowed: ['operator'],
+  },
+  {
+    name: 'POST /admin/imports/:id',
+    handler: adminImport.action as Handler,
+    request: (c) => post(`/admin/imports/${ids.pendingImport}`, { intent: 'probe' }, c),
+    params: () => ({ id: String(ids.pendingImport) }),
+    allowed: ['operator'],
+  },
+  { name: 'GET /admin/events', handler: adminEvents.loader as Handler, request: (c) => get('/admin/events', c), allowed: ['operator'] },
+];
+
+function verdict(outcome: Outcome): 'sign-in' | 'forbidden' | 'through' {
+  if (outcome.status === 403) return 'forbidden';
+  if (outcome.location?.startsWith('/sign-in')) return 'sign-in';
+  expect(outcome.status, JSON.stringify(outcome.body)).toBeLessThan(500);
+  return 'through';
+}
+
+describe('access matrix', () => {
+  for (const route of CASES) {
+    it(route.name, async () => {
+      const seen: Record<string, string> = {};
+      const expected: Record<string, string> = {};
+      for (const who of EVERYONE) {
+        const outcome = await run(route.handler, route.request(cookies[who]), route.params?.() ?? {});
+        seen[who] = verdict(outcome);
+        expected[who] = route.allowed.includes(who) ? 'through' : who === 'anonymous' ? 'sign-in' : 'forbidden';
+      }
+      expect(seen).toEqual(expected);
+    });
+  }
+
+  it('changed nothing it refused: no token for A was made by anyone but its head', async () => {
+    const made = await db.prisma.apiToken.findMany({ where: { name: 'probe' }, include: { createdBy: true } });
+    expect(made.map((t) => [t.agencyId, t.createdBy.email])).toEqual([[ids.agencyA, 'filer.gaston@example.org']]);
+    const invitations = await db.prisma.invitation.findMany({ where: { kind: 'INVITE', email: { startsWith: 'new.' } } });
+    expect(invitations.map((i) => i.agencyId)).toEqual([ids.agencyA]);
+  });
+});
