@@ -25,7 +25,7 @@ function publicOrigin(request: Request) {
 export async function createInvitation(
   db: Db,
   request: Request,
-  invite: { email: string; role: Role; jurisdictionId: number | null; agencyId: number | null; createdById: number; placeLabel: string },
+  invite: { email: string; role: Role; jurisdictionId: number | null; agencyId: number | null; createdById: number | null; placeLabel: string },
 ): Promise<CreatedLink> {
   const token = newToken();
   const email = normalizeEmail(invite.email);
