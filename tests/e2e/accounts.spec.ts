@@ -120,3 +120,23 @@ test('pages for other roles answer "no access", and signed-out visitors are aske
   await page.getByRole('button', { name: 'Create token' }).click();
   await expect(page.locator('code.secret')).toHaveText(/^opt_/);
 });
+
+test('the operator pages and the account page pass axe, and an upload is previewed before import', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const page = await newPage(browser, true);
+  await signIn(page, 'admin@example.org', DEMO_PASSWORD);
+  await expectNoAxeViolations(page); // /account
+  for (const path of ['/admin', '/admin/accounts', '/admin/places', '/admin/agencies', '/admin/imports', '/admin/events']) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(200);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expectNoAxeViolations(page);
+  }
+  // An ICE list goes through a preview; nothing changes until the operator confirms.
+  await page.goto('/admin/imports');
+  await page.locator('input[type="file"]').setInputFiles('seeds/data/ice-287g/participating-2025-07-18.xlsx');
+  await page.getByRole('button', { name: /upload|preview|check/i }).click();
+  await expect(page).toHaveURL(/\/admin\/imports\/\d+$/);
+  await expect(page.getByRole('main')).toContainText('2025-07-18');
+  await expectNoAxeViolations(page);
+});
