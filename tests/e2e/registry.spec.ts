@@ -117,6 +117,8 @@ test.describe('accessibility (WCAG 2.1 A/AA, axe-core)', () => {
     '/places/nc/gaston-county',
     '/agencies/nc-gaston-county-sheriffs-office',
     '/agencies/nc-carteret-county-sheriffs-office',
+    '/audit',
+    '/sign-in',
   ];
   for (const path of pages) {
     test(`${path} has no axe violations`, async ({ page }) => {

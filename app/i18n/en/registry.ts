@@ -99,6 +99,13 @@ export const registry = {
 
   'error.notFound': 'Page not found',
   'error.notFoundText': 'We could not find that page. It may have moved, or the address may be mistyped.',
+  'audit.title': 'Audit log check',
+  'audit.intro':
+    'Every report submission, amendment, attachment and certification is written to an audit log in which each entry is sealed with a hash of the one before. This page checks the whole chain now; anyone can download it and check it independently.',
+  'audit.valid': 'The audit log is intact: all {count} entries verify.',
+  'audit.broken': 'The audit log is broken at entry {seq}: it no longer matches what was recorded. The {count} entries before it verify.',
+  'audit.head': 'Hash of the latest entry (compare it with one you saved earlier):',
+  'audit.download': 'Download the audit log (JSON) to verify it yourself',
   'error.forbidden': 'You do not have access to this page',
   'error.forbiddenText': 'Your account does not have a role that allows this. If you think it should, ask your portal operator.',
   'error.generic': 'Something went wrong',
