@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, ReactNode } from 'react';
 
 /** A labelled input with its error message tied to it for screen readers. */
 export function Field({
@@ -19,6 +19,56 @@ export function Field({
         </p>
       ) : null}
       <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
+      {error ? (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** A labelled select with its hint and error tied to it: the select counterpart of Field. */
+export function SelectField({
+  label,
+  name,
+  hint,
+  error,
+  defaultValue,
+  idPrefix = 'field',
+  required,
+  children,
+}: {
+  label: string;
+  name: string;
+  hint?: string;
+  error?: string | null;
+  defaultValue?: string;
+  /** Distinguishes the same field in two forms of one page. */
+  idPrefix?: string;
+  required?: boolean;
+  children: ReactNode;
+}) {
+  const id = `${idPrefix}-${name}`;
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <select
+        id={id}
+        name={name}
+        defaultValue={defaultValue}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+      >
+        {children}
+      </select>
       {error ? (
         <p id={`${id}-error`} className="field-error">
           {error}

@@ -358,7 +358,7 @@ export const filingValuesSchema = (metrics: MetricDefinition[]): z.ZodType<Recor
       failed = true;
     };
 
-    for (const [key, raw] of Object.entries(input)) {
+    for (const key of Object.keys(input)) {
       const known = BY_KEY.get(key) ?? inFiling.get(key);
       if (known?.derived) fail(key, FILING_MESSAGES.derived(key));
       else if (!known) fail(key, FILING_MESSAGES.unknown(key));

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import type { ReactNode } from 'react';
 import { z } from 'zod';
 import {
   accountDetail,
@@ -12,11 +11,11 @@ import {
   sendPasswordReset,
   setDisabled,
   signOutEverywhere,
-  type GrantOptions,
   type Outcome,
 } from '~/admin/accounts.server';
 import { typedValues } from '~/admin/forms.server';
 import { requireAccess } from '~/auth/access.server';
+import { GrantFields } from '~/components/grant-fields';
 import { requestInfo } from '~/auth/events.server';
 import { isOperator } from '~/auth/permissions';
 import { prisma } from '~/db/prisma.server';
@@ -28,7 +27,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.account.name ?? 'Account'} · Operator · Oversight Portal` },
 ];
 
-const ROLES = ['OPERATOR', 'REVIEWER', 'FILER', 'HEAD'] as const;
 const GRANT_FIELDS = ['role', 'jurisdictionId', 'agencyId'] as const;
 const EMPTY = { role: '', jurisdictionId: '', agencyId: '' };
 
@@ -242,72 +240,4 @@ export default function Account() {
   );
 }
 
-/** Role, and the county or town (reviewers) or agency (filers, heads) it applies to. */
-function GrantFields({ options, values, errors }: { options: GrantOptions; values: Record<string, string>; errors: Record<string, string> }) {
-  const { t } = useT();
-  const nc = options.agencies.filter((a) => a.stateCode === 'NC');
-  const others = options.agencies.filter((a) => a.stateCode !== 'NC');
-  return (
-    <>
-      <Select label={t('admin.grant.role')} name="role" defaultValue={values.role} error={errors.role}>
-        <option value="">{t('admin.grant.chooseRole')}</option>
-        {ROLES.map((role) => (
-          <option key={role} value={role}>
-            {t(`role.${role}`)}
-          </option>
-        ))}
-      </Select>
-      <Select label={t('admin.grant.place')} hint={t('admin.grant.placeHint')} name="jurisdictionId" defaultValue={values.jurisdictionId} error={errors.jurisdictionId}>
-        <option value="">{t('admin.grant.none')}</option>
-        {options.places.map((place) => (
-          <option key={place.id} value={place.id}>
-            {place.label}
-          </option>
-        ))}
-      </Select>
-      <Select label={t('admin.grant.agency')} hint={t('admin.grant.agencyHint')} name="agencyId" defaultValue={values.agencyId} error={errors.agencyId}>
-        <option value="">{t('admin.grant.none')}</option>
-        <optgroup label={t('admin.grant.ncAgencies')}>
-          {nc.map((agency) => (
-            <option key={agency.id} value={agency.id}>
-              {agency.label}
-            </option>
-          ))}
-        </optgroup>
-        {others.length ? (
-          <optgroup label={t('admin.grant.otherAgencies')}>
-            {others.map((agency) => (
-              <option key={agency.id} value={agency.id}>
-                {agency.label}
-              </option>
-            ))}
-          </optgroup>
-        ) : null}
-      </Select>
-    </>
-  );
-}
 
-/** A labelled select with its hint and error tied to it (the select counterpart of Field). */
-function Select({ label, name, hint, error, defaultValue, children }: { label: string; name: string; hint?: string; error?: string; defaultValue?: string; children: ReactNode }) {
-  const id = `field-${name}`;
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      <select id={id} name={name} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={describedBy}>
-        {children}
-      </select>
-      {error ? (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}

@@ -1,13 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
-import type { ReactNode } from 'react';
 import { z } from 'zod';
 import { agencyPlaceOptions, createAgency, ncAgencies, updateAgency, type AgencyOutcome } from '~/admin/agencies.server';
 import { fieldErrors, typedValues } from '~/admin/forms.server';
 import { requireAccess } from '~/auth/access.server';
 import { isOperator } from '~/auth/permissions';
-import { Field } from '~/components/forms';
+import { Field, SelectField } from '~/components/forms';
 import { prisma } from '~/db/prisma.server';
 import type { AgencyKind } from '~/generated/prisma/enums';
 import type { MessageKey } from '~/i18n/i18n';
@@ -127,12 +126,12 @@ export default function Agencies() {
           <Form method="post" noValidate className="form" key={editing.id}>
             <input type="hidden" name="intent" value="update" />
             <input type="hidden" name="agencyId" value={editing.id} />
-            <Select label={t('admin.agencies.kind')} name="kind" idPrefix="edit" defaultValue={editValues.kind} error={editErrors.kind}>
+            <SelectField label={t('admin.agencies.kind')} name="kind" idPrefix="edit" defaultValue={editValues.kind} error={editErrors.kind}>
               {kindOptions}
-            </Select>
-            <Select label={t('admin.agencies.place')} name="jurisdictionId" idPrefix="edit" defaultValue={editValues.jurisdictionId} error={editErrors.jurisdictionId}>
+            </SelectField>
+            <SelectField label={t('admin.agencies.place')} name="jurisdictionId" idPrefix="edit" defaultValue={editValues.jurisdictionId} error={editErrors.jurisdictionId}>
               {placeOptions}
-            </Select>
+            </SelectField>
             <button type="submit" disabled={busy}>
               {t('admin.agencies.save')}
             </button>{' '}
@@ -182,12 +181,12 @@ export default function Agencies() {
         <Form method="post" noValidate className="form">
           <input type="hidden" name="intent" value="create" />
           <Field label={t('admin.agencies.name')} hint={t('admin.agencies.nameHint')} name="name" defaultValue={createValues.name} error={createErrors.name} required />
-          <Select label={t('admin.agencies.kind')} name="kind" idPrefix="new" defaultValue={createValues.kind} error={createErrors.kind}>
+          <SelectField label={t('admin.agencies.kind')} name="kind" idPrefix="new" defaultValue={createValues.kind} error={createErrors.kind}>
             {kindOptions}
-          </Select>
-          <Select label={t('admin.agencies.place')} name="jurisdictionId" idPrefix="new" defaultValue={createValues.jurisdictionId} error={createErrors.jurisdictionId}>
+          </SelectField>
+          <SelectField label={t('admin.agencies.place')} name="jurisdictionId" idPrefix="new" defaultValue={createValues.jurisdictionId} error={createErrors.jurisdictionId}>
             {placeOptions}
-          </Select>
+          </SelectField>
           <button type="submit" disabled={busy}>
             {t('admin.agencies.create')}
           </button>
@@ -208,34 +207,3 @@ function useNotice(agencies: { slug: string; name: string }[]) {
   return null;
 }
 
-/** A labelled select with its error tied to it (the select counterpart of Field). */
-function Select({
-  label,
-  name,
-  idPrefix,
-  error,
-  defaultValue,
-  children,
-}: {
-  label: string;
-  name: string;
-  idPrefix: string;
-  error?: string;
-  defaultValue?: string;
-  children: ReactNode;
-}) {
-  const id = `${idPrefix}-${name}`;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined}>
-        {children}
-      </select>
-      {error ? (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}

@@ -1,13 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import type { ReactNode } from 'react';
 import { z } from 'zod';
 import { fieldErrors, typedValues } from '~/admin/forms.server';
 import { createMunicipality, ncPlaces, setPopulation, type PlaceOutcome } from '~/admin/places.server';
 import { requireAccess } from '~/auth/access.server';
 import { isOperator } from '~/auth/permissions';
-import { Field } from '~/components/forms';
+import { Field, SelectField } from '~/components/forms';
 import { prisma } from '~/db/prisma.server';
 import { requestTranslator } from '~/i18n/locale.server';
 import { useT } from '~/i18n/use-t';
@@ -128,14 +127,14 @@ export default function Places() {
         <Form method="post" noValidate className="form" key={result?.form === 'create' && result.notice ? result.notice : 'create'}>
           <input type="hidden" name="intent" value="create" />
           <Field label={t('admin.places.name')} hint={t('admin.places.nameHint')} name="name" defaultValue={values.name} error={createErrors.name} required />
-          <Select label={t('admin.places.county')} name="countyId" defaultValue={values.countyId} error={createErrors.countyId}>
+          <SelectField label={t('admin.places.county')} name="countyId" defaultValue={values.countyId} error={createErrors.countyId}>
             <option value="">{t('admin.places.chooseCounty')}</option>
             {counties.map((county) => (
               <option key={county.id} value={county.id}>
                 {county.name}
               </option>
             ))}
-          </Select>
+          </SelectField>
           <button type="submit" disabled={busy}>
             {t('admin.places.create')}
           </button>
@@ -199,20 +198,3 @@ export default function Places() {
   );
 }
 
-/** A labelled select with its error tied to it (the select counterpart of Field). */
-function Select({ label, name, error, defaultValue, children }: { label: string; name: string; error?: string; defaultValue?: string; children: ReactNode }) {
-  const id = `field-${name}`;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined}>
-        {children}
-      </select>
-      {error ? (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}

@@ -1,14 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import type { ReactNode } from 'react';
 import { z } from 'zod';
 import { forbidden, requireAccess } from '~/auth/access.server';
 import { agencyScope, inviteToAgency, reviewerPlaces } from '~/auth/accounts.server';
 import { requestInfo } from '~/auth/events.server';
 import { normalizeEmail } from '~/auth/credentials.server';
 import { canInvite, reviewedJurisdictionIds } from '~/auth/permissions';
-import { Field } from '~/components/forms';
+import { Field, SelectField } from '~/components/forms';
 import { StatusTag } from '~/components/registry';
 import { prisma } from '~/db/prisma.server';
 import type { MessageKey } from '~/i18n/i18n';
@@ -180,27 +179,3 @@ export default function Review() {
   );
 }
 
-/** A labelled select with its error tied to it, like Field for inputs. */
-function SelectField({ label, name, defaultValue, error, children }: { label: string; name: string; defaultValue: string; error?: string; children: ReactNode }) {
-  const id = `field-${name}`;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select
-        id={id}
-        name={name}
-        defaultValue={defaultValue}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        required
-      >
-        {children}
-      </select>
-      {error ? (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
