@@ -8,11 +8,12 @@ export function StatusTag({ status }: { status: 'ACTIVE' | 'PENDING' | 'ENDED' }
   return <span className={`tag tag-${status.toLowerCase()}`}>{t(`status.${status}`)}</span>;
 }
 
-/** A table of agreements with agency, place, model and signed date. */
+/** A table of agreements with agency, place, model and signed date. (Its scroll area is
+ * focusable so keyboard users can scroll it on narrow screens.) */
 export function AgreementTable({ caption, rows }: { caption: string; rows: AgreementRow[] }) {
   const { t, date } = useT();
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       <table>
         <caption>{caption}</caption>
         <thead>

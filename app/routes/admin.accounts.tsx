@@ -66,7 +66,7 @@ function AccountList() {
       </p>
       <h1>{t('admin.accounts.title')}</h1>
 
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table>
           <caption>{t('admin.accounts.count', { count: accounts.length })}</caption>
           <thead>
@@ -138,7 +138,7 @@ function AccountList() {
       <section aria-labelledby="open-invitations">
         <h2 id="open-invitations">{t('admin.invitations.title')}</h2>
         {invitations.length ? (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table>
               <thead>
                 <tr>

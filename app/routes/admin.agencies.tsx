@@ -140,7 +140,7 @@ export default function Agencies() {
         </section>
       ) : null}
 
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table>
           <caption>{t('admin.agencies.count', { count: agencies.length })}</caption>
           <thead>

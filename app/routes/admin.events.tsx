@@ -48,7 +48,7 @@ export default function SecurityEvents() {
         <button type="submit">{t('admin.events.filter')}</button>
       </Form>
 
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table>
           <caption>{t('admin.events.count', { total, page, pages })}</caption>
           <thead>

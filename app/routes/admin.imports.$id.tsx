@@ -115,7 +115,7 @@ export default function ImportPreview() {
             <h2 id="other-changes">{t('admin.preview.othersTitle')}</h2>
             {preview.others.byState.length ? (
               <>
-                <div className="table-scroll">
+                <div className="table-scroll" tabIndex={0}>
                   <table>
                     <thead>
                       <tr>
@@ -189,7 +189,7 @@ export default function ImportPreview() {
 function ChangeTable({ rows, describe, withState = false }: { rows: ChangeView[]; describe: (change: ChangeView) => string; withState?: boolean }) {
   const { t } = useT();
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       <table>
         <thead>
           <tr>

@@ -128,7 +128,7 @@ function ImportList() {
       <section aria-labelledby="history">
         <h2 id="history">{t('admin.imports.historyTitle')}</h2>
         {imports.length ? (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table>
               <thead>
                 <tr>

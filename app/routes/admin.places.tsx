@@ -144,7 +144,7 @@ export default function Places() {
       <section aria-labelledby="towns">
         <h2 id="towns">{t('admin.places.towns')}</h2>
         {towns.length ? (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table>
               <thead>
                 <tr>
@@ -173,7 +173,7 @@ export default function Places() {
 
       <section aria-labelledby="counties">
         <h2 id="counties">{t('admin.places.counties')}</h2>
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table>
             <thead>
               <tr>

@@ -69,7 +69,7 @@ export default function AgencyPage() {
             )}
           </p>
           <h4>{t('agency.history')}</h4>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table>
               <caption className="visually-hidden">
                 {t('agency.history')}: {t(`model.${agreement.model}`)}

@@ -97,7 +97,7 @@ export default function ApiTokens() {
       {tokens.length === 0 ? (
         <p>{t('tokens.none')}</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table>
             <caption className="visually-hidden">{t('tokens.list')}</caption>
             <thead>

@@ -20,7 +20,7 @@ export default function Counties() {
     <>
       <h1>{t('counties.title')}</h1>
       <p>{t('counties.intro')}</p>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table>
           <caption className="visually-hidden">{t('counties.title')}</caption>
           <thead>
