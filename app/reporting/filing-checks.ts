@@ -1,0 +1,165 @@
+/**
+ * The checks a draft and a submission share, as plain functions (no Prisma), so the draft
+ * page and the submission give the same messages for the same values: the values schema of
+ * metrics.ts, then the cross-field rules of rules.ts on whatever could be read.
+ */
+import { createHash } from 'node:crypto';
+import { canonicalJson } from './audit-chain';
+import { addDays, startOfDayInNewYork } from './calendar';
+import { filingValuesSchema, metricByKey, metricsForModels, parseMetricValue, type MetricDefinition, type Model } from './metrics';
+import { blockingIssues, checkRules, type RuleIssue } from './rules';
+
+/** One thing wrong with a filing, as the form shows it. */
+export interface FilingIssue {
+  /** 'value': a field could not be read; 'rule': a cross-field or history rule; 'filing': the filing as a whole. */
+  source: 'value' | 'rule' | 'filing';
+  /** Rule id for rule issues (the key an explanation is given under), else null. */
+  rule: string | null;
+  /** Fields to highlight (metric keys, or input names such as 'amendmentReason'). */
+  fields: string[];
+  message: string;
+  severity: 'error' | 'warning';
+  explainable: boolean;
+  /** Whether it stops the submission as things stand (explanations included). */
+  blocking: boolean;
+}
+
+export const FILING_CHECK_MESSAGES = {
+  nothingWithValues: 'You marked "nothing to report" but entered values. Clear them, or untick "nothing to report".',
+} as const;
+
+/** The calendar day in New York at `instant`, YYYY-MM-DD (the calendar's "today"). */
+export function newYorkDate(instant: Date): string {
+  // en-CA formats as YYYY-MM-DD; the zone is explicit so the machine's own never matters.
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
+
+/** Whether the period whose last day is `periodEnd` (YYYY-MM-DD) is over at `now` in New York. */
+export function periodHasEnded(periodEnd: string, now: Date): boolean {
+  return now.getTime() >= Date.parse(startOfDayInNewYork(addDays(periodEnd, 1)));
+}
+
+/** A stored date column (midnight UTC) as YYYY-MM-DD. */
+export function dateOnly(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** Whether `text` is a real YYYY-MM-DD day. */
+export function isCalendarDate(text: string): boolean {
+  try {
+    return addDays(text, 0) === text;
+  } catch {
+    return false;
+  }
+}
+
+/** Hex SHA-256 of the canonical JSON of submitted values: what the audit entry commits to. */
+export function valuesSha256(values: Record<string, string>): string {
+  return createHash('sha256').update(canonicalJson(values), 'utf8').digest('hex');
+}
+
+/**
+ * Why each metric key cannot be part of a requirement for an agency whose agreements have
+ * these models; empty when all can. Breakdown cells need their total, or the sum rule has
+ * nothing to check them against.
+ */
+export function metricKeyProblems(keys: string[], models: Model[], agencyName: string): string[] {
+  const problems: string[] = [];
+  if (keys.length === 0) problems.push('Choose at least one metric.');
+  const allowed = new Set(metricsForModels(models).map((metric) => metric.key));
+  const seen = new Set<string>();
+  for (const key of keys) {
+    const metric = metricByKey(key);
+    if (seen.has(key)) problems.push(`"${key}" is listed twice.`);
+    else if (!metric) problems.push(`Unknown metric "${key}".`);
+    else if (metric.derived) problems.push(`"${key}" is calculated by the portal, not reported.`);
+    else if (!allowed.has(key)) {
+      const which = models.length > 0 ? `agreements (${models.join(', ')})` : 'agreements (it has no active or pending agreement)';
+      problems.push(`"${key}" (${metric.label}) does not apply to ${agencyName}'s ${which}.`);
+    } else if (metric.breakdownOf && !keys.includes(metric.breakdownOf)) {
+      problems.push(`"${key}" is a breakdown of "${metric.breakdownOf}": include "${metric.breakdownOf}" too.`);
+    }
+    seen.add(key);
+  }
+  return problems;
+}
+
+/** The catalogue definitions of a version's stored keys (keys were checked when it was made). */
+export function metricsForKeys(keys: string[]): MetricDefinition[] {
+  return keys.map((key) => {
+    const metric = metricByKey(key);
+    if (!metric) throw new Error(`Requirement names metric "${key}", which the catalogue does not have`);
+    return metric;
+  });
+}
+
+export interface DraftInput {
+  metrics: MetricDefinition[];
+  /** Raw, as typed. */
+  values: Record<string, string>;
+  explanations: Record<string, string>;
+  nothingToReport: boolean;
+  /** The agency's earlier periods' values per key, oldest first. */
+  history: Record<string, string[]>;
+}
+
+export interface DraftCheck {
+  /** Normalised values when every field could be read (what a submission stores), else null. */
+  values: Record<string, string> | null;
+  issues: FilingIssue[];
+  /** The rule issues behind `issues`, for storing only the explanations that matter. */
+  ruleIssues: RuleIssue[];
+}
+
+const isBlank = (raw: string | undefined) => raw === undefined || raw.trim() === '';
+
+/** Every issue with a draft: fields that cannot be read (schema), then rules on the fields that could. */
+export function checkDraft(input: DraftInput): DraftCheck {
+  const filled = Object.keys(input.values).filter((key) => !isBlank(input.values[key]));
+  if (input.nothingToReport) {
+    if (filled.length === 0) return { values: {}, issues: [], ruleIssues: [] };
+    const issue: FilingIssue = {
+      source: 'filing',
+      rule: null,
+      fields: ['nothingToReport', ...filled],
+      message: FILING_CHECK_MESSAGES.nothingWithValues,
+      severity: 'error',
+      explainable: false,
+      blocking: true,
+    };
+    return { values: null, issues: [issue], ruleIssues: [] };
+  }
+
+  const issues: FilingIssue[] = [];
+  const parsed = filingValuesSchema(input.metrics).safeParse(input.values);
+  if (!parsed.success) {
+    for (const zodIssue of parsed.error.issues) {
+      const field = zodIssue.path.length > 0 ? String(zodIssue.path[0]) : '';
+      issues.push({ source: 'value', rule: null, fields: field ? [field] : [], message: zodIssue.message, severity: 'error', explainable: false, blocking: true });
+    }
+  }
+
+  // Rules run on the fields that could be read even when others could not, so the filer sees
+  // everything at once; a rule about a missing value stays silent.
+  const readable: Record<string, string> = {};
+  for (const metric of input.metrics) {
+    const raw = Object.hasOwn(input.values, metric.key) ? input.values[metric.key] : undefined;
+    if (metric.derived || typeof raw !== 'string' || isBlank(raw)) continue;
+    const value = parseMetricValue(metric, raw);
+    if (value.ok) readable[metric.key] = value.value;
+  }
+  const ruleIssues = checkRules({ values: readable, history: input.history, explanations: input.explanations }, input.metrics);
+  const blocking = new Set(blockingIssues(ruleIssues, input.explanations));
+  for (const issue of ruleIssues) {
+    issues.push({
+      source: 'rule',
+      rule: issue.rule,
+      fields: issue.fields,
+      message: issue.message,
+      severity: issue.severity,
+      explainable: issue.explainable,
+      blocking: blocking.has(issue),
+    });
+  }
+  return { values: parsed.success ? parsed.data : null, issues, ruleIssues };
+}

@@ -1,0 +1,356 @@
+/**
+ * Filings: which reports an agency owes (the calendar over its requirements and agreements),
+ * drafts saved exactly as typed, and certified submissions and amendments, each recorded in
+ * the audit chain in the same transaction. Permission checks are the caller's.
+ */
+import type { Db } from '~/db/prisma.server';
+import { Prisma } from '~/generated/prisma/client';
+import type { FilingRevision } from '~/generated/prisma/client';
+import { appendAuditEntry } from './audit-log.server';
+import {
+  expectedPeriods,
+  periodStatus,
+  type ActiveRange,
+  type ExpectedPeriod,
+  type PeriodStatus,
+  type RequirementVersion as CalendarVersion,
+} from './calendar';
+import { checkDraft, dateOnly, metricsForKeys, newYorkDate, periodHasEnded, valuesSha256, type FilingIssue } from './filing-checks';
+import { inTransaction } from './policies.server';
+import { MIN_EXPLANATION_LENGTH } from './rules';
+
+export type { FilingIssue } from './filing-checks';
+
+/** A filing the service will not accept as it stands; nothing was written. */
+export class FilingRefusedError extends Error {
+  constructor(readonly issues: FilingIssue[]) {
+    super(issues.map((issue) => (issue.fields.length > 0 ? `${issue.fields.join(', ')}: ${issue.message}` : issue.message)).join('\n'));
+    this.name = 'FilingRefusedError';
+  }
+}
+
+export const MIN_AMENDMENT_REASON_LENGTH = 10;
+
+/** Long enough for 50 submissions queued on a pool of 10 behind the audit chain's lock. */
+const SUBMIT_TRANSACTION = { timeout: 60_000, maxWait: 60_000 };
+
+function refuse(fields: string[], message: string): FilingRefusedError {
+  return new FilingRefusedError([{ source: 'filing', rule: null, fields, message, severity: 'error', explainable: false, blocking: true }]);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The calendar from the database                                          */
+/* ---------------------------------------------------------------------- */
+
+interface AgreementDates {
+  status: 'PENDING' | 'ACTIVE' | 'ENDED';
+  signedOn: Date | null;
+  firstListedOn: Date;
+  endedOn: Date | null;
+}
+
+/** When the agency's agreements were in force. A pending application obliges no report yet. */
+function activeRanges(agreements: AgreementDates[]): ActiveRange[] {
+  return agreements
+    .filter((agreement) => agreement.status !== 'PENDING')
+    .map((agreement) => ({
+      from: dateOnly(agreement.signedOn ?? agreement.firstListedOn),
+      to: agreement.endedOn ? dateOnly(agreement.endedOn) : null,
+    }))
+    .filter((range) => range.to === null || range.to >= range.from); // bad dates would throw in the calendar
+}
+
+function calendarVersions(versions: { id: number; effectiveFrom: Date; frequency: CalendarVersion['frequency']; dueDaysAfterEnd: number; acceptsLate: boolean }[]): CalendarVersion[] {
+  return versions.map((version) => ({
+    id: String(version.id),
+    effectiveFrom: dateOnly(version.effectiveFrom),
+    frequency: version.frequency,
+    dueDaysAfterEnd: version.dueDaysAfterEnd,
+    acceptsLate: version.acceptsLate,
+  }));
+}
+
+const CALENDAR_SELECT = {
+  id: true,
+  agencyId: true,
+  title: true,
+  policy: { select: { id: true, title: true } },
+  versions: { select: { id: true, effectiveFrom: true, frequency: true, dueDaysAfterEnd: true, acceptsLate: true } },
+  agency: { select: { agreements: { select: { status: true, signedOn: true, firstListedOn: true, endedOn: true } } } },
+} satisfies Prisma.RequirementSelect;
+
+function periodsOf(requirement: Prisma.RequirementGetPayload<{ select: typeof CALENDAR_SELECT }>, now: Date, includeCurrent: boolean) {
+  return expectedPeriods({
+    versions: calendarVersions(requirement.versions),
+    active: activeRanges(requirement.agency.agreements),
+    through: newYorkDate(now),
+    includeCurrent,
+  });
+}
+
+export interface ExpectedFiling extends ExpectedPeriod {
+  status: PeriodStatus;
+  filing: { id: number; draftSavedAt: Date | null } | null;
+  latestRevision: { id: number; number: number; certifiedAt: Date; nothingToReport: boolean } | null;
+}
+
+export interface RequirementFilings {
+  requirement: { id: number; title: string; policyId: number; policyTitle: string };
+  periods: ExpectedFiling[];
+}
+
+/**
+ * The periods each of the agency's requirements expects up to today in New York (ended
+ * periods only), each with where it stands and the filing and latest revision if any.
+ * "On time" is judged by the first revision: an amendment does not make a report late.
+ */
+export async function expectedFilings(db: Db, agencyId: number, now: Date = new Date()): Promise<RequirementFilings[]> {
+  const requirements = await db.requirement.findMany({ where: { agencyId }, select: CALENDAR_SELECT, orderBy: { id: 'asc' } });
+  const result: RequirementFilings[] = [];
+  for (const requirement of requirements) {
+    const filings = await db.filing.findMany({
+      where: { requirementId: requirement.id },
+      select: {
+        id: true,
+        periodKey: true,
+        draftSavedAt: true,
+        revisions: { orderBy: { number: 'asc' }, select: { id: true, number: true, certifiedAt: true, nothingToReport: true } },
+      },
+    });
+    const byKey = new Map(filings.map((filing) => [filing.periodKey, filing]));
+    result.push({
+      requirement: { id: requirement.id, title: requirement.title, policyId: requirement.policy.id, policyTitle: requirement.policy.title },
+      periods: periodsOf(requirement, now, false).map((period) => {
+        const filing = byKey.get(period.key);
+        const first = filing?.revisions[0];
+        const latest = filing?.revisions[filing.revisions.length - 1];
+        return {
+          ...period,
+          status: periodStatus(period, first ? first.certifiedAt.toISOString() : null, now.toISOString()),
+          filing: filing ? { id: filing.id, draftSavedAt: filing.draftSavedAt } : null,
+          latestRevision: latest ?? null,
+        };
+      }),
+    });
+  }
+  return result;
+}
+
+/**
+ * The filing for one period of a requirement, created on first use with the calendar's dates
+ * and governing version. The period under way may be opened too (drafting ahead), but not a
+ * period the calendar does not expect.
+ */
+export async function openFiling(db: Db, input: { requirementId: number; periodKey: string; now?: Date }) {
+  const existing = await db.filing.findUnique({ where: { requirementId_periodKey: { requirementId: input.requirementId, periodKey: input.periodKey } } });
+  if (existing) return existing;
+
+  const requirement = await db.requirement.findUnique({ where: { id: input.requirementId }, select: CALENDAR_SELECT });
+  if (!requirement) throw refuse(['requirementId'], 'No such requirement.');
+  const period = periodsOf(requirement, input.now ?? new Date(), true).find((candidate) => candidate.key === input.periodKey);
+  if (!period) throw refuse(['periodKey'], `No report is expected for period "${input.periodKey}" of this requirement.`);
+
+  try {
+    return await db.filing.create({
+      data: {
+        requirementId: requirement.id,
+        agencyId: requirement.agencyId,
+        periodKey: period.key,
+        periodStart: new Date(`${period.start}T00:00:00Z`),
+        periodEnd: new Date(`${period.end}T00:00:00Z`),
+        dueAt: new Date(period.dueAt),
+        versionId: Number(period.versionId),
+      },
+    });
+  } catch (error) {
+    // Opened by someone else meanwhile: theirs is the filing.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      return db.filing.findUniqueOrThrow({ where: { requirementId_periodKey: { requirementId: input.requirementId, periodKey: input.periodKey } } });
+    }
+    throw error;
+  }
+}
+
+/* ---------------------------------------------------------------------- */
+/* Drafts and submissions                                                  */
+/* ---------------------------------------------------------------------- */
+
+/** A stored JSON object of strings (draft values, explanations) back to a record. */
+function stringRecord(json: Prisma.JsonValue | unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return out;
+  for (const [key, value] of Object.entries(json)) {
+    if (typeof value === 'string') out[key] = value;
+    else if (typeof value === 'number' || typeof value === 'boolean') out[key] = String(value);
+  }
+  return out;
+}
+
+/** The agency's earlier periods of this requirement (latest revision each), oldest first. */
+async function historyBefore(db: Db, requirementId: number, periodStart: Date): Promise<Record<string, string[]>> {
+  const filings = await db.filing.findMany({
+    where: { requirementId, periodStart: { lt: periodStart }, revisions: { some: {} } },
+    orderBy: { periodStart: 'asc' },
+    select: { revisions: { orderBy: { number: 'desc' }, take: 1, select: { values: true, nothingToReport: true } } },
+  });
+  const history: Record<string, string[]> = {};
+  for (const filing of filings) {
+    const revision = filing.revisions[0];
+    if (!revision || revision.nothingToReport) continue; // no figures to compare with
+    for (const [key, value] of Object.entries(stringRecord(revision.values))) (history[key] ??= []).push(value);
+  }
+  return history;
+}
+
+async function loadForChecks(db: Db, filingId: number) {
+  const filing = await db.filing.findUnique({
+    where: { id: filingId },
+    include: {
+      version: { select: { metricKeys: true, acceptsLate: true } },
+      requirement: { select: { policy: { select: { oathText: true } } } },
+    },
+  });
+  if (!filing) throw refuse(['filingId'], 'No such filing.');
+  return filing;
+}
+
+export interface DraftInput {
+  filingId: number;
+  /** As typed: kept exactly, even when they cannot be read. */
+  values: Record<string, string>;
+  /** Rule id → the filer's explanation. */
+  explanations: Record<string, string>;
+  nothingToReport: boolean;
+  userId: number;
+  now?: Date;
+}
+
+/**
+ * Saves the draft as typed, always, then tells what is wrong with it. Never throws for values
+ * that cannot be read: those come back as issues naming the fields.
+ */
+export async function saveDraft(db: Db, input: DraftInput): Promise<{ issues: FilingIssue[] }> {
+  const values = stringRecord(input.values);
+  const explanations = stringRecord(input.explanations);
+  const filing = await loadForChecks(db, input.filingId);
+  await db.filing.update({
+    where: { id: filing.id },
+    data: {
+      draftValues: values,
+      draftExplanations: explanations,
+      draftNothing: input.nothingToReport,
+      draftSavedAt: input.now ?? new Date(),
+      draftSavedById: input.userId,
+    },
+  });
+  const check = checkDraft({
+    metrics: metricsForKeys(filing.version.metricKeys),
+    values,
+    explanations,
+    nothingToReport: input.nothingToReport,
+    history: await historyBefore(db, filing.requirementId, filing.periodStart),
+  });
+  return { issues: check.issues };
+}
+
+export interface SubmitInput {
+  filingId: number;
+  certifiedName: string;
+  certifiedTitle: string;
+  userId: number;
+  channel: 'WEB' | 'CSV' | 'API';
+  /** Required for every revision after the first (at least 10 characters). */
+  amendmentReason?: string | null;
+  now?: Date;
+}
+
+/**
+ * Certifies the saved draft as the next revision. In one transaction, with the filing row
+ * locked so two submissions of one filing cannot both become the same revision: re-checks the
+ * draft as saved, refuses with FilingRefusedError if anything blocks, then writes the revision
+ * and its audit entry together.
+ */
+export async function submitFiling(db: Db, input: SubmitInput): Promise<FilingRevision> {
+  const now = input.now ?? new Date();
+  return inTransaction(
+    db,
+    async (tx) => {
+      const locked = await tx.$queryRaw<{ id: number }[]>`select id from filing where id = ${input.filingId} for update`;
+      if (locked.length === 0) throw refuse(['filingId'], 'No such filing.');
+      const filing = await loadForChecks(tx, input.filingId);
+      const last = await tx.filingRevision.findFirst({ where: { filingId: filing.id }, orderBy: { number: 'desc' }, select: { number: true } });
+      const number = (last?.number ?? 0) + 1;
+      const isAmendment = number > 1;
+
+      const problems: FilingIssue[] = [];
+      const add = (fields: string[], message: string) => problems.push(...refuse(fields, message).issues);
+      const periodEnd = dateOnly(filing.periodEnd);
+      if (!periodHasEnded(periodEnd, now)) add(['periodKey'], `The period ends on ${periodEnd}: submit the report after that.`);
+      // Amendments are always accepted: correcting a report must never be blocked by its deadline.
+      if (!isAmendment && !filing.version.acceptsLate && now > filing.dueAt) {
+        add(['periodKey'], `This report was due by ${newYorkDate(filing.dueAt)} and the policy does not accept late reports.`);
+      }
+      const reason = (input.amendmentReason ?? '').trim();
+      if (isAmendment && [...reason].length < MIN_AMENDMENT_REASON_LENGTH) {
+        add(['amendmentReason'], `This report was already submitted: say why you are amending it (at least ${MIN_AMENDMENT_REASON_LENGTH} characters).`);
+      }
+      const certifiedName = input.certifiedName.trim();
+      const certifiedTitle = input.certifiedTitle.trim();
+      if (certifiedName === '') add(['certifiedName'], 'Enter the name of the person certifying the report.');
+      if (certifiedTitle === '') add(['certifiedTitle'], 'Enter the title of the person certifying the report.');
+
+      const explanations = stringRecord(filing.draftExplanations);
+      const check = checkDraft({
+        metrics: metricsForKeys(filing.version.metricKeys),
+        values: stringRecord(filing.draftValues),
+        explanations,
+        nothingToReport: filing.draftNothing,
+        history: await historyBefore(tx, filing.requirementId, filing.periodStart),
+      });
+      problems.push(...check.issues.filter((issue) => issue.blocking));
+      if (problems.length > 0 || check.values === null) throw new FilingRefusedError(problems);
+
+      const values = check.values;
+      // Only explanations of issues the values still raise, so a reviewer reads none that are stale.
+      const kept = Object.fromEntries(
+        check.ruleIssues
+          .filter((issue) => issue.explainable && [...(explanations[issue.rule] ?? '').trim()].length >= MIN_EXPLANATION_LENGTH)
+          .map((issue) => [issue.rule, explanations[issue.rule].trim()]),
+      );
+      const revision = await tx.filingRevision.create({
+        data: {
+          filingId: filing.id,
+          number,
+          values,
+          explanations: kept,
+          nothingToReport: filing.draftNothing,
+          amendmentReason: isAmendment ? reason : null,
+          certifiedName,
+          certifiedTitle,
+          oathText: filing.requirement.policy.oathText,
+          certifiedAt: now,
+          submittedById: input.userId,
+          channel: input.channel,
+        },
+      });
+      await appendAuditEntry(tx, {
+        kind: isAmendment ? 'amendment' : 'submission',
+        actor: `user:${input.userId}`,
+        subject: `filing:${filing.id}`,
+        data: {
+          revision: number,
+          periodKey: filing.periodKey,
+          agencyId: filing.agencyId,
+          requirementId: filing.requirementId,
+          channel: input.channel,
+          nothingToReport: filing.draftNothing,
+          valuesSha256: valuesSha256(values),
+          certifiedName,
+          certifiedTitle,
+        },
+      });
+      return revision;
+    },
+    SUBMIT_TRANSACTION,
+  );
+}
