@@ -13,7 +13,7 @@ import {
 } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { prisma } from '~/db/prisma.server';
-import { isOperator } from '~/auth/permissions';
+import { filingAgencyIds, isOperator, reviewedJurisdictionIds } from '~/auth/permissions';
 import { getActor } from '~/auth/session.server';
 import { requestLocale } from '~/i18n/locale.server';
 import { useT } from '~/i18n/use-t';
@@ -31,7 +31,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     locale: requestLocale(request),
     asOf,
-    user: actor ? { name: actor.name, isOperator: isOperator(actor) } : null,
+    user: actor
+      ? {
+          name: actor.name,
+          isOperator: isOperator(actor),
+          files: filingAgencyIds(actor).length > 0,
+          reviews: reviewedJurisdictionIds(actor).length > 0,
+        }
+      : null,
   };
 }
 
@@ -68,6 +75,16 @@ export function Layout({ children }: { children: ReactNode }) {
                 <li>
                   <a href="/api/v1/agreements.csv?state=NC">{t('nav.openData')}</a>
                 </li>
+                {data?.user?.files ? (
+                  <li>
+                    <Link to="/filings">{t('nav.reports')}</Link>
+                  </li>
+                ) : null}
+                {data?.user?.reviews ? (
+                  <li>
+                    <Link to="/review">{t('nav.review')}</Link>
+                  </li>
+                ) : null}
                 {data?.user?.isOperator ? (
                   <li>
                     <Link to="/admin">{t('nav.admin')}</Link>

@@ -4,6 +4,7 @@
  */
 import type { PrismaClient } from '~/db/prisma.server';
 import { seedDemoAccounts } from './demo-accounts';
+import { seedDemoPolicies } from './demo-policies';
 import { seedIceRegistry } from './ice-registry';
 import { seedNcJurisdictions } from './nc-jurisdictions';
 
@@ -18,6 +19,7 @@ export const SEED_STEPS: SeedStep[] = [
   { name: 'nc-jurisdictions', run: (prisma) => seedNcJurisdictions(prisma) },
   { name: 'ice-registry', run: seedIceRegistry },
   { name: 'demo-accounts', demo: true, run: (prisma) => seedDemoAccounts(prisma) },
+  { name: 'demo-policies', demo: true, run: (prisma) => seedDemoPolicies(prisma) },
 ];
 
 export interface SeedOptions {

@@ -5,8 +5,10 @@
 import { accounts } from './en/accounts';
 import { admin } from './en/admin';
 import { agency } from './en/agency';
+import { filings } from './en/filings';
+import { policies } from './en/policies';
 import { registry } from './en/registry';
 
-export const en = { ...registry, ...accounts, ...agency, ...admin } as const;
+export const en = { ...registry, ...accounts, ...agency, ...admin, ...filings, ...policies } as const;
 
 export type MessageKey = keyof typeof en;

@@ -82,6 +82,9 @@ export default function Review() {
     <>
       <h1>{t('review.title')}</h1>
       <p className="lead">{t('review.intro')}</p>
+      <p>
+        <Link to="/review/policies">{t('review.policiesLink')}</Link>
+      </p>
 
       {places.map((place) => (
         <section key={place.id} aria-labelledby={`place-${place.id}`}>

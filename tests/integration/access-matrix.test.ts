@@ -16,6 +16,10 @@ import * as adminImport from '~/routes/admin.imports.$id';
 import * as adminImports from '~/routes/admin.imports';
 import * as adminPlaces from '~/routes/admin.places';
 import * as tokens from '~/routes/agency.$slug.tokens';
+import * as filing from '~/routes/filings.$id';
+import * as filings from '~/routes/filings._index';
+import * as policies from '~/routes/review_.policies';
+import { openFiling } from '~/reporting/filings.server';
 import * as review from '~/routes/review';
 import { prepareDatabase } from '../../scripts/db/prepare';
 import { cookieFor, get, post, run, type Outcome } from '../support/requests';
@@ -27,7 +31,7 @@ const SIGNED_IN: Who[] = ['filerA', 'filerB', 'reviewerA', 'reviewerB', 'operato
 
 let db: TestDatabase;
 const cookies: Partial<Record<Who, string>> = {};
-const ids = { agencyA: 0, agencyB: 0, filerAUser: 0, pendingImport: 0 };
+const ids = { agencyA: 0, agencyB: 0, filerAUser: 0, pendingImport: 0, filingA: 0, requirementA: 0, placeA: 0 };
 const A = 'nc-gaston-county-sheriffs-office';
 const B = 'nc-cabarrus-county-sheriffs-office';
 
@@ -51,6 +55,11 @@ beforeAll(async () => {
   ids.filerAUser = filerA.id;
   ids.agencyA = (await db.prisma.agency.findUniqueOrThrow({ where: { slug: A } })).id;
   ids.agencyB = (await db.prisma.agency.findUniqueOrThrow({ where: { slug: B } })).id;
+  // A's report for 2025 Q1 under the demo policy of Gaston County.
+  const requirementA = await db.prisma.requirement.findFirstOrThrow({ where: { agencyId: ids.agencyA } });
+  ids.requirementA = requirementA.id;
+  ids.filingA = (await openFiling(db.prisma, { requirementId: requirementA.id, periodKey: '2025-Q1' })).id;
+  ids.placeA = (await db.prisma.jurisdiction.findUniqueOrThrow({ where: { fips: '37071' } })).id;
   ids.pendingImport = (
     await db.prisma.pendingImport.create({ data: { fileName: 'x.csv', bytes: Buffer.from('x'), uploadedById: operator.id } })
   ).id;
@@ -102,6 +111,34 @@ const CASES: Case[] = [
     request: (c) => get(`/agency/${B}/tokens`, c),
     params: () => ({ slug: B }),
     allowed: ['filerB'],
+  },
+  { name: 'GET /filings', handler: filings.loader as Handler, request: (c) => get('/filings', c), allowed: ['filerA', 'filerB'] },
+  {
+    name: "POST /filings opening a period of A's requirement",
+    handler: filings.action as Handler,
+    request: (c) => post('/filings', { requirementId: ids.requirementA, periodKey: '2025-Q2' }, c),
+    allowed: ['filerA'],
+  },
+  {
+    name: "GET /filings/:id (A's report)",
+    handler: filing.loader as Handler,
+    request: (c) => get(`/filings/${ids.filingA}`, c),
+    params: () => ({ id: String(ids.filingA) }),
+    allowed: ['filerA'],
+  },
+  {
+    name: "POST /filings/:id saving A's draft",
+    handler: filing.action as Handler,
+    request: (c) => post(`/filings/${ids.filingA}`, { intent: 'save', detainers_received: '4' }, c),
+    params: () => ({ id: String(ids.filingA) }),
+    allowed: ['filerA'],
+  },
+  { name: 'GET /review/policies', handler: policies.loader as Handler, request: (c) => get('/review/policies', c), allowed: ['reviewerA', 'reviewerB'] },
+  {
+    name: "POST /review/policies for A's county",
+    handler: policies.action as Handler,
+    request: (c) => post('/review/policies', { jurisdictionId: ids.placeA, title: '' }, c),
+    allowed: ['reviewerA'],
   },
   { name: 'GET /admin', handler: adminHome.loader as Handler, request: (c) => get('/admin', c), allowed: ['operator'] },
   { name: 'GET /admin/accounts', handler: adminAccounts.loader as Handler, request: (c) => get('/admin/accounts', c), allowed: ['operator'] },

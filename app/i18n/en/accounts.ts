@@ -4,6 +4,8 @@ export const accounts = {
   'nav.account': 'Your account',
   'nav.signOut': 'Sign out',
   'nav.admin': 'Operator',
+  'nav.reports': 'Your reports',
+  'nav.review': 'Review',
 
   'signIn.title': 'Sign in',
   'signIn.intro': 'For agency staff, reviewers and operators. The public pages need no account.',
@@ -97,6 +99,7 @@ export const accounts = {
   'reset.askAgain': 'Ask for a new link',
 
   'review.title': 'Review',
+  'review.policiesLink': 'Reporting policies: record the policy your board or council adopted',
   'review.intro': 'The agencies based in the places you review, with their 287(g) agreements. Invite the people who file for them.',
   'review.agenciesIn': 'Agencies based in {place}',
   'review.noAgencies': 'No agency in the registry is based in {place}.',

@@ -1,0 +1,142 @@
+/**
+ * Filing a report by machine: POST /api/v1/filings with an agency API token. The API adds no
+ * rules of its own: it opens the period with openFiling, saves the body as the draft with
+ * saveDraft and certifies it with submitFiling, the same calls as the web form, so a value is
+ * refused with the same message whichever way it arrives (filingValuesSchema and the rules run
+ * inside those calls).
+ */
+import { z } from 'zod';
+import type { TokenPrincipal } from '~/auth/api-tokens.server';
+import type { PrismaClient } from '~/db/prisma.server';
+import { FilingRefusedError, openFiling, saveDraft, submitFiling } from './filings.server';
+import { FILING_MESSAGES } from './metrics';
+
+/** Body of POST /api/v1/filings. Only the envelope is checked here; the values by the filing service. */
+export const filingApiBodySchema = z
+  .object({
+    // Capped at PostgreSQL's integer: a larger id would make the query fail, not just find nothing.
+    requirementId: z.number({ error: 'requirementId must be a number.' }).int().positive().max(2_147_483_647),
+    periodKey: z.string({ error: 'periodKey must be a string such as "2025-Q3".' }).trim().min(1).max(20),
+    // Any object: what each value may be is filingValuesSchema's business (through saveDraft).
+    values: z.record(z.string(), z.unknown(), { error: 'values must be an object whose keys are metric keys.' }).default({}),
+    nothingToReport: z.boolean({ error: 'nothingToReport must be true or false.' }).default(false),
+    explanations: z.record(z.string(), z.string(), { error: 'explanations must be an object of strings, keyed by rule id.' }).default({}),
+    certification: z.object(
+      {
+        name: z.string({ error: 'certification.name must be a string.' }).max(200),
+        title: z.string({ error: 'certification.title must be a string.' }).max(200),
+      },
+      { error: 'certification must be an object with the name and title of the person certifying.' },
+    ),
+    amendmentReason: z.string({ error: 'amendmentReason must be a string.' }).max(5000).nullish(),
+  })
+  // An unknown key is most likely a misspelt one (e.g. "value"): say so rather than ignore it.
+  .strict();
+
+export interface ApiIssue {
+  fields: string[];
+  message: string;
+  /** The rule's id, under which an explanation can be sent (explainable rules only). */
+  rule?: string;
+}
+
+export type FilingApiResult =
+  | { status: 201; body: { data: { filingId: number; revision: number; periodKey: string } } }
+  | { status: 400 | 403 | 409 | 422; body: { error: { status: number; message: string; issues?: ApiIssue[] } } };
+
+const error = (status: 400 | 403 | 409 | 422, message: string, issues?: ApiIssue[]): FilingApiResult => ({
+  status,
+  body: { error: { status, message, ...(issues ? { issues } : {}) } },
+});
+
+/** The service names fields as the form does; a client reads them as paths in its own body. */
+function bodyPath(field: string, metricKeys: Set<string>): string {
+  if (field === 'certifiedName') return 'certification.name';
+  if (field === 'certifiedTitle') return 'certification.title';
+  if (metricKeys.has(field)) return `values.${field}`;
+  return field;
+}
+
+/** Same budget as submitFiling's own transaction: it may queue behind the audit chain's lock. */
+const TRANSACTION = { timeout: 60_000, maxWait: 60_000 };
+
+/**
+ * Files one report for the token's agency. Refusals come back as results, never thrown, so
+ * bad input is never a 500.
+ */
+export async function fileByApi(db: PrismaClient, principal: TokenPrincipal, rawBody: unknown, now?: Date): Promise<FilingApiResult> {
+  const parsed = filingApiBodySchema.safeParse(rawBody);
+  if (!parsed.success) {
+    return error(
+      400,
+      'The body does not have the expected shape.',
+      parsed.error.issues.map((issue) => ({ fields: issue.path.length ? [issue.path.join('.')] : [], message: issue.message })),
+    );
+  }
+  const body = parsed.data;
+
+  // A requirement of another agency, or none at all, gets the same answer: no hint of what exists.
+  const requirement = await db.requirement.findUnique({ where: { id: body.requirementId }, select: { agencyId: true } });
+  if (!requirement || requirement.agencyId !== principal.agency.id) {
+    return error(403, `Requirement ${body.requirementId} is not one of ${principal.agency.name}'s requirements.`);
+  }
+
+  // Values the service would silently drop (booleans, objects) are refused here with the
+  // schema's own message; strings and numbers go through as sent, null means "left blank".
+  const values: Record<string, string> = {};
+  const typeIssues: ApiIssue[] = [];
+  for (const [key, value] of Object.entries(body.values)) {
+    if (typeof value === 'string') values[key] = value;
+    else if (typeof value === 'number' && Number.isFinite(value)) values[key] = String(value);
+    else if (value !== null) typeIssues.push({ fields: [`values.${key}`], message: FILING_MESSAGES.notText });
+  }
+  if (typeIssues.length > 0) return error(422, 'The report was not accepted.', typeIssues);
+
+  // The token's creator, a head of the agency, is who the saved draft and the revision are
+  // recorded as acting through: the audit chain needs a person behind every submission.
+  const token = await db.apiToken.findUniqueOrThrow({ where: { id: principal.tokenId }, select: { createdById: true } });
+
+  let filing;
+  try {
+    filing = await openFiling(db, { requirementId: body.requirementId, periodKey: body.periodKey, now });
+  } catch (caught) {
+    if (caught instanceof FilingRefusedError) {
+      return error(409, caught.issues.map((issue) => issue.message).join(' '), caught.issues.map((issue) => ({ fields: issue.fields, message: issue.message })));
+    }
+    throw caught;
+  }
+
+  try {
+    // One transaction: a refused submission rolls the draft back, so an API call that fails
+    // never overwrites a draft someone is typing on the web form.
+    const revision = await db.$transaction(async (tx) => {
+      await saveDraft(tx, { filingId: filing.id, values, explanations: body.explanations, nothingToReport: body.nothingToReport, userId: token.createdById, now });
+      return submitFiling(tx, {
+        filingId: filing.id,
+        certifiedName: body.certification.name,
+        certifiedTitle: body.certification.title,
+        amendmentReason: body.amendmentReason ?? null,
+        userId: token.createdById,
+        channel: 'API',
+        now,
+      });
+    }, TRANSACTION);
+    return { status: 201, body: { data: { filingId: filing.id, revision: revision.number, periodKey: filing.periodKey } } };
+  } catch (caught) {
+    if (caught instanceof FilingRefusedError) {
+      const metricKeys = new Set(Object.keys(body.values));
+      const version = await db.requirementVersion.findUnique({ where: { id: filing.versionId }, select: { metricKeys: true } });
+      for (const key of version?.metricKeys ?? []) metricKeys.add(key);
+      return error(
+        422,
+        'The report was not accepted.',
+        caught.issues.map((issue) => ({
+          fields: issue.fields.map((field) => bodyPath(field, metricKeys)),
+          message: issue.message,
+          ...(issue.rule ? { rule: issue.rule } : {}),
+        })),
+      );
+    }
+    throw caught;
+  }
+}

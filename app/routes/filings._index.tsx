@@ -1,0 +1,100 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+import { Form, Link, useLoaderData } from '@remix-run/react';
+import { z } from 'zod';
+import { forbidden, requireActor } from '~/auth/access.server';
+import { prisma } from '~/db/prisma.server';
+import { useT } from '~/i18n/use-t';
+import { filingsOverview, openFilingAs, type PeriodRow } from '~/reporting/filing-pages.server';
+
+export const meta: MetaFunction = () => [{ title: 'Your reports · Oversight Portal' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  return { agencies: await filingsOverview(prisma(), actor) };
+}
+
+const OpenForm = z.object({
+  requirementId: z.coerce.number().int().positive(),
+  periodKey: z.string().regex(/^\d{4}(-Q[1-4]|-\d{2})?$/),
+});
+
+/** Opening a period creates its filing on first use, so it is a POST, not a link. */
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireActor(request);
+  const parsed = OpenForm.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) forbidden(); // only a crafted form gets here
+  const filingId = await openFilingAs(prisma(), actor, parsed.data);
+  throw redirect(`/filings/${filingId}`);
+}
+
+function StatusText({ period }: { period: PeriodRow }) {
+  const { t } = useT();
+  const status = t(`filings.status.${period.status}`);
+  const text = period.draftSaved ? t('filings.status.draft', { status: status.toLowerCase() }) : status;
+  return <>{period.latestRevision ? `${text} (${t('filings.revision', { number: period.latestRevision })})` : text}</>;
+}
+
+export default function Filings() {
+  const { agencies } = useLoaderData<typeof loader>();
+  const { t, date } = useT();
+  return (
+    <>
+      <h1>{t('filings.title')}</h1>
+      <p className="lead">{t('filings.intro')}</p>
+      {agencies.map((agency) => (
+        <section key={agency.id} aria-labelledby={`agency-${agency.id}`}>
+          <h2 id={`agency-${agency.id}`}>{t('filings.agency', { agency: agency.name })}</h2>
+          {agency.requirements.length === 0 ? <p>{t('filings.noRequirements', { agency: agency.name })}</p> : null}
+          {agency.requirements.map((requirement) => (
+            <section key={requirement.id} aria-labelledby={`requirement-${requirement.id}`}>
+              <h3 id={`requirement-${requirement.id}`}>{t('filings.requirement', { title: requirement.title, policy: requirement.policyTitle })}</h3>
+              {requirement.periods.length === 0 ? (
+                <p>{t('filings.noPeriods')}</p>
+              ) : (
+                <div className="table-scroll" tabIndex={0} role="region" aria-labelledby={`requirement-${requirement.id}`}>
+                  <table>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('filings.period')}</th>
+                        <th scope="col">{t('filings.dueOn')}</th>
+                        <th scope="col">{t('filings.status')}</th>
+                        <th scope="col">{t('filings.action')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {requirement.periods.map((period) => (
+                        <tr key={period.key}>
+                          <th scope="row">{period.label}</th>
+                          <td>{date(period.dueOn)}</td>
+                          <td>
+                            <StatusText period={period} />
+                          </td>
+                          <td>
+                            {period.filingId ? (
+                              <Link to={`/filings/${period.filingId}`} aria-label={t('filings.openLabel', { period: period.label })}>
+                                {t('filings.open')}
+                              </Link>
+                            ) : (
+                              <Form method="post" className="inline-form">
+                                <input type="hidden" name="requirementId" value={period.requirementId} />
+                                <input type="hidden" name="periodKey" value={period.key} />
+                                <button type="submit" className="secondary" aria-label={t('filings.openLabel', { period: period.label })}>
+                                  {t('filings.open')}
+                                </button>
+                              </Form>
+                            )}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              )}
+            </section>
+          ))}
+        </section>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,440 @@
+/**
+ * /review/policies: a reviewer's list of the reporting policies of the places they review, and
+ * the form to record one their board or council adopted. (review_ keeps this page out of
+ * review.tsx's layout, which renders no outlet.)
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { forbidden, requireAccess } from '~/auth/access.server';
+import { reviewerPlaces } from '~/auth/accounts.server';
+import { reviewedJurisdictionIds, reviewsJurisdiction } from '~/auth/permissions';
+import { Field, SelectField } from '~/components/forms';
+import { prisma } from '~/db/prisma.server';
+import { useT } from '~/i18n/use-t';
+import { agencyPath } from '~/registry/paths';
+import { dateOnly } from '~/reporting/filing-checks';
+import { BREAKDOWN_GROUPS, METRICS, type Category } from '~/reporting/metrics';
+import { createPolicy, PolicyRefusedError, type PolicyInput } from '~/reporting/policies.server';
+
+export const meta: MetaFunction = () => [{ title: 'Reporting policies · Oversight Portal' }];
+
+const requireReviewer = (request: Request) => requireAccess(request, (actor) => reviewedJurisdictionIds(actor).length > 0);
+
+const KINDS = ['COUNTY_REPORTING', 'MUNICIPAL_PREAPPROVAL', 'MUNICIPAL_REPORTING'] as const;
+const FREQUENCIES = ['MONTHLY', 'QUARTERLY', 'ANNUAL'] as const;
+const CATEGORIES: Category[] = ['COST', 'ACTIVITY', 'PEOPLE', 'ACCOUNTABILITY'];
+/** A breakdown is offered as one checkbox standing for all its cells: nobody reports half an age breakdown. */
+const GROUP_PREFIX = 'group:';
+const STATUTE = { COUNTY: 'G.S. 153A-104', MUNICIPALITY: 'G.S. 160A-281' } as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = await requireReviewer(request);
+  const ids = reviewedJurisdictionIds(actor);
+  const [places, kinds, policies] = await Promise.all([
+    reviewerPlaces(prisma(), ids),
+    prisma().jurisdiction.findMany({ where: { id: { in: ids } }, select: { id: true, kind: true } }),
+    prisma().policy.findMany({
+      where: { jurisdictionId: { in: ids } },
+      orderBy: [{ adoptedOn: 'desc' }, { id: 'desc' }],
+      select: {
+        id: true,
+        jurisdictionId: true,
+        kind: true,
+        title: true,
+        statute: true,
+        adoptedOn: true,
+        requirements: {
+          orderBy: { id: 'asc' },
+          select: {
+            id: true,
+            title: true,
+            agency: { select: { name: true, slug: true } },
+            // The rules in force now are the latest version's; older ones govern past periods only.
+            versions: { orderBy: { effectiveFrom: 'desc' }, take: 1, select: { effectiveFrom: true, frequency: true, dueDaysAfterEnd: true, acceptsLate: true, metricKeys: true } },
+          },
+        },
+      },
+    }),
+  ]);
+  const kindOf = new Map(kinds.map((place) => [place.id, place.kind]));
+  return {
+    places: places.map((place) => ({
+      id: place.id,
+      name: place.name,
+      statute: kindOf.get(place.id) === 'COUNTY' ? STATUTE.COUNTY : STATUTE.MUNICIPALITY,
+      agencies: place.agencies.map((agency) => ({ id: agency.id, name: agency.name, slug: agency.slug })),
+      policies: policies
+        .filter((policy) => policy.jurisdictionId === place.id)
+        .map((policy) => ({
+          ...policy,
+          adoptedOn: dateOnly(policy.adoptedOn),
+          requirements: policy.requirements.map(({ versions, ...requirement }) => ({
+            ...requirement,
+            rules: versions[0]
+              ? {
+                  effectiveFrom: dateOnly(versions[0].effectiveFrom),
+                  frequency: versions[0].frequency,
+                  dueDaysAfterEnd: versions[0].dueDaysAfterEnd,
+                  acceptsLate: versions[0].acceptsLate,
+                  metricCount: versions[0].metricKeys.length,
+                }
+              : null,
+          })),
+        })),
+    })),
+  };
+}
+
+interface FormValues {
+  jurisdictionId: string;
+  kind: string;
+  title: string;
+  statute: string;
+  adoptedOn: string;
+  resolutionText: string;
+  oathText: string;
+  agencyId: string;
+  requirementTitle: string;
+  frequency: string;
+  dueDaysAfterEnd: string;
+  acceptsLate: boolean;
+  effectiveFrom: string;
+  metricKeys: string[];
+}
+
+/** The service's field paths ('requirements.0.agencyId') as the form's input names. */
+function formField(path: string): string {
+  const inRequirement = /^requirements\.\d+\.(.+)$/.exec(path);
+  if (!inRequirement) return path === 'requirements' ? 'metricKeys' : path;
+  return inRequirement[1] === 'title' ? 'requirementTitle' : inRequirement[1];
+}
+
+/** An id as PostgreSQL's integer can hold it (a larger one would make the query fail, not find nothing). */
+const positiveId = (text: string) => (/^[1-9]\d{0,9}$/.test(text) && Number(text) <= 2_147_483_647 ? Number(text) : undefined);
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireReviewer(request);
+  const form = await request.formData();
+  const text = (name: string) => {
+    const value = form.get(name);
+    return typeof value === 'string' ? value : '';
+  };
+  const values: FormValues = {
+    jurisdictionId: text('jurisdictionId'),
+    kind: text('kind'),
+    title: text('title'),
+    statute: text('statute'),
+    adoptedOn: text('adoptedOn'),
+    resolutionText: text('resolutionText'),
+    oathText: text('oathText'),
+    agencyId: text('agencyId'),
+    requirementTitle: text('requirementTitle'),
+    frequency: text('frequency'),
+    dueDaysAfterEnd: text('dueDaysAfterEnd'),
+    acceptsLate: form.has('acceptsLate'),
+    effectiveFrom: text('effectiveFrom'),
+    metricKeys: form.getAll('metricKeys').filter((value): value is string => typeof value === 'string'),
+  };
+
+  // The place is checked before anything else: a crafted id of a place the reviewer does not
+  // review is refused outright (createPolicy then keeps the agency within that place).
+  const jurisdictionId = positiveId(values.jurisdictionId);
+  if (jurisdictionId !== undefined && !reviewsJurisdiction(actor, jurisdictionId)) forbidden();
+
+  const metricKeys = values.metricKeys.flatMap((key) =>
+    key.startsWith(GROUP_PREFIX) ? METRICS.filter((metric) => metric.group === key.slice(GROUP_PREFIX.length)).map((metric) => metric.key) : [key],
+  );
+  const due = values.dueDaysAfterEnd.trim();
+  // Ids and numbers that cannot be read are left undefined, not guessed: createPolicy's schema
+  // then names the field with its own message, the one the API and the CLI would give too.
+  const input = {
+    jurisdictionId,
+    kind: values.kind,
+    title: values.title,
+    statute: values.statute,
+    adoptedOn: values.adoptedOn,
+    resolutionText: values.resolutionText,
+    oathText: values.oathText,
+    createdById: actor.userId,
+    requirements: [
+      {
+        agencyId: positiveId(values.agencyId),
+        // The report is usually known by the policy's name; a separate one is optional.
+        title: values.requirementTitle.trim() || values.title,
+        frequency: values.frequency,
+        dueDaysAfterEnd: due === '' ? undefined : Number(due),
+        acceptsLate: values.acceptsLate,
+        effectiveFrom: values.effectiveFrom,
+        metricKeys,
+      },
+    ],
+  } as PolicyInput;
+
+  try {
+    const policy = await createPolicy(prisma(), input);
+    const agency = await prisma().agency.findUniqueOrThrow({ where: { id: policy.requirements[0].agencyId }, select: { name: true } });
+    return { created: { id: policy.id, title: policy.title, agency: agency.name }, errors: {} as Record<string, string>, values: null };
+  } catch (error) {
+    if (!(error instanceof PolicyRefusedError)) throw error;
+    const errors: Record<string, string> = {};
+    for (const issue of error.issues) {
+      const field = formField(issue.field);
+      errors[field] = errors[field] ? `${errors[field]} ${issue.message}` : issue.message;
+    }
+    return data({ created: null, errors, values }, { status: 400 });
+  }
+}
+
+type LoaderPlace = ReturnType<typeof useLoaderData<typeof loader>>['places'][number];
+
+function PolicyList({ place }: { place: LoaderPlace }) {
+  const { t, date } = useT();
+  return (
+    <section aria-labelledby={`policies-${place.id}`}>
+      <h2 id={`policies-${place.id}`}>{t('policies.in', { place: place.name })}</h2>
+      {place.policies.length === 0 ? <p>{t('policies.none', { place: place.name })}</p> : null}
+      {place.policies.map((policy) => (
+        <article key={policy.id} className="card">
+          <h3>{policy.title}</h3>
+          <p className="muted">
+            {t(`policyKind.${policy.kind}`)} · {t('policies.statuteLabel')} {policy.statute} · {t('policies.adoptedOn', { date: date(policy.adoptedOn) })}
+          </p>
+          {policy.requirements.length === 0 ? (
+            <p>{t('policies.noRequirements')}</p>
+          ) : (
+            <div className="table-scroll" tabIndex={0} role="region" aria-label={`${t('policies.requirements')}: ${policy.title}`}>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('policies.col.agency')}</th>
+                    <th scope="col">{t('policies.col.report')}</th>
+                    <th scope="col">{t('policies.col.frequency')}</th>
+                    <th scope="col">{t('policies.col.due')}</th>
+                    <th scope="col">{t('policies.col.metrics')}</th>
+                    <th scope="col">{t('policies.col.from')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {policy.requirements.map((requirement) => (
+                    <tr key={requirement.id}>
+                      <td>
+                        <Link to={agencyPath(requirement.agency)}>{requirement.agency.name}</Link>
+                      </td>
+                      <td>{requirement.title}</td>
+                      <td>{requirement.rules ? t(`frequency.${requirement.rules.frequency}`) : '—'}</td>
+                      <td>
+                        {requirement.rules
+                          ? `${t('policies.dueDays', { days: requirement.rules.dueDaysAfterEnd })}, ${t(requirement.rules.acceptsLate ? 'policies.late' : 'policies.noLate')}`
+                          : '—'}
+                      </td>
+                      <td>{requirement.rules ? t('policies.metricCount', { count: requirement.rules.metricCount }) : '—'}</td>
+                      <td>{requirement.rules ? date(requirement.rules.effectiveFrom) : '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </article>
+      ))}
+    </section>
+  );
+}
+
+function MetricChoices({ chosen, error }: { chosen: Set<string>; error?: string }) {
+  const { t } = useT();
+  const models = (list: readonly string[]) => t('policies.form.appliesTo', { models: list.join(', ') });
+  return (
+    <fieldset aria-describedby={error ? 'field-metricKeys-hint field-metricKeys-error' : 'field-metricKeys-hint'} aria-invalid={error ? true : undefined}>
+      <legend>{t('policies.form.metrics')}</legend>
+      <p id="field-metricKeys-hint" className="hint">
+        {t('policies.form.metricsHint')}
+      </p>
+      {error ? (
+        <p id="field-metricKeys-error" className="field-error">
+          {error}
+        </p>
+      ) : null}
+      {CATEGORIES.map((category) => (
+        <fieldset key={category}>
+          <legend>{t(`metricCategory.${category}`)}</legend>
+          {category === 'PEOPLE'
+            ? BREAKDOWN_GROUPS.map((group) => {
+                const cells = METRICS.filter((metric) => metric.group === group.id);
+                return (
+                  <div key={group.id}>
+                    <label>
+                      <input type="checkbox" name="metricKeys" value={`${GROUP_PREFIX}${group.id}`} defaultChecked={chosen.has(`${GROUP_PREFIX}${group.id}`)} />{' '}
+                      {t('policies.form.breakdown', { heading: group.heading, count: cells.length })}{' '}
+                      <span className="muted">({models(cells[0]?.models ?? [])})</span>
+                    </label>
+                  </div>
+                );
+              })
+            : METRICS.filter((metric) => metric.category === category && !metric.derived).map((metric) => (
+                <div key={metric.key}>
+                  <label title={metric.definition}>
+                    <input type="checkbox" name="metricKeys" value={metric.key} defaultChecked={chosen.has(metric.key)} /> {metric.label}{' '}
+                    <span className="muted">({models(metric.models)})</span>
+                  </label>
+                </div>
+              ))}
+        </fieldset>
+      ))}
+    </fieldset>
+  );
+}
+
+export default function ReviewPolicies() {
+  const { places } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useT();
+  const created = result?.created;
+  const errors: Record<string, string | undefined> = result?.errors ?? {};
+  const typed = result?.values ?? null;
+  const withAgencies = places.filter((place) => place.agencies.length > 0);
+  const blank: FormValues = {
+    jurisdictionId: withAgencies.length === 1 ? String(withAgencies[0].id) : '',
+    kind: '',
+    title: '',
+    statute: withAgencies[0]?.statute ?? places[0]?.statute ?? '',
+    adoptedOn: '',
+    resolutionText: '',
+    oathText: t('policies.form.oathDefault'),
+    agencyId: '',
+    requirementTitle: '',
+    frequency: 'QUARTERLY',
+    dueDaysAfterEnd: '30',
+    acceptsLate: true,
+    effectiveFrom: '',
+    metricKeys: [],
+  };
+  const values = typed ?? blank;
+
+  return (
+    <>
+      <p>
+        <Link to="/review">{t('policies.back')}</Link>
+      </p>
+      <h1>{t('policies.title')}</h1>
+      <p className="lead">{t('policies.intro', { places: places.map((place) => place.name).join(', ') })}</p>
+
+      {places.map((place) => (
+        <PolicyList key={place.id} place={place} />
+      ))}
+
+      <section aria-labelledby="record-policy" className="form">
+        <h2 id="record-policy">{t('policies.form.title')}</h2>
+        {created ? (
+          <p className="notice" role="status">
+            {t('policies.form.created', { title: created.title, agency: created.agency })}
+          </p>
+        ) : null}
+        {result && !created ? (
+          <p className="alert" role="alert">
+            {t('policies.form.fixErrors')}
+          </p>
+        ) : null}
+        {withAgencies.length === 0 ? (
+          <p>{t('policies.form.noAgencies')}</p>
+        ) : (
+          // A new key after each recorded policy empties the form for the next one.
+          <Form method="post" noValidate key={created?.id ?? 'form'}>
+            <p>{t('policies.form.intro')}</p>
+            <SelectField label={t('policies.form.place')} name="jurisdictionId" defaultValue={values.jurisdictionId} error={errors.jurisdictionId}>
+              <option value="">—</option>
+              {withAgencies.map((place) => (
+                <option key={place.id} value={String(place.id)}>
+                  {place.name}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField label={t('policies.form.kind')} name="kind" defaultValue={values.kind} error={errors.kind}>
+              <option value="">{t('policies.form.chooseKind')}</option>
+              {KINDS.map((kind) => (
+                <option key={kind} value={kind}>
+                  {t(`policyKind.${kind}`)}
+                </option>
+              ))}
+            </SelectField>
+            <Field label={t('policies.form.policyTitle')} name="title" defaultValue={values.title} error={errors.title} />
+            <Field label={t('policies.form.statute')} name="statute" hint={t('policies.form.statuteHint')} defaultValue={values.statute} error={errors.statute} />
+            <Field label={t('policies.form.adoptedOn')} name="adoptedOn" type="date" defaultValue={values.adoptedOn} error={errors.adoptedOn} />
+            <TextArea label={t('policies.form.resolutionText')} name="resolutionText" hint={t('policies.form.resolutionHint')} defaultValue={values.resolutionText} error={errors.resolutionText} />
+            <TextArea label={t('policies.form.oathText')} name="oathText" defaultValue={values.oathText} error={errors.oathText} />
+
+            <h3>{t('policies.form.requirement')}</h3>
+            <SelectField label={t('policies.form.agency')} name="agencyId" defaultValue={values.agencyId} error={errors.agencyId}>
+              <option value="">{t('policies.form.chooseAgency')}</option>
+              {withAgencies.map((place) => (
+                <optgroup key={place.id} label={place.name}>
+                  {place.agencies.map((agency) => (
+                    <option key={agency.id} value={String(agency.id)}>
+                      {agency.name}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </SelectField>
+            <Field
+              label={t('policies.form.requirementTitle')}
+              name="requirementTitle"
+              hint={t('policies.form.requirementTitleHint')}
+              defaultValue={values.requirementTitle}
+              error={errors.requirementTitle}
+            />
+            <SelectField label={t('policies.form.frequency')} name="frequency" defaultValue={values.frequency} error={errors.frequency}>
+              <option value="">{t('policies.form.chooseFrequency')}</option>
+              {FREQUENCIES.map((frequency) => (
+                <option key={frequency} value={frequency}>
+                  {t(`frequency.${frequency}`)}
+                </option>
+              ))}
+            </SelectField>
+            <Field
+              label={t('policies.form.dueDays')}
+              name="dueDaysAfterEnd"
+              inputMode="numeric"
+              defaultValue={values.dueDaysAfterEnd}
+              error={errors.dueDaysAfterEnd}
+            />
+            <div className="field-check">
+              <label>
+                <input type="checkbox" name="acceptsLate" defaultChecked={values.acceptsLate} /> {t('policies.form.acceptsLate')}
+              </label>
+            </div>
+            <Field label={t('policies.form.effectiveFrom')} name="effectiveFrom" type="date" defaultValue={values.effectiveFrom} error={errors.effectiveFrom} />
+            <MetricChoices chosen={new Set(values.metricKeys)} error={errors.metricKeys} />
+            <button type="submit" disabled={navigation.state === 'submitting'}>
+              {t('policies.form.submit')}
+            </button>
+          </Form>
+        )}
+      </section>
+    </>
+  );
+}
+
+/** A labelled textarea in Field's markup (forms.tsx has none, and is not this page's to change). */
+function TextArea({ label, name, hint, error, defaultValue }: { label: string; name: string; hint?: string; error?: string; defaultValue: string }) {
+  const id = `field-${name}`;
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <textarea id={id} name={name} rows={5} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
+      {error ? (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
