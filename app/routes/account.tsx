@@ -7,7 +7,7 @@ import { accountRoles, changePassword, newPasswordErrors, personalWords, signOut
 import { requestInfo } from '~/auth/events.server';
 import { reviewedJurisdictionIds } from '~/auth/permissions';
 import { clearedSessionCookie } from '~/auth/session.server';
-import { Field } from '~/components/forms';
+import { Field, NewPasswordFields } from '~/components/forms';
 import { prisma } from '~/db/prisma.server';
 import type { MessageKey } from '~/i18n/i18n';
 import { requestTranslator } from '~/i18n/locale.server';
@@ -128,16 +128,7 @@ export default function Account() {
             error={errors.currentPassword}
             required
           />
-          <Field
-            label={t('account.newPassword')}
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            hint={t('password.hint')}
-            error={errors.password}
-            required
-          />
-          <Field label={t('account.confirmPassword')} name="confirm" type="password" autoComplete="new-password" error={errors.confirm} required />
+          <NewPasswordFields label={t('account.newPassword')} confirmLabel={t('account.confirmPassword')} hint={t('password.hint')} errors={errors} />
           <button type="submit" disabled={busy}>
             {t('account.changePassword')}
           </button>

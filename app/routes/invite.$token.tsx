@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { acceptInvitation, goneStatus, invitationOffer, newPasswordErrors, personalWords } from '~/auth/accounts.server';
 import { hashPassword } from '~/auth/credentials.server';
 import { requestInfo } from '~/auth/events.server';
-import { Field } from '~/components/forms';
+import { Field, NewPasswordFields } from '~/components/forms';
 import { prisma } from '~/db/prisma.server';
 import type { MessageKey } from '~/i18n/i18n';
 import { requestTranslator } from '~/i18n/locale.server';
@@ -150,16 +150,7 @@ export default function Invite() {
               error={errors.name}
               required
             />
-            <Field
-              label={t('invite.password')}
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              hint={t('password.hint')}
-              error={errors.password}
-              required
-            />
-            <Field label={t('invite.confirm')} name="confirm" type="password" autoComplete="new-password" error={errors.confirm} required />
+            <NewPasswordFields label={t('invite.password')} confirmLabel={t('invite.confirm')} hint={t('password.hint')} errors={errors} />
             <button type="submit" disabled={navigation.state === 'submitting'}>
               {t('invite.submit')}
             </button>

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { goneStatus, newPasswordErrors, personalWords, resetOffer, resetPassword } from '~/auth/accounts.server';
 import { hashPassword } from '~/auth/credentials.server';
 import { requestInfo } from '~/auth/events.server';
-import { Field } from '~/components/forms';
+import { Field, NewPasswordFields } from '~/components/forms';
 import { prisma } from '~/db/prisma.server';
 import type { MessageKey } from '~/i18n/i18n';
 import { requestTranslator } from '~/i18n/locale.server';
@@ -74,16 +74,7 @@ export default function ResetPassword() {
       ) : null}
       <Form method="post" noValidate>
         <Field label={t('reset.email')} name="email" type="email" autoComplete="username" value={view.email} readOnly />
-        <Field
-          label={t('reset.password')}
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          hint={t('password.hint')}
-          error={errors.password}
-          required
-        />
-        <Field label={t('reset.confirm')} name="confirm" type="password" autoComplete="new-password" error={errors.confirm} required />
+        <NewPasswordFields label={t('reset.password')} confirmLabel={t('reset.confirm')} hint={t('password.hint')} errors={errors} />
         <button type="submit" disabled={navigation.state === 'submitting'}>
           {t('reset.submit')}
         </button>

@@ -9,7 +9,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { forbidden, requireAccess } from '~/auth/access.server';
 import { reviewerPlaces } from '~/auth/accounts.server';
 import { reviewedJurisdictionIds, reviewsJurisdiction } from '~/auth/permissions';
-import { Field, SelectField } from '~/components/forms';
+import { Field, SelectField, TextAreaField } from '~/components/forms';
 import { prisma } from '~/db/prisma.server';
 import { useT } from '~/i18n/use-t';
 import { agencyPath } from '~/registry/paths';
@@ -362,8 +362,8 @@ export default function ReviewPolicies() {
             <Field label={t('policies.form.policyTitle')} name="title" defaultValue={values.title} error={errors.title} />
             <Field label={t('policies.form.statute')} name="statute" hint={t('policies.form.statuteHint')} defaultValue={values.statute} error={errors.statute} />
             <Field label={t('policies.form.adoptedOn')} name="adoptedOn" type="date" defaultValue={values.adoptedOn} error={errors.adoptedOn} />
-            <TextArea label={t('policies.form.resolutionText')} name="resolutionText" hint={t('policies.form.resolutionHint')} defaultValue={values.resolutionText} error={errors.resolutionText} />
-            <TextArea label={t('policies.form.oathText')} name="oathText" defaultValue={values.oathText} error={errors.oathText} />
+            <TextAreaField label={t('policies.form.resolutionText')} name="resolutionText" hint={t('policies.form.resolutionHint')} defaultValue={values.resolutionText} error={errors.resolutionText} />
+            <TextAreaField label={t('policies.form.oathText')} name="oathText" defaultValue={values.oathText} error={errors.oathText} />
 
             <h3>{t('policies.form.requirement')}</h3>
             <SelectField label={t('policies.form.agency')} name="agencyId" defaultValue={values.agencyId} error={errors.agencyId}>
@@ -414,27 +414,5 @@ export default function ReviewPolicies() {
         )}
       </section>
     </>
-  );
-}
-
-/** A labelled textarea in Field's markup (forms.tsx has none, and is not this page's to change). */
-function TextArea({ label, name, hint, error, defaultValue }: { label: string; name: string; hint?: string; error?: string; defaultValue: string }) {
-  const id = `field-${name}`;
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      <textarea id={id} name={name} rows={5} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
-      {error ? (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      ) : null}
-    </div>
   );
 }
