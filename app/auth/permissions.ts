@@ -51,6 +51,16 @@ export function canCertifyFor(actor: Actor | null, agencyId: number): boolean {
   return has(actor, (g) => g.role === 'HEAD' && g.agencyId === agencyId);
 }
 
+/** Reviewers of the agency's place decide on its submitted reports (accept or return). */
+export function canReviewFilingsOf(actor: Actor | null, agency: AgencyScope): boolean {
+  return reviewsAgency(actor, agency);
+}
+
+/** Who may read an agency's filings in full, drafts and attachments included. */
+export function canSeeFilingsOf(actor: Actor | null, agency: AgencyScope): boolean {
+  return canDraftFor(actor, agency.id) || reviewsAgency(actor, agency) || isOperator(actor);
+}
+
 export function canManageApiTokens(actor: Actor | null, agencyId: number): boolean {
   return canCertifyFor(actor, agencyId);
 }

@@ -3,9 +3,11 @@
  * drafts saved exactly as typed, and certified submissions and amendments, each recorded in
  * the audit chain in the same transaction. Permission checks are the caller's.
  */
+import { createHash } from 'node:crypto';
 import type { Db } from '~/db/prisma.server';
 import { Prisma } from '~/generated/prisma/client';
 import type { FilingRevision } from '~/generated/prisma/client';
+import { sealDraftAttachments } from './attachments.server';
 import { appendAuditEntry } from './audit-log.server';
 import {
   expectedPeriods,
@@ -16,7 +18,9 @@ import {
   type RequirementVersion as CalendarVersion,
 } from './calendar';
 import { checkDraft, dateOnly, metricsForKeys, newYorkDate, periodHasEnded, valuesSha256, type FilingIssue } from './filing-checks';
+import { netLocalCost } from './metrics';
 import { inTransaction } from './policies.server';
+import { recountFiling } from './counted-revision.server';
 import { MIN_EXPLANATION_LENGTH } from './rules';
 
 export type { FilingIssue } from './filing-checks';
@@ -333,9 +337,16 @@ export async function submitFiling(db: Db, input: SubmitInput): Promise<FilingRe
           channel: input.channel,
         },
       });
+      // The figures one per row for the public totals, net local cost derived here and only here.
+      const net = netLocalCost(values);
+      const figures = Object.entries(net === null ? values : { ...values, net_local_cost: net });
+      if (figures.length > 0) {
+        await tx.revisionValue.createMany({ data: figures.map(([metricKey, value]) => ({ revisionId: revision.id, metricKey, value })) });
+      }
+      const actor = `user:${input.userId}`;
       await appendAuditEntry(tx, {
         kind: isAmendment ? 'amendment' : 'submission',
-        actor: `user:${input.userId}`,
+        actor,
         subject: `filing:${filing.id}`,
         data: {
           revision: number,
@@ -349,6 +360,21 @@ export async function submitFiling(db: Db, input: SubmitInput): Promise<FilingRe
           certifiedTitle,
         },
       });
+      // The oath as its own record: who swore to what, when.
+      await appendAuditEntry(tx, {
+        kind: 'certification',
+        actor,
+        subject: `filing:${filing.id}`,
+        data: {
+          revision: number,
+          certifiedName,
+          certifiedTitle,
+          certifiedAt: now.toISOString(),
+          oathSha256: createHash('sha256').update(revision.oathText, 'utf8').digest('hex'),
+        },
+      });
+      await sealDraftAttachments(tx, { filingId: filing.id, revisionNumber: number, actor });
+      await recountFiling(tx, filing.id);
       return revision;
     },
     SUBMIT_TRANSACTION,

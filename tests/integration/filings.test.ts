@@ -191,10 +191,14 @@ describe('filing reports for Gaston County Sheriff’s Office', () => {
     const entries = (await readAuditLog(db.prisma)).filter((e) => e.subject === `filing:${filing.id}`);
     expect(entries.map((e) => [e.kind, e.actor, (e.data as { revision: number }).revision])).toEqual([
       ['submission', `user:${userId}`, 1],
+      ['certification', `user:${userId}`, 1],
       ['amendment', `user:${userId}`, 2],
+      ['certification', `user:${userId}`, 2],
     ]);
-    expect(entries[1].data).toMatchObject({ periodKey: '2025-Q2', agencyId: gaston.id, requirementId: filing.requirementId, channel: 'API', nothingToReport: false, certifiedTitle: 'Sheriff' });
-    expect((entries[1].data as { valuesSha256: string }).valuesSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(entries[3].data).toMatchObject({ certifiedName: certify.certifiedName, certifiedTitle: 'Sheriff', certifiedAt: second.certifiedAt.toISOString() });
+    expect((entries[3].data as { oathSha256: string }).oathSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(entries[2].data).toMatchObject({ periodKey: '2025-Q2', agencyId: gaston.id, requirementId: filing.requirementId, channel: 'API', nothingToReport: false, certifiedTitle: 'Sheriff' });
+    expect((entries[2].data as { valuesSha256: string }).valuesSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(await verifyAuditLog(db.prisma)).toMatchObject({ valid: true });
   });
 
@@ -330,7 +334,8 @@ describe('50 concurrent submissions across agencies', () => {
     const stored = await db.prisma.filingRevision.findMany({ where: { filingId: { in: filingIds } } });
     expect(stored).toHaveLength(50);
     expect(new Set(stored.map((r) => r.filingId)).size).toBe(50);
-    expect(await verifyAuditLog(db.prisma)).toMatchObject({ valid: true, count: 50 });
+    // A submission and its certification each.
+    expect(await verifyAuditLog(db.prisma)).toMatchObject({ valid: true, count: 100 });
     expect(new Set((await readAuditLog(db.prisma)).map((e) => e.subject))).toEqual(new Set(filingIds.map((id) => `filing:${id}`)));
   });
 });

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { countedRevisionNumber, decisionsByRevision, reviewState, type ReviewOfRevision } from './counting';
+
+const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute));
+const review = (revisionNumber: number, decision: ReviewOfRevision['decision'], minute: number): ReviewOfRevision => ({ revisionNumber, decision, at: at(minute) });
+
+describe('countedRevisionNumber', () => {
+  it('counts nothing before a submission', () => {
+    expect(countedRevisionNumber([], [])).toBeNull();
+  });
+
+  it('counts the newest revision, reviewed or not', () => {
+    expect(countedRevisionNumber([1, 2], [])).toBe(2);
+    expect(countedRevisionNumber([2, 1, 3], [review(1, 'ACCEPTED', 1)])).toBe(3);
+  });
+
+  it('falls back to the newest revision not returned', () => {
+    expect(countedRevisionNumber([1, 2], [review(2, 'RETURNED', 5)])).toBe(1);
+    expect(countedRevisionNumber([1, 2, 3], [review(3, 'RETURNED', 5), review(2, 'RETURNED', 4)])).toBe(1);
+  });
+
+  it('counts nothing when every revision was returned', () => {
+    expect(countedRevisionNumber([1], [review(1, 'RETURNED', 1)])).toBeNull();
+  });
+
+  it('goes by the latest decision on a revision', () => {
+    expect(countedRevisionNumber([1], [review(1, 'RETURNED', 1), review(1, 'ACCEPTED', 2)])).toBe(1);
+    expect(countedRevisionNumber([1], [review(1, 'ACCEPTED', 2), review(1, 'RETURNED', 3)])).toBeNull();
+  });
+});
+
+describe('reviewState', () => {
+  it('follows the newest revision', () => {
+    expect(reviewState([], [])).toBe('not_submitted');
+    expect(reviewState([1], [])).toBe('awaiting_review');
+    expect(reviewState([1], [review(1, 'ACCEPTED', 1)])).toBe('accepted');
+    expect(reviewState([1], [review(1, 'RETURNED', 1)])).toBe('returned');
+    // A fix after a return awaits review again.
+    expect(reviewState([1, 2], [review(1, 'RETURNED', 1)])).toBe('awaiting_review');
+  });
+
+  it('lets a later decision replace an earlier one', () => {
+    expect(decisionsByRevision([review(1, 'ACCEPTED', 3), review(1, 'RETURNED', 1)]).get(1)).toBe('ACCEPTED');
+  });
+});

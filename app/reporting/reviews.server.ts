@@ -1,0 +1,59 @@
+/**
+ * Reviewers' decisions on submitted revisions: accept, or return with what to fix (the fix is
+ * a new revision). Each decision is audited and moves the filing's counted revision.
+ * Permission checks are the caller's.
+ */
+import type { Db } from '~/db/prisma.server';
+import { appendAuditEntry } from './audit-log.server';
+import { recountFiling } from './counted-revision.server';
+import { FilingRefusedError } from './filings.server';
+import { inTransaction } from './policies.server';
+
+export const MIN_RETURN_NOTE_LENGTH = 10;
+
+export interface ReviewInput {
+  filingId: number;
+  /** The revision the reviewer read: a decision on an outdated revision is refused. */
+  revisionNumber: number;
+  decision: 'ACCEPTED' | 'RETURNED';
+  note?: string | null;
+  reviewerId: number;
+  now?: Date;
+}
+
+/** Records a decision on the newest revision, with its audit entry, in one transaction. */
+export async function reviewFiling(db: Db, input: ReviewInput) {
+  const note = (input.note ?? '').trim();
+  const refuse = (fields: string[], message: string) =>
+    new FilingRefusedError([{ source: 'filing', rule: null, fields, message, severity: 'error', explainable: false, blocking: true }]);
+  if (input.decision === 'RETURNED' && [...note].length < MIN_RETURN_NOTE_LENGTH) {
+    throw refuse(['note'], `Say what the agency must fix (at least ${MIN_RETURN_NOTE_LENGTH} characters).`);
+  }
+  return inTransaction(db, async (tx) => {
+    const locked = await tx.$queryRaw<{ id: number }[]>`select id from filing where id = ${input.filingId} for update`;
+    if (locked.length === 0) throw refuse(['filingId'], 'No such filing.');
+    const newest = await tx.filingRevision.findFirst({ where: { filingId: input.filingId }, orderBy: { number: 'desc' }, select: { number: true } });
+    if (!newest) throw refuse(['revisionNumber'], 'Nothing has been submitted for this period yet.');
+    if (newest.number !== input.revisionNumber) {
+      throw refuse(['revisionNumber'], `Revision ${newest.number} was submitted since you opened this page: review that one.`);
+    }
+    const review = await tx.filingReview.create({
+      data: {
+        filingId: input.filingId,
+        revisionNumber: newest.number,
+        decision: input.decision,
+        note: note === '' ? null : note,
+        reviewerId: input.reviewerId,
+        at: input.now ?? new Date(),
+      },
+    });
+    await appendAuditEntry(tx, {
+      kind: input.decision === 'ACCEPTED' ? 'review_accepted' : 'review_returned',
+      actor: `user:${input.reviewerId}`,
+      subject: `filing:${input.filingId}`,
+      data: { revision: newest.number, note: review.note },
+    });
+    await recountFiling(tx, input.filingId);
+    return review;
+  });
+}
