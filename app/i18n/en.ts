@@ -8,7 +8,8 @@ import { agency } from './en/agency';
 import { filings } from './en/filings';
 import { policies } from './en/policies';
 import { registry } from './en/registry';
+import { review } from './en/review';
 
-export const en = { ...registry, ...accounts, ...agency, ...admin, ...filings, ...policies } as const;
+export const en = { ...registry, ...accounts, ...agency, ...admin, ...filings, ...policies, ...review } as const;
 
 export type MessageKey = keyof typeof en;

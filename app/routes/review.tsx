@@ -85,6 +85,9 @@ export default function Review() {
       <p>
         <Link to="/review/policies">{t('review.policiesLink')}</Link>
       </p>
+      <p>
+        <Link to="/review/filings">{t('reviewFilings.link')}</Link>
+      </p>
 
       {places.map((place) => (
         <section key={place.id} aria-labelledby={`place-${place.id}`}>

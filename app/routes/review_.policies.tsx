@@ -10,11 +10,11 @@ import { forbidden, requireAccess } from '~/auth/access.server';
 import { reviewerPlaces } from '~/auth/accounts.server';
 import { reviewedJurisdictionIds, reviewsJurisdiction } from '~/auth/permissions';
 import { Field, SelectField, TextAreaField } from '~/components/forms';
+import { readRulesForm, RequirementRulesFields, rulesInput, type RulesValues } from '~/components/requirement-rules';
 import { prisma } from '~/db/prisma.server';
 import { useT } from '~/i18n/use-t';
 import { agencyPath } from '~/registry/paths';
 import { dateOnly } from '~/reporting/filing-checks';
-import { BREAKDOWN_GROUPS, METRICS, type Category } from '~/reporting/metrics';
 import { createPolicy, PolicyRefusedError, type PolicyInput } from '~/reporting/policies.server';
 
 export const meta: MetaFunction = () => [{ title: 'Reporting policies · Oversight Portal' }];
@@ -22,10 +22,6 @@ export const meta: MetaFunction = () => [{ title: 'Reporting policies · Oversig
 const requireReviewer = (request: Request) => requireAccess(request, (actor) => reviewedJurisdictionIds(actor).length > 0);
 
 const KINDS = ['COUNTY_REPORTING', 'MUNICIPAL_PREAPPROVAL', 'MUNICIPAL_REPORTING'] as const;
-const FREQUENCIES = ['MONTHLY', 'QUARTERLY', 'ANNUAL'] as const;
-const CATEGORIES: Category[] = ['COST', 'ACTIVITY', 'PEOPLE', 'ACCOUNTABILITY'];
-/** A breakdown is offered as one checkbox standing for all its cells: nobody reports half an age breakdown. */
-const GROUP_PREFIX = 'group:';
 const STATUTE = { COUNTY: 'G.S. 153A-104', MUNICIPALITY: 'G.S. 160A-281' } as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -86,7 +82,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-interface FormValues {
+interface FormValues extends RulesValues {
   jurisdictionId: string;
   kind: string;
   title: string;
@@ -96,11 +92,6 @@ interface FormValues {
   oathText: string;
   agencyId: string;
   requirementTitle: string;
-  frequency: string;
-  dueDaysAfterEnd: string;
-  acceptsLate: boolean;
-  effectiveFrom: string;
-  metricKeys: string[];
 }
 
 /** The service's field paths ('requirements.0.agencyId') as the form's input names. */
@@ -130,11 +121,7 @@ export async function action({ request }: ActionFunctionArgs) {
     oathText: text('oathText'),
     agencyId: text('agencyId'),
     requirementTitle: text('requirementTitle'),
-    frequency: text('frequency'),
-    dueDaysAfterEnd: text('dueDaysAfterEnd'),
-    acceptsLate: form.has('acceptsLate'),
-    effectiveFrom: text('effectiveFrom'),
-    metricKeys: form.getAll('metricKeys').filter((value): value is string => typeof value === 'string'),
+    ...readRulesForm(form),
   };
 
   // The place is checked before anything else: a crafted id of a place the reviewer does not
@@ -142,12 +129,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const jurisdictionId = positiveId(values.jurisdictionId);
   if (jurisdictionId !== undefined && !reviewsJurisdiction(actor, jurisdictionId)) forbidden();
 
-  const metricKeys = values.metricKeys.flatMap((key) =>
-    key.startsWith(GROUP_PREFIX) ? METRICS.filter((metric) => metric.group === key.slice(GROUP_PREFIX.length)).map((metric) => metric.key) : [key],
-  );
-  const due = values.dueDaysAfterEnd.trim();
-  // Ids and numbers that cannot be read are left undefined, not guessed: createPolicy's schema
-  // then names the field with its own message, the one the API and the CLI would give too.
+  // Ids that cannot be read are left undefined, not guessed: createPolicy's schema then names
+  // the field with its own message, the one the API and the CLI would give too.
   const input = {
     jurisdictionId,
     kind: values.kind,
@@ -162,11 +145,7 @@ export async function action({ request }: ActionFunctionArgs) {
         agencyId: positiveId(values.agencyId),
         // The report is usually known by the policy's name; a separate one is optional.
         title: values.requirementTitle.trim() || values.title,
-        frequency: values.frequency,
-        dueDaysAfterEnd: due === '' ? undefined : Number(due),
-        acceptsLate: values.acceptsLate,
-        effectiveFrom: values.effectiveFrom,
-        metricKeys,
+        ...rulesInput(values),
       },
     ],
   } as PolicyInput;
@@ -213,6 +192,9 @@ function PolicyList({ place }: { place: LoaderPlace }) {
                     <th scope="col">{t('policies.col.due')}</th>
                     <th scope="col">{t('policies.col.metrics')}</th>
                     <th scope="col">{t('policies.col.from')}</th>
+                    <th scope="col">
+                      <span className="visually-hidden">{t('requirement.change')}</span>
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -230,6 +212,11 @@ function PolicyList({ place }: { place: LoaderPlace }) {
                       </td>
                       <td>{requirement.rules ? t('policies.metricCount', { count: requirement.rules.metricCount }) : '—'}</td>
                       <td>{requirement.rules ? date(requirement.rules.effectiveFrom) : '—'}</td>
+                      <td>
+                        <Link to={`/review/requirements/${requirement.id}`} aria-label={t('requirement.changeLabel', { title: requirement.title })}>
+                          {t('requirement.change')}
+                        </Link>
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -239,50 +226,6 @@ function PolicyList({ place }: { place: LoaderPlace }) {
         </article>
       ))}
     </section>
-  );
-}
-
-function MetricChoices({ chosen, error }: { chosen: Set<string>; error?: string }) {
-  const { t } = useT();
-  const models = (list: readonly string[]) => t('policies.form.appliesTo', { models: list.join(', ') });
-  return (
-    <fieldset aria-describedby={error ? 'field-metricKeys-hint field-metricKeys-error' : 'field-metricKeys-hint'} aria-invalid={error ? true : undefined}>
-      <legend>{t('policies.form.metrics')}</legend>
-      <p id="field-metricKeys-hint" className="hint">
-        {t('policies.form.metricsHint')}
-      </p>
-      {error ? (
-        <p id="field-metricKeys-error" className="field-error">
-          {error}
-        </p>
-      ) : null}
-      {CATEGORIES.map((category) => (
-        <fieldset key={category}>
-          <legend>{t(`metricCategory.${category}`)}</legend>
-          {category === 'PEOPLE'
-            ? BREAKDOWN_GROUPS.map((group) => {
-                const cells = METRICS.filter((metric) => metric.group === group.id);
-                return (
-                  <div key={group.id}>
-                    <label>
-                      <input type="checkbox" name="metricKeys" value={`${GROUP_PREFIX}${group.id}`} defaultChecked={chosen.has(`${GROUP_PREFIX}${group.id}`)} />{' '}
-                      {t('policies.form.breakdown', { heading: group.heading, count: cells.length })}{' '}
-                      <span className="muted">({models(cells[0]?.models ?? [])})</span>
-                    </label>
-                  </div>
-                );
-              })
-            : METRICS.filter((metric) => metric.category === category && !metric.derived).map((metric) => (
-                <div key={metric.key}>
-                  <label title={metric.definition}>
-                    <input type="checkbox" name="metricKeys" value={metric.key} defaultChecked={chosen.has(metric.key)} /> {metric.label}{' '}
-                    <span className="muted">({models(metric.models)})</span>
-                  </label>
-                </div>
-              ))}
-        </fieldset>
-      ))}
-    </fieldset>
   );
 }
 
@@ -385,28 +328,7 @@ export default function ReviewPolicies() {
               defaultValue={values.requirementTitle}
               error={errors.requirementTitle}
             />
-            <SelectField label={t('policies.form.frequency')} name="frequency" defaultValue={values.frequency} error={errors.frequency}>
-              <option value="">{t('policies.form.chooseFrequency')}</option>
-              {FREQUENCIES.map((frequency) => (
-                <option key={frequency} value={frequency}>
-                  {t(`frequency.${frequency}`)}
-                </option>
-              ))}
-            </SelectField>
-            <Field
-              label={t('policies.form.dueDays')}
-              name="dueDaysAfterEnd"
-              inputMode="numeric"
-              defaultValue={values.dueDaysAfterEnd}
-              error={errors.dueDaysAfterEnd}
-            />
-            <div className="field-check">
-              <label>
-                <input type="checkbox" name="acceptsLate" defaultChecked={values.acceptsLate} /> {t('policies.form.acceptsLate')}
-              </label>
-            </div>
-            <Field label={t('policies.form.effectiveFrom')} name="effectiveFrom" type="date" defaultValue={values.effectiveFrom} error={errors.effectiveFrom} />
-            <MetricChoices chosen={new Set(values.metricKeys)} error={errors.metricKeys} />
+            <RequirementRulesFields values={values} errors={errors} />
             <button type="submit" disabled={navigation.state === 'submitting'}>
               {t('policies.form.submit')}
             </button>

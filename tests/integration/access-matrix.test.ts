@@ -19,6 +19,9 @@ import * as tokens from '~/routes/agency.$slug.tokens';
 import * as filing from '~/routes/filings.$id';
 import * as filings from '~/routes/filings._index';
 import * as policies from '~/routes/review_.policies';
+import * as reviewFiling from '~/routes/review_.filings.$id';
+import * as reviewFilings from '~/routes/review_.filings._index';
+import * as requirement from '~/routes/review_.requirements.$id';
 import { openFiling } from '~/reporting/filings.server';
 import * as review from '~/routes/review';
 import { prepareDatabase } from '../../scripts/db/prepare';
@@ -138,6 +141,35 @@ const CASES: Case[] = [
     name: "POST /review/policies for A's county",
     handler: policies.action as Handler,
     request: (c) => post('/review/policies', { jurisdictionId: ids.placeA, title: '' }, c),
+    allowed: ['reviewerA'],
+  },
+  { name: 'GET /review/filings', handler: reviewFilings.loader as Handler, request: (c) => get('/review/filings', c), allowed: ['reviewerA', 'reviewerB'] },
+  {
+    name: "GET /review/filings/:id (A's report)",
+    handler: reviewFiling.loader as Handler,
+    request: (c) => get(`/review/filings/${ids.filingA}`, c),
+    params: () => ({ id: String(ids.filingA) }),
+    allowed: ['reviewerA', 'operator'],
+  },
+  {
+    name: "POST /review/filings/:id deciding on A's report",
+    handler: reviewFiling.action as Handler,
+    request: (c) => post(`/review/filings/${ids.filingA}`, { decision: 'probe', revisionNumber: 1, note: '' }, c),
+    params: () => ({ id: String(ids.filingA) }),
+    allowed: ['reviewerA'],
+  },
+  {
+    name: "GET /review/requirements/:id (A's requirement)",
+    handler: requirement.loader as Handler,
+    request: (c) => get(`/review/requirements/${ids.requirementA}`, c),
+    params: () => ({ id: String(ids.requirementA) }),
+    allowed: ['reviewerA'],
+  },
+  {
+    name: "POST /review/requirements/:id amending A's requirement",
+    handler: requirement.action as Handler,
+    request: (c) => post(`/review/requirements/${ids.requirementA}`, { frequency: 'probe' }, c),
+    params: () => ({ id: String(ids.requirementA) }),
     allowed: ['reviewerA'],
   },
   { name: 'GET /admin', handler: adminHome.loader as Handler, request: (c) => get('/admin', c), allowed: ['operator'] },

@@ -1,0 +1,193 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { requireActor } from '~/auth/access.server';
+import { TextAreaField } from '~/components/forms';
+import { prisma } from '~/db/prisma.server';
+import { useT } from '~/i18n/use-t';
+import { reviewAction, reviewFilingPage } from '~/reporting/review-pages.server';
+
+export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
+  { title: page ? `${page.filing.agency.name}, ${page.filing.periodLabel} · Review · Oversight Portal` : 'Review · Oversight Portal' },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  return reviewFilingPage(prisma(), actor, Number(params.id));
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireActor(request);
+  const form = await request.formData();
+  const text = (name: string) => {
+    const value = form.get(name);
+    return typeof value === 'string' ? value : '';
+  };
+  const result = await reviewAction(prisma(), actor, Number(params.id), { decision: text('decision'), revisionNumber: text('revisionNumber'), note: text('note') });
+  // Post/redirect/get: a reload does not decide twice.
+  if (result.outcome === 'decided') throw redirect(`/review/filings/${params.id}?decided=${result.decision}`);
+  return data(result, { status: 400 });
+}
+
+export default function ReviewFiling() {
+  const page = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
+  const { t, date } = useT();
+  const { filing, revisions, metrics, reviews, attachments } = page;
+  const decided = searchParams.get('decided');
+  const errors: Record<string, string | undefined> = result?.outcome === 'refused' ? result.errors : {};
+  return (
+    <>
+      <p>
+        <Link to="/review/filings">{t('reviewFiling.back')}</Link>
+      </p>
+      <h1>{t('reviewFiling.title', { agency: filing.agency.name, period: filing.periodLabel })}</h1>
+      {decided === 'ACCEPTED' || decided === 'RETURNED' ? (
+        <p className="notice" role="status">
+          {t(`reviewFiling.decided.${decided}`)}
+        </p>
+      ) : null}
+      <dl className="facts">
+        <dt>{t('reviewFiling.requirement')}</dt>
+        <dd>
+          {filing.requirementTitle} ({filing.policyTitle}, {filing.statute})
+        </dd>
+        <dt>{t('reviewFiling.dueOn')}</dt>
+        <dd>{date(filing.dueOn)}</dd>
+        {filing.late !== null ? (
+          <>
+            <dt>{t('reviewFiling.timeliness')}</dt>
+            <dd>{t(filing.late ? 'reviewFiling.late' : 'reviewFiling.onTime')}</dd>
+          </>
+        ) : null}
+        <dt>{t('reviewFiling.state')}</dt>
+        <dd>{t(`reviewState.${filing.state}`)}</dd>
+      </dl>
+
+      {page.canDecide && page.newestRevision !== null ? (
+        <section aria-labelledby="decide" className="form">
+          <h2 id="decide">{t('reviewFiling.decideTitle', { number: page.newestRevision })}</h2>
+          {result?.outcome === 'refused' ? (
+            <div className="alert" role="alert">
+              <p>{t('reviewFiling.refused')}</p>
+              <ul>
+                {Object.values(result.errors).map((message) => (
+                  <li key={message}>{message}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          <Form method="post" noValidate>
+            <input type="hidden" name="revisionNumber" value={page.newestRevision} />
+            <TextAreaField
+              label={t('reviewFiling.note')}
+              name="note"
+              hint={t('reviewFiling.noteHint')}
+              defaultValue={result?.outcome === 'refused' ? result.note : ''}
+              error={errors.note}
+              rows={4}
+            />
+            <div className="actions">
+              <button type="submit" name="decision" value="ACCEPTED" disabled={navigation.state === 'submitting'}>
+                {t('reviewFiling.accept', { number: page.newestRevision })}
+              </button>{' '}
+              <button type="submit" name="decision" value="RETURNED" className="secondary" disabled={navigation.state === 'submitting'}>
+                {t('reviewFiling.return', { number: page.newestRevision })}
+              </button>
+            </div>
+          </Form>
+        </section>
+      ) : page.newestRevision !== null ? (
+        <p className="muted">{t('reviewFiling.operatorOnly')}</p>
+      ) : null}
+
+      {reviews.length > 0 ? (
+        <section aria-labelledby="decisions">
+          <h2 id="decisions">{t('reviewFiling.decisions')}</h2>
+          <ul>
+            {reviews.map((review, i) => (
+              <li key={i}>
+                {t('reviewFiling.decision', {
+                  date: date(review.on),
+                  reviewer: review.reviewer,
+                  decision: t(`reviewFiling.decision.${review.decision}`),
+                  number: review.revisionNumber,
+                })}
+                {review.note ? <blockquote>{review.note}</blockquote> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {revisions.map((revision) => (
+        <section key={revision.number} aria-labelledby={`revision-${revision.number}`}>
+          <h2 id={`revision-${revision.number}`}>
+            {t('reviewFiling.revisionTitle', { number: revision.number })} {revision.number === page.newestRevision ? t('reviewFiling.newest') : null}
+          </h2>
+          <p>
+            {t('reviewFiling.certified', {
+              date: date(revision.certifiedAt),
+              name: revision.certifiedName,
+              title: revision.certifiedTitle,
+              channel: t(`reviewFiling.channel.${revision.channel}`),
+            })}
+          </p>
+          {revision.amendmentReason ? <p>{t('reviewFiling.amendmentReason', { reason: revision.amendmentReason })}</p> : null}
+          {revision.nothingToReport ? (
+            <p>{t('reviewFiling.nothing')}</p>
+          ) : (
+            <div className="table-scroll" tabIndex={0} role="region" aria-labelledby={`revision-${revision.number}`}>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('reviewFiling.metric')}</th>
+                    <th scope="col">{t('reviewFiling.value')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {metrics.map((metric) => (
+                    <tr key={metric.key}>
+                      <th scope="row">{metric.label}</th>
+                      <td className="number">{revision.values[metric.key] ?? <span className="muted">{t('reviewFiling.notReported')}</span>}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {revision.explanations.length > 0 ? (
+            <>
+              <h3>{t('reviewFiling.explanations')}</h3>
+              <ul>
+                {revision.explanations.map((explanation) => (
+                  <li key={explanation.rule}>{explanation.text}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </section>
+      ))}
+
+      <section aria-labelledby="attachments">
+        <h2 id="attachments">{t('reviewFiling.attachments')}</h2>
+        {attachments.length === 0 ? (
+          <p>{t('reviewFiling.noAttachments')}</p>
+        ) : (
+          <ul>
+            {attachments.map((attachment) => (
+              <li key={attachment.id}>
+                <a href={`/filings/${filing.id}/attachments/${attachment.id}`}>{attachment.fileName}</a>{' '}
+                <span className="muted">
+                  ({attachment.revisionNumber ? t('reviewFiling.attachmentRevision', { number: attachment.revisionNumber }) : t('reviewFiling.attachmentDraft')})
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}
