@@ -11,7 +11,9 @@ export const meta: MetaFunction = () => [{ title: 'Your reports · Oversight Por
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  return { agencies: await filingsOverview(prisma(), actor) };
+  // After a CSV upload (filings.upload.$requirementId): how many periods it filed.
+  const filed = Number(new URL(request.url).searchParams.get('filed'));
+  return { agencies: await filingsOverview(prisma(), actor), filed: Number.isSafeInteger(filed) && filed > 0 ? filed : null };
 }
 
 const OpenForm = z.object({
@@ -36,12 +38,17 @@ function StatusText({ period }: { period: PeriodRow }) {
 }
 
 export default function Filings() {
-  const { agencies } = useLoaderData<typeof loader>();
+  const { agencies, filed } = useLoaderData<typeof loader>();
   const { t, date } = useT();
   return (
     <>
       <h1>{t('filings.title')}</h1>
       <p className="lead">{t('filings.intro')}</p>
+      {filed ? (
+        <p className="notice" role="status">
+          {t('filingsCsv.filedNotice', { count: filed })}
+        </p>
+      ) : null}
       {agencies.map((agency) => (
         <section key={agency.id} aria-labelledby={`agency-${agency.id}`}>
           <h2 id={`agency-${agency.id}`}>{t('filings.agency', { agency: agency.name })}</h2>
@@ -49,6 +56,18 @@ export default function Filings() {
           {agency.requirements.map((requirement) => (
             <section key={requirement.id} aria-labelledby={`requirement-${requirement.id}`}>
               <h3 id={`requirement-${requirement.id}`}>{t('filings.requirement', { title: requirement.title, policy: requirement.policyTitle })}</h3>
+              <ul className="plain">
+                <li>
+                  <a href={`/filings/template/${requirement.id}.csv`} download aria-label={t('filingsCsv.templateLinkLabel', { title: requirement.title })}>
+                    {t('filingsCsv.templateLink')}
+                  </a>
+                </li>
+                <li>
+                  <Link to={`/filings/upload/${requirement.id}`} aria-label={t('filingsCsv.uploadLinkLabel', { title: requirement.title })}>
+                    {t('filingsCsv.uploadLink')}
+                  </Link>
+                </li>
+              </ul>
               {requirement.periods.length === 0 ? (
                 <p>{t('filings.noPeriods')}</p>
               ) : (

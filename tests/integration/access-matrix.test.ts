@@ -18,6 +18,8 @@ import * as adminPlaces from '~/routes/admin.places';
 import * as tokens from '~/routes/agency.$slug.tokens';
 import * as filing from '~/routes/filings.$id';
 import * as filings from '~/routes/filings._index';
+import * as csvTemplate from '~/routes/filings.template.$requirementId[.csv]';
+import * as csvUpload from '~/routes/filings.upload.$requirementId';
 import * as policies from '~/routes/review_.policies';
 import * as reviewFiling from '~/routes/review_.filings.$id';
 import * as reviewFilings from '~/routes/review_.filings._index';
@@ -134,6 +136,27 @@ const CASES: Case[] = [
     handler: filing.action as Handler,
     request: (c) => post(`/filings/${ids.filingA}`, { intent: 'save', detainers_received: '4' }, c),
     params: () => ({ id: String(ids.filingA) }),
+    allowed: ['filerA'],
+  },
+  {
+    name: "GET /filings/template/:id.csv (A's requirement)",
+    handler: csvTemplate.loader as Handler,
+    request: (c) => get(`/filings/template/${ids.requirementA}.csv`, c),
+    params: () => ({ requirementId: String(ids.requirementA) }),
+    allowed: ['filerA'],
+  },
+  {
+    name: "GET /filings/upload/:id (A's requirement)",
+    handler: csvUpload.loader as Handler,
+    request: (c) => get(`/filings/upload/${ids.requirementA}`, c),
+    params: () => ({ requirementId: String(ids.requirementA) }),
+    allowed: ['filerA'],
+  },
+  {
+    name: "POST /filings/upload/:id (A's requirement)",
+    handler: csvUpload.action as Handler,
+    request: (c) => multipart(`/filings/upload/${ids.requirementA}`, c),
+    params: () => ({ requirementId: String(ids.requirementA) }),
     allowed: ['filerA'],
   },
   { name: 'GET /review/policies', handler: policies.loader as Handler, request: (c) => get('/review/policies', c), allowed: ['reviewerA', 'reviewerB'] },

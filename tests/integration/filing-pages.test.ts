@@ -184,7 +184,10 @@ describe('/filings/:id', () => {
       [1, 'Chad Hawkins', 'WEB', expect.objectContaining({ gross_cost: '12500.50', detainers_received: '14' })],
     ]);
     const audit = await db.prisma.auditEntry.findMany({ where: { subject: `filing:${id}` } });
-    expect(audit.map((entry) => [entry.kind, (entry.data as { revision: number }).revision])).toEqual([['submission', 1]]);
+    expect(audit.map((entry) => [entry.kind, (entry.data as { revision: number }).revision])).toEqual([
+      ['submission', 1],
+      ['certification', 1],
+    ]);
 
     const page = await run(filingLoader, get(`/filings/${id}?submitted=1`, cookies.gaston), params(id));
     expect(page.body).toMatchObject({ submittedNotice: 1, revisions: [{ number: 1, certifiedName: 'Chad Hawkins', amendmentReason: null }] });

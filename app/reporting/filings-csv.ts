@@ -1,0 +1,385 @@
+/**
+ * Several periods' reports of one requirement as a CSV file: the template to fill in a
+ * spreadsheet, and reading a filled-in file into drafts, or into problems that name the row
+ * (numbered as a spreadsheet shows it: the header is row 1) and the column. Plain TypeScript:
+ * no Remix, no Prisma. Figures go through checkDraft, the same checks as the form and the API,
+ * and the server files them through the same services, which check them once more.
+ *
+ * The format (the upload page explains it too):
+ * - `period`: the period key as on the template, 2025-Q3 (quarter), 2025-07 (month), 2025 (year).
+ * - `nothing_to_report`: "yes" when the agency did no 287(g) work in the period; else empty ("no" is read as empty).
+ * - one column per metric key that the requirement's governing versions ask for, in catalogue
+ *   order; a cell for a metric the row's period does not ask for must stay empty.
+ * - `explanation`: one text per row, given as the explanation of every explainable issue the
+ *   row raises (rules.ts), so one sentence of at least 10 characters answers them all. A row
+ *   without such issues ignores it (the submission keeps no stale explanation anyway).
+ * Spreadsheet habits are tolerated: a UTF-8 BOM, CRLF, Excel's quoting, blank rows, a
+ * semicolon- or tab-separated file, Windows-1252 or UTF-16 text, and "Jul-25" for 2025-07.
+ */
+import { parse as parseCsv } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import type { Translate } from '~/i18n/i18n';
+import { checkDraft, metricsForKeys, periodHasEnded, type FilingIssue } from './filing-checks';
+import { FILING_MESSAGES, METRICS, metricByKey } from './metrics';
+import { MIN_EXPLANATION_LENGTH } from './rules';
+
+export const PERIOD_COLUMN = 'period';
+export const NOTHING_COLUMN = 'nothing_to_report';
+export const EXPLANATION_COLUMN = 'explanation';
+
+/** Enough for 40 years of monthly reports; a larger file is most likely not a template. */
+export const MAX_CSV_ROWS = 500;
+export const MAX_CSV_BYTES = 1_000_000;
+
+/** A period of the requirement, as the calendar and the database see it now. */
+export interface CsvPeriod {
+  key: string;
+  /** First and last day, YYYY-MM-DD. */
+  start: string;
+  end: string;
+  dueOn: string;
+  /** ISO instant the deadline passes. */
+  dueAt: string;
+  acceptsLate: boolean;
+  /** The metrics the period's governing version (or its filing's version) asks for. */
+  metricKeys: string[];
+  /** A revision exists: the period is amended on its page, never by CSV. */
+  submitted: boolean;
+}
+
+export interface CsvRequirement {
+  /** The periods the calendar expects (ended ones, and possibly the one ending today). */
+  periods: CsvPeriod[];
+  /** The metric columns, in catalogue order (see metricColumns). */
+  metricColumns: string[];
+  /** Submitted periods' latest figures, null for "nothing to report": the history rules compare with. */
+  submitted: { start: string; values: Record<string, string> | null }[];
+}
+
+/** One row ready to be filed: what saveDraft takes, as typed. */
+export interface CsvFiling {
+  row: number;
+  periodKey: string;
+  start: string;
+  values: Record<string, string>;
+  explanations: Record<string, string>;
+  nothingToReport: boolean;
+}
+
+export interface CsvIssue {
+  /** Spreadsheet row (header = 1); null for the file as a whole. */
+  row: number | null;
+  /** The row's period as written, when it has one. */
+  period: string | null;
+  /** Header names the problem is about. */
+  columns: string[];
+  message: string;
+}
+
+export type CsvReading = { ok: true; filings: CsvFiling[] } | { ok: false; issues: CsvIssue[] };
+
+/* ---------------------------------------------------------------------- */
+/* The template                                                            */
+/* ---------------------------------------------------------------------- */
+
+const CATALOGUE_ORDER = new Map(METRICS.map((metric, i) => [metric.key, i]));
+
+/** The metric columns for these versions' keys: their union in catalogue order. */
+export function metricColumns(keyLists: string[][]): string[] {
+  const keys = new Set(keyLists.flat());
+  return [...keys].sort((a, b) => (CATALOGUE_ORDER.get(a) ?? Infinity) - (CATALOGUE_ORDER.get(b) ?? Infinity));
+}
+
+export function templateColumns(requirement: CsvRequirement): string[] {
+  return [PERIOD_COLUMN, NOTHING_COLUMN, ...requirement.metricColumns, EXPLANATION_COLUMN];
+}
+
+const isLate = (period: CsvPeriod, now: Date) => now.getTime() > Date.parse(period.dueAt);
+
+/** Periods a CSV can file now: ended, not submitted, and not refused as late. Oldest first. */
+export function periodsToFile(requirement: CsvRequirement, now: Date): CsvPeriod[] {
+  return requirement.periods
+    .filter((period) => !period.submitted && periodHasEnded(period.end, now) && (period.acceptsLate || !isLate(period, now)))
+    .sort((a, b) => a.start.localeCompare(b.start));
+}
+
+/** The template: header, then one row per period to file with only its key filled in. */
+export function templateRows(requirement: CsvRequirement, now: Date): string[][] {
+  const columns = templateColumns(requirement);
+  return periodsToFile(requirement, now).map((period) => columns.map((column) => (column === PERIOD_COLUMN ? period.key : '')));
+}
+
+/** The template as a file: a BOM so Excel reads UTF-8, CRLF line ends as Excel writes them. */
+export function templateCsv(requirement: CsvRequirement, now: Date): string {
+  return stringify([templateColumns(requirement), ...templateRows(requirement, now)], { bom: true, record_delimiter: 'windows' });
+}
+
+/* ---------------------------------------------------------------------- */
+/* Reading a file                                                          */
+/* ---------------------------------------------------------------------- */
+
+/** The file's text: UTF-8 (BOM dropped), else UTF-16 with its BOM, else Excel's Windows-1252. */
+export function decodeCsv(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Node's TextDecoder reads windows-1252 as Latin-1, losing Excel's curly quotes and dashes.
+    return Array.from(bytes, (byte) => WINDOWS_1252[byte - 0x80] ?? String.fromCharCode(byte)).join('');
+  }
+}
+
+/** Windows-1252's 0x80–0x9F, where it differs from Latin-1 (undefined: same code point). */
+const WINDOWS_1252: (string | undefined)[] = [...'€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ'];
+
+/** Comma, semicolon (Excel where the decimal mark is a comma) or tab: whichever the header line has most of, outside quotes. */
+export function guessDelimiter(text: string): string {
+  const counts = new Map<string, number>([
+    [',', 0],
+    [';', 0],
+    ['\t', 0],
+  ]);
+  let quoted = false;
+  for (const char of text) {
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && (char === '\n' || char === '\r')) break;
+    else if (!quoted && counts.has(char)) counts.set(char, counts.get(char)! + 1);
+  }
+  let best = ',';
+  for (const [delimiter, count] of counts) if (count > counts.get(best)!) best = delimiter;
+  return best;
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const pad = (month: number) => String(month).padStart(2, '0');
+
+/**
+ * A period cell as a period key. Spreadsheets turn "2025-07" into a date when they open a CSV
+ * and save it back as "Jul-25", "7/1/2025" or "2025-07-01", so those are read as the month.
+ * Anything else is returned trimmed, for the caller to refuse.
+ */
+export function periodKeyOf(cell: string): string {
+  const text = cell.trim();
+  let match = /^(\d{4})-q([1-4])$/i.exec(text);
+  if (match) return `${match[1]}-Q${match[2]}`;
+  match = /^(\d{4})-(\d{1,2})(?:-01)?$/.exec(text);
+  if (match && Number(match[2]) >= 1 && Number(match[2]) <= 12) return `${match[1]}-${pad(Number(match[2]))}`;
+  match = /^([a-z]{3})[a-z]*[-\s]+(\d{2}|\d{4})$/i.exec(text);
+  if (match && MONTHS.includes(match[1].toLowerCase())) {
+    const year = match[2].length === 2 ? `20${match[2]}` : match[2];
+    return `${year}-${pad(MONTHS.indexOf(match[1].toLowerCase()) + 1)}`;
+  }
+  match = /^(\d{1,2})\/(?:0?1\/)?(\d{4})$/.exec(text);
+  if (match && Number(match[1]) >= 1 && Number(match[1]) <= 12) return `${match[2]}-${pad(Number(match[1]))}`;
+  return text;
+}
+
+/** "A", "B", …, "Z", "AA": a column as a spreadsheet names it. */
+export function columnLetter(index: number): string {
+  let letters = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+const blank = (cell: string | undefined) => cell === undefined || cell.trim() === '';
+
+/** How a problem's place reads: "Row 3 (2025-Q2), column detainers_honored". */
+export function issueWhere(issue: CsvIssue, t: Translate): string {
+  if (issue.row === null) return t('filingsCsv.where.file');
+  const where = issue.period ? t('filingsCsv.where.rowPeriod', { row: issue.row, period: issue.period }) : t('filingsCsv.where.row', { row: issue.row });
+  if (issue.columns.length === 0) return where;
+  if (issue.columns.length === 1) return t('filingsCsv.where.column', { where, column: issue.columns[0] });
+  return t('filingsCsv.where.columns', { where, columns: issue.columns.join(', ') });
+}
+
+/** A field the filing service names, as the column it came from (unknown fields: none). */
+function columnOf(field: string, header: Set<string>): string | null {
+  if (field === 'nothingToReport') return NOTHING_COLUMN;
+  if (field === 'periodKey') return PERIOD_COLUMN;
+  return header.has(field) ? field : null;
+}
+
+/**
+ * The filing service's issues about one row, as CSV problems. Blocking issues only: a warning
+ * that is explained, or one that does not block, is no reason to refuse the file.
+ */
+export function rowIssues(issues: FilingIssue[], at: { row: number; period: string }, header: Set<string>, t: Translate): CsvIssue[] {
+  return issues
+    .filter((issue) => issue.blocking)
+    .map((issue) => {
+      const columns = issue.fields.map((field) => columnOf(field, header)).filter((column): column is string => column !== null);
+      if (!issue.explainable) return { ...at, columns, message: issue.message };
+      return {
+        ...at,
+        columns: [...columns, EXPLANATION_COLUMN],
+        message: t('filingsCsv.error.explain', { message: issue.message, min: MIN_EXPLANATION_LENGTH }),
+      };
+    });
+}
+
+interface CsvRecord {
+  row: number;
+  cells: string[];
+}
+
+function readRecords(text: string): CsvRecord[] | { line: number } {
+  try {
+    const records: string[][] = parseCsv(text, {
+      delimiter: guessDelimiter(text),
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+    });
+    // Record number = the row a spreadsheet shows (a quoted line break stays in its row).
+    return records.map((cells, i) => ({ row: i + 1, cells }));
+  } catch (error) {
+    const line = typeof (error as { lines?: unknown }).lines === 'number' ? (error as { lines: number }).lines : 1;
+    return { line };
+  }
+}
+
+/** A row read from the file, before the figures are checked. */
+interface PendingRow {
+  row: number;
+  period: CsvPeriod;
+  values: Record<string, string>;
+  explanation: string;
+  nothingToReport: boolean;
+}
+
+/**
+ * Reads an uploaded file against the requirement: every problem at once (header, periods,
+ * cells, rules), or the drafts to file, oldest period first so that each one's history rules
+ * see the rows before it as the submissions will.
+ */
+export function readFilingsCsv(bytes: Uint8Array, requirement: CsvRequirement, now: Date, t: Translate): CsvReading {
+  const fileIssue = (message: string): CsvReading => ({ ok: false, issues: [{ row: null, period: null, columns: [], message }] });
+  if (bytes.length > MAX_CSV_BYTES) return fileIssue(t('filingsCsv.error.tooLarge', { megabytes: MAX_CSV_BYTES / 1_000_000, rows: MAX_CSV_ROWS }));
+  const read = readRecords(decodeCsv(bytes));
+  if (!Array.isArray(read)) return fileIssue(t('filingsCsv.error.unreadable', { line: read.line }));
+  const records = read.filter((record) => record.cells.some((cell) => !blank(cell)));
+  if (records.length === 0) return fileIssue(t('filingsCsv.error.empty'));
+  const [headerRecord, ...dataRecords] = records;
+  if (dataRecords.length > MAX_CSV_ROWS) return fileIssue(t('filingsCsv.error.tooManyRows', { count: dataRecords.length, max: MAX_CSV_ROWS }));
+
+  // The header: which column holds what. Unreadable columns are reported and their cells ignored.
+  const issues: CsvIssue[] = [];
+  const headerAt = (column: string, message: string) => issues.push({ row: headerRecord.row, period: null, columns: [column], message });
+  const known = new Set(templateColumns(requirement));
+  const names = headerRecord.cells.map((cell, i) => (i === 0 ? cell.replace(/^\ufeff/, '') : cell).trim().toLowerCase());
+  const columnIndex = new Map<string, number>();
+  names.forEach((name, i) => {
+    if (name === '') {
+      if (dataRecords.some((record) => !blank(record.cells[i]))) headerAt(columnLetter(i), t('filingsCsv.error.unnamedColumn', { letter: columnLetter(i) }));
+    } else if (columnIndex.has(name)) {
+      headerAt(name, t('filingsCsv.error.duplicateColumn', { column: name }));
+    } else if (known.has(name)) {
+      columnIndex.set(name, i);
+    } else {
+      const metric = metricByKey(name);
+      if (metric?.derived) headerAt(name, FILING_MESSAGES.derived(name));
+      else if (metric) headerAt(name, t('filingsCsv.error.columnNotAsked', { column: name }));
+      else headerAt(name, t('filingsCsv.error.unknownColumn', { column: name }));
+    }
+  });
+  if (!columnIndex.has(PERIOD_COLUMN)) {
+    return { ok: false, issues: [{ row: headerRecord.row, period: null, columns: [PERIOD_COLUMN], message: t('filingsCsv.error.noPeriodColumn') }, ...issues] };
+  }
+  if (dataRecords.length === 0) return { ok: false, issues: [...issues, { row: null, period: null, columns: [], message: t('filingsCsv.error.noRows') }] };
+  const header = new Set(columnIndex.keys());
+  const cell = (record: CsvRecord, column: string) => {
+    const index = columnIndex.get(column);
+    return index === undefined ? '' : (record.cells[index] ?? '');
+  };
+
+  // Each row's period, then its cells.
+  const byKey = new Map(requirement.periods.map((period) => [period.key, period]));
+  const example = periodsToFile(requirement, now)[0]?.key ?? requirement.periods.at(-1)?.key ?? '2025-Q3';
+  const seen = new Map<string, number>();
+  const pending: PendingRow[] = [];
+  const missing = new Map<string, string[]>(); // column → periods that ask for it
+  for (const record of dataRecords) {
+    const typed = cell(record, PERIOD_COLUMN).trim();
+    const key = periodKeyOf(typed);
+    const at = { row: record.row, period: typed === '' ? null : key };
+    const rowIssue = (columns: string[], message: string) => issues.push({ ...at, columns, message });
+    if (record.cells.slice(names.length).some((extra) => !blank(extra))) rowIssue([], t('filingsCsv.error.extraCells'));
+
+    if (typed === '') {
+      rowIssue([PERIOD_COLUMN], t('filingsCsv.error.periodBlank', { example }));
+      continue;
+    }
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      rowIssue([PERIOD_COLUMN], t('filingsCsv.error.duplicatePeriod', { period: key, row: earlier }));
+      continue;
+    }
+    seen.set(key, record.row);
+    const period = byKey.get(key);
+    // The same refusals as openFiling and submitFiling, found before anything is written. A row
+    // that cannot be filed is not checked further: its figures would only add noise.
+    const refusal = !period
+      ? t('filingsCsv.error.periodUnknown', { period: typed, example })
+      : period.submitted
+        ? t('filingsCsv.error.periodSubmitted', { period: key })
+        : !periodHasEnded(period.end, now)
+          ? t('filingsCsv.error.periodNotEnded', { end: period.end })
+          : !period.acceptsLate && isLate(period, now)
+            ? t('filingsCsv.error.periodLate', { due: period.dueOn })
+            : null;
+    if (!period || refusal !== null) {
+      rowIssue([PERIOD_COLUMN], refusal ?? '');
+      continue;
+    }
+
+    const nothing = cell(record, NOTHING_COLUMN).trim().toLowerCase();
+    if (nothing !== '' && nothing !== 'yes' && nothing !== 'no') rowIssue([NOTHING_COLUMN], t('filingsCsv.error.nothingToReport'));
+
+    const asks = new Set(period.metricKeys);
+    const values: Record<string, string> = {};
+    for (const key of period.metricKeys) {
+      values[key] = cell(record, key);
+      const metric = metricByKey(key);
+      if (!header.has(key) && metric && !metric.breakdownOf) missing.set(key, [...(missing.get(key) ?? []), period.key]);
+    }
+    for (const column of requirement.metricColumns) {
+      if (!asks.has(column) && !blank(cell(record, column))) rowIssue([column], t('filingsCsv.error.notAsked', { period: period.key }));
+    }
+    pending.push({ row: record.row, period, values, explanation: cell(record, EXPLANATION_COLUMN).trim(), nothingToReport: nothing === 'yes' });
+  }
+  for (const [column, periods] of missing) {
+    headerAt(column, t('filingsCsv.error.missingColumn', { column, label: metricByKey(column)?.label ?? column, periods: periods.join(', ') }));
+  }
+
+  // The figures, oldest period first: each row's history holds the submitted periods and the
+  // rows before it, as submitFiling will see them once those rows are in.
+  pending.sort((a, b) => a.period.start.localeCompare(b.period.start));
+  const history: { start: string; values: Record<string, string> | null }[] = [...requirement.submitted];
+  const filings: CsvFiling[] = [];
+  for (const row of pending) {
+    const before: Record<string, string[]> = {};
+    for (const entry of [...history].sort((a, b) => a.start.localeCompare(b.start))) {
+      if (entry.start >= row.period.start || entry.values === null) continue;
+      for (const [key, value] of Object.entries(entry.values)) (before[key] ??= []).push(value);
+    }
+    const metrics = metricsForKeys(row.period.metricKeys);
+    const draft = { metrics, values: row.values, nothingToReport: row.nothingToReport, history: before };
+    // The row's one explanation answers each explainable issue it raises.
+    const raised = checkDraft({ ...draft, explanations: {} }).ruleIssues.filter((issue) => issue.explainable);
+    const explanations = row.explanation === '' ? {} : Object.fromEntries(raised.map((issue) => [issue.rule, row.explanation]));
+    const check = checkDraft({ ...draft, explanations });
+    const at = { row: row.row, period: row.period.key };
+    // A value missing because its whole column is missing is already said once, at the header.
+    const found = check.issues.filter((issue) => !(issue.source === 'value' && issue.fields.length === 1 && missing.has(issue.fields[0])));
+    issues.push(...rowIssues(found, at, header, t));
+    history.push({ start: row.period.start, values: row.nothingToReport ? null : check.values });
+    filings.push({ row: row.row, periodKey: row.period.key, start: row.period.start, values: row.values, explanations, nothingToReport: row.nothingToReport });
+  }
+
+  if (issues.length > 0) {
+    const order = (issue: CsvIssue) => issue.row ?? 0;
+    return { ok: false, issues: issues.map((issue, i) => ({ issue, i })).sort((a, b) => order(a.issue) - order(b.issue) || a.i - b.i).map(({ issue }) => issue) };
+  }
+  return { ok: true, filings };
+}
