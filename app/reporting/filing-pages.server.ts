@@ -8,6 +8,7 @@ import { forbidden } from '~/auth/access.server';
 import { canCertifyFor, canDraftFor, filingAgencyIds, type Actor } from '~/auth/permissions';
 import type { Db } from '~/db/prisma.server';
 import type { Prisma } from '~/generated/prisma/client';
+import { attachmentsSection } from './attachments.server';
 import { checkDraft, dateOnly, metricsForKeys, newYorkDate, periodHasEnded, type FilingIssue } from './filing-checks';
 import { expectedFilings, FilingRefusedError, openFiling, saveDraft, submitFiling } from './filings.server';
 import { BREAKDOWN_GROUPS, type Category } from './metrics';
@@ -163,8 +164,11 @@ function formSections(metricKeys: string[]): FormSection[] {
   return sections;
 }
 
-/** Everything the filing page shows. `submitted` is the revision number of a just-made submission, if any. */
-export async function filingPage(db: Db, actor: Actor, filingId: number, options: { now?: Date; submitted?: number | null } = {}) {
+/**
+ * Everything the filing page shows. `submitted` is the revision number of a just-made submission, if any;
+ * `attachmentQuery` the query string the attachments route redirected back with.
+ */
+export async function filingPage(db: Db, actor: Actor, filingId: number, options: { now?: Date; submitted?: number | null; attachmentQuery?: URLSearchParams } = {}) {
   const now = options.now ?? new Date();
   const filing = await filingAs(db, actor, filingId);
   const values = strings(filing.draftValues);
@@ -204,6 +208,7 @@ export async function filingPage(db: Db, actor: Actor, filingId: number, options
     canCertify: canCertifyFor(actor, filing.agencyId),
     // Only a revision that exists is announced, whatever the URL says.
     submittedNotice: submitted !== null && filing.revisions.some((revision) => revision.number === submitted) ? submitted : null,
+    attachments: await attachmentsSection(db, filing.id, options.attachmentQuery),
   };
 }
 
