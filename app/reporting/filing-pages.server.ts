@@ -10,6 +10,7 @@ import type { Db } from '~/db/prisma.server';
 import type { Prisma } from '~/generated/prisma/client';
 import { attachmentsSection } from './attachments.server';
 import { checkDraft, dateOnly, metricsForKeys, newYorkDate, periodHasEnded, type FilingIssue } from './filing-checks';
+import { reviewState } from './counting';
 import { expectedFilings, FilingRefusedError, openFiling, saveDraft, submitFiling } from './filings.server';
 import { BREAKDOWN_GROUPS, type Category } from './metrics';
 
@@ -42,6 +43,8 @@ export interface PeriodRow {
   draftSaved: boolean;
   filingId: number | null;
   latestRevision: number | null;
+  /** Returned by a reviewer: the agency must fix it and submit an amendment. */
+  returned: boolean;
 }
 
 /** The periods owed by each agency the person files for; 403 if they file for none. */
@@ -69,6 +72,7 @@ export async function filingsOverview(db: Db, actor: Actor, now: Date = new Date
               draftSaved: Boolean(period.filing?.draftSavedAt) && !period.latestRevision,
               filingId: period.filing?.id ?? null,
               latestRevision: period.latestRevision?.number ?? null,
+              returned: period.review === 'returned',
             }),
           )
           .reverse(),
@@ -97,6 +101,7 @@ const FILING_INCLUDE = {
     orderBy: { number: 'asc' },
     select: { number: true, certifiedAt: true, certifiedName: true, certifiedTitle: true, amendmentReason: true, nothingToReport: true },
   },
+  reviews: { orderBy: { at: 'asc' }, select: { revisionNumber: true, decision: true, at: true, note: true } },
 } satisfies Prisma.FilingInclude;
 
 /** The filing, if the person may draft for its agency; 403 otherwise, whether or not it exists. */
@@ -164,6 +169,13 @@ function formSections(metricKeys: string[]): FormSection[] {
   return sections;
 }
 
+/** The reviewer's note when the newest revision was returned: what the agency must fix. */
+function returnedNotice(filing: { revisions: { number: number }[]; reviews: { revisionNumber: number; decision: 'ACCEPTED' | 'RETURNED'; at: Date; note: string | null }[] }) {
+  if (reviewState(filing.revisions.map((revision) => revision.number), filing.reviews) !== 'returned') return null;
+  const review = filing.reviews[filing.reviews.length - 1];
+  return { revision: review.revisionNumber, on: newYorkDate(review.at), note: review.note ?? '' };
+}
+
 /**
  * Everything the filing page shows. `submitted` is the revision number of a just-made submission, if any;
  * `attachmentQuery` the query string the attachments route redirected back with.
@@ -209,6 +221,7 @@ export async function filingPage(db: Db, actor: Actor, filingId: number, options
     // Only a revision that exists is announced, whatever the URL says.
     submittedNotice: submitted !== null && filing.revisions.some((revision) => revision.number === submitted) ? submitted : null,
     attachments: await attachmentsSection(db, filing.id, options.attachmentQuery),
+    returned: returnedNotice(filing),
   };
 }
 

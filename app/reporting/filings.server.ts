@@ -21,6 +21,7 @@ import { checkDraft, dateOnly, metricsForKeys, newYorkDate, periodHasEnded, valu
 import { netLocalCost } from './metrics';
 import { inTransaction } from './policies.server';
 import { recountFiling } from './counted-revision.server';
+import { reviewState, type ReviewState } from './counting';
 import { MIN_EXPLANATION_LENGTH } from './rules';
 
 export type { FilingIssue } from './filing-checks';
@@ -96,6 +97,8 @@ export interface ExpectedFiling extends ExpectedPeriod {
   status: PeriodStatus;
   filing: { id: number; draftSavedAt: Date | null } | null;
   latestRevision: { id: number; number: number; certifiedAt: Date; nothingToReport: boolean } | null;
+  /** Where the newest revision stands with the reviewers ('returned': the agency must amend it). */
+  review: ReviewState;
 }
 
 export interface RequirementFilings {
@@ -119,6 +122,7 @@ export async function expectedFilings(db: Db, agencyId: number, now: Date = new 
         periodKey: true,
         draftSavedAt: true,
         revisions: { orderBy: { number: 'asc' }, select: { id: true, number: true, certifiedAt: true, nothingToReport: true } },
+        reviews: { select: { revisionNumber: true, decision: true, at: true } },
       },
     });
     const byKey = new Map(filings.map((filing) => [filing.periodKey, filing]));
@@ -133,6 +137,7 @@ export async function expectedFilings(db: Db, agencyId: number, now: Date = new 
           status: periodStatus(period, first ? first.certifiedAt.toISOString() : null, now.toISOString()),
           filing: filing ? { id: filing.id, draftSavedAt: filing.draftSavedAt } : null,
           latestRevision: latest ?? null,
+          review: filing ? reviewState(filing.revisions.map((revision) => revision.number), filing.reviews) : 'not_submitted',
         };
       }),
     });

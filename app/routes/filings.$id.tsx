@@ -245,6 +245,12 @@ export default function FilingPage() {
         </dd>
       </dl>
 
+      {page.returned ? (
+        <div className="alert" role="alert">
+          <p>{t('filing.returnedNotice', { number: page.returned.revision, date: date(page.returned.on) })}</p>
+          <blockquote>{page.returned.note}</blockquote>
+        </div>
+      ) : null}
       {page.submittedNotice ? (
         <p className="notice" role="status">
           {t('filing.submittedNotice', { number: page.submittedNotice })}

@@ -33,6 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
 function StatusText({ period }: { period: PeriodRow }) {
   const { t } = useT();
   const status = t(`filings.status.${period.status}`);
+  if (period.returned) return <strong>{t('filings.status.returned', { number: period.latestRevision ?? 1 })}</strong>;
   const text = period.draftSaved ? t('filings.status.draft', { status: status.toLowerCase() }) : status;
   return <>{period.latestRevision ? `${text} (${t('filings.revision', { number: period.latestRevision })})` : text}</>;
 }

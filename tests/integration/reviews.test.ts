@@ -14,6 +14,8 @@ import { createPolicy } from '~/reporting/policies.server';
 import { reviewFiling } from '~/reporting/reviews.server';
 import * as reviewFilingRoute from '~/routes/review_.filings.$id';
 import * as reviewFilingsRoute from '~/routes/review_.filings._index';
+import * as filingRoute from '~/routes/filings.$id';
+import * as filingsRoute from '~/routes/filings._index';
 import { ICE_LISTS_DIR } from '../../seeds/ice-registry';
 import { seedNcJurisdictions } from '../../seeds/nc-jurisdictions';
 import { cookieFor, get, post, run } from '../support/requests';
@@ -175,6 +177,13 @@ describe('the review pages, by role', () => {
     expect(returned).toMatchObject({ status: 302, location: `${url}?decided=RETURNED` });
     const after = await run(pageLoader, get(url, cookies.gastonReviewer), params);
     expect(after.body).toMatchObject({ filing: { state: 'returned' }, reviews: [{ decision: 'RETURNED', note: 'Gross cost leaves out overtime.', revisionNumber: 1 }] });
+
+    // The agency sees it returned, with the note, in its list and on the report.
+    const list = await run(filingsRoute.loader as Handler, get('/filings', cookies.gastonHead));
+    const rows = (list.body as { agencies: { requirements: { periods: { filingId: number | null; returned: boolean }[] }[] }[] }).agencies[0].requirements[0].periods;
+    expect(rows.filter((row) => row.returned).map((row) => row.filingId)).toEqual([filingId]);
+    const report = await run(filingRoute.loader as Handler, get(`/filings/${filingId}`, cookies.gastonHead), params);
+    expect(report.body).toMatchObject({ returned: { revision: 1, note: 'Gross cost leaves out overtime.' } });
     expect((await run(pageLoader, get('/review/filings/999999', cookies.gastonReviewer), { id: '999999' })).status).toBe(403);
   });
 });

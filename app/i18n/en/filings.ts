@@ -19,6 +19,7 @@ export const filings = {
   'filings.status.on_time': 'Submitted on time',
   'filings.status.late': 'Submitted late',
   'filings.status.draft': 'Draft saved ({status})',
+  'filings.status.returned': 'Returned by the reviewers: fix it and submit an amendment (revision {number})',
   'filings.revision': 'revision {number}',
 
   'filing.title': 'Report for {period}',
@@ -65,5 +66,6 @@ export const filings = {
   'filing.certifiedByValue': '{name}, {title}',
   'filing.firstSubmission': 'First submission',
   'filing.nothingReported': 'Nothing to report',
+  'filing.returnedNotice': 'The reviewers returned revision {number} on {date} with this note. Fix the figures, save, and certify an amendment that says what you changed.',
   'filing.amendIntro': 'The report was submitted. To correct it, change the figures, save, and certify an amendment.',
 } as const;
