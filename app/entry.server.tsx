@@ -3,10 +3,17 @@ import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
+import { varyOnLanguage } from '~/i18n/locale.server';
 import { NonceContext } from '~/utils/nonce';
 import { stripNulBytes } from '~/utils/nul-bytes';
 
 export const streamTimeout = 5_000;
+
+/** Client-side navigation data carries the root loader's language too. */
+export function handleDataRequest(response: Response) {
+  varyOnLanguage(response.headers);
+  return response;
+}
 
 export default function handleRequest(
   request: Request,
@@ -30,6 +37,7 @@ export default function handleRequest(
           shellRendered = true;
           const body = stripNulBytes(); // works around a react-dom 18.3 encoding bug
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
+          varyOnLanguage(responseHeaders); // the language follows Accept-Language and the switch's cookie
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
         },

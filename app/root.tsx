@@ -8,6 +8,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react';
@@ -15,6 +16,7 @@ import type { ReactNode } from 'react';
 import { prisma } from '~/db/prisma.server';
 import { filingAgencyIds, isOperator, reviewedJurisdictionIds } from '~/auth/permissions';
 import { getActor } from '~/auth/session.server';
+import { LANGUAGE_NAMES, LOCALES } from '~/i18n/i18n';
 import { requestLocale } from '~/i18n/locale.server';
 import { useT } from '~/i18n/use-t';
 import { latestListDate } from '~/registry/registry-queries.server';
@@ -42,12 +44,41 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+/**
+ * "English | Español": plain links to /language, which remembers the choice and comes back to
+ * this page (path and query), so it works without JavaScript and reloads the whole document.
+ */
+function LanguageSwitch() {
+  const { t, locale } = useT();
+  const { pathname, search } = useLocation();
+  const returnTo = encodeURIComponent(`${pathname}${search}`);
+  return (
+    <nav aria-label={t('language.label')}>
+      <ul>
+        {LOCALES.map((option, index) => (
+          <li key={option}>
+            {index > 0 ? <span aria-hidden="true">| </span> : null}
+            <a
+              href={`/language?lang=${option}&returnTo=${returnTo}`}
+              lang={option}
+              hrefLang={option}
+              aria-current={option === locale ? 'true' : undefined}
+            >
+              {option === locale ? <strong>{LANGUAGE_NAMES[option]}</strong> : LANGUAGE_NAMES[option]}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root');
-  const { t, date } = useT();
+  const { t, date, locale } = useT();
   const nonce = useNonce();
   return (
-    <html lang={data?.locale ?? 'en'}>
+    <html lang={locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -60,11 +91,12 @@ export function Layout({ children }: { children: ReactNode }) {
         </a>
         <header className="site-header">
           <div className="wrap">
+            <LanguageSwitch />
             <Link to="/" className="site-name">
               {t('site.name')}
             </Link>
             <span className="site-tagline">{t('site.tagline')}</span>
-            <nav aria-label="Site">
+            <nav aria-label={t('nav.site')}>
               <ul>
                 <li>
                   <Link to="/">{t('nav.home')}</Link>
@@ -73,7 +105,7 @@ export function Layout({ children }: { children: ReactNode }) {
                   <Link to="/places/nc">{t('nav.counties')}</Link>
                 </li>
                 <li>
-                  <a href="/api/v1/agreements.csv?state=NC">{t('nav.openData')}</a>
+                  <a href={`/api/v1/agreements.csv?state=NC${locale === 'es' ? '&lang=es' : ''}`}>{t('nav.openData')}</a>
                 </li>
                 {data?.user?.files ? (
                   <li>

@@ -5,13 +5,15 @@
 import { accounts } from './en/accounts';
 import { admin } from './en/admin';
 import { agency } from './en/agency';
+import { dashboards } from './en/dashboards';
 import { attachments } from './en/attachments';
 import { filings } from './en/filings';
 import { filingsCsv } from './en/filings-csv';
+import { metrics } from './en/metrics';
 import { policies } from './en/policies';
 import { registry } from './en/registry';
 import { review } from './en/review';
 
-export const en = { ...registry, ...accounts, ...agency, ...admin, ...filings, ...filingsCsv, ...policies, ...review, ...attachments } as const;
+export const en = { ...registry, ...accounts, ...agency, ...admin, ...filings, ...filingsCsv, ...policies, ...review, ...dashboards, ...metrics, ...attachments } as const;
 
 export type MessageKey = keyof typeof en;

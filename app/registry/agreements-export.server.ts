@@ -1,13 +1,21 @@
-import { stringify } from 'csv-stringify/sync';
 import type { Db } from '~/db/prisma.server';
 import { parseAgreementQuery } from './agreements-api';
+import { agreementsCsv, agreementsCsvFileName, csvLanguage } from './agreements-export';
 import { latestListDate, listAgreements } from './registry-queries.server';
 
-export const AGREEMENT_COLUMNS = ['id', 'agency', 'agencyType', 'state', 'county', 'model', 'status', 'signedOn'] as const;
+export { AGREEMENT_COLUMNS } from './agreements-export';
 
-/** The agreements list for the open-data endpoints: JSON or CSV, 400 for bad filters. */
+/**
+ * The agreements list for the open-data endpoints: JSON or CSV, 400 for bad filters. The CSV
+ * alone takes `lang=es` for Spanish headers; JSON keys never change.
+ */
 export async function agreementsResponse(db: Db, request: Request, format: 'json' | 'csv'): Promise<Response> {
-  const query = parseAgreementQuery(new URL(request.url).searchParams);
+  const params = new URL(request.url).searchParams;
+  const language = format === 'csv' ? csvLanguage(params) : { ok: true as const, locale: 'en' as const, filters: params };
+  if (!language.ok) {
+    return Response.json({ error: { status: 400, message: language.message } }, { status: 400 });
+  }
+  const query = parseAgreementQuery(language.filters);
   if (!query.ok) {
     return Response.json({ error: { status: 400, message: query.message } }, { status: 400 });
   }
@@ -16,12 +24,12 @@ export async function agreementsResponse(db: Db, request: Request, format: 'json
   if (format === 'json') {
     return Response.json({ data, meta: { count: data.length, asOf } }, { headers });
   }
-  const csv = stringify(data, { header: true, columns: [...AGREEMENT_COLUMNS] });
-  return new Response(csv, {
+  return new Response(agreementsCsv(data, language.locale), {
     headers: {
       ...headers,
       'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="287g-agreements${asOf ? `-${asOf}` : ''}.csv"`,
+      'Content-Disposition': `attachment; filename="${agreementsCsvFileName(asOf, language.locale)}"`,
+      'Content-Language': language.locale,
     },
   });
 }

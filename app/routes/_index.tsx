@@ -3,14 +3,14 @@ import { useLoaderData } from '@remix-run/react';
 import { AgreementTable } from '~/components/registry';
 import { SearchForm } from '~/components/search-form';
 import { prisma } from '~/db/prisma.server';
-import { useT } from '~/i18n/use-t';
+import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { MODELS } from '~/registry/models';
 import { stateOverview } from '~/registry/registry-queries.server';
 
-export const meta: MetaFunction = () => [
-  { title: '287(g) agreements in North Carolina · Oversight Portal' },
-  { name: 'description', content: 'Which North Carolina law-enforcement agencies have a 287(g) agreement with ICE.' },
-];
+export const meta: MetaFunction = ({ matches }) => {
+  const t = metaTranslator(matches);
+  return [{ title: pageTitle(t, t('home.title')) }, { name: 'description', content: t('home.description') }];
+};
 
 export async function loader() {
   return stateOverview(prisma(), 'NC');
@@ -18,7 +18,7 @@ export async function loader() {
 
 export default function Home() {
   const { active, pending, byModel, asOf } = useLoaderData<typeof loader>();
-  const { t, date } = useT();
+  const { t, date, number } = useT();
   return (
     <>
       <h1>{t('home.title')}</h1>
@@ -26,13 +26,13 @@ export default function Home() {
       <SearchForm />
 
       <section aria-labelledby="by-model">
-        <h2 id="by-model">{t('home.activeCount', { count: active.length })}</h2>
+        <h2 id="by-model">{t('home.activeCount', { count: number(active.length) })}</h2>
         {asOf ? <p className="muted">{t('home.asOf', { date: date(asOf) })}</p> : null}
         <dl className="stat-grid">
           {MODELS.map((model) => (
             <div key={model} className="stat">
               <dt>{t(`model.${model}`)}</dt>
-              <dd>{byModel[model]}</dd>
+              <dd>{number(byModel[model])}</dd>
             </div>
           ))}
         </dl>
@@ -40,7 +40,7 @@ export default function Home() {
 
       <section aria-labelledby="active-agreements">
         <h2 id="active-agreements">{t('home.activeTable')}</h2>
-        <AgreementTable caption={t('home.activeCount', { count: active.length })} rows={active} />
+        <AgreementTable caption={t('home.activeCount', { count: number(active.length) })} rows={active} />
       </section>
 
       <section aria-labelledby="pending-agreements">

@@ -3,7 +3,8 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { StatusTag } from '~/components/registry';
 import { prisma } from '~/db/prisma.server';
 import type { MessageKey } from '~/i18n/i18n';
-import { useT } from '~/i18n/use-t';
+import { describeEventSource, describeFieldValue } from '~/i18n/registry-text';
+import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { placePath } from '~/registry/paths';
 import { agencyDetail } from '~/registry/registry-queries.server';
 
@@ -13,20 +14,15 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return { agency };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.agency.name} · 287(g) · Oversight Portal` : 'Not found · Oversight Portal' },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaTranslator(matches);
+  return [{ title: pageTitle(t, data ? t('agency.pageTitle', { agency: data.agency.name }) : t('error.notFound')) }];
+};
 
 export default function AgencyPage() {
   const { agency } = useLoaderData<typeof loader>();
   const { t, date } = useT();
-  const describe = (field: string, value: string | null) => {
-    if (value === null) return '—';
-    if (field === 'status') return t(`status.${value}` as MessageKey);
-    if (field === 'model') return t(`model.${value}` as MessageKey);
-    if (field === 'signedOn') return date(value);
-    return value.toLowerCase();
-  };
+  const describe = (field: string, value: string | null) => describeFieldValue(field, value, t, date);
   return (
     <>
       <p className="breadcrumb">
@@ -98,7 +94,7 @@ export default function AgencyPage() {
                                 .join('; '),
                             })}
                     </td>
-                    <td>{event.source}</td>
+                    <td>{describeEventSource(event.source, t, date)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,10 +1,13 @@
 import type { MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { prisma } from '~/db/prisma.server';
-import { useT } from '~/i18n/use-t';
+import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { verifyAuditLog } from '~/reporting/audit-log.server';
 
-export const meta: MetaFunction = () => [{ title: 'Audit log check · Oversight Portal' }];
+export const meta: MetaFunction = ({ matches }) => {
+  const t = metaTranslator(matches);
+  return [{ title: pageTitle(t, t('audit.title')) }];
+};
 
 export async function loader() {
   return { verdict: await verifyAuditLog(prisma()) };
@@ -12,18 +15,18 @@ export async function loader() {
 
 export default function AuditCheck() {
   const { verdict } = useLoaderData<typeof loader>();
-  const { t } = useT();
+  const { t, number } = useT();
   return (
     <>
       <h1>{t('audit.title')}</h1>
       <p>{t('audit.intro')}</p>
       {verdict.valid ? (
         <p className="answer answer-no" role="status">
-          {t('audit.valid', { count: verdict.count })}
+          {t('audit.valid', { count: number(verdict.count) })}
         </p>
       ) : (
         <p className="answer answer-yes" role="alert">
-          {t('audit.broken', { seq: verdict.firstBad.seq, count: verdict.count })}
+          {t('audit.broken', { seq: number(verdict.firstBad.seq), count: number(verdict.count) })}
         </p>
       )}
       {verdict.valid && verdict.count > 0 ? (

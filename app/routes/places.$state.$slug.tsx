@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { AgencyCard } from '~/components/registry';
 import { prisma } from '~/db/prisma.server';
-import { useT } from '~/i18n/use-t';
+import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { placePath } from '~/registry/paths';
 import { placeDetail } from '~/registry/registry-queries.server';
 
@@ -12,13 +12,16 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return { place };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.place.name}, ${data.place.stateCode} · 287(g) · Oversight Portal` : 'Not found · Oversight Portal' },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaTranslator(matches);
+  return [
+    { title: pageTitle(t, data ? t('place.pageTitle', { place: `${data.place.name}, ${data.place.stateCode}` }) : t('error.notFound')) },
+  ];
+};
 
 export default function PlacePage() {
   const { place } = useLoaderData<typeof loader>();
-  const { t } = useT();
+  const { t, number } = useT();
   const all = [...place.agencies, ...place.towns.flatMap((town) => town.agencies)];
   const active = all.flatMap((agency) => agency.agreements).filter((a) => a.status === 'ACTIVE').length;
   return (
@@ -32,7 +35,7 @@ export default function PlacePage() {
         </p>
       ) : null}
       <p className={active ? 'answer answer-yes' : 'answer answer-no'}>
-        {active ? t('place.summaryYes', { place: place.name, count: active }) : t('place.summaryNo', { place: place.name })}
+        {active ? t('place.summaryYes', { place: place.name, count: number(active) }) : t('place.summaryNo', { place: place.name })}
       </p>
 
       <section aria-labelledby="agencies">

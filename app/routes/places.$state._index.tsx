@@ -1,11 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { prisma } from '~/db/prisma.server';
-import { useT } from '~/i18n/use-t';
+import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { placePath } from '~/registry/paths';
 import { countyList } from '~/registry/registry-queries.server';
 
-export const meta: MetaFunction = () => [{ title: 'Counties · 287(g) · Oversight Portal' }];
+export const meta: MetaFunction = ({ matches }) => {
+  const t = metaTranslator(matches);
+  return [{ title: pageTitle(t, t('counties.pageTitle')) }];
+};
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const counties = await countyList(prisma(), (params.state ?? '').toUpperCase());
@@ -15,7 +18,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export default function Counties() {
   const { counties } = useLoaderData<typeof loader>();
-  const { t } = useT();
+  const { t, number } = useT();
   return (
     <>
       <h1>{t('counties.title')}</h1>
@@ -36,7 +39,7 @@ export default function Counties() {
                   <Link to={placePath(county)}>{county.name}</Link>
                 </th>
                 <td>
-                  {county.active ? `${t('counties.yes')} (${county.active})` : county.pending ? t('counties.pending') : t('counties.no')}
+                  {county.active ? `${t('counties.yes')} (${number(county.active)})` : county.pending ? t('counties.pending') : t('counties.no')}
                 </td>
               </tr>
             ))}

@@ -4,12 +4,15 @@ import { z } from 'zod';
 import { AgencyCard } from '~/components/registry';
 import { SearchForm } from '~/components/search-form';
 import { prisma } from '~/db/prisma.server';
-import { useT } from '~/i18n/use-t';
+import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { placePath } from '~/registry/paths';
 import { placeQuery } from '~/registry/places';
 import { searchPlaces } from '~/registry/registry-queries.server';
 
-export const meta: MetaFunction = () => [{ title: 'Search · Oversight Portal' }];
+export const meta: MetaFunction = ({ matches }) => {
+  const t = metaTranslator(matches);
+  return [{ title: pageTitle(t, t('search.pageTitle')) }];
+};
 
 const Query = z.string().trim().max(100).catch('');
 

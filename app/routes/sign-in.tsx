@@ -10,9 +10,12 @@ import { signIn } from '~/auth/sign-in.server';
 import { Field } from '~/components/forms';
 import { prisma } from '~/db/prisma.server';
 import { requestTranslator } from '~/i18n/locale.server';
-import { useT } from '~/i18n/use-t';
+import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 
-export const meta: MetaFunction = () => [{ title: 'Sign in · Oversight Portal' }];
+export const meta: MetaFunction = ({ matches }) => {
+  const t = metaTranslator(matches);
+  return [{ title: pageTitle(t, t('signIn.title')) }];
+};
 
 // A throttled sign-in tells the browser when to try again.
 export const headers: HeadersFunction = ({ actionHeaders }) => {
@@ -100,7 +103,7 @@ export default function SignIn() {
         <Link to="/forgot-password">{t('signIn.forgot')}</Link>
       </p>
       {demo.length ? (
-        <aside className="notice" aria-label="Demo accounts">
+        <aside className="notice" aria-label={t('signIn.demoLabel')}>
           <p>{t('site.demoAccounts', { password: demoPassword ?? '' })}</p>
           <ul>
             {demo.map((account) => (

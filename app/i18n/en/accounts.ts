@@ -18,6 +18,7 @@ export const accounts = {
   'signIn.blocked': 'Too many failed sign-ins for this account or from this network. Try again in {minutes} minute(s), or reset your password.',
   'signIn.emailRequired': 'Enter your email address.',
   'signIn.passwordRequired': 'Enter your password.',
+  'signIn.demoLabel': 'Demo accounts',
   'signOut.done': 'You are signed out.',
 
   'account.title': 'Your account',

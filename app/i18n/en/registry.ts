@@ -7,6 +7,8 @@ export const registry = {
   'nav.home': 'Home',
   'nav.counties': 'All counties',
   'nav.openData': 'Open data',
+  'nav.site': 'Site',
+  'language.label': 'Language',
   'footer.source': "Registry data: ICE's published lists of 287(g) participating and pending agencies, imported by this portal, which keeps their history.",
   'footer.asOf': 'Latest list imported: {date}.',
 
@@ -20,6 +22,7 @@ export const registry = {
   'home.pendingTable': 'Pending applications',
   'home.noPending': 'No North Carolina agency is on ICE\u2019s list of pending applications.',
   'home.modelsTitle': 'The three kinds of agreement',
+  'home.description': 'Which North Carolina law-enforcement agencies have a 287(g) agreement with ICE.',
 
   'search.label': 'Does my county or town have a 287(g) agreement?',
   'search.hint': 'Type the name of a North Carolina county or town, for example Gaston or Gaston County.',
@@ -30,6 +33,7 @@ export const registry = {
   'search.tooShort': 'Type at least two letters of a county or town name.',
   'search.yes': 'Yes: an agency in {place} has an active 287(g) agreement.',
   'search.no': 'No agency in {place} has an active 287(g) agreement in ICE\u2019s lists.',
+  'search.pageTitle': 'Search',
 
   'table.agency': 'Agency',
   'table.place': 'County or town',
@@ -80,6 +84,12 @@ export const registry = {
   'field.model': 'model {from} \u2192 {to}',
   'field.signedOn': 'signed date {from} \u2192 {to}',
   'field.moaLink': 'agreement link {from} \u2192 {to}',
+  'moaLink.LINKED': 'linked',
+  'moaLink.PENDING': 'link pending',
+  'moaLink.NONE': 'no link',
+  'agency.source.participating': 'ICE\u2019s participating list of {date}',
+  'agency.source.pending': 'ICE\u2019s pending list of {date}',
+  'agency.pageTitle': '{agency} · 287(g)',
 
   'place.county': '{name}, North Carolina',
   'place.agencies': 'Law-enforcement agencies',
@@ -90,12 +100,25 @@ export const registry = {
   'place.countyLabel': 'County:',
   'place.summaryYes': '{place} has {count} active 287(g) agreement(s).',
   'place.summaryNo': '{place} has no active 287(g) agreement.',
+  'place.pageTitle': '{place} · 287(g)',
 
   'counties.title': 'North Carolina counties',
   'counties.intro': 'Each county and whether an agency based there has an active 287(g) agreement.',
   'counties.yes': 'Yes',
   'counties.no': 'No',
   'counties.pending': 'Pending',
+  'counties.pageTitle': 'Counties · 287(g)',
+
+  // Column headers of the agreements CSV: in English the machine keys of docs/api.md, kept as they are.
+  'download.agreements.id': 'id',
+  'download.agreements.agency': 'agency',
+  'download.agreements.agencyType': 'agencyType',
+  'download.agreements.state': 'state',
+  'download.agreements.county': 'county',
+  'download.agreements.model': 'model',
+  'download.agreements.status': 'status',
+  'download.agreements.signedOn': 'signedOn',
+  'download.agreements.fileName': '287g-agreements',
 
   'error.notFound': 'Page not found',
   'error.notFoundText': 'We could not find that page. It may have moved, or the address may be mistyped.',

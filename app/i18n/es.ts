@@ -1,0 +1,30 @@
+/**
+ * Spanish messages, one catalog per part of the portal like the English ones, each typed against
+ * its English counterpart so that a missing or extra key fails tsc. Placeholders stay as {name}.
+ */
+import type { MessageKey } from './en';
+import { accounts } from './es/accounts';
+import { admin } from './es/admin';
+import { agency } from './es/agency';
+import { attachments } from './es/attachments';
+import { dashboards } from './es/dashboards';
+import { filings } from './es/filings';
+import { filingsCsv } from './es/filings-csv';
+import { metrics } from './es/metrics';
+import { policies } from './es/policies';
+import { registry } from './es/registry';
+import { review } from './es/review';
+
+export const es = {
+  ...registry,
+  ...accounts,
+  ...agency,
+  ...admin,
+  ...filings,
+  ...filingsCsv,
+  ...policies,
+  ...review,
+  ...dashboards,
+  ...metrics,
+  ...attachments,
+} as const satisfies Record<MessageKey, string>;
