@@ -1,0 +1,52 @@
+/**
+ * Public downloads in one shape, so every figure on a public page can be taken away the same
+ * way: JSON as { data, meta } and CSV with a header row, both with caching headers (ETag from
+ * the body, revalidated on every use) and, while the database holds demo data, labelled as
+ * demonstration data (meta.demo and a `demonstration_data` column), never passed off as real.
+ */
+import { stringify } from 'csv-stringify/sync';
+import { prisma } from '~/db/prisma.server';
+import { publicSuppressionThreshold } from '~/dashboards/suppression.server';
+import { hasDemoData } from './demo-data.server';
+import { publicDataResponse } from './http.server';
+
+export interface DownloadMeta {
+  /** Where the figures come from, in a sentence. */
+  source: string;
+  /** The periods covered, e.g. "2024-Q1 to 2026-Q3", or null when not about periods. */
+  period?: string | null;
+  [extra: string]: unknown;
+}
+
+const CORS = { 'Access-Control-Allow-Origin': '*' };
+
+export async function jsonDownload(request: Request, data: unknown, meta: DownloadMeta): Promise<Response> {
+  const demo = await hasDemoData(prisma());
+  const body = JSON.stringify({
+    data,
+    meta: {
+      ...meta,
+      demo,
+      ...(demo ? { notice: 'Demonstration data: the reports and policies are made up; the registry of agreements comes from ICE’s real lists.' } : {}),
+      suppressionThreshold: publicSuppressionThreshold(),
+    },
+  });
+  return publicDataResponse(request, body, { 'Content-Type': 'application/json; charset=utf-8', Vary: 'Accept-Language, Cookie', ...CORS });
+}
+
+/**
+ * A CSV download: a UTF-8 BOM so Excel reads accents, CRLF line ends, the header row first.
+ * Cells: strings as they are, null as empty (the header or a status column says why).
+ */
+export async function csvDownload(request: Request, fileName: string, header: string[], rows: (string | number | null)[][]): Promise<Response> {
+  const demo = await hasDemoData(prisma());
+  const table = demo ? [['demonstration_data', ...header], ...rows.map((row) => ['yes', ...row])] : [header, ...rows];
+  const body = `\uFEFF${stringify(table.map((row) => row.map((cell) => (cell === null ? '' : String(cell)))), { record_delimiter: '\r\n' })}`;
+  const name = demo ? fileName.replace(/\.csv$/, '-demonstration.csv') : fileName;
+  return publicDataResponse(request, body, {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"`,
+    Vary: 'Accept-Language, Cookie',
+    ...CORS,
+  });
+}
