@@ -4,6 +4,7 @@
  */
 import type { PrismaClient } from '~/db/prisma.server';
 import { seedDemoAccounts } from './demo-accounts';
+import { seedDemoFilings } from './demo-filings';
 import { seedDemoPolicies } from './demo-policies';
 import { seedIceRegistry } from './ice-registry';
 import { seedNcJurisdictions } from './nc-jurisdictions';
@@ -12,7 +13,21 @@ interface SeedStep {
   name: string;
   /** Made-up data, seeded only in demo mode. */
   demo?: boolean;
+  /** When it says no, the step is skipped and not recorded, so it runs on a later start that wants it. */
+  wanted?: () => boolean;
   run: (prisma: PrismaClient, log: (message: string) => void) => Promise<void>;
+}
+
+/**
+ * Demonstration filings (a few hundred reports) are wanted in demo mode unless
+ * PORTAL_DEMO_FILINGS=0. Under Vitest they are off unless PORTAL_DEMO_FILINGS=1: the integration
+ * tests that prepare a demo database were written against the demo policies alone (which
+ * requirements exist, which periods are still unfiled), and they should not each spend seconds
+ * filing reports they do not read.
+ */
+export function demoFilingsWanted(env: Record<string, string | undefined> = process.env): boolean {
+  if (env.PORTAL_DEMO_FILINGS) return env.PORTAL_DEMO_FILINGS === '1';
+  return !env.VITEST;
 }
 
 export const SEED_STEPS: SeedStep[] = [
@@ -20,6 +35,7 @@ export const SEED_STEPS: SeedStep[] = [
   { name: 'ice-registry', run: seedIceRegistry },
   { name: 'demo-accounts', demo: true, run: (prisma) => seedDemoAccounts(prisma) },
   { name: 'demo-policies', demo: true, run: (prisma) => seedDemoPolicies(prisma) },
+  { name: 'demo-filings', demo: true, wanted: () => demoFilingsWanted(), run: async (prisma, log) => void (await seedDemoFilings(prisma, { log })) },
 ];
 
 export interface SeedOptions {
@@ -30,7 +46,7 @@ export interface SeedOptions {
 export async function seedDatabase(prisma: PrismaClient, { demo, log = console.log }: SeedOptions) {
   const done = new Set((await prisma.seedRun.findMany()).map((run) => run.name));
   for (const step of SEED_STEPS) {
-    if (done.has(step.name) || (step.demo && !demo)) continue;
+    if (done.has(step.name) || (step.demo && !demo) || (step.wanted && !step.wanted())) continue;
     log(`Seeding ${step.name} ...`);
     await step.run(prisma, log);
     await prisma.seedRun.create({ data: { name: step.name } });

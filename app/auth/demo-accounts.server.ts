@@ -3,6 +3,6 @@ import { DEMO_PASSWORD } from '../../seeds/demo-accounts';
 
 /** The demo accounts to show on the sign-in page: none outside demo mode. */
 export async function demoAccounts(db: Db) {
-  const accounts = await db.user.findMany({ where: { isDemo: true }, select: { email: true, name: true }, orderBy: { email: 'asc' } });
+  const accounts = await db.user.findMany({ where: { isDemo: true, passwordHash: { not: null } }, select: { email: true, name: true }, orderBy: { email: 'asc' } });
   return { accounts, password: accounts.length ? DEMO_PASSWORD : null };
 }

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '~/auth/credentials.server';
+import { verifyAuditLog } from '~/reporting/audit-log.server';
+import { expectedFilings } from '~/reporting/filings.server';
 import { prepareDatabase } from '../../scripts/db/prepare';
 import { DEMO_PASSWORD } from '../../seeds/demo-accounts';
+import { DEMO_FIRST_QUARTER, DEMO_LOADER, demoValues, SMALL_CELL } from '../../seeds/demo-filings';
+import { demoFilingsWanted } from '../../seeds/index';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 let db: TestDatabase;
@@ -58,34 +62,140 @@ describe('seeding a new database', () => {
   });
 });
 
+describe('demo filings', () => {
+  it('are wanted in demo mode unless PORTAL_DEMO_FILINGS=0, and under Vitest only with PORTAL_DEMO_FILINGS=1', () => {
+    expect(demoFilingsWanted({})).toBe(true);
+    expect(demoFilingsWanted({ PORTAL_DEMO_FILINGS: '0' })).toBe(false);
+    expect(demoFilingsWanted({ VITEST: 'true' })).toBe(false);
+    expect(demoFilingsWanted({ VITEST: 'true', PORTAL_DEMO_FILINGS: '1' })).toBe(true);
+  });
+});
+
 describe('demo mode', () => {
-  it('adds the four demo accounts, marked as demo, with their roles', async () => {
-    const demo = await createTestDatabase();
-    try {
-      await prepareDatabase(demo.url, () => {}, true);
-      const users = await demo.prisma.user.findMany({
-        include: { roles: { include: { agency: true, jurisdiction: true } } },
-        orderBy: { email: 'asc' },
-      });
-      expect(users.map((u) => u.email)).toEqual([
-        'admin@example.org',
-        'filer.cabarrus@example.org',
-        'filer.gaston@example.org',
-        'reviewer.gaston@example.org',
-      ]);
-      expect(users.every((u) => u.isDemo)).toBe(true);
-      const roles = Object.fromEntries(
-        users.map((u) => [u.email, u.roles.map((r) => `${r.role}:${r.agency?.name ?? r.jurisdiction?.name ?? '-'}`).sort()]),
-      );
-      expect(roles).toEqual({
-        'admin@example.org': ['OPERATOR:-'],
-        'filer.cabarrus@example.org': ["FILER:Cabarrus County Sheriff's Office", "HEAD:Cabarrus County Sheriff's Office"],
-        'filer.gaston@example.org': ["FILER:Gaston County Sheriff's Office", "HEAD:Gaston County Sheriff's Office"],
-        'reviewer.gaston@example.org': ['REVIEWER:Gaston County'],
-      });
-      expect(await verifyPassword(users[0].passwordHash!, DEMO_PASSWORD)).toBe(true);
-    } finally {
-      await demo.drop();
+  let demo: TestDatabase;
+  const wanted = process.env.PORTAL_DEMO_FILINGS;
+  let seconds = 0;
+  beforeAll(async () => {
+    demo = await createTestDatabase();
+    process.env.PORTAL_DEMO_FILINGS = '1'; // off by default under Vitest (seeds/index.ts)
+    const started = Date.now();
+    await prepareDatabase(demo.url, () => {}, true);
+    seconds = (Date.now() - started) / 1000;
+  });
+  afterAll(async () => {
+    if (wanted === undefined) delete process.env.PORTAL_DEMO_FILINGS;
+    else process.env.PORTAL_DEMO_FILINGS = wanted;
+    await demo.drop();
+  });
+
+  it('adds the four demo accounts and the demonstration data loader, marked as demo, with their roles', async () => {
+    const users = await demo.prisma.user.findMany({
+      include: { roles: { include: { agency: true, jurisdiction: true } } },
+      orderBy: { email: 'asc' },
+    });
+    expect(users.map((u) => u.email)).toEqual([
+      'admin@example.org',
+      DEMO_LOADER.email,
+      'filer.cabarrus@example.org',
+      'filer.gaston@example.org',
+      'reviewer.gaston@example.org',
+    ]);
+    expect(users.every((u) => u.isDemo)).toBe(true);
+    const roles = Object.fromEntries(
+      users.map((u) => [u.email, u.roles.map((r) => `${r.role}:${r.agency?.name ?? r.jurisdiction?.name ?? '-'}`).sort()]),
+    );
+    expect(roles).toEqual({
+      'admin@example.org': ['OPERATOR:-'],
+      [DEMO_LOADER.email]: [],
+      'filer.cabarrus@example.org': ["FILER:Cabarrus County Sheriff's Office", "HEAD:Cabarrus County Sheriff's Office"],
+      'filer.gaston@example.org': ["FILER:Gaston County Sheriff's Office", "HEAD:Gaston County Sheriff's Office"],
+      'reviewer.gaston@example.org': ['REVIEWER:Gaston County'],
+    });
+    expect(await verifyPassword(users[0].passwordHash!, DEMO_PASSWORD)).toBe(true);
+    // The loader cannot sign in: it has no password.
+    expect(users[1]).toMatchObject({ name: DEMO_LOADER.name, passwordHash: null });
+  });
+
+  it('gives every North Carolina agency with an active agreement a demonstration policy and quarterly requirement', async () => {
+    const agencies = await demo.prisma.agency.findMany({
+      where: { stateCode: 'NC', agreements: { some: { status: 'ACTIVE' } } },
+      include: { requirements: { include: { policy: true, versions: true } }, jurisdiction: true },
+    });
+    expect(agencies).toHaveLength(22);
+    for (const agency of agencies) {
+      expect(agency.requirements, agency.name).toHaveLength(1);
+      const { policy, versions } = agency.requirements[0];
+      expect(policy.resolutionText, agency.name).toMatch(/^Demonstration data/);
+      expect(policy.jurisdictionId).toBe(agency.jurisdictionId);
+      // All of them are based in a county; a town's police department would get G.S. 160A-281.
+      expect([agency.jurisdiction?.kind, policy.kind, policy.statute]).toEqual(['COUNTY', 'COUNTY_REPORTING', 'G.S. 153A-104']);
+      expect(versions.map((v) => v.frequency)).toEqual(['QUARTERLY']);
     }
+    const yancey = agencies.find((agency) => agency.slug === SMALL_CELL.agencySlug)!;
+    expect(yancey.requirements[0].versions[0].metricKeys).toEqual(expect.arrayContaining(['transfers_to_ice', 'warrants_served', SMALL_CELL.key, 'transferred_by_sex.female']));
+    expect(yancey.requirements[0].versions[0].metricKeys).not.toContain('task_force_stops'); // WSO, not TFM
+  });
+
+  it('files two years and more of consistent, clearly labelled reports, some late, amended, returned or missing', async () => {
+    const filings = await demo.prisma.filing.findMany({ include: { revisions: { orderBy: { number: 'asc' } }, reviews: true, agency: true } });
+    const revisions = filings.flatMap((filing) => filing.revisions);
+    const loader = await demo.prisma.user.findUniqueOrThrow({ where: { email: DEMO_LOADER.email } });
+    expect(filings.length).toBeGreaterThan(150);
+    expect(filings.map((filing) => filing.periodKey).sort()[0]).toBe(DEMO_FIRST_QUARTER);
+    expect(revisions.every((revision) => revision.submittedById === loader.id && /\(demonstration data\)$/.test(revision.certifiedTitle))).toBe(true);
+    // Certified in the past, after the period ended.
+    expect(revisions.every((revision) => revision.certifiedAt < new Date() && revision.certifiedAt > filing(revision.filingId).periodEnd)).toBe(true);
+    function filing(id: number) {
+      return filings.find((candidate) => candidate.id === id)!;
+    }
+
+    expect(filings.filter((f) => f.revisions[0].certifiedAt > f.dueAt).length).toBeGreaterThanOrEqual(5); // late
+    const amendments = revisions.filter((revision) => revision.number > 1);
+    expect(amendments.length).toBeGreaterThanOrEqual(5);
+    expect(amendments.every((revision) => (revision.amendmentReason ?? '').length >= 10)).toBe(true);
+    const returns = filings.flatMap((f) => f.reviews.filter((review) => review.decision === 'RETURNED').map(() => f));
+    expect(returns.length).toBeGreaterThanOrEqual(2);
+    expect(returns.filter((f) => f.countedRevisionId !== null && f.revisions.length === 2).length).toBeGreaterThanOrEqual(2); // fixed
+    expect(returns.some((f) => f.countedRevisionId === null)).toBe(true); // not yet fixed
+
+    // Gaston's first two 2025 quarters are left for the browser test to file.
+    const gaston = filings.filter((f) => f.agency.slug === 'nc-gaston-county-sheriffs-office').map((f) => f.periodKey);
+    expect(gaston).not.toContain('2025-Q1');
+    expect(gaston).not.toContain('2025-Q2');
+
+    // Some periods were never filed: overdue.
+    const agencies = [...new Set(filings.map((f) => f.agencyId))];
+    let overdue = 0;
+    for (const agencyId of agencies) {
+      for (const { periods } of await expectedFilings(demo.prisma, agencyId)) overdue += periods.filter((period) => period.status === 'overdue').length;
+    }
+    // Gaston's two, and at least three left missing elsewhere.
+    expect(overdue).toBeGreaterThanOrEqual(5);
+
+    // Internally consistent: honored within received, offsets within the cost, breakdowns add up.
+    const n = (values: Record<string, string>, key: string) => Number(values[key] ?? 0);
+    for (const revision of revisions) {
+      const values = revision.values as Record<string, string>;
+      expect(n(values, 'detainers_honored') + n(values, 'detainers_declined')).toBeLessThanOrEqual(n(values, 'detainers_received'));
+      expect(n(values, 'federal_reimbursement') + n(values, 'igsa_revenue')).toBeLessThanOrEqual(n(values, 'gross_cost'));
+      expect(n(values, 'complaints_sustained')).toBeLessThanOrEqual(n(values, 'complaints_filed'));
+      for (const group of ['transferred_by_charge', 'transferred_by_sex']) {
+        const cells = Object.keys(values).filter((key) => key.startsWith(`${group}.`));
+        if (cells.length > 0) expect(cells.reduce((sum, key) => sum + n(values, key), 0)).toBe(n(values, 'transfers_to_ice'));
+      }
+    }
+    // A breakdown cell below 5 somewhere visible: Yancey's "no criminal charge" transfers.
+    const yancey = filings.filter((f) => f.agency.slug === SMALL_CELL.agencySlug && f.countedRevisionId !== null);
+    const small = yancey.map((f) => f.revisions.find((r) => r.id === f.countedRevisionId)!.values as Record<string, string>).reduce((sum, values) => sum + n(values, SMALL_CELL.key), 0);
+    expect(small).toBe(3);
+
+    // The same figures every time: a period's values come from the agency and period alone.
+    const first = filings.find((f) => f.agency.slug === SMALL_CELL.agencySlug && f.periodKey === '2024-Q1')!;
+    const keys = (await demo.prisma.requirementVersion.findUniqueOrThrow({ where: { id: first.versionId } })).metricKeys;
+    expect(first.revisions[0].values).toEqual(demoValues(SMALL_CELL.agencySlug, '2024-Q1', 0, keys));
+
+    expect(await verifyAuditLog(demo.prisma)).toMatchObject({ valid: true });
+    expect(await demo.prisma.seedRun.findUnique({ where: { name: 'demo-filings' } })).not.toBeNull();
+    console.log(`demo database prepared (migrations, registry, demo accounts, policies and filings) in ${seconds.toFixed(1)} s`);
   });
 });

@@ -1,0 +1,372 @@
+/**
+ * One agency's public dashboard: its agreements, its figures period by period (counted
+ * revisions only), the breakdowns of people transferred to ICE with small counts suppressed,
+ * its compliance record, and where the figures come from. Plain serialisable output: dates as
+ * YYYY-MM-DD or ISO strings, figures as decimal strings, null where nothing was reported.
+ */
+import type { Db } from '~/db/prisma.server';
+import { Prisma } from '~/generated/prisma/client';
+import type { AgencyKind, AgreementModel, AgreementStatus, JurisdictionKind, PolicyKind } from '~/generated/prisma/enums';
+import { reviewState, type ReviewOfRevision, type ReviewState } from '~/reporting/counting';
+import { dateOnly } from '~/reporting/filing-checks';
+import { periodLabel } from '~/reporting/filing-pages.server';
+import { expectedFilings } from '~/reporting/filings.server';
+import { METRICS, metricByKey, type Category, type Unit } from '~/reporting/metrics';
+import { BREAKDOWN_CELL_KEYS, publishBreakdowns, type GroupSums, type LowLevelCharges, type PublicBreakdown } from './breakdowns';
+import { complianceStatus, summariseCompliance, timeliness, type ComplianceStatus, type ComplianceSummary, type Timeliness } from './compliance';
+import {
+  checkRange,
+  countedFigures,
+  countedFilingsSql,
+  periodSumsSql,
+  rangeSumsSql,
+  type CountedFilingRow,
+  type PeriodRange,
+  type PeriodSumRow,
+  type RangeSumRow,
+} from './counted-figures.server';
+import { LEVEL_METRICS, normaliseSum, unitOf, wholeCount } from './figures';
+import { publicSuppressionThreshold } from './suppression.server';
+
+/** The cost figures every agency dashboard shows, reported or not. */
+export const HEADLINE_COST_KEYS = ['gross_cost', 'federal_reimbursement', 'igsa_revenue', 'net_local_cost'] as const;
+
+/** Categories shown period by period (PEOPLE breakdowns are shown summed and suppressed instead). */
+const SERIES_CATEGORIES: Category[] = ['COST', 'ACTIVITY', 'ACCOUNTABILITY'];
+export const SERIES_METRIC_KEYS: readonly string[] = METRICS.filter((metric) => SERIES_CATEGORIES.includes(metric.category)).map((metric) => metric.key);
+
+export interface MetricInfo {
+  key: string;
+  label: string;
+  unit: Unit;
+  category: Category;
+  derived: boolean;
+}
+
+export function metricInfo(key: string): MetricInfo {
+  const metric = metricByKey(key)!;
+  return { key, label: metric.label, unit: metric.unit, category: metric.category, derived: Boolean(metric.derived) };
+}
+
+/** The series' metrics: the headline costs, then every other metric a requirement asks for or a report gave, in catalogue order. */
+export function seriesMetrics(present: Iterable<string>): MetricInfo[] {
+  const wanted = new Set<string>([...HEADLINE_COST_KEYS, ...present]);
+  return SERIES_METRIC_KEYS.filter((key) => wanted.has(key)).map(metricInfo);
+}
+
+export interface PeriodRef {
+  key: string;
+  label: string;
+  start: string;
+  end: string;
+}
+
+export const periodRef = (key: string, start: string, end: string): PeriodRef => ({ key, label: periodLabel(start, end), start, end });
+
+export interface CountedReport {
+  filingId: number;
+  requirementId: number;
+  revisionNumber: number;
+  /** A later revision than the first: the page can link to the filing's revision history. */
+  amended: boolean;
+  certifiedAt: string;
+  nothingToReport: boolean;
+  /** Submitted by a demonstration account: made-up data. */
+  demo: boolean;
+}
+
+export interface AgencyPeriod extends PeriodRef {
+  /** The report that counts for the period, or null when none does (not filed, or returned). */
+  report: CountedReport | null;
+  /** Compliance for the period when a policy expected it (null: reported without being expected). */
+  status: ComplianceStatus | null;
+  /** Metric key → decimal string; null: not reported for this period. */
+  values: Record<string, string | null>;
+}
+
+export interface CompliancePeriod extends PeriodRef {
+  requirementId: number;
+  dueOn: string;
+  /** The agreement was active for only part of the period. */
+  partial: boolean;
+  status: ComplianceStatus;
+  timeliness: Timeliness;
+  review: ReviewState;
+  filingId: number | null;
+  latestRevision: number | null;
+  lastFiledAt: string | null;
+}
+
+export interface RangeTotal {
+  key: string;
+  label: string;
+  unit: Unit;
+  /** Sum over the range's counted reports that gave it; null if none did. */
+  value: string | null;
+  /** Periods whose counted report gave it. */
+  periodsReported: number;
+}
+
+export interface Source {
+  policy: { id: number; title: string; statute: string; kind: PolicyKind; adoptedOn: string; adoptedBy: string };
+  requirement: { id: number; title: string; frequency: 'MONTHLY' | 'QUARTERLY' | 'ANNUAL'; since: string };
+  firstPeriod: PeriodRef | null;
+  lastPeriod: PeriodRef | null;
+  /** Periods with a submitted report under this requirement. */
+  periodsFiled: number;
+  lastFiledAt: string | null;
+}
+
+export interface AgencyDashboard {
+  agency: {
+    id: number;
+    slug: string;
+    name: string;
+    kind: AgencyKind;
+    stateCode: string;
+    place: { name: string; kind: JurisdictionKind; slug: string; stateCode: string } | null;
+    county: { name: string; slug: string; fips: string | null } | null;
+  };
+  agreements: { publicId: string; model: AgreementModel; status: AgreementStatus; signedOn: string | null; firstListedOn: string; endedOn: string | null }[];
+  metrics: MetricInfo[];
+  /** Oldest first: every period expected or reported. */
+  periods: AgencyPeriod[];
+  breakdowns: { range: PeriodRange; threshold: number; groups: PublicBreakdown[]; lowLevelCharges: LowLevelCharges };
+  /** Cost totals over the range (levels such as staff FTE left out: they do not add up over time). */
+  costs: { range: PeriodRange; periodsReported: number; totals: RangeTotal[] };
+  compliance: { periods: CompliancePeriod[]; summary: ComplianceSummary };
+  sources: Source[];
+  /** Some counted figures were submitted by demonstration accounts. */
+  demo: boolean;
+}
+
+export interface DashboardOptions {
+  /** Range for the breakdowns and the cost totals (default: all periods). */
+  range?: Partial<PeriodRange>;
+  /** Compliance is judged at this instant (default: now). */
+  now?: Date;
+  /** Small-count threshold (default: PUBLIC_SUPPRESSION_THRESHOLD). */
+  threshold?: number;
+}
+
+const COST_KEYS = METRICS.filter((metric) => metric.category === 'COST' && !LEVEL_METRICS.has(metric.key)).map((metric) => metric.key);
+
+export function normaliseRangeSums(rows: RangeSumRow[]): Map<string, { value: string; periods: number; agencies: number }> {
+  return new Map(rows.map((row) => [row.metricKey, { value: normaliseSum(row.value, unitOf(row.metricKey))!, periods: row.periods, agencies: row.agencies }]));
+}
+
+/** Breakdown sums per group from counted figures of the agencies matching `where`. */
+export async function breakdownSums(db: Db, where: Prisma.Sql, range: PeriodRange): Promise<Record<string, GroupSums>> {
+  const rows = await db.$queryRaw<{ group: string; metricKey: string | null; value: string; periods: number }[]>`
+    with c as ${countedFigures(where, [...BREAKDOWN_CELL_KEYS], range)}
+    select split_part(c.metric_key, '.', 1) as "group", c.metric_key as "metricKey", sum(c.value)::text as "value", 0 as "periods"
+    from c group by 1, 2
+    union all
+    select g."group", null, '0', count(*)::int from (
+      select distinct split_part(c.metric_key, '.', 1) as "group", c.agency_id, c.period_start, c.period_end from c
+    ) g group by g."group"`;
+  const sums: Record<string, GroupSums> = {};
+  for (const row of rows) {
+    const group = (sums[row.group] ??= { cells: {}, periods: 0 });
+    if (row.metricKey === null) group.periods = row.periods;
+    else group.cells[row.metricKey] = wholeCount(row.value);
+  }
+  return sums;
+}
+
+/** Review decisions of the agencies' filings, by filing. */
+export async function reviewsByFiling(db: Db, agencyIds: number[]): Promise<Map<number, ReviewOfRevision[]>> {
+  const reviews = await db.filingReview.findMany({
+    where: { filing: { agencyId: { in: agencyIds } } },
+    select: { filingId: true, revisionNumber: true, decision: true, at: true },
+  });
+  const byFiling = new Map<number, ReviewOfRevision[]>();
+  for (const review of reviews) byFiling.set(review.filingId, [...(byFiling.get(review.filingId) ?? []), review]);
+  return byFiling;
+}
+
+/** The agency's compliance record: every period its requirements expect so far. */
+export async function complianceRecord(db: Db, agencyId: number, now: Date, reviews: Map<number, ReviewOfRevision[]>): Promise<CompliancePeriod[]> {
+  const lists = await expectedFilings(db, agencyId, now);
+  return lists.flatMap(({ requirement, periods }) =>
+    periods.map((period): CompliancePeriod => {
+      // Revisions are numbered 1, 2, …: the newest number is all the review state needs.
+      const numbers = period.latestRevision ? [period.latestRevision.number] : [];
+      const review = reviewState(numbers, period.filing ? (reviews.get(period.filing.id) ?? []) : []);
+      return {
+        ...periodRef(period.key, period.start, period.end),
+        requirementId: requirement.id,
+        dueOn: period.dueOn,
+        partial: period.partial,
+        status: complianceStatus(period.status, review),
+        timeliness: timeliness(period.status),
+        review,
+        filingId: period.filing?.id ?? null,
+        latestRevision: period.latestRevision?.number ?? null,
+        lastFiledAt: period.latestRevision?.certifiedAt.toISOString() ?? null,
+      };
+    }),
+  );
+}
+
+export function countedReport(row: CountedFilingRow): CountedReport {
+  return {
+    filingId: row.filingId,
+    requirementId: row.requirementId,
+    revisionNumber: row.revisionNumber,
+    amended: row.revisionNumber > 1,
+    certifiedAt: row.certifiedAt.toISOString(),
+    nothingToReport: row.nothingToReport,
+    demo: row.demo,
+  };
+}
+
+const periodId = (start: string, end: string) => `${start}/${end}`;
+
+/** Looks an agency up by slug or id. */
+async function findAgency(db: Db, agency: string | number) {
+  return db.agency.findFirst({
+    where: typeof agency === 'number' ? { id: agency } : { slug: agency },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      kind: true,
+      stateCode: true,
+      jurisdiction: {
+        select: { name: true, kind: true, slug: true, stateCode: true, fips: true, parent: { select: { name: true, kind: true, slug: true, fips: true } } },
+      },
+      agreements: {
+        select: { publicId: true, model: true, status: true, signedOn: true, firstListedOn: true, endedOn: true },
+        orderBy: [{ status: 'asc' }, { model: 'asc' }],
+      },
+      requirements: {
+        select: {
+          id: true,
+          title: true,
+          policy: { select: { id: true, title: true, statute: true, kind: true, adoptedOn: true, jurisdiction: { select: { name: true } } } },
+          versions: { select: { effectiveFrom: true, frequency: true, metricKeys: true }, orderBy: { effectiveFrom: 'asc' } },
+        },
+        orderBy: { id: 'asc' },
+      },
+    },
+  });
+}
+
+/** The public dashboard of one agency (by slug or id), or null when there is no such agency. */
+export async function agencyDashboard(db: Db, agencyRef: string | number, options: DashboardOptions = {}): Promise<AgencyDashboard | null> {
+  const agency = await findAgency(db, agencyRef);
+  if (!agency) return null;
+  const now = options.now ?? new Date();
+  const range = checkRange({ from: options.range?.from ?? null, to: options.range?.to ?? null });
+  const threshold = options.threshold ?? publicSuppressionThreshold();
+  const where = Prisma.sql`f.agency_id = ${agency.id}`;
+
+  const [counted, sums, costTotals, breakdowns, reviews, filed] = await Promise.all([
+    db.$queryRaw<CountedFilingRow[]>(countedFilingsSql(where)),
+    db.$queryRaw<PeriodSumRow[]>(periodSumsSql(where, [...SERIES_METRIC_KEYS])),
+    db.$queryRaw<RangeSumRow[]>(rangeSumsSql(where, COST_KEYS, range)),
+    breakdownSums(db, where, range),
+    reviewsByFiling(db, [agency.id]),
+    db.$queryRaw<{ requirementId: number; periods: number; lastFiledAt: Date | null }[]>`
+      select f.requirement_id as "requirementId", count(distinct f.id)::int as "periods", max(r.certified_at) as "lastFiledAt"
+      from filing f join filing_revision r on r.filing_id = f.id
+      where f.agency_id = ${agency.id} group by f.requirement_id`,
+  ]);
+  const compliance = await complianceRecord(db, agency.id, now, reviews);
+
+  const present = new Set<string>([...agency.requirements.flatMap((r) => r.versions.flatMap((v) => v.metricKeys)), ...sums.map((row) => row.metricKey)]);
+  const metrics = seriesMetrics(present);
+
+  // Every period expected or reported, oldest first.
+  const periods = new Map<string, AgencyPeriod>();
+  const period = (key: string, start: string, end: string) => {
+    const id = periodId(start, end);
+    let entry = periods.get(id);
+    if (!entry) {
+      entry = { ...periodRef(key, start, end), report: null, status: null, values: Object.fromEntries(metrics.map((metric) => [metric.key, null])) };
+      periods.set(id, entry);
+    }
+    return entry;
+  };
+  for (const entry of compliance) {
+    const target = period(entry.key, entry.start, entry.end);
+    // With two requirements for one period, the one needing attention shows.
+    if (target.status === null || target.status === 'on_time') target.status = entry.status;
+  }
+  for (const row of counted) period(row.periodKey, row.start, row.end).report = countedReport(row);
+  for (const row of sums) {
+    const target = period(row.periodKey, row.start, row.end);
+    if (row.metricKey in target.values) target.values[row.metricKey] = normaliseSum(row.value, unitOf(row.metricKey));
+  }
+
+  const costSums = normaliseRangeSums(costTotals);
+  const costKeys = metrics.filter((metric) => COST_KEYS.includes(metric.key));
+  const inRange = counted.filter((row) => (range.from === null || row.start >= range.from) && (range.to === null || row.end <= range.to));
+
+  const filedByRequirement = new Map(filed.map((row) => [row.requirementId, row]));
+  const place = agency.jurisdiction;
+  const county = place?.kind === 'COUNTY' ? place : place?.parent?.kind === 'COUNTY' ? place.parent : null;
+
+  return {
+    agency: {
+      id: agency.id,
+      slug: agency.slug,
+      name: agency.name,
+      kind: agency.kind,
+      stateCode: agency.stateCode,
+      place: place ? { name: place.name, kind: place.kind, slug: place.slug, stateCode: place.stateCode } : null,
+      county: county ? { name: county.name, slug: county.slug, fips: county.fips } : null,
+    },
+    agreements: agency.agreements.map((agreement) => ({
+      ...agreement,
+      signedOn: agreement.signedOn ? dateOnly(agreement.signedOn) : null,
+      firstListedOn: dateOnly(agreement.firstListedOn),
+      endedOn: agreement.endedOn ? dateOnly(agreement.endedOn) : null,
+    })),
+    metrics,
+    periods: [...periods.values()].sort((a, b) => (a.start === b.start ? a.end.localeCompare(b.end) : a.start.localeCompare(b.start))),
+    breakdowns: { range, threshold, ...publishBreakdowns(breakdowns, threshold) },
+    costs: {
+      range,
+      periodsReported: inRange.length,
+      totals: costKeys.map((metric) => ({
+        key: metric.key,
+        label: metric.label,
+        unit: metric.unit,
+        value: costSums.get(metric.key)?.value ?? null,
+        periodsReported: costSums.get(metric.key)?.periods ?? 0,
+      })),
+    },
+    compliance: { periods: compliance, summary: summariseCompliance(compliance) },
+    sources: agency.requirements.map((requirement): Source => {
+      const expected = compliance.filter((entry) => entry.requirementId === requirement.id);
+      const reported = counted.filter((row) => row.requirementId === requirement.id).map((row) => periodRef(row.periodKey, row.start, row.end));
+      const all = [...expected, ...reported].sort((a, b) => a.start.localeCompare(b.start));
+      const latest = requirement.versions[requirement.versions.length - 1];
+      const stats = filedByRequirement.get(requirement.id);
+      const ref = (entry: PeriodRef | undefined) => (entry ? periodRef(entry.key, entry.start, entry.end) : null);
+      return {
+        policy: {
+          id: requirement.policy.id,
+          title: requirement.policy.title,
+          statute: requirement.policy.statute,
+          kind: requirement.policy.kind,
+          adoptedOn: dateOnly(requirement.policy.adoptedOn),
+          adoptedBy: requirement.policy.jurisdiction.name,
+        },
+        requirement: {
+          id: requirement.id,
+          title: requirement.title,
+          frequency: latest.frequency,
+          since: dateOnly(requirement.versions[0].effectiveFrom),
+        },
+        firstPeriod: ref(all[0]),
+        lastPeriod: ref(all[all.length - 1]),
+        periodsFiled: stats?.periods ?? 0,
+        lastFiledAt: stats?.lastFiledAt?.toISOString() ?? null,
+      };
+    }),
+    demo: counted.some((row) => row.demo),
+  };
+}

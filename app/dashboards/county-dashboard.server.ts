@@ -1,0 +1,222 @@
+/**
+ * A county's public dashboard: the agencies based in it (in the county itself or in a town
+ * inside it), their figures added up period by period with how many of the agencies expected to
+ * report did (a missing report is never a zero), per-resident figures when the population is
+ * known, and each agency's compliance summary.
+ */
+import type { Db } from '~/db/prisma.server';
+import { Prisma } from '~/generated/prisma/client';
+import type { AgencyKind, AgreementModel, AgreementStatus, JurisdictionKind } from '~/generated/prisma/enums';
+import { dateOnly } from '~/reporting/filing-checks';
+import {
+  complianceRecord,
+  normaliseRangeSums,
+  periodRef,
+  reviewsByFiling,
+  seriesMetrics,
+  SERIES_METRIC_KEYS,
+  type CompliancePeriod,
+  type MetricInfo,
+  type PeriodRef,
+} from './agency-dashboard.server';
+import { summariseCompliance, type ComplianceSummary } from './compliance';
+import {
+  checkRange,
+  countedFilingsSql,
+  periodSumsSql,
+  rangeSumsSql,
+  type CountedFilingRow,
+  type PeriodRange,
+  type PeriodSumRow,
+  type RangeSumRow,
+} from './counted-figures.server';
+import { LEVEL_METRICS, normaliseSum, perResident, unitOf } from './figures';
+
+export interface CountyFigure {
+  /** Sum over the agencies whose counted report gave it; null when none did. */
+  value: string | null;
+  /** Agencies whose counted report gave this metric. */
+  agenciesReporting: number;
+  /** Every agency expected to report the period gave it. */
+  complete: boolean;
+  perResident: string | null;
+  per100k: string | null;
+}
+
+export interface CountyPeriod extends PeriodRef {
+  coverage: {
+    /** Agencies whose policy expected a report for the period, or that filed one. */
+    expected: number;
+    /** Of those, agencies with a counted report ("3 of 4 agencies reported"). */
+    reported: number;
+    /** Of the reports, those saying there was nothing to report. */
+    nothingToReport: number;
+    /** Slugs of the agencies expected that have no counted report (missing, overdue, returned). */
+    missing: string[];
+  };
+  values: Record<string, CountyFigure>;
+}
+
+export interface CountyAgency {
+  slug: string;
+  name: string;
+  kind: AgencyKind;
+  place: { name: string; kind: JurisdictionKind; slug: string };
+  /** Based in a town rather than in the county itself. */
+  municipal: boolean;
+  agreements: { publicId: string; model: AgreementModel; status: AgreementStatus; signedOn: string | null }[];
+  /** Whether a policy asks it for reports. */
+  reports: boolean;
+  compliance: ComplianceSummary;
+}
+
+export interface CountyDashboard {
+  county: { id: number; name: string; slug: string; stateCode: string; fips: string | null; population: number | null };
+  agencies: CountyAgency[];
+  metrics: MetricInfo[];
+  periods: CountyPeriod[];
+  /** Sums over the range, with agency-periods reported (levels such as staff FTE left out). */
+  totals: { range: PeriodRange; values: Record<string, CountyFigure & { periodsReported: number }> };
+  demo: boolean;
+}
+
+/** The county (by slug within its state) and every agency based in it or in its towns. */
+async function countyWithAgencies(db: Db, stateCode: string, slug: string) {
+  const county = await db.jurisdiction.findUnique({
+    where: { stateCode_slug: { stateCode, slug } },
+    select: { id: true, kind: true, name: true, slug: true, stateCode: true, fips: true, population: true },
+  });
+  if (!county || county.kind !== 'COUNTY') return null;
+  const agencies = await db.agency.findMany({
+    where: { OR: [{ jurisdictionId: county.id }, { jurisdiction: { parentId: county.id } }] },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      kind: true,
+      jurisdiction: { select: { id: true, name: true, kind: true, slug: true } },
+      agreements: { select: { publicId: true, model: true, status: true, signedOn: true }, orderBy: [{ status: 'asc' }, { model: 'asc' }] },
+      requirements: { select: { versions: { select: { metricKeys: true } } } },
+    },
+    orderBy: { name: 'asc' },
+  });
+  return { county, agencies };
+}
+
+function figure(value: string | null, key: string, agenciesReporting: number, expected: number, population: number | null): CountyFigure {
+  const normalised = normaliseSum(value, unitOf(key));
+  return { value: normalised, agenciesReporting, complete: expected > 0 && agenciesReporting >= expected, ...perResident(normalised, population) };
+}
+
+export interface CountyOptions {
+  stateCode?: string;
+  /** Range of the totals (default: all periods). */
+  range?: Partial<PeriodRange>;
+  now?: Date;
+}
+
+/** The public dashboard of a county (by its slug, e.g. "gaston-county"), or null when there is no such county. */
+export async function countyDashboard(db: Db, countySlug: string, options: CountyOptions = {}): Promise<CountyDashboard | null> {
+  const found = await countyWithAgencies(db, options.stateCode ?? 'NC', countySlug);
+  if (!found) return null;
+  const { county, agencies } = found;
+  const now = options.now ?? new Date();
+  const range = checkRange({ from: options.range?.from ?? null, to: options.range?.to ?? null });
+  const ids = agencies.map((agency) => agency.id);
+  const where = Prisma.sql`f.agency_id = any(${ids}::int[])`;
+
+  const [counted, sums, rangeSums, reviews] = await Promise.all([
+    db.$queryRaw<CountedFilingRow[]>(countedFilingsSql(where)),
+    db.$queryRaw<PeriodSumRow[]>(periodSumsSql(where, [...SERIES_METRIC_KEYS])),
+    db.$queryRaw<RangeSumRow[]>(rangeSumsSql(where, [...SERIES_METRIC_KEYS], range)),
+    reviewsByFiling(db, ids),
+  ]);
+  // One small query per agency (a county has a handful), none per period.
+  const compliance = new Map<number, CompliancePeriod[]>();
+  for (const agency of agencies) compliance.set(agency.id, await complianceRecord(db, agency.id, now, reviews));
+
+  const present = new Set<string>([...agencies.flatMap((a) => a.requirements.flatMap((r) => r.versions.flatMap((v) => v.metricKeys))), ...sums.map((row) => row.metricKey)]);
+  const metrics = seriesMetrics(present);
+  const slugOf = new Map(agencies.map((agency) => [agency.id, agency.slug]));
+
+  // Per period: which agencies were expected, which reported.
+  const periods = new Map<string, { ref: PeriodRef; expected: Set<number>; reported: Set<number>; nothing: number }>();
+  const entry = (key: string, start: string, end: string) => {
+    const id = `${start}/${end}`;
+    let found = periods.get(id);
+    if (!found) periods.set(id, (found = { ref: periodRef(key, start, end), expected: new Set(), reported: new Set(), nothing: 0 }));
+    return found;
+  };
+  for (const [agencyId, record] of compliance) for (const period of record) entry(period.key, period.start, period.end).expected.add(agencyId);
+  for (const row of counted) {
+    const target = entry(row.periodKey, row.start, row.end);
+    target.expected.add(row.agencyId);
+    target.reported.add(row.agencyId);
+    if (row.nothingToReport) target.nothing += 1;
+  }
+  const sumsByPeriod = new Map<string, PeriodSumRow[]>();
+  for (const row of sums) sumsByPeriod.set(`${row.start}/${row.end}`, [...(sumsByPeriod.get(`${row.start}/${row.end}`) ?? []), row]);
+
+  const countyPeriods = [...periods.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([id, period]): CountyPeriod => {
+      const rows = new Map((sumsByPeriod.get(id) ?? []).map((row) => [row.metricKey, row]));
+      return {
+        ...period.ref,
+        coverage: {
+          expected: period.expected.size,
+          reported: period.reported.size,
+          nothingToReport: period.nothing,
+          missing: [...period.expected].filter((agencyId) => !period.reported.has(agencyId)).map((agencyId) => slugOf.get(agencyId)!).sort(),
+        },
+        values: Object.fromEntries(
+          metrics.map((metric) => {
+            const row = rows.get(metric.key);
+            return [metric.key, figure(row?.value ?? null, metric.key, row?.agencies ?? 0, period.expected.size, county.population)];
+          }),
+        ),
+      };
+    });
+
+  // Agency-periods expected within the range, for the totals' completeness.
+  const inRange = (period: PeriodRef) => (range.from === null || period.start >= range.from) && (range.to === null || period.end <= range.to);
+  const expectedInRange = [...periods.values()].filter((period) => inRange(period.ref)).reduce((total, period) => total + period.expected.size, 0);
+  const totals = normaliseRangeSums(rangeSums);
+
+  return {
+    county,
+    agencies: agencies.map((agency): CountyAgency => {
+      const record = compliance.get(agency.id) ?? [];
+      return {
+        slug: agency.slug,
+        name: agency.name,
+        kind: agency.kind,
+        place: { name: agency.jurisdiction!.name, kind: agency.jurisdiction!.kind, slug: agency.jurisdiction!.slug },
+        municipal: agency.jurisdiction!.id !== county.id,
+        agreements: agency.agreements.map((agreement) => ({ ...agreement, signedOn: agreement.signedOn ? dateOnly(agreement.signedOn) : null })),
+        reports: agency.requirements.length > 0,
+        compliance: summariseCompliance(record),
+      };
+    }),
+    metrics,
+    periods: countyPeriods,
+    totals: {
+      range,
+      values: Object.fromEntries(
+        metrics.filter((metric) => !LEVEL_METRICS.has(metric.key)).map((metric) => {
+          const total = totals.get(metric.key);
+          return [
+            metric.key,
+            {
+              ...figure(total?.value ?? null, metric.key, total?.agencies ?? 0, 0, county.population),
+              complete: expectedInRange > 0 && (total?.periods ?? 0) >= expectedInRange,
+              periodsReported: total?.periods ?? 0,
+            },
+          ];
+        }),
+      ),
+    },
+    demo: counted.some((row) => row.demo),
+  };
+}
+

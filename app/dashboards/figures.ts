@@ -1,0 +1,76 @@
+/**
+ * Exact arithmetic for public figures: sums come from the database as numeric text, and every
+ * derived figure (per resident, a share in percent) is computed on whole hundredths in a bigint,
+ * never in floating point. Plain TypeScript.
+ */
+import { formatHundredths, metricByKey, toHundredths, type Unit } from '~/reporting/metrics';
+
+/**
+ * Metrics that describe a level during a period (staff in FTE averaged over it, officers
+ * certified at its end) rather than a flow: they add up across agencies for one period, but a
+ * sum over several periods means nothing, so totals over a range leave them out.
+ */
+export const LEVEL_METRICS: ReadonlySet<string> = new Set(['staff_fte', 'officers_certified']);
+
+/** A PostgreSQL numeric(…, 2) sum ("14.00", "-3.50") in the catalogue's form ("14", "-3.50"); null stays null. */
+export function normaliseSum(text: string | null, unit: Unit): string | null {
+  if (text === null) return null;
+  return formatHundredths(toHundredths(trimScale(text)), unit);
+}
+
+/** numeric text with more than two decimals of zeros ("14.000") down to two; refuses real fractions of a cent. */
+function trimScale(text: string): string {
+  const match = /^(-?\d+)(?:\.(\d+))?$/.exec(text.trim());
+  if (!match) throw new Error(`Not a numeric sum: "${text}"`);
+  const [, whole, fraction = ''] = match;
+  if (/[1-9]/.test(fraction.slice(2))) throw new Error(`Sum with more than two decimals: "${text}"`);
+  return fraction === '' ? whole : `${whole}.${fraction.slice(0, 2)}`;
+}
+
+/** The unit of a metric key (every key the dashboards read is in the catalogue). */
+export function unitOf(key: string): Unit {
+  const metric = metricByKey(key);
+  if (!metric) throw new Error(`Unknown metric "${key}"`);
+  return metric.unit;
+}
+
+/** a / b rounded half away from zero to `decimals` places, as a decimal string. b > 0. */
+function divide(a: bigint, b: bigint, decimals: number): string {
+  const scale = 10n ** BigInt(decimals);
+  const negative = a < 0n;
+  const magnitude = negative ? -a : a;
+  const rounded = (magnitude * scale * 2n + b) / (b * 2n);
+  const whole = (rounded / scale).toString();
+  const fraction = decimals > 0 ? `.${(rounded % scale).toString().padStart(decimals, '0')}` : '';
+  return `${negative && rounded !== 0n ? '-' : ''}${whole}${fraction}`;
+}
+
+/**
+ * A figure per resident and per 100,000 residents, or nulls when the population is unknown (or
+ * zero). Dollars per resident to the cent ("0.42"); anything per 100,000 to one decimal ("12.5").
+ */
+export function perResident(value: string | null, population: number | null): { perResident: string | null; per100k: string | null } {
+  if (value === null || population === null || !Number.isSafeInteger(population) || population <= 0) {
+    return { perResident: null, per100k: null };
+  }
+  const hundredths = toHundredths(value);
+  const people = BigInt(population) * 100n; // value is in hundredths
+  return { perResident: divide(hundredths, people, 2), per100k: divide(hundredths * 100_000n, people, 1) };
+}
+
+/** part / whole as a percentage with one decimal ("42.9"), or null when whole is 0. */
+export function percent(part: number, whole: number): string | null {
+  if (!Number.isSafeInteger(part) || !Number.isSafeInteger(whole) || whole < 0 || part < 0) {
+    throw new Error(`percent: whole numbers ≥ 0 expected, got ${part} / ${whole}`);
+  }
+  if (whole === 0) return null;
+  return divide(BigInt(part) * 100n, BigInt(whole), 1);
+}
+
+/** Whole people from a stored count ("14" or "14.00"). */
+export function wholeCount(value: string | null): number {
+  if (value === null) return 0;
+  const hundredths = toHundredths(trimScale(value));
+  if (hundredths % 100n !== 0n) throw new Error(`Not a whole count: "${value}"`);
+  return Number(hundredths / 100n);
+}
