@@ -19,6 +19,7 @@ import { getActor } from '~/auth/session.server';
 import { LANGUAGE_NAMES, LOCALES } from '~/i18n/i18n';
 import { requestLocale } from '~/i18n/locale.server';
 import { useT } from '~/i18n/use-t';
+import { hasDemoData } from '~/open-data/demo-data.server';
 import { latestListDate } from '~/registry/registry-queries.server';
 import styles from '~/styles/app.css';
 import { useNonce } from '~/utils/nonce';
@@ -29,10 +30,11 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [actor, asOf] = await Promise.all([getActor(request), latestListDate(prisma())]);
+  const [actor, asOf, demo] = await Promise.all([getActor(request), latestListDate(prisma()), hasDemoData(prisma())]);
   return {
     locale: requestLocale(request),
     asOf,
+    demo,
     user: actor
       ? {
           name: actor.name,
@@ -89,6 +91,11 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">
           {t('nav.skip')}
         </a>
+        {data?.demo ? (
+          <div className="demo-banner" role="region" aria-label={t('demo.label')}>
+            <p>{t('demo.banner')}</p>
+          </div>
+        ) : null}
         <header className="site-header">
           <div className="wrap">
             <LanguageSwitch />
@@ -105,7 +112,7 @@ export function Layout({ children }: { children: ReactNode }) {
                   <Link to="/places/nc">{t('nav.counties')}</Link>
                 </li>
                 <li>
-                  <a href={`/api/v1/agreements.csv?state=NC${locale === 'es' ? '&lang=es' : ''}`}>{t('nav.openData')}</a>
+                  <Link to="/data">{t('nav.openData')}</Link>
                 </li>
                 {data?.user?.files ? (
                   <li>

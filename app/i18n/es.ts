@@ -11,6 +11,7 @@ import { dashboards } from './es/dashboards';
 import { filings } from './es/filings';
 import { filingsCsv } from './es/filings-csv';
 import { metrics } from './es/metrics';
+import { openData } from './es/open-data';
 import { policies } from './es/policies';
 import { registry } from './es/registry';
 import { review } from './es/review';
@@ -25,6 +26,6 @@ export const es = {
   ...policies,
   ...review,
   ...dashboards,
-  ...metrics,
+  ...metrics, ...openData,
   ...attachments,
 } as const satisfies Record<MessageKey, string>;

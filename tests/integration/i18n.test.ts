@@ -96,8 +96,8 @@ describe('pages in the browser’s language', () => {
     expect(html).toContain('Modelo de Control en Cárceles');
     expect(html).toContain('Según la lista de ICE del 18 de julio de 2025.');
     expect(html).not.toContain('Jail Enforcement Model</');
-    // The open-data link asks for Spanish headers.
-    expect(html).toContain('href="/api/v1/agreements.csv?state=NC&amp;lang=es"');
+    // The open-data page, in the site navigation.
+    expect(html).toContain('<a href="/data">Datos abiertos</a>');
   });
 
   it('renders an agency page in Spanish, its history and dates included', async () => {

@@ -1,5 +1,6 @@
 /** Public dashboards: charts, their tables and summaries, downloads. */
 export const dashboards = {
+  'demo.label': 'Demonstration data',
   'chart.table': 'Table: {title}',
   'figure.notReported': 'not reported',
   'figure.notReportedNote': '“Not reported” means no report counts for that period; it is not zero.',

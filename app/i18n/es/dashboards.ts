@@ -2,6 +2,7 @@
 import type { dashboards as en } from '../en/dashboards';
 
 export const dashboards = {
+  'demo.label': 'Datos de demostración',
   'chart.table': 'Tabla: {title}',
   'figure.notReported': 'no informado',
   'figure.notReportedNote': '“No informado” significa que ningún informe cuenta para ese período; no equivale a cero.',

@@ -1,0 +1,21 @@
+/**
+ * The data dictionary's downloads. Text follows ?lang= (en by default, so scripts get stable
+ * output whatever their Accept-Language); keys, units and categories are codes in both.
+ */
+import { translator, type MessageKey } from '~/i18n/i18n';
+import { csvLanguage } from '~/registry/agreements-export';
+import { METRIC_CATALOGUE_VERSION } from '~/reporting/metrics';
+import { dataDictionary, DICTIONARY_COLUMNS, dictionaryRows } from './data-dictionary';
+import { csvDownload, jsonDownload } from './download.server';
+
+export async function dictionaryResponse(request: Request, format: 'json' | 'csv'): Promise<Response> {
+  const language = csvLanguage(new URL(request.url).searchParams);
+  if (!language.ok) return Response.json({ error: { status: 400, message: language.message } }, { status: 400 });
+  const entries = dataDictionary(language.locale);
+  const t = translator(language.locale);
+  if (format === 'json') {
+    return jsonDownload(request, entries, { source: t('dictionary.source', { version: METRIC_CATALOGUE_VERSION }), period: null, language: language.locale });
+  }
+  const header = DICTIONARY_COLUMNS.map((column) => t(`download.dictionary.${column}` as MessageKey));
+  return csvDownload(request, `${t('download.dictionary.fileName')}.csv`, header, dictionaryRows(entries));
+}

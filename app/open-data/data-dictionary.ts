@@ -1,0 +1,47 @@
+/**
+ * The data dictionary of public figures, generated from the metric catalogue so it cannot drift
+ * from what the forms ask and the dashboards sum: one entry per metric with its label and
+ * definition in the reader's language. Plain TypeScript, safe in the browser.
+ */
+import { translator, type Locale, type MessageKey } from '~/i18n/i18n';
+import { BREAKDOWN_GROUPS, METRIC_CATALOGUE_VERSION, METRICS } from '~/reporting/metrics';
+
+export interface DictionaryEntry {
+  key: string;
+  catalogueVersion: number;
+  label: string;
+  definition: string;
+  unit: string;
+  category: string;
+  models: string[];
+  /** How a derived figure is calculated; null when reported. */
+  formula: string | null;
+  /** For a breakdown cell: the total its group must add up to, and the group. */
+  breakdownOf: string | null;
+  group: string | null;
+  groupLabel: string | null;
+}
+
+export const DICTIONARY_COLUMNS = ['key', 'catalogueVersion', 'label', 'definition', 'unit', 'category', 'models', 'formula', 'breakdownOf', 'group', 'groupLabel'] as const;
+
+export function dataDictionary(locale: Locale): DictionaryEntry[] {
+  const t = translator(locale);
+  return METRICS.map((metric) => ({
+    key: metric.key,
+    catalogueVersion: METRIC_CATALOGUE_VERSION,
+    label: t(`metric.${metric.key}.label` as MessageKey),
+    definition: t(`metric.${metric.key}.definition` as MessageKey),
+    unit: metric.unit,
+    category: metric.category,
+    models: [...metric.models],
+    formula: metric.derived?.formula ?? null,
+    breakdownOf: metric.breakdownOf ?? null,
+    group: metric.group ?? null,
+    groupLabel: metric.group && BREAKDOWN_GROUPS.some((group) => group.id === metric.group) ? t(`breakdown.${metric.group}` as MessageKey) : null,
+  }));
+}
+
+/** The dictionary as CSV rows (models joined by "|"), in DICTIONARY_COLUMNS order. */
+export function dictionaryRows(entries: DictionaryEntry[]): (string | number | null)[][] {
+  return entries.map((entry) => DICTIONARY_COLUMNS.map((column) => (column === 'models' ? entry.models.join('|') : entry[column])));
+}
