@@ -12,6 +12,7 @@ import { filings } from './es/filings';
 import { filingsCsv } from './es/filings-csv';
 import { metrics } from './es/metrics';
 import { openData } from './es/open-data';
+import { statewide } from './es/statewide';
 import { policies } from './es/policies';
 import { registry } from './es/registry';
 import { review } from './es/review';
@@ -28,4 +29,5 @@ export const es = {
   ...dashboards,
   ...metrics, ...openData,
   ...attachments,
+  ...statewide,
 } as const satisfies Record<MessageKey, string>;

@@ -1,23 +1,32 @@
 import type { MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
-import { AgreementTable } from '~/components/registry';
 import { SearchForm } from '~/components/search-form';
+import { LatestFilings, StatewideDataLinks, StatewideMap, StatewideTimeline, StatewideTotals } from '~/components/statewide';
 import { prisma } from '~/db/prisma.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
+import { statewidePageData } from '~/open-data/statewide-downloads.server';
 import { MODELS } from '~/registry/models';
-import { stateOverview } from '~/registry/registry-queries.server';
+
+/** The home page is North Carolina's statewide page. */
+const STATE = 'NC';
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = metaTranslator(matches);
-  return [{ title: pageTitle(t, t('home.title')) }, { name: 'description', content: t('home.description') }];
+  return [
+    { title: pageTitle(t, t('home.title')) },
+    { name: 'description', content: t('home.description') },
+    { tagName: 'link', rel: 'alternate', type: 'application/atom+xml', href: `/feeds/${STATE.toLowerCase()}.atom`, title: t('statewide.feedTitle') },
+  ];
 };
 
 export async function loader() {
-  return stateOverview(prisma(), 'NC');
+  const data = await statewidePageData(prisma(), STATE);
+  if (!data) throw new Response('Not found', { status: 404 });
+  return data;
 }
 
 export default function Home() {
-  const { active, pending, byModel, asOf } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
   const { t, date, number } = useT();
   return (
     <>
@@ -26,30 +35,24 @@ export default function Home() {
       <SearchForm />
 
       <section aria-labelledby="by-model">
-        <h2 id="by-model">{t('home.activeCount', { count: number(active.length) })}</h2>
-        {asOf ? <p className="muted">{t('home.asOf', { date: date(asOf) })}</p> : null}
-        <dl className="stat-grid">
-          {MODELS.map((model) => (
-            <div key={model} className="stat">
-              <dt>{t(`model.${model}`)}</dt>
-              <dd>{number(byModel[model])}</dd>
-            </div>
-          ))}
-        </dl>
+        <h2 id="by-model">{t('home.activeCount', { count: number(data.totals.active) })}</h2>
+        {data.asOf ? <p className="muted">{t('home.asOf', { date: date(data.asOf) })}</p> : null}
+        <StatewideTotals data={data} />
       </section>
 
-      <section aria-labelledby="active-agreements">
-        <h2 id="active-agreements">{t('home.activeTable')}</h2>
-        <AgreementTable caption={t('home.activeCount', { count: number(active.length) })} rows={active} />
+      <section aria-labelledby="map-heading">
+        <h2 id="map-heading">{t('statewide.map.heading')}</h2>
+        <StatewideMap data={data} />
       </section>
 
-      <section aria-labelledby="pending-agreements">
-        <h2 id="pending-agreements">{t('home.pendingTable')}</h2>
-        {pending.length ? (
-          <AgreementTable caption={t('home.pendingTable')} rows={pending} />
-        ) : (
-          <p>{t('home.noPending')}</p>
-        )}
+      <section aria-labelledby="timeline-heading">
+        <h2 id="timeline-heading">{t('statewide.timeline.heading')}</h2>
+        <StatewideTimeline data={data} />
+      </section>
+
+      <section aria-labelledby="filings-heading">
+        <h2 id="filings-heading">{t('statewide.filings.heading')}</h2>
+        <LatestFilings data={data} />
       </section>
 
       <section aria-labelledby="models">
@@ -62,6 +65,11 @@ export default function Home() {
             </div>
           ))}
         </dl>
+      </section>
+
+      <section aria-labelledby="data-heading">
+        <h2 id="data-heading">{t('statewide.data.heading')}</h2>
+        <StatewideDataLinks data={data} />
       </section>
     </>
   );

@@ -16,10 +16,7 @@ export const registry = {
   'home.intro':
     'A 287(g) agreement lets a local law-enforcement agency carry out some federal immigration enforcement for ICE. Agencies join voluntarily. This portal shows which agencies in North Carolina have one.',
   'home.activeCount': '{count} active agreements in North Carolina',
-  'home.byModel': 'Active agreements by model',
   'home.asOf': "According to ICE's list of {date}.",
-  'home.activeTable': 'Active agreements',
-  'home.pendingTable': 'Pending applications',
   'home.noPending': 'No North Carolina agency is on ICE\u2019s list of pending applications.',
   'home.modelsTitle': 'The three kinds of agreement',
   'home.description': 'Which North Carolina law-enforcement agencies have a 287(g) agreement with ICE.',

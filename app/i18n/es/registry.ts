@@ -19,10 +19,7 @@ export const registry = {
   'home.intro':
     'Un acuerdo 287(g) permite que una agencia local del orden público realice algunas tareas federales de control migratorio en nombre de ICE. Las agencias participan de forma voluntaria. Este portal muestra qué agencias de Carolina del Norte tienen uno.',
   'home.activeCount': '{count} acuerdos activos en Carolina del Norte',
-  'home.byModel': 'Acuerdos activos por modelo',
   'home.asOf': 'Según la lista de ICE del {date}.',
-  'home.activeTable': 'Acuerdos activos',
-  'home.pendingTable': 'Solicitudes pendientes',
   'home.noPending': 'Ninguna agencia de Carolina del Norte figura en la lista de solicitudes pendientes de ICE.',
   'home.modelsTitle': 'Los tres tipos de acuerdo',
   'home.description': 'Qué agencias del orden público de Carolina del Norte tienen un acuerdo 287(g) con ICE.',
