@@ -13,6 +13,7 @@ import { filingsCsv } from './es/filings-csv';
 import { metrics } from './es/metrics';
 import { openData } from './es/open-data';
 import { statewide } from './es/statewide';
+import { countyDashboard } from './es/county-dashboard';
 import { policies } from './es/policies';
 import { registry } from './es/registry';
 import { review } from './es/review';
@@ -30,4 +31,5 @@ export const es = {
   ...metrics, ...openData,
   ...attachments,
   ...statewide,
+  ...countyDashboard,
 } as const satisfies Record<MessageKey, string>;

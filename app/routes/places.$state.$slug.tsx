@@ -1,26 +1,37 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import { CountyDashboardSections } from '~/components/county-dashboard';
 import { AgencyCard } from '~/components/registry';
 import { prisma } from '~/db/prisma.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
+import { countyPageData } from '~/open-data/county-downloads.server';
+import { comparePath, countyApiPath, countyFeedPath } from '~/open-data/county-figures';
 import { placePath } from '~/registry/paths';
 import { placeDetail } from '~/registry/registry-queries.server';
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const place = await placeDetail(prisma(), (params.state ?? '').toUpperCase(), params.slug ?? '');
+  const stateCode = (params.state ?? '').toUpperCase();
+  const slug = params.slug ?? '';
+  // A county's dashboard (null for a town: towns show their registry entries only).
+  const [place, dashboard] = await Promise.all([placeDetail(prisma(), stateCode, slug), countyPageData(prisma(), stateCode, slug)]);
   if (!place || place.kind === 'STATE') throw new Response('Not found', { status: 404 });
-  return { place };
+  return { place, dashboard: place.kind === 'COUNTY' ? dashboard : null };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = metaTranslator(matches);
+  const place = data ? `${data.place.name}, ${data.place.stateCode}` : null;
   return [
-    { title: pageTitle(t, data ? t('place.pageTitle', { place: `${data.place.name}, ${data.place.stateCode}` }) : t('error.notFound')) },
+    { title: pageTitle(t, place ? t('place.pageTitle', { place }) : t('error.notFound')) },
+    // Feed readers find the county's Atom feed from the page.
+    ...(data?.place.kind === 'COUNTY'
+      ? [{ tagName: 'link', rel: 'alternate', type: 'application/atom+xml', href: countyFeedPath(data.place.stateCode, data.place.slug), title: t('feed.title', { place: place! }) }]
+      : []),
   ];
 };
 
 export default function PlacePage() {
-  const { place } = useLoaderData<typeof loader>();
+  const { place, dashboard } = useLoaderData<typeof loader>();
   const { t, number } = useT();
   const all = [...place.agencies, ...place.towns.flatMap((town) => town.agencies)];
   const active = all.flatMap((agency) => agency.agreements).filter((a) => a.status === 'ACTIVE').length;
@@ -65,6 +76,19 @@ export default function PlacePage() {
             <p>{t('place.noTowns', { place: place.name })}</p>
           )}
         </section>
+      ) : null}
+
+      {dashboard ? (
+        <CountyDashboardSections
+          data={dashboard}
+          links={{
+            json: countyApiPath(place.stateCode, place.slug),
+            figuresCsv: `${countyApiPath(place.stateCode, place.slug)}/figures.csv`,
+            complianceCsv: `${countyApiPath(place.stateCode, place.slug)}/compliance.csv`,
+            feed: countyFeedPath(place.stateCode, place.slug),
+            compare: (metric) => comparePath(metric),
+          }}
+        />
       ) : null}
     </>
   );

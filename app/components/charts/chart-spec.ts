@@ -11,6 +11,8 @@ export interface SeriesChartSpec {
   /** null: not reported (a gap), never drawn as zero. */
   datasets: { label: string; values: (number | null)[] }[];
   unit: Unit;
+  /** Bars along the y axis: long category names (counties) stay readable. */
+  horizontal?: boolean;
 }
 
 export interface MapChartSpec {

@@ -40,12 +40,12 @@ function seriesConfig(spec: SeriesChartSpec, locale: string): ChartConfiguration
       responsive: true,
       maintainAspectRatio: false,
       animation: false,
-      scales: {
-        x: { stacked },
-        y: { stacked, beginAtZero: true, ticks: { callback: (value) => format(value) } },
-      },
+      indexAxis: spec.horizontal ? 'y' : 'x',
+      scales: spec.horizontal
+        ? { y: { stacked }, x: { stacked, beginAtZero: true, ticks: { callback: (value) => format(value) } } }
+        : { x: { stacked }, y: { stacked, beginAtZero: true, ticks: { callback: (value) => format(value) } } },
       plugins: {
-        tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${format(item.parsed.y ?? 0)}` } },
+        tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${format((spec.horizontal ? item.parsed.x : item.parsed.y) ?? 0)}` } },
       },
     },
   };

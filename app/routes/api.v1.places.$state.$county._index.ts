@@ -1,0 +1,5 @@
+/** GET /api/v1/places/nc/gaston-county: the county dashboard as JSON ({ data, meta }); ?from=&to= limit the periods. */
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { countyJsonResponse } from '~/open-data/county-downloads.server';
+
+export const loader = ({ request, params }: LoaderFunctionArgs) => countyJsonResponse(request, params);
