@@ -1,6 +1,6 @@
 /**
  * Figures as the public reads them: money in dollars, counts and hours as numbers, in the page's
- * language; "not reported" (never a blank or a zero) when no report counts; "fewer than 5" where
+ * language; "not reported" (never a blank or a zero) when no report counts; "hidden" where
  * a small count is suppressed; and a mark on amended values that links to the report's revisions.
  */
 import { Link } from '@remix-run/react';
@@ -38,9 +38,10 @@ export function Figure({ value, unit }: { value: string | null; unit: Unit }) {
   return <>{figure(value, unit)}</>;
 }
 
-export function SuppressedFigure({ threshold }: { threshold: number }) {
+/** A hidden count: small, or hidden beside a small one (which is which is not said, on purpose). */
+export function SuppressedFigure() {
   const { t } = useT();
-  return <span className="suppressed">{t('figure.suppressed', { threshold })}</span>;
+  return <span className="suppressed">{t('figure.suppressed')}</span>;
 }
 
 /** The mark beside a value from an amended report: a link to that report's revisions. */

@@ -13,10 +13,11 @@ import { metrics } from './en/metrics';
 import { openData } from './en/open-data';
 import { statewide } from './en/statewide';
 import { countyDashboard } from './en/county-dashboard';
+import { agencyDashboard } from './en/agency-dashboard';
 import { policies } from './en/policies';
 import { registry } from './en/registry';
 import { review } from './en/review';
 
-export const en = { ...registry, ...accounts, ...agency, ...admin, ...filings, ...filingsCsv, ...policies, ...review, ...dashboards, ...metrics, ...openData, ...attachments, ...statewide, ...countyDashboard } as const;
+export const en = { ...registry, ...accounts, ...agency, ...admin, ...filings, ...filingsCsv, ...policies, ...review, ...dashboards, ...metrics, ...openData, ...attachments, ...statewide, ...countyDashboard, ...agencyDashboard } as const;
 
 export type MessageKey = keyof typeof en;

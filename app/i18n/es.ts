@@ -14,6 +14,7 @@ import { metrics } from './es/metrics';
 import { openData } from './es/open-data';
 import { statewide } from './es/statewide';
 import { countyDashboard } from './es/county-dashboard';
+import { agencyDashboard } from './es/agency-dashboard';
 import { policies } from './es/policies';
 import { registry } from './es/registry';
 import { review } from './es/review';
@@ -32,4 +33,5 @@ export const es = {
   ...attachments,
   ...statewide,
   ...countyDashboard,
+  ...agencyDashboard,
 } as const satisfies Record<MessageKey, string>;

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import { AgencyDashboardSections } from '~/components/agency-dashboard';
 import { StatusTag } from '~/components/registry';
+import { agencyDashboard } from '~/dashboards/dashboard-queries.server';
 import { prisma } from '~/db/prisma.server';
 import type { MessageKey } from '~/i18n/i18n';
 import { describeEventSource, describeFieldValue } from '~/i18n/registry-text';
@@ -9,9 +11,10 @@ import { placePath } from '~/registry/paths';
 import { agencyDetail } from '~/registry/registry-queries.server';
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const agency = await agencyDetail(prisma(), params.slug ?? '');
-  if (!agency) throw new Response('Not found', { status: 404 });
-  return { agency };
+  const slug = params.slug ?? '';
+  const [agency, dashboard] = await Promise.all([agencyDetail(prisma(), slug), agencyDashboard(prisma(), slug)]);
+  if (!agency || !dashboard) throw new Response('Not found', { status: 404 });
+  return { agency, dashboard };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -20,7 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 };
 
 export default function AgencyPage() {
-  const { agency } = useLoaderData<typeof loader>();
+  const { agency, dashboard } = useLoaderData<typeof loader>();
   const { t, date } = useT();
   const describe = (field: string, value: string | null) => describeFieldValue(field, value, t, date);
   return (
@@ -65,9 +68,9 @@ export default function AgencyPage() {
             )}
           </p>
           <h4>{t('agency.history')}</h4>
-          <div className="table-scroll" tabIndex={0}>
+          <div className="table-scroll" tabIndex={0} role="region" aria-labelledby={`h-${agreement.publicId}`}>
             <table>
-              <caption className="visually-hidden">
+              <caption className="visually-hidden" id={`h-${agreement.publicId}`}>
                 {t('agency.history')}: {t(`model.${agreement.model}`)}
               </caption>
               <thead>
@@ -103,6 +106,8 @@ export default function AgencyPage() {
         </section>
       ))}
       <p className="muted">{t('agency.historyIntro')}</p>
+
+      <AgencyDashboardSections dashboard={dashboard} />
     </>
   );
 }

@@ -4,7 +4,7 @@ export const dashboards = {
   'chart.table': 'Table: {title}',
   'figure.notReported': 'not reported',
   'figure.notReportedNote': '“Not reported” means no report counts for that period; it is not zero.',
-  'figure.suppressed': 'fewer than {threshold}',
+  'figure.suppressed': 'hidden',
   'figure.suppressedNote': 'Counts from 1 to {below} are hidden to protect the people counted, and so is one more cell when needed so a hidden count cannot be worked out from the total.',
   'figure.amended': 'amended',
   'figure.amendedLabel': 'Amended: see the revisions of the report for {period}',

@@ -6,7 +6,7 @@ export const dashboards = {
   'chart.table': 'Tabla: {title}',
   'figure.notReported': 'no informado',
   'figure.notReportedNote': '“No informado” significa que ningún informe cuenta para ese período; no equivale a cero.',
-  'figure.suppressed': 'menos de {threshold}',
+  'figure.suppressed': 'oculto',
   'figure.suppressedNote':
     'Las cifras de 1 a {below} se ocultan para proteger a las personas contadas, y también otra celda cuando hace falta, para que no se pueda deducir una cifra oculta a partir del total.',
   'figure.amended': 'enmendado',

@@ -1,0 +1,86 @@
+/**
+ * The agency dashboard's downloads (routes api.v1.agencies.$slug.*): the whole dashboard as
+ * JSON, and its figures, breakdowns and compliance record as CSV (agency-downloads.ts), all
+ * through download.server.ts (ETag, no-cache, CORS, demonstration data labelled). An unknown
+ * agency or report answers a JSON 404; a bad ?lang a JSON 400.
+ */
+import { agencyDashboard, type AgencyDashboard } from '~/dashboards/dashboard-queries.server';
+import { prisma } from '~/db/prisma.server';
+import { csvLanguage } from '~/registry/agreements-export';
+import { agencyDownloadPaths, reportedSpan, reportPath } from './agency-figures';
+import { agencyCsvFileName, breakdownsCsv, complianceCsv, figuresCsv, reportCsv, type CsvTable } from './agency-downloads';
+import { filingIdParam } from './agency-report';
+import { agencyReport } from './agency-report.server';
+import { csvDownload, jsonDownload } from './download.server';
+
+const error = (status: number, message: string) =>
+  Response.json({ error: { status, message } }, { status, headers: { 'Access-Control-Allow-Origin': '*' } });
+
+const notFound = (what: string) => error(404, `No ${what} with that address.`);
+
+function source(dashboard: AgencyDashboard): string {
+  if (dashboard.sources.length === 0) return `${dashboard.agency.name}: no reporting requirement on this portal; agreements from ICE's published lists.`;
+  const under = dashboard.sources.map((entry) => `${entry.requirement.title} under ${entry.policy.title} (${entry.policy.statute}) of ${entry.policy.adoptedBy}`).join('; ');
+  return `Reports certified by ${dashboard.agency.name}: ${under}. Only the revision that counts for each period (not returned by reviewers) is included.`;
+}
+
+function period(dashboard: AgencyDashboard): string | null {
+  const span = reportedSpan(dashboard.periods);
+  return span ? `${span.first.key} to ${span.last.key}` : null;
+}
+
+export async function agencyJsonResponse(request: Request, slug: string): Promise<Response> {
+  const dashboard = await agencyDashboard(prisma(), slug);
+  if (!dashboard) return notFound('agency');
+  const origin = new URL(request.url).origin;
+  const paths = agencyDownloadPaths(dashboard.agency.slug, 'en');
+  return jsonDownload(request, dashboard, {
+    source: source(dashboard),
+    period: period(dashboard),
+    page: `${origin}/agencies/${dashboard.agency.slug}`,
+    csv: { figures: `${origin}${paths.figures}`, breakdowns: `${origin}${paths.breakdowns}`, compliance: `${origin}${paths.compliance}` },
+    notes: [
+      'Figures are decimal strings; null means no counted report gave the figure for the period (not zero).',
+      'Breakdown cells with value null and suppressed true are hidden to protect the people counted (small counts, and complementary cells).',
+      'A period whose report.amended is true counts a later revision: see its revisions at /agencies/<agency>/reports/<report.filingId>.',
+    ],
+  });
+}
+
+type CsvKind = 'figures' | 'breakdowns' | 'compliance';
+
+const TABLES: Record<CsvKind, (dashboard: AgencyDashboard, locale: 'en' | 'es', origin: string) => CsvTable> = {
+  figures: figuresCsv,
+  breakdowns: (dashboard, locale) => breakdownsCsv(dashboard, locale),
+  compliance: complianceCsv,
+};
+
+export async function agencyCsvResponse(request: Request, slug: string, kind: CsvKind): Promise<Response> {
+  const language = csvLanguage(new URL(request.url).searchParams);
+  if (!language.ok) return error(400, language.message);
+  const dashboard = await agencyDashboard(prisma(), slug);
+  if (!dashboard) return notFound('agency');
+  const { header, rows } = TABLES[kind](dashboard, language.locale, new URL(request.url).origin);
+  return csvDownload(request, agencyCsvFileName(kind, dashboard.agency.slug, language.locale), header, rows);
+}
+
+export async function reportJsonResponse(request: Request, slug: string, rawId: string | undefined): Promise<Response> {
+  const id = filingIdParam(rawId);
+  const report = id === null ? null : await agencyReport(prisma(), slug, id);
+  if (!report) return notFound('submitted report');
+  return jsonDownload(request, report, {
+    source: `Revisions certified by ${report.agency.name} for ${report.period.key}: ${report.requirement.title} under ${report.requirement.policyTitle} (${report.requirement.statute}) of ${report.requirement.adoptedBy}.`,
+    period: report.period.key,
+    page: `${new URL(request.url).origin}${reportPath(report.agency.slug, report.filingId)}`,
+  });
+}
+
+export async function reportCsvResponse(request: Request, slug: string, rawId: string | undefined): Promise<Response> {
+  const language = csvLanguage(new URL(request.url).searchParams);
+  if (!language.ok) return error(400, language.message);
+  const id = filingIdParam(rawId);
+  const report = id === null ? null : await agencyReport(prisma(), slug, id);
+  if (!report) return notFound('submitted report');
+  const { header, rows } = reportCsv(report, language.locale);
+  return csvDownload(request, agencyCsvFileName('revisions', report.agency.slug, language.locale, report.period.key), header, rows);
+}

@@ -1,0 +1,5 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { agencyJsonResponse } from '~/open-data/agency-downloads.server';
+
+/** GET /api/v1/agencies/:slug — the whole agency dashboard as { data, meta }. */
+export const loader = ({ request, params }: LoaderFunctionArgs) => agencyJsonResponse(request, params.slug ?? '');

@@ -1,0 +1,5 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { agencyCsvResponse } from '~/open-data/agency-downloads.server';
+
+/** GET /api/v1/agencies/:slug/compliance.csv — one row per expected reporting period. */
+export const loader = ({ request, params }: LoaderFunctionArgs) => agencyCsvResponse(request, params.slug ?? '', 'compliance');

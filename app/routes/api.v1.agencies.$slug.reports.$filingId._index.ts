@@ -1,0 +1,5 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { reportJsonResponse } from '~/open-data/agency-downloads.server';
+
+/** GET /api/v1/agencies/:slug/reports/:filingId — a report's submitted revisions as { data, meta }. */
+export const loader = ({ request, params }: LoaderFunctionArgs) => reportJsonResponse(request, params.slug ?? '', params.filingId);

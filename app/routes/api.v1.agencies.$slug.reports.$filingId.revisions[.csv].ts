@@ -1,0 +1,5 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { reportCsvResponse } from '~/open-data/agency-downloads.server';
+
+/** GET /api/v1/agencies/:slug/reports/:filingId/revisions.csv — one row per revision × figure. */
+export const loader = ({ request, params }: LoaderFunctionArgs) => reportCsvResponse(request, params.slug ?? '', params.filingId);
