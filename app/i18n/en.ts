@@ -5,18 +5,18 @@
 import { accounts } from './en/accounts';
 import { admin } from './en/admin';
 import { agency } from './en/agency';
+import { agencyDashboard } from './en/agency-dashboard';
+import { countyDashboard } from './en/county-dashboard';
 import { dashboards } from './en/dashboards';
 import { attachments } from './en/attachments';
 import { filings } from './en/filings';
 import { filingsCsv } from './en/filings-csv';
 import { metrics } from './en/metrics';
 import { openData } from './en/open-data';
-import { statewide } from './en/statewide';
-import { countyDashboard } from './en/county-dashboard';
-import { agencyDashboard } from './en/agency-dashboard';
 import { policies } from './en/policies';
 import { registry } from './en/registry';
 import { review } from './en/review';
+import { statewide } from './en/statewide';
 
 export const en = { ...registry, ...accounts, ...agency, ...admin, ...filings, ...filingsCsv, ...policies, ...review, ...dashboards, ...metrics, ...openData, ...attachments, ...statewide, ...countyDashboard, ...agencyDashboard } as const;
 

@@ -6,18 +6,18 @@ import type { MessageKey } from './en';
 import { accounts } from './es/accounts';
 import { admin } from './es/admin';
 import { agency } from './es/agency';
+import { agencyDashboard } from './es/agency-dashboard';
 import { attachments } from './es/attachments';
+import { countyDashboard } from './es/county-dashboard';
 import { dashboards } from './es/dashboards';
 import { filings } from './es/filings';
 import { filingsCsv } from './es/filings-csv';
 import { metrics } from './es/metrics';
 import { openData } from './es/open-data';
-import { statewide } from './es/statewide';
-import { countyDashboard } from './es/county-dashboard';
-import { agencyDashboard } from './es/agency-dashboard';
 import { policies } from './es/policies';
 import { registry } from './es/registry';
 import { review } from './es/review';
+import { statewide } from './es/statewide';
 
 export const es = {
   ...registry,
