@@ -4,17 +4,14 @@
  * directly, and whole pages rendered by Remix's request handler (as tests/integration/i18n.test.ts).
  * Expected figures come from the filings' revisions in the database, not from the dashboards.
  */
-import { createRequestHandler, type ServerBuild } from '@remix-run/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agencyDashboard, type AgencyDashboard } from '~/dashboards/dashboard-queries.server';
 import { disconnectPrisma } from '~/db/prisma.server';
-import * as entryServer from '~/entry.server';
 import { formatFigure } from '~/components/figures';
 import { BREAKDOWN_COLUMNS, COMPLIANCE_COLUMNS, FIGURE_COLUMNS } from '~/open-data/agency-downloads';
 import { shownPeriods } from '~/open-data/agency-figures';
 import { openFiling, saveDraft, submitFiling } from '~/reporting/filings.server';
 import { netLocalCost } from '~/reporting/metrics';
-import * as root from '~/root';
 import * as agencyRoute from '~/routes/agencies.$slug';
 import * as reportRoute from '~/routes/agencies_.$slug.reports.$filingId';
 import * as jsonRoute from '~/routes/api.v1.agencies.$slug._index';
@@ -26,6 +23,7 @@ import * as revisionsCsvRoute from '~/routes/api.v1.agencies.$slug.reports.$fili
 import { prepareDatabase } from '../../scripts/db/prepare';
 import { SMALL_CELL } from '../../seeds/demo-filings';
 import { get, run, TEST_CONTEXT } from '../support/requests';
+import { testRequestHandler } from '../support/page-handler';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 const GASTON = 'nc-gaston-county-sheriffs-office';
@@ -33,49 +31,13 @@ const CABARRUS = 'nc-cabarrus-county-sheriffs-office';
 const YANCEY = SMALL_CELL.agencySlug;
 const SPANISH_BROWSER = { 'accept-language': 'es-MX,es;q=0.9' };
 
-const routes = {
-  root: { id: 'root', path: '', module: root },
-  'routes/agencies.$slug': { id: 'routes/agencies.$slug', parentId: 'root', path: 'agencies/:slug', module: agencyRoute },
+const handle = testRequestHandler({
+  'routes/agencies.$slug': { path: 'agencies/:slug', module: agencyRoute },
   'routes/agencies_.$slug.reports.$filingId': {
-    id: 'routes/agencies_.$slug.reports.$filingId',
-    parentId: 'root',
     path: 'agencies/:slug/reports/:filingId',
     module: reportRoute,
   },
-} as const;
-
-const build = {
-  mode: 'production',
-  entry: { module: entryServer },
-  routes,
-  assets: {
-    entry: { module: '/build/entry.client.js', imports: [] },
-    routes: Object.fromEntries(
-      Object.values(routes).map((route) => [
-        route.id,
-        {
-          id: route.id,
-          parentId: 'parentId' in route ? route.parentId : undefined,
-          path: route.path,
-          module: `/build/${route.id}.js`,
-          hasLoader: true,
-          hasAction: false,
-          hasClientLoader: false,
-          hasClientAction: false,
-          hasErrorBoundary: 'ErrorBoundary' in route.module,
-        },
-      ]),
-    ),
-    url: '/build/manifest-test.js',
-    version: 'test',
-  },
-  publicPath: '/build/',
-  assetsBuildDirectory: 'public/build',
-  future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_singleFetch: true, v3_lazyRouteDiscovery: true },
-  isSpaMode: false,
-} as unknown as ServerBuild;
-
-const handle = createRequestHandler(build, 'production');
+});
 const page = async (path: string, headers: Record<string, string> = {}) => {
   const response = await handle(new Request(`http://portal.test${path}`, { headers }), TEST_CONTEXT);
   return { status: response.status, html: await response.text() };

@@ -4,15 +4,12 @@
  * the county has two agencies and periods only one of them reported. Expected sums are worked out
  * here from each agency's own dashboard (agencyDashboard), never from the county's.
  */
-import { createRequestHandler, type ServerBuild } from '@remix-run/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agencyDashboard, countyDashboard, type AgencyDashboard } from '~/dashboards/dashboard-queries.server';
 import { disconnectPrisma } from '~/db/prisma.server';
-import * as entryServer from '~/entry.server';
 import { openFiling, saveDraft, submitFiling } from '~/reporting/filings.server';
 import { toHundredths } from '~/reporting/metrics';
 import { createPolicy } from '~/reporting/policies.server';
-import * as root from '~/root';
 import * as compareApi from '~/routes/api.v1.compare._index';
 import * as compareCsv from '~/routes/api.v1.compare[.csv]';
 import * as countyApi from '~/routes/api.v1.places.$state.$county._index';
@@ -22,47 +19,14 @@ import * as compareRoute from '~/routes/compare';
 import * as placeRoute from '~/routes/places.$state.$slug';
 import { prepareDatabase } from '../../scripts/db/prepare';
 import { TEST_CONTEXT } from '../support/requests';
+import { testRequestHandler } from '../support/page-handler';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 /** The part of the app these pages need, assembled as the Remix compiler would (see i18n.test.ts). */
-const routes = {
-  root: { id: 'root', path: '', module: root },
-  'routes/places.$state.$slug': { id: 'routes/places.$state.$slug', parentId: 'root', path: 'places/:state/:slug', module: placeRoute },
-  'routes/compare': { id: 'routes/compare', parentId: 'root', path: 'compare', module: compareRoute },
-} as const;
-
-const build = {
-  mode: 'production',
-  entry: { module: entryServer },
-  routes,
-  assets: {
-    entry: { module: '/build/entry.client.js', imports: [] },
-    routes: Object.fromEntries(
-      Object.values(routes).map((route) => [
-        route.id,
-        {
-          id: route.id,
-          parentId: 'parentId' in route ? route.parentId : undefined,
-          path: route.path,
-          module: `/build/${route.id}.js`,
-          hasLoader: 'loader' in route.module,
-          hasAction: 'action' in route.module,
-          hasClientLoader: false,
-          hasClientAction: false,
-          hasErrorBoundary: 'ErrorBoundary' in route.module,
-        },
-      ]),
-    ),
-    url: '/build/manifest-test.js',
-    version: 'test',
-  },
-  publicPath: '/build/',
-  assetsBuildDirectory: 'public/build',
-  future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_singleFetch: true, v3_lazyRouteDiscovery: true },
-  isSpaMode: false,
-} as unknown as ServerBuild;
-
-const handle = createRequestHandler(build, 'production');
+const handle = testRequestHandler({
+  'routes/places.$state.$slug': { path: 'places/:state/:slug', module: placeRoute },
+  'routes/compare': { path: 'compare', module: compareRoute },
+});
 const page = async (path: string, headers: Record<string, string> = {}) => {
   const response = await handle(new Request(`http://portal.test${path}`, { headers }), TEST_CONTEXT);
   return { status: response.status, html: await response.text() };

@@ -3,60 +3,23 @@
  * (root layout, routes and entry.server, the app's own modules) against a seeded database.
  * The language follows Accept-Language unless the switch's cookie says otherwise.
  */
-import { createRequestHandler, type ServerBuild } from '@remix-run/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disconnectPrisma } from '~/db/prisma.server';
-import * as entryServer from '~/entry.server';
-import * as root from '~/root';
 import * as agencyRoute from '~/routes/agencies.$slug';
 import * as indexRoute from '~/routes/_index';
 import * as csvRoute from '~/routes/api.v1.agreements[.csv]';
 import * as languageRoute from '~/routes/language';
 import { prepareDatabase } from '../../scripts/db/prepare';
 import { run, TEST_CONTEXT } from '../support/requests';
+import { testRequestHandler } from '../support/page-handler';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 /** The part of the app these tests need, assembled as the Remix compiler would. */
-const routes = {
-  root: { id: 'root', path: '', module: root },
-  'routes/_index': { id: 'routes/_index', parentId: 'root', index: true, module: indexRoute },
-  'routes/agencies.$slug': { id: 'routes/agencies.$slug', parentId: 'root', path: 'agencies/:slug', module: agencyRoute },
-  'routes/language': { id: 'routes/language', parentId: 'root', path: 'language', module: languageRoute },
-} as const;
-
-const build = {
-  mode: 'production',
-  entry: { module: entryServer },
-  routes,
-  assets: {
-    entry: { module: '/build/entry.client.js', imports: [] },
-    routes: Object.fromEntries(
-      Object.values(routes).map((route) => [
-        route.id,
-        {
-          id: route.id,
-          parentId: 'parentId' in route ? route.parentId : undefined,
-          path: 'path' in route ? route.path : undefined,
-          index: 'index' in route ? route.index : undefined,
-          module: `/build/${route.id}.js`,
-          hasLoader: 'loader' in route.module,
-          hasAction: 'action' in route.module,
-          hasClientLoader: false,
-          hasClientAction: false,
-          hasErrorBoundary: 'ErrorBoundary' in route.module,
-        },
-      ]),
-    ),
-    url: '/build/manifest-test.js',
-    version: 'test',
-  },
-  publicPath: '/build/',
-  assetsBuildDirectory: 'public/build',
-  future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_singleFetch: true, v3_lazyRouteDiscovery: true },
-  isSpaMode: false,
-} as unknown as ServerBuild;
-
-const handle = createRequestHandler(build, 'production');
+const handle = testRequestHandler({
+  'routes/_index': { index: true, module: indexRoute },
+  'routes/agencies.$slug': { path: 'agencies/:slug', module: agencyRoute },
+  'routes/language': { path: 'language', module: languageRoute },
+});
 const page = (path: string, headers: Record<string, string> = {}) =>
   handle(new Request(`http://portal.test${path}`, { headers }), TEST_CONTEXT);
 

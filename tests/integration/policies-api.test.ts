@@ -189,7 +189,10 @@ describe('POST /api/v1/filings', () => {
       values: { ...GOOD_VALUES, transfers_to_ice: '8', gross_cost: '12500.50' },
     });
     const entries = (await readAuditLog(db.prisma)).filter((entry) => entry.subject === `filing:${data.filingId}`);
-    expect(entries.map((entry) => [entry.kind, entry.actor, (entry.data as { channel: string }).channel])).toEqual([['submission', `user:${gastonHeadId}`, 'API']]);
+    expect(entries.map((entry) => [entry.kind, entry.actor, (entry.data as { channel?: string }).channel])).toEqual([
+      ['submission', `user:${gastonHeadId}`, 'API'],
+      ['certification', `user:${gastonHeadId}`, undefined],
+    ]);
     expect(await verifyAuditLog(db.prisma)).toMatchObject({ valid: true });
   });
 

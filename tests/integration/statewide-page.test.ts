@@ -3,14 +3,11 @@
  * real registry with the demonstration filings. Expected numbers are computed here with Prisma
  * from the registry's rows, never from the dashboards' queries that the page reads.
  */
-import { createRequestHandler, type ServerBuild } from '@remix-run/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disconnectPrisma } from '~/db/prisma.server';
-import * as entryServer from '~/entry.server';
 import type { StatewidePageData } from '~/open-data/statewide-downloads.server';
 import { openFiling, saveDraft, submitFiling } from '~/reporting/filings.server';
 import { MODELS } from '~/registry/models';
-import * as root from '~/root';
 import * as indexRoute from '~/routes/_index';
 import * as jsonRoute from '~/routes/api.v1.places.$state._index';
 import * as countiesRoute from '~/routes/api.v1.places.$state.counties[.csv]';
@@ -18,47 +15,12 @@ import * as filingsRoute from '~/routes/api.v1.places.$state.filings[.csv]';
 import * as timelineRoute from '~/routes/api.v1.places.$state.timeline[.csv]';
 import { prepareDatabase } from '../../scripts/db/prepare';
 import { get, run, TEST_CONTEXT } from '../support/requests';
+import { testRequestHandler } from '../support/page-handler';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
-const routes = {
-  root: { id: 'root', path: '', module: root },
-  'routes/_index': { id: 'routes/_index', parentId: 'root', index: true, module: indexRoute },
-} as const;
-
-/** The home page as the Remix compiler would assemble it (see i18n.test.ts). */
-const build = {
-  mode: 'production',
-  entry: { module: entryServer },
-  routes,
-  assets: {
-    entry: { module: '/build/entry.client.js', imports: [] },
-    routes: Object.fromEntries(
-      Object.values(routes).map((route) => [
-        route.id,
-        {
-          id: route.id,
-          parentId: 'parentId' in route ? route.parentId : undefined,
-          path: 'path' in route ? route.path : undefined,
-          index: 'index' in route ? route.index : undefined,
-          module: `/build/${route.id}.js`,
-          hasLoader: 'loader' in route.module,
-          hasAction: false,
-          hasClientLoader: false,
-          hasClientAction: false,
-          hasErrorBoundary: 'ErrorBoundary' in route.module,
-        },
-      ]),
-    ),
-    url: '/build/manifest-test.js',
-    version: 'test',
-  },
-  publicPath: '/build/',
-  assetsBuildDirectory: 'public/build',
-  future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_singleFetch: true, v3_lazyRouteDiscovery: true },
-  isSpaMode: false,
-} as unknown as ServerBuild;
-
-const handle = createRequestHandler(build, 'production');
+const handle = testRequestHandler({
+  'routes/_index': { index: true, module: indexRoute },
+});
 const page = async (headers: Record<string, string> = {}) => {
   const response = await handle(new Request('http://portal.test/', { headers }), TEST_CONTEXT);
   expect(response.status).toBe(200);
