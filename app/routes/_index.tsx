@@ -31,8 +31,9 @@ export default function Home() {
   return (
     <>
       <h1>{t('home.title')}</h1>
-      <p className="lead">{t('home.intro')}</p>
+      {/* The search first: on a phone it is what most visitors came for. */}
       <SearchForm />
+      <p className="lead">{t('home.intro')}</p>
 
       <section aria-labelledby="by-model">
         <h2 id="by-model">{t('home.activeCount', { count: number(data.totals.active) })}</h2>
