@@ -9,7 +9,7 @@ import { Prisma } from '~/generated/prisma/client';
 import type { AgencyKind, AgreementModel, AgreementStatus, JurisdictionKind, PolicyKind } from '~/generated/prisma/enums';
 import { reviewState, type ReviewOfRevision, type ReviewState } from '~/reporting/counting';
 import { dateOnly } from '~/reporting/filing-checks';
-import { periodLabel } from '~/reporting/filing-pages.server';
+import { periodLabel } from '~/reporting/period-label';
 import { expectedFilings } from '~/reporting/filings.server';
 import { METRICS, metricByKey, type Category, type Unit } from '~/reporting/metrics';
 import { BREAKDOWN_CELL_KEYS, publishBreakdowns, type GroupSums, type LowLevelCharges, type PublicBreakdown } from './breakdowns';

@@ -163,3 +163,17 @@ export function checkDraft(input: DraftInput): DraftCheck {
   }
   return { values: parsed.success ? parsed.data : null, issues, ruleIssues };
 }
+
+/**
+ * A stored JSON object of strings (draft values, explanations, submitted values) back to a
+ * record; numbers and booleans a client may have stored are read as their text.
+ */
+export function stringRecord(json: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return out;
+  for (const [key, value] of Object.entries(json)) {
+    if (typeof value === 'string') out[key] = value;
+    else if (typeof value === 'number' || typeof value === 'boolean') out[key] = String(value);
+  }
+  return out;
+}

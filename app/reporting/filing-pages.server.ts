@@ -9,25 +9,14 @@ import { canCertifyFor, canDraftFor, filingAgencyIds, type Actor } from '~/auth/
 import type { Db } from '~/db/prisma.server';
 import type { Prisma } from '~/generated/prisma/client';
 import { attachmentsSection } from './attachments.server';
-import { checkDraft, dateOnly, metricsForKeys, newYorkDate, periodHasEnded, type FilingIssue } from './filing-checks';
+import { checkDraft, dateOnly, type FilingIssue, metricsForKeys, newYorkDate, periodHasEnded, stringRecord } from './filing-checks';
 import { reviewState } from './counting';
 import { expectedFilings, FilingRefusedError, openFiling, saveDraft, submitFiling } from './filings.server';
 import { BREAKDOWN_GROUPS, type Category } from './metrics';
+import { periodLabel } from './period-label';
 
 /** Where a period stands, for the list and the page ('open': the period is still under way). */
 export type FilingStatus = 'open' | 'due' | 'overdue' | 'on_time' | 'late';
-
-/** "July–September 2025", "July 2025", or "2025", from a period's first and last days. */
-export function periodLabel(start: string, end: string): string {
-  const month = (day: string) =>
-    new Intl.DateTimeFormat('en-US', { month: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
-  const [startYear, startMonth] = start.split('-');
-  const [endYear, endMonth] = end.split('-');
-  if (startYear === endYear && startMonth === '01' && endMonth === '12') return startYear;
-  if (startYear === endYear && startMonth === endMonth) return `${month(start)} ${startYear}`;
-  if (startYear === endYear) return `${month(start)}\u2013${month(end)} ${endYear}`;
-  return `${month(start)} ${startYear}\u2013${month(end)} ${endYear}`;
-}
 
 /* ---------------------------------------------------------------------- */
 /* /filings                                                                */
@@ -111,12 +100,6 @@ async function filingAs(db: Db, actor: Actor, filingId: number) {
   return filing;
 }
 
-/** A stored JSON object of strings back to a record (drafts are kept as strings). */
-function strings(json: Prisma.JsonValue): Record<string, string> {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return {};
-  return Object.fromEntries(Object.entries(json).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-}
-
 /**
  * The agency's earlier periods of the requirement (latest revision of each), so the page
  * shows the same history-based warnings a save would. Mirrors historyBefore in filings.server.ts.
@@ -130,7 +113,7 @@ async function historyBefore(db: Db, requirementId: number, periodStart: Date) {
   const history: Record<string, string[]> = {};
   for (const revision of filings.map((filing) => filing.revisions[0])) {
     if (!revision || revision.nothingToReport) continue;
-    for (const [key, value] of Object.entries(strings(revision.values))) (history[key] ??= []).push(value);
+    for (const [key, value] of Object.entries(stringRecord(revision.values))) (history[key] ??= []).push(value);
   }
   return history;
 }
@@ -183,8 +166,8 @@ function returnedNotice(filing: { revisions: { number: number }[]; reviews: { re
 export async function filingPage(db: Db, actor: Actor, filingId: number, options: { now?: Date; submitted?: number | null; attachmentQuery?: URLSearchParams } = {}) {
   const now = options.now ?? new Date();
   const filing = await filingAs(db, actor, filingId);
-  const values = strings(filing.draftValues);
-  const explanations = strings(filing.draftExplanations);
+  const values = stringRecord(filing.draftValues);
+  const explanations = stringRecord(filing.draftExplanations);
   // A saved draft is checked again on every visit, so a filer coming back sees what is still wrong.
   const issues = filing.draftSavedAt
     ? checkDraft({

@@ -12,8 +12,8 @@ import type { Db } from '~/db/prisma.server';
 import type { Prisma } from '~/generated/prisma/client';
 import type { Translate } from '~/i18n/i18n';
 import { slugify } from '~/registry/places';
-import { dateOnly, newYorkDate } from './filing-checks';
-import { periodLabel } from './filing-pages.server';
+import { dateOnly, newYorkDate, stringRecord } from './filing-checks';
+import { periodLabel } from './period-label';
 import {
   EXPLANATION_COLUMN,
   issueWhere,
@@ -73,12 +73,6 @@ async function requirementAs(db: Db, actor: Actor, param: string | undefined, ma
   return requirement;
 }
 
-/** A stored JSON object of strings back to a record. */
-function strings(json: Prisma.JsonValue): Record<string, string> {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return {};
-  return Object.fromEntries(Object.entries(json).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-}
-
 /** The requirement's periods and submissions as filings-csv.ts reads them, and the periods with a web draft. */
 async function csvRequirement(db: Db, requirement: Requirement, now: Date): Promise<{ csv: CsvRequirement; drafted: Set<string> }> {
   const expected = (await expectedFilings(db, requirement.agencyId, now)).find((list) => list.requirement.id === requirement.id);
@@ -112,7 +106,7 @@ async function csvRequirement(db: Db, requirement: Requirement, now: Date): Prom
   });
   const submitted = filings
     .filter((filing) => filing.revisions.length > 0)
-    .map((filing) => ({ start: dateOnly(filing.periodStart), values: filing.revisions[0].nothingToReport ? null : strings(filing.revisions[0].values) }));
+    .map((filing) => ({ start: dateOnly(filing.periodStart), values: filing.revisions[0].nothingToReport ? null : stringRecord(filing.revisions[0].values) }));
   // Columns for every version that governs a period; before any period, the latest version's.
   const keyLists = periods.length > 0 ? periods.map((period) => period.metricKeys) : requirement.versions.slice(0, 1).map((version) => version.metricKeys);
   const drafted = new Set(filings.filter((filing) => filing.draftSavedAt !== null && filing.revisions.length === 0).map((filing) => filing.periodKey));

@@ -17,7 +17,7 @@ import {
   type PeriodStatus,
   type RequirementVersion as CalendarVersion,
 } from './calendar';
-import { checkDraft, dateOnly, metricsForKeys, newYorkDate, periodHasEnded, valuesSha256, type FilingIssue } from './filing-checks';
+import { checkDraft, dateOnly, metricsForKeys, newYorkDate, periodHasEnded, stringRecord, valuesSha256, type FilingIssue } from './filing-checks';
 import { netLocalCost } from './metrics';
 import { inTransaction } from './policies.server';
 import { recountFiling } from './counted-revision.server';
@@ -183,17 +183,6 @@ export async function openFiling(db: Db, input: { requirementId: number; periodK
 /* ---------------------------------------------------------------------- */
 /* Drafts and submissions                                                  */
 /* ---------------------------------------------------------------------- */
-
-/** A stored JSON object of strings (draft values, explanations) back to a record. */
-function stringRecord(json: Prisma.JsonValue | unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return out;
-  for (const [key, value] of Object.entries(json)) {
-    if (typeof value === 'string') out[key] = value;
-    else if (typeof value === 'number' || typeof value === 'boolean') out[key] = String(value);
-  }
-  return out;
-}
 
 /** The agency's earlier periods of this requirement (latest revision each), oldest first. */
 async function historyBefore(db: Db, requirementId: number, periodStart: Date): Promise<Record<string, string[]>> {

@@ -9,8 +9,8 @@ import { canReviewFilingsOf, isOperator, reviewedJurisdictionIds, type Actor } f
 import type { Db } from '~/db/prisma.server';
 import type { Prisma } from '~/generated/prisma/client';
 import { reviewState, type ReviewState } from './counting';
-import { dateOnly, metricsForKeys, newYorkDate } from './filing-checks';
-import { periodLabel } from './filing-pages.server';
+import { dateOnly, metricsForKeys, newYorkDate, stringRecord } from './filing-checks';
+import { periodLabel } from './period-label';
 import { expectedFilings, FilingRefusedError } from './filings.server';
 import { displayValue } from './metrics';
 import { reviewFiling } from './reviews.server';
@@ -108,17 +108,12 @@ async function filingForReviewer(db: Db, actor: Actor, filingId: number) {
   return filing;
 }
 
-function stringValues(json: Prisma.JsonValue): Record<string, string> {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return {};
-  return Object.fromEntries(Object.entries(json).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-}
-
 /** One report with every revision's figures, the decisions so far, and whether this person may decide. */
 export async function reviewFilingPage(db: Db, actor: Actor, filingId: number) {
   const filing = await filingForReviewer(db, actor, filingId);
   const numbers = filing.revisions.map((revision) => revision.number);
   const keys = new Set(filing.version.metricKeys);
-  for (const revision of filing.revisions) for (const key of Object.keys(stringValues(revision.values))) keys.add(key);
+  for (const revision of filing.revisions) for (const key of Object.keys(stringRecord(revision.values))) keys.add(key);
   const metrics = metricsForKeys([...keys]).filter((metric) => !metric.derived);
   const first = filing.revisions[0];
   return {
@@ -136,7 +131,7 @@ export async function reviewFilingPage(db: Db, actor: Actor, filingId: number) {
     metrics: metrics.map((metric) => ({ key: metric.key, label: metric.label })),
     revisions: filing.revisions
       .map((revision) => {
-        const values = stringValues(revision.values);
+        const values = stringRecord(revision.values);
         return {
           number: revision.number,
           certifiedAt: newYorkDate(revision.certifiedAt),
@@ -149,7 +144,7 @@ export async function reviewFilingPage(db: Db, actor: Actor, filingId: number) {
           values: Object.fromEntries(
             metrics.filter((metric) => Object.hasOwn(values, metric.key)).map((metric) => [metric.key, displayValue(metric.unit, values[metric.key])]),
           ),
-          explanations: Object.entries(stringValues(revision.explanations)).map(([rule, text]) => ({ rule, text })),
+          explanations: Object.entries(stringRecord(revision.explanations)).map(([rule, text]) => ({ rule, text })),
         };
       })
       .reverse(),
