@@ -13,6 +13,7 @@ import type { AgencyDashboard, AgencyPeriod, MetricInfo } from '~/dashboards/das
 import { LEVEL_METRICS, percent as sharePercent } from '~/dashboards/figures';
 import type { MessageKey } from '~/i18n/i18n';
 import { useT } from '~/i18n/use-t';
+import { TableRegion } from '~/components/table-region';
 import {
   ACTIVITY_CHART_KEYS,
   agencyDownloadPaths,
@@ -129,14 +130,14 @@ function SourceSection({ dashboard, downloads, reported, amended }: { dashboard:
 /** A table in a keyboard-scrollable region named by its caption (hidden: a heading above already says it). */
 function ScrollTable({ id, caption, children }: { id: string; caption: string; children: ReactNode }) {
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-labelledby={`${id}-caption`}>
+    <TableRegion labelledBy={`${id}-caption`}>
       <table id={id}>
         <caption id={`${id}-caption`} className="visually-hidden">
           {caption}
         </caption>
         {children}
       </table>
-    </div>
+    </TableRegion>
   );
 }
 

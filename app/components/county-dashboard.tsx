@@ -14,21 +14,13 @@ import { chartValues, fullyReported, partialFigure } from '~/open-data/county-fi
 import type { CountyPageData, CountyPagePeriod } from '~/open-data/county-downloads.server';
 import { agencyPath } from '~/registry/paths';
 import type { Unit } from '~/reporting/metrics';
+import { TableRegion } from '~/components/table-region';
 
 const HEADLINE = ['gross_cost', 'federal_reimbursement', 'igsa_revenue', 'net_local_cost'];
 /** Activity drawn on the chart (the table has every figure): a few counts that read well together. */
 const CHARTED_ACTIVITY = ['detainers_received', 'detainers_honored', 'transfers_to_ice', 'people_encountered', 'warrants_served', 'task_force_arrests'];
 
 type Metric = CountyPageData['metrics'][number];
-
-/** A scrollable table region with an accessible name (keyboard users can scroll it). */
-function TableRegion({ labelledBy, children }: { labelledBy: string; children: ReactNode }) {
-  return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-labelledby={labelledBy}>
-      {children}
-    </div>
-  );
-}
 
 /** A period sum, marked partial when not every expected agency gave it. */
 function SumCell({ period, metric }: { period: CountyPagePeriod; metric: Metric }) {

@@ -16,15 +16,7 @@ import type { StatewidePageData } from '~/open-data/statewide-downloads.server';
 import { MODELS } from '~/registry/models';
 import { agencyPath, placePath } from '~/registry/paths';
 import { periodLabel } from '~/reporting/period-label';
-
-/** A scrollable table region with an accessible name (keyboard users can scroll it). */
-function TableRegion({ labelledBy, children }: { labelledBy: string; children: ReactNode }) {
-  return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-labelledby={labelledBy}>
-      {children}
-    </div>
-  );
-}
+import { TableRegion } from '~/components/table-region';
 
 /** Links for the page's downloads and feed; CSV headers in Spanish for a Spanish page. */
 export function statewideLinks(stateCode: string, locale: 'en' | 'es') {
