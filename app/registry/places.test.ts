@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { municipalityFromAgency, placeQuery, searchKey, slugify } from './places';
+import { municipalityFromAgency, placeQuery, searchKey, slugify, zipInQuery } from './places';
 
 describe('placeQuery: what a resident types, reduced to the place name', () => {
   it.each([
@@ -11,6 +11,8 @@ describe('placeQuery: what a resident types, reduced to the place name', () => {
     ['gaston county, NC', 'gaston'],
     ['Town of Brookford', 'brookford'],
     ['New Hanover', 'new hanover'],
+    ['beulaville nc', 'beulaville'],
+    ['Mt. Airy, North Carolina', 'mount airy'],
   ])('%s → %s', (input, expected) => {
     expect(placeQuery(input)).toBe(expected);
   });
@@ -25,7 +27,11 @@ describe('names', () => {
 
   it('makes search keys that ignore case and punctuation', () => {
     expect(searchKey("  McDowell  County ")).toBe('mcdowell county');
-    expect(searchKey('St. Mary’s')).toBe('st marys');
+    expect(searchKey('St. Mary’s')).toBe('saint marys');
+    expect(searchKey('Saint Pauls')).toBe(searchKey('St. Pauls'));
+    expect(searchKey('Mt. Airy')).toBe('mount airy');
+    expect(searchKey('Fort Bragg')).toBe(searchKey('Ft Bragg'));
+    expect(searchKey('Peñasco')).toBe('penasco');
   });
 
   it("finds the town a police department serves, and no town for other agencies", () => {
@@ -34,5 +40,18 @@ describe('names', () => {
     expect(municipalityFromAgency('Kenansville Police')).toBe('Kenansville');
     expect(municipalityFromAgency('Alpharetta Department of Public Safety')).toBe('Alpharetta');
     expect(municipalityFromAgency("Gaston County Sheriff's Office")).toBeNull();
+  });
+});
+
+describe('zipInQuery', () => {
+  it.each([
+    ['28518', '28518'],
+    ['Beulaville NC 28518-1234', '28518'],
+    [' 27513 ', '27513'],
+    ['123456', null],
+    ['2851', null],
+    ['beulaville', null],
+  ])('%s → %s', (input, expected) => {
+    expect(zipInQuery(input)).toBe(expected);
   });
 });

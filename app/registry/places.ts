@@ -15,7 +15,13 @@ export function slugify(text: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
-/** The key a place is searched by: lower case, single spaces, no punctuation. */
+/** Abbreviations people type both ways: "St. Pauls" and "Saint Pauls" are one town. */
+const WORD_FORMS: Record<string, string> = { st: 'saint', mt: 'mount', ft: 'fort' };
+
+/**
+ * The key a place is searched by: lower case, single spaces, no punctuation or accents, and
+ * "St."/"Mt."/"Ft." written out (the migration of 2026-12-06 rewrote stored keys the same way).
+ */
 export function searchKey(text: string): string {
   return text
     .normalize('NFKD')
@@ -23,7 +29,16 @@ export function searchKey(text: string): string {
     .toLowerCase()
     .replace(/['’.]/g, '')
     .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
+    .trim()
+    .split(' ')
+    .map((word) => WORD_FORMS[word] ?? word)
+    .join(' ');
+}
+
+/** A U.S. ZIP code in what a person typed ("28518", "Beulaville NC 28518-1234"), or null. */
+export function zipInQuery(input: string): string | null {
+  const match = /(?:^|\D)(\d{5})(?:-\d{4})?(?:\D|$)/.exec(input);
+  return match ? match[1] : null;
 }
 
 /**
@@ -33,7 +48,7 @@ export function searchKey(text: string): string {
 export function placeQuery(input: string): string {
   return searchKey(input)
     .replace(/^(the )?(city|town|village|county) of /, '')
-    .replace(/ (nc|north carolina)$/, '')
+    .replace(/,? (nc|north carolina)$/, '')
     .replace(/ (county|co|city|town|village)$/, '')
     .trim();
 }
