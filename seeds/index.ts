@@ -8,6 +8,8 @@ import { seedDemoFilings } from './demo-filings';
 import { seedDemoPolicies } from './demo-policies';
 import { seedIceRegistry } from './ice-registry';
 import { seedNcJurisdictions } from './nc-jurisdictions';
+import { seedNcMoas } from './nc-moas';
+import { seedNcPlaces } from './nc-places';
 
 interface SeedStep {
   name: string;
@@ -32,7 +34,9 @@ export function demoFilingsWanted(env: Record<string, string | undefined> = proc
 
 export const SEED_STEPS: SeedStep[] = [
   { name: 'nc-jurisdictions', run: (prisma) => seedNcJurisdictions(prisma) },
+  { name: 'nc-places', run: seedNcPlaces },
   { name: 'ice-registry', run: seedIceRegistry },
+  { name: 'nc-moas', run: seedNcMoas },
   { name: 'demo-accounts', demo: true, run: (prisma) => seedDemoAccounts(prisma) },
   { name: 'demo-policies', demo: true, run: (prisma) => seedDemoPolicies(prisma) },
   { name: 'demo-filings', demo: true, wanted: () => demoFilingsWanted(), run: async (prisma, log) => void (await seedDemoFilings(prisma, { log })) },

@@ -8,7 +8,7 @@ export function SearchForm({ defaultValue = '' }: { defaultValue?: string }) {
     <Form method="get" action="/search" role="search" className="search-form">
       <label htmlFor="place-search">{t('search.label')}</label>
       <p id="place-search-hint" className="hint">
-        {t('search.hint')}
+        {t('search.hintTowns')}
       </p>
       <div className="search-row">
         <input

@@ -11,13 +11,15 @@ import { dashboards } from './en/dashboards';
 import { attachments } from './en/attachments';
 import { filings } from './en/filings';
 import { filingsCsv } from './en/filings-csv';
+import { iceLists } from './en/ice-lists';
 import { metrics } from './en/metrics';
 import { openData } from './en/open-data';
 import { policies } from './en/policies';
 import { registry } from './en/registry';
 import { review } from './en/review';
 import { statewide } from './en/statewide';
+import { towns } from './en/towns';
 
-export const en = { ...registry, ...accounts, ...agency, ...admin, ...filings, ...filingsCsv, ...policies, ...review, ...dashboards, ...metrics, ...openData, ...attachments, ...statewide, ...countyDashboard, ...agencyDashboard } as const;
+export const en = { ...registry, ...accounts, ...agency, ...admin, ...filings, ...filingsCsv, ...policies, ...review, ...dashboards, ...metrics, ...openData, ...attachments, ...statewide, ...countyDashboard, ...agencyDashboard, ...towns, ...iceLists } as const;
 
 export type MessageKey = keyof typeof en;

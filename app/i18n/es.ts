@@ -12,12 +12,14 @@ import { countyDashboard } from './es/county-dashboard';
 import { dashboards } from './es/dashboards';
 import { filings } from './es/filings';
 import { filingsCsv } from './es/filings-csv';
+import { iceLists } from './es/ice-lists';
 import { metrics } from './es/metrics';
 import { openData } from './es/open-data';
 import { policies } from './es/policies';
 import { registry } from './es/registry';
 import { review } from './es/review';
 import { statewide } from './es/statewide';
+import { towns } from './es/towns';
 
 export const es = {
   ...registry,
@@ -34,4 +36,6 @@ export const es = {
   ...statewide,
   ...countyDashboard,
   ...agencyDashboard,
+  ...towns,
+  ...iceLists,
 } as const satisfies Record<MessageKey, string>;

@@ -16,6 +16,8 @@ describe('describeEventSource', () => {
 
   it('shows any other source as written', () => {
     expect(describeEventSource('demo seed', es.t, es.date)).toBe('demo seed');
+    expect(describeEventSource('MOA: BeulavillePoliceDeptNC_TFM_MOA_10172025.pdf', es.t, es.date)).toBe('MOA firmado: BeulavillePoliceDeptNC_TFM_MOA_10172025.pdf');
+    expect(describeEventSource('Public source: Town council minutes', en.t, en.date)).toBe('Public source: Town council minutes');
     expect(describeEventSource('ICE participating list of July', es.t, es.date)).toBe('ICE participating list of July');
   });
 });

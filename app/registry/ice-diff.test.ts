@@ -29,6 +29,7 @@ function applyDiff(registry: RegistryAgreement[], diff: RegistryDiff): RegistryA
         status: change.status,
         signedOn: change.row.signedOn,
         moaLink: change.row.moaLink,
+        onIceList: 'yes',
       });
     } else if (change.kind === 'changed') {
       const agreement = byId.get(change.agreementId)!;
@@ -68,6 +69,7 @@ function agreement(id: string, r: IceRow, status: RegistryAgreement['status']): 
     status,
     signedOn: r.signedOn,
     moaLink: r.moaLink,
+    onIceList: 'yes',
   };
 }
 
@@ -166,8 +168,8 @@ describe('diffRegistry rules', () => {
         agreementId: 'g',
         row: gastonJem,
         fields: ['status', 'signedOn', 'moaLink'],
-        before: { status: 'PENDING', model: 'JEM', signedOn: null, moaLink: 'NONE' },
-        after: { status: 'ACTIVE', model: 'JEM', signedOn: '2020-01-01', moaLink: 'LINKED' },
+        before: { status: 'PENDING', model: 'JEM', signedOn: null, moaLink: 'NONE', onIceList: 'yes' },
+        after: { status: 'ACTIVE', model: 'JEM', signedOn: '2020-01-01', moaLink: 'LINKED', onIceList: 'yes' },
       },
     ]);
   });
@@ -280,5 +282,19 @@ describe('diffRegistry rules', () => {
     ]);
     expect(diff.changes.slice(2, 4).map((c) => c.kind !== 'ended' && c.row.model)).toEqual(['JEM', 'TFM']);
     expectCountsMatch(diff);
+  });
+
+  it('never ends an agreement known only from an MOA, and marks it listed when a participating list shows it', () => {
+    const moaOnly = { ...agreement('m', row('Beulaville Police Department', 'TFM', { signedOn: '2025-10-17' }), 'ACTIVE'), onIceList: 'no' as const };
+    const without = diffRegistry([moaOnly], list('participating', [row('Other Sheriff', 'JEM')]), '2025-12-01');
+    expect(without.changes.filter((c) => c.kind === 'ended')).toEqual([]);
+    expect(without.counts).toMatchObject({ ended: 0, new: 1 });
+
+    const pending = diffRegistry([moaOnly], list('pending', [row('Beulaville Police Department', 'TFM', { signedOn: null })]), '2025-12-01');
+    expect(pending.changes.find((c) => c.kind !== 'new')).toMatchObject({ kind: 'unchanged', agreementId: 'm' });
+
+    const listed = diffRegistry([moaOnly], list('participating', [row('Beulaville Police Department', 'TFM', { signedOn: '2025-10-17' })]), '2026-01-07');
+    expect(listed.changes).toHaveLength(1);
+    expect(listed.changes[0]).toMatchObject({ kind: 'changed', agreementId: 'm', fields: ['onIceList'], after: { onIceList: 'yes', status: 'ACTIVE' } });
   });
 });

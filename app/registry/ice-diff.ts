@@ -20,11 +20,17 @@ export interface RegistryAgreement {
   status: AgreementStatus;
   signedOn: string | null;
   moaLink: MoaLinkState;
+  /**
+   * 'no' while the agreement is known only from an MOA or another public source. ICE's lists
+   * never end such an agreement (they have not listed it yet); a participating list that shows
+   * it makes it 'yes'. (A string, like the other facts, so previews show it the same way.)
+   */
+  onIceList: 'yes' | 'no';
 }
 
-export type ChangedField = 'status' | 'model' | 'signedOn' | 'moaLink';
+export type ChangedField = 'status' | 'model' | 'signedOn' | 'moaLink' | 'onIceList';
 
-type AgreementFacts = Pick<RegistryAgreement, 'status' | 'model' | 'signedOn' | 'moaLink'>;
+type AgreementFacts = Pick<RegistryAgreement, 'status' | 'model' | 'signedOn' | 'moaLink' | 'onIceList'>;
 
 export type RegistryChange =
   | { kind: 'new'; row: IceRow; status: AgreementStatus }
@@ -49,7 +55,7 @@ export interface RegistryDiff {
 /** The status an agreement gets from appearing in / disappearing from each kind of list. */
 const LISTED_STATUS: Record<ListKind, AgreementStatus> = { participating: 'ACTIVE', pending: 'PENDING' };
 
-const FIELD_ORDER: ChangedField[] = ['status', 'model', 'signedOn', 'moaLink'];
+const FIELD_ORDER: ChangedField[] = ['onIceList', 'status', 'model', 'signedOn', 'moaLink'];
 
 export function diffRegistry(
   current: RegistryAgreement[],
@@ -79,7 +85,7 @@ export function diffRegistry(
   }
 
   // Agreements this list is responsible for: they end when the list no longer shows them.
-  const governed = (a: RegistryAgreement) => a.status === LISTED_STATUS[list.kind];
+  const governed = (a: RegistryAgreement) => a.status === LISTED_STATUS[list.kind] && a.onIceList === 'yes';
 
   // 2. Same agency, different model: one leftover row + one leftover agreement = a model change
   //    (rather than a new agreement plus an ended one).
@@ -129,6 +135,7 @@ function target(agreement: RegistryAgreement, row: IceRow, kind: ListKind): Agre
     // A missing date (pending lists, or a blank SIGNED cell) never erases a known one.
     signedOn: row.signedOn ?? agreement.signedOn,
     moaLink: row.moaLink,
+    onIceList: kind === 'participating' ? 'yes' : agreement.onIceList,
   };
 }
 
@@ -141,7 +148,7 @@ function compare(agreement: RegistryAgreement, row: IceRow, kind: ListKind): Reg
 }
 
 function facts(a: RegistryAgreement): AgreementFacts {
-  return { status: a.status, model: a.model, signedOn: a.signedOn, moaLink: a.moaLink };
+  return { status: a.status, model: a.model, signedOn: a.signedOn, moaLink: a.moaLink, onIceList: a.onIceList };
 }
 
 /**

@@ -145,6 +145,7 @@ async function loadRegistry(tx: Tx): Promise<RegistryAgreement[]> {
       status: true,
       signedOn: true,
       moaLink: true,
+      onIceList: true,
       agency: { select: { matchKey: true, stateCode: true, name: true } },
     },
   });
@@ -158,6 +159,7 @@ async function loadRegistry(tx: Tx): Promise<RegistryAgreement[]> {
     status: row.status,
     signedOn: row.signedOn ? isoDate(row.signedOn) : null,
     moaLink: row.moaLink,
+    onIceList: row.onIceList ? 'yes' : 'no',
   }));
 }
 
@@ -165,6 +167,10 @@ async function applyDiff(tx: Tx, diff: RegistryDiff, importId: number, warnings:
   const effectiveOn = new Date(diff.asOf);
   const source = `ICE ${diff.listKind} list of ${diff.asOf}`;
   const events: Prisma.AgreementEventCreateManyInput[] = [];
+  // The list is a source of every agreement it brings in or first shows.
+  const sources: Prisma.AgreementSourceCreateManyInput[] = [];
+  const cite = (agreementId: number, signedOn: string | null) =>
+    sources.push({ agreementId, kind: 'ICE_LIST', signedOn: signedOn ? new Date(signedOn) : null, title: source, importId, recordedBy: 'import' });
   const event = (agreementId: number, data: Omit<Prisma.AgreementEventCreateManyInput, 'agreementId' | 'effectiveOn' | 'importId' | 'source'>) =>
     events.push({ agreementId, effectiveOn, importId, source, ...data });
 
@@ -184,9 +190,12 @@ async function applyDiff(tx: Tx, diff: RegistryDiff, importId: number, warnings:
       hasAddendum: row.hasAddendum,
       firstListedOn: effectiveOn,
     })),
-    select: { id: true, status: true },
+    select: { id: true, status: true, signedOn: true },
   });
-  for (const agreement of created) event(agreement.id, { kind: 'LISTED', toStatus: agreement.status });
+  for (const agreement of created) {
+    event(agreement.id, { kind: 'LISTED', toStatus: agreement.status });
+    cite(agreement.id, agreement.signedOn ? isoDate(agreement.signedOn) : null);
+  }
 
   for (const change of diff.changes) {
     if (change.kind === 'changed') {
@@ -202,10 +211,14 @@ async function applyDiff(tx: Tx, diff: RegistryDiff, importId: number, warnings:
           moaUrl: row.moaUrl,
           hasAddendum: row.hasAddendum,
           endedOn: after.status === 'ENDED' ? effectiveOn : null,
+          onIceList: after.onIceList === 'yes',
         },
       });
       const details = Object.fromEntries(change.fields.map((field) => [field, [before[field], after[field]]]));
-      event(Number(change.agreementId), { kind: 'CHANGED', fromStatus: before.status, toStatus: after.status, details });
+      // An agreement known from an MOA that ICE's list now shows: the same agreement, one more source.
+      const firstListed = before.onIceList === 'no' && after.onIceList === 'yes';
+      event(Number(change.agreementId), { kind: firstListed ? 'LISTED' : 'CHANGED', fromStatus: before.status, toStatus: after.status, details });
+      if (firstListed) cite(Number(change.agreementId), after.signedOn);
     } else if (change.kind === 'ended') {
       event(Number(change.agreementId), {
         kind: 'ENDED',
@@ -218,6 +231,7 @@ async function applyDiff(tx: Tx, diff: RegistryDiff, importId: number, warnings:
   const endedIds = diff.changes.flatMap((change) => (change.kind === 'ended' ? [Number(change.agreementId)] : []));
   await tx.agreement.updateMany({ where: { id: { in: endedIds } }, data: { status: 'ENDED', endedOn: effectiveOn } });
   await tx.agreementEvent.createMany({ data: events });
+  await tx.agreementSource.createMany({ data: sources });
 }
 
 /** Ids of the agencies of these rows by match key, creating the ones the registry lacks. */

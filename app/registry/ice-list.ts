@@ -492,7 +492,7 @@ const MODELS: Record<string, AgreementModel> = {
   TFM: 'TFM',
 };
 
-function agencyKindOf(name: string, iceType: IceAgencyType): AgencyKind {
+export function agencyKindOf(name: string, iceType: IceAgencyType): AgencyKind {
   if (/sheriff/i.test(name)) return 'SHERIFF';
   if (/police|public safety/i.test(name)) return 'POLICE';
   if (/jail|detention|correction/i.test(name)) return 'JAIL';

@@ -4,8 +4,9 @@
  */
 import type { Db } from '~/db/prisma.server';
 import type { AgreementModel, AgreementStatus, JurisdictionKind, Prisma } from '~/generated/prisma/client';
+import { agencyLineage, type StoredEvent } from './lineage';
 import { MODELS } from './models';
-import { placeQuery } from './places';
+import { placeQuery, zipInQuery } from './places';
 
 const isoDate = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : null);
 
@@ -17,6 +18,15 @@ export interface PlaceRef {
   slug: string;
 }
 
+export interface SourceView {
+  kind: 'ICE_LIST' | 'MOA' | 'OTHER';
+  title: string;
+  url: string | null;
+  signedOn: string | null;
+  /** An uploaded copy, served at /sources/:id. */
+  documentId: number | null;
+}
+
 export interface AgreementView {
   publicId: string;
   model: AgreementModel;
@@ -25,6 +35,9 @@ export interface AgreementView {
   endedOn: string | null;
   moaLink: 'LINKED' | 'PENDING' | 'NONE';
   moaUrl: string | null;
+  /** False: known from an MOA or another public source, not yet on ICE's list. */
+  onIceList: boolean;
+  sources: SourceView[];
 }
 
 export interface AgencyView {
@@ -44,6 +57,8 @@ const agreementSelect = {
   endedOn: true,
   moaLink: true,
   moaUrl: true,
+  onIceList: true,
+  sources: { select: { kind: true, title: true, url: true, signedOn: true, documentId: true }, orderBy: [{ recordedAt: 'asc' }, { id: 'asc' }] },
 } satisfies Prisma.AgreementSelect;
 const agencySelect = {
   slug: true,
@@ -61,7 +76,20 @@ function toAgencyView(row: AgencyRow): AgencyView {
     name: row.name,
     kind: row.kind,
     place: row.jurisdiction,
-    agreements: row.agreements.map((a) => ({ ...a, signedOn: isoDate(a.signedOn), endedOn: isoDate(a.endedOn) })),
+    agreements: row.agreements.map(agreementView),
+  };
+}
+
+type SourceRow = Omit<SourceView, 'signedOn'> & { signedOn: Date | null };
+
+function agreementView<T extends { signedOn: Date | null; endedOn: Date | null; sources: SourceRow[] }>(
+  a: T,
+): Omit<T, 'signedOn' | 'endedOn' | 'sources'> & { signedOn: string | null; endedOn: string | null; sources: SourceView[] } {
+  return {
+    ...a,
+    signedOn: isoDate(a.signedOn),
+    endedOn: isoDate(a.endedOn),
+    sources: a.sources.map((source) => ({ ...source, signedOn: isoDate(source.signedOn) })),
   };
 }
 
@@ -100,6 +128,24 @@ async function agreementRows(db: Db, where: Prisma.AgreementWhereInput): Promise
   }));
 }
 
+/**
+ * How many of a state's agreements were active on a date, from their history: each agreement's
+ * status is that of its last event on or before the date (an ICE list, or a recorded MOA).
+ */
+export async function activeCountAsOf(db: Db, stateCode: string, date: string): Promise<number> {
+  const [row] = await db.$queryRaw<{ count: bigint }[]>`
+    select count(*) as count from (
+      select distinct on (e.agreement_id) e.to_status
+      from agreement_event e
+      join agreement a on a.id = e.agreement_id
+      join agency g on g.id = a.agency_id
+      where g.state_code = ${stateCode} and e.effective_on <= ${date}::date
+      order by e.agreement_id, e.effective_on desc, e.id desc
+    ) last
+    where last.to_status = 'ACTIVE'`;
+  return Number(row.count);
+}
+
 export async function stateOverview(db: Db, stateCode: string) {
   const [active, pending, asOf] = await Promise.all([
     agreementRows(db, { status: 'ACTIVE', agency: { stateCode } }),
@@ -114,54 +160,158 @@ export async function stateOverview(db: Db, stateCode: string) {
 }
 
 export interface PlaceMatch {
-  place: PlaceRef;
-  county: PlaceRef | null;
+  place: PlaceRef & { placeType: string | null };
+  /** A town's counties (several for a town like Cary), a county's none. */
+  counties: PlaceRef[];
+  /** The place's own agencies: a town's police department; a county's agencies and its towns'. */
   agencies: AgencyView[];
+  /** For a town: agencies of its counties and of the state whose agreements reach its residents. */
+  reaching: AgencyView[];
 }
 
-/** Counties and towns whose name matches what a person typed, best matches first. */
+const NAME_SIMILARITY = 0.5;
+const AGENCY_SIMILARITY = 0.6;
+
+/**
+ * Counties and towns matching what a person typed: a ZIP code (every town and county it
+ * overlaps), a place name (tolerant of case, accents, "St."/"Saint", a missing "County" and
+ * small typos, through trigram similarity), or an agency's name (its place). Best first.
+ */
 export async function searchPlaces(db: Db, input: string, homeState = 'NC'): Promise<PlaceMatch[]> {
-  const query = placeQuery(input);
+  const zip = zipInQuery(input);
+  const ids = zip ? await placesByZip(db, zip) : await placesByName(db, placeQuery(input), homeState);
+  if (ids.length === 0) return [];
+  const matches = await placeMatches(db, ids);
+  return ids.flatMap((id) => matches.get(id) ?? []);
+}
+
+async function placesByZip(db: Db, zip: string): Promise<number[]> {
+  const rows = await db.zipCode.findMany({
+    where: { zip },
+    select: { jurisdiction: { select: { id: true, kind: true, name: true } } },
+  });
+  // Towns first (the answer people look for), then the counties.
+  return rows
+    .map((row) => row.jurisdiction)
+    .sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'MUNICIPALITY' ? -1 : 1))
+    .map((place) => place.id);
+}
+
+async function placesByName(db: Db, query: string, homeState: string): Promise<number[]> {
   if (query.length < 2) return [];
-  const candidates = await db.jurisdiction.findMany({
-    where: {
-      kind: { in: ['COUNTY', 'MUNICIPALITY'] },
-      OR: [{ searchName: { startsWith: query } }, { searchName: { contains: ` ${query}` } }],
-    },
+  // placeQuery leaves only [a-z0-9 ], so the LIKE patterns need no escaping.
+  const rows = await db.$queryRaw<{ id: number }[]>`
+    with named as (
+      select j.id, j.search_name, j.state_code, j.kind, word_similarity(${query}, j.search_name) as score
+      from jurisdiction j
+      where j.kind in ('COUNTY', 'MUNICIPALITY')
+        and (j.search_name like ${query + '%'} or j.search_name like ${'% ' + query + '%'}
+             or word_similarity(${query}, j.search_name) >= ${NAME_SIMILARITY})
+    ), by_agency as (
+      select a.jurisdiction_id as id, word_similarity(${query}, split_part(a.match_key, '|', 2)) as score
+      from agency a
+      where a.jurisdiction_id is not null
+        and (split_part(a.match_key, '|', 2) like ${'%' + query + '%'}
+             or word_similarity(${query}, split_part(a.match_key, '|', 2)) >= ${AGENCY_SIMILARITY})
+    ), ranked as (
+      select n.id,
+             (n.search_name = ${query} or n.search_name = ${query + ' county'}) as exact,
+             n.search_name like ${query + '%'} as prefix,
+             n.state_code = ${homeState} as home,
+             n.score, n.search_name
+      from named n
+      union all
+      select b.id, false, false, j.state_code = ${homeState}, b.score - 0.01, j.search_name
+      from by_agency b join jurisdiction j on j.id = b.id
+      where j.kind in ('COUNTY', 'MUNICIPALITY')
+    )
+    select best.id from (
+      select distinct on (id) id, exact, prefix, home, score, search_name from ranked
+      order by id, exact desc, prefix desc, score desc
+    ) best join jurisdiction j on j.id = best.id
+    -- "Gaston" is a county and a town: the county (whose sheriff reaches the town too) comes first.
+    order by best.exact desc, best.home desc, best.prefix desc, round(best.score::numeric, 1) desc, (j.kind = 'COUNTY') desc, best.score desc, best.search_name
+    limit 12`;
+  return rows.map((row) => row.id);
+}
+
+const reachingStatuses: AgreementStatus[] = ['ACTIVE', 'PENDING'];
+
+/** What a result or a town page says about each place: agencies, counties, what reaches a town. */
+async function placeMatches(db: Db, ids: number[]): Promise<Map<number, PlaceMatch>> {
+  const places = await db.jurisdiction.findMany({
+    where: { id: { in: ids } },
     select: {
       id: true,
-      searchName: true,
       ...placeSelect,
-      parent: { select: placeSelect },
-      agencies: { select: agencySelect },
-      children: { select: { agencies: { select: agencySelect } } },
+      placeType: true,
+      parent: { select: { id: true, ...placeSelect } },
+      countyLinks: { select: { county: { select: { id: true, ...placeSelect } } }, orderBy: { position: 'asc' } },
+      agencies: { select: agencySelect, orderBy: { name: 'asc' } },
+      children: { select: { agencies: { select: agencySelect, orderBy: { name: 'asc' } } }, orderBy: { name: 'asc' } },
     },
-    take: 50,
   });
-  const rank = (c: (typeof candidates)[number]) =>
-    [
-      c.searchName === query || c.searchName === `${query} county` ? 0 : 1,
-      c.stateCode === homeState ? 0 : 1,
-      c.kind === 'COUNTY' ? 0 : 1,
-    ].join('') + c.searchName;
-  return candidates
-    .sort((a, b) => rank(a).localeCompare(rank(b)))
-    .slice(0, 20)
-    .map((c) => ({
-      place: { name: c.name, kind: c.kind, stateCode: c.stateCode, slug: c.slug },
-      county: c.kind === 'MUNICIPALITY' && c.parent?.kind === 'COUNTY' ? c.parent : null,
-      agencies: [...c.agencies, ...c.children.flatMap((child) => child.agencies)].map(toAgencyView),
-    }));
+  const countiesOf = (place: (typeof places)[number]) =>
+    place.kind !== 'MUNICIPALITY'
+      ? []
+      : place.countyLinks.length
+        ? place.countyLinks.map((link) => link.county)
+        : place.parent?.kind === 'COUNTY'
+          ? [place.parent]
+          : [];
+  const reaching = await agenciesReaching(db, [...new Set(places.flatMap((p) => countiesOf(p).map((c) => c.id)))], [
+    ...new Set(places.filter((p) => p.kind === 'MUNICIPALITY').map((p) => p.stateCode)),
+  ]);
+  return new Map(
+    places.map((place) => {
+      const counties = countiesOf(place);
+      const own = place.kind === 'COUNTY' ? [...place.agencies, ...place.children.flatMap((child) => child.agencies)] : place.agencies;
+      const reach =
+        place.kind === 'MUNICIPALITY'
+          ? [...counties.flatMap((county) => reaching.byCounty.get(county.id) ?? []), ...(reaching.byState.get(place.stateCode) ?? [])]
+          : [];
+      const strip = ({ id: _id, ...ref }: PlaceRef & { id: number }) => ref;
+      const { name, kind, stateCode, slug, placeType } = place;
+      return [
+        place.id,
+        { place: { name, kind, stateCode, slug, placeType }, counties: counties.map(strip), agencies: own.map(toAgencyView), reaching: reach },
+      ] as const;
+    }),
+  );
+}
+
+/** Agencies with a live agreement serving these counties as a whole, and their states' agencies. */
+async function agenciesReaching(db: Db, countyIds: number[], stateCodes: string[]) {
+  const rows = await db.agency.findMany({
+    where: {
+      agreements: { some: { status: { in: reachingStatuses } } },
+      OR: [{ jurisdictionId: { in: countyIds } }, { stateCode: { in: stateCodes }, jurisdiction: { kind: 'STATE' } }],
+    },
+    select: { ...agencySelect, jurisdictionId: true, stateCode: true, jurisdiction: { select: placeSelect } },
+    orderBy: { name: 'asc' },
+  });
+  const byCounty = new Map<number, AgencyView[]>();
+  const byState = new Map<string, AgencyView[]>();
+  for (const { jurisdictionId, stateCode, ...agency } of rows) {
+    const view = toAgencyView(agency);
+    view.agreements = view.agreements.filter((a) => reachingStatuses.includes(a.status));
+    if (agency.jurisdiction?.kind === 'STATE') byState.set(stateCode, [...(byState.get(stateCode) ?? []), view]);
+    else byCounty.set(jurisdictionId!, [...(byCounty.get(jurisdictionId!) ?? []), view]);
+  }
+  return { byCounty, byState };
 }
 
 export async function placeDetail(db: Db, stateCode: string, slug: string) {
   const place = await db.jurisdiction.findUnique({
     where: { stateCode_slug: { stateCode, slug } },
     select: {
+      id: true,
       ...placeSelect,
       fips: true,
+      population: true,
+      populationSource: true,
+      placeType: true,
       parent: { select: placeSelect },
-      agencies: { select: agencySelect, orderBy: { name: 'asc' } },
       children: {
         where: { agencies: { some: {} } },
         select: { ...placeSelect, agencies: { select: agencySelect, orderBy: { name: 'asc' } } },
@@ -170,10 +320,14 @@ export async function placeDetail(db: Db, stateCode: string, slug: string) {
     },
   });
   if (!place) return null;
+  const match = (await placeMatches(db, [place.id])).get(place.id)!;
+  const { id: _id, children, ...rest } = place;
   return {
-    ...place,
-    agencies: place.agencies.map(toAgencyView),
-    towns: place.children.map(({ agencies, ...town }) => ({ ...town, agencies: agencies.map(toAgencyView) })),
+    ...rest,
+    counties: match.counties,
+    agencies: place.kind === 'COUNTY' ? match.agencies.filter((agency) => agency.place?.kind !== 'MUNICIPALITY') : match.agencies,
+    reaching: match.reaching,
+    towns: children.map(({ agencies, ...town }) => ({ ...town, agencies: agencies.map(toAgencyView) })),
   };
 }
 
@@ -196,19 +350,21 @@ export async function agencyDetail(db: Db, slug: string) {
     },
   });
   if (!agency) return null;
+  const agreements = agency.agreements.map(({ events, ...a }) => ({
+    ...agreementView(a),
+    events: events.map(
+      (e): StoredEvent => ({
+        ...e,
+        effectiveOn: isoDate(e.effectiveOn)!,
+        details: (e.details ?? null) as StoredEvent['details'],
+      }),
+    ),
+  }));
   return {
     ...toAgencyView(agency),
     county: agency.jurisdiction?.kind === 'MUNICIPALITY' ? agency.jurisdiction.parent : null,
-    agreements: agency.agreements.map(({ events, ...a }) => ({
-      ...a,
-      signedOn: isoDate(a.signedOn),
-      endedOn: isoDate(a.endedOn),
-      events: events.map((e) => ({
-        ...e,
-        effectiveOn: isoDate(e.effectiveOn)!,
-        details: (e.details ?? null) as Record<string, [string | null, string | null]> | null,
-      })),
-    })),
+    agreements,
+    lineage: agencyLineage(agreements),
   };
 }
 

@@ -55,6 +55,12 @@ export default function OperatorHome() {
         </li>
         <li className="card">
           <h2>
+            <Link to="/admin/agreements">{t('admin.recorded.title')}</Link>
+          </h2>
+          <p>{t('admin.recorded.intro')}</p>
+        </li>
+        <li className="card">
+          <h2>
             <Link to="/admin/events">{t('admin.events.title')}</Link>
           </h2>
           <p>{t('admin.home.events', { count: overview.eventsLastDay })}</p>

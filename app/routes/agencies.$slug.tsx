@@ -1,13 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { AgencyDashboardSections } from '~/components/agency-dashboard';
-import { StatusTag } from '~/components/registry';
+import { NotOnIceListTag, SourceList, StatusTag } from '~/components/registry';
+import { TableRegion } from '~/components/table-region';
 import { agencyDashboard } from '~/dashboards/dashboard-queries.server';
 import { prisma } from '~/db/prisma.server';
 import type { MessageKey } from '~/i18n/i18n';
 import { describeEventSource, describeFieldValue } from '~/i18n/registry-text';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { placePath } from '~/registry/paths';
+import type { LineageEvent } from '~/registry/lineage';
 import { agencyDetail } from '~/registry/registry-queries.server';
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -26,6 +28,16 @@ export default function AgencyPage() {
   const { agency, dashboard } = useLoaderData<typeof loader>();
   const { t, date } = useT();
   const describe = (field: string, value: string | null) => describeFieldValue(field, value, t, date);
+  const describeLine = (line: LineageEvent) => {
+    const model = t(`model.${line.model}` as MessageKey);
+    if (line.kind === 'modelChanged') return t('lineage.modelChanged', { from: describe('model', line.from), to: describe('model', line.to) });
+    if (line.kind === 'resigned') return t('lineage.resigned', { model, from: describe('signedOn', line.from), to: describe('signedOn', line.to) });
+    if (line.kind === 'changed') {
+      const fields = line.changes.map(({ field, from, to }) => t(`field.${field}` as MessageKey, { from: describe(field, from), to: describe(field, to) })).join('; ');
+      return t('lineage.changed', { model, fields });
+    }
+    return t(`lineage.${line.kind}`, { model });
+  };
   return (
     <>
       <p className="breadcrumb">
@@ -67,45 +79,37 @@ export default function AgencyPage() {
               t('agency.moaNone')
             )}
           </p>
-          <h4>{t('agency.history')}</h4>
-          <div className="table-scroll" tabIndex={0} role="region" aria-labelledby={`h-${agreement.publicId}`}>
-            <table>
-              <caption className="visually-hidden" id={`h-${agreement.publicId}`}>
-                {t('agency.history')}: {t(`model.${agreement.model}`)}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('table.date')}</th>
-                  <th scope="col">{t('table.change')}</th>
-                  <th scope="col">{t('table.source')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {agreement.events.map((event) => (
-                  <tr key={event.id}>
-                    <td>{date(event.effectiveOn)}</td>
-                    <td>
-                      {event.kind === 'LISTED'
-                        ? t('event.LISTED', { status: t(`status.${event.toStatus}`).toLowerCase() })
-                        : event.kind === 'ENDED'
-                          ? t('event.ENDED')
-                          : t('event.CHANGED', {
-                              fields: Object.entries(event.details ?? {})
-                                .map(([field, [from, to]]) =>
-                                  t(`field.${field}` as MessageKey, { from: describe(field, from), to: describe(field, to) }),
-                                )
-                                .join('; '),
-                            })}
-                    </td>
-                    <td>{describeEventSource(event.source, t, date)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          {agreement.onIceList ? null : (
+            <p>
+              <NotOnIceListTag /> {t('agreement.notOnIceListExplain')}
+            </p>
+          )}
+          <SourceList sources={agreement.sources} />
         </section>
       ))}
-      <p className="muted">{t('agency.historyIntro')}</p>
+
+      <h2 id="lineage">{t('lineage.title')}</h2>
+      <p className="muted">{t('lineage.intro')}</p>
+      <TableRegion labelledBy="lineage">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('table.date')}</th>
+              <th scope="col">{t('table.change')}</th>
+              <th scope="col">{t('table.source')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {agency.lineage.map((line, index) => (
+              <tr key={`${line.agreement}-${index}`}>
+                <td>{date(line.date)}</td>
+                <td>{describeLine(line)}</td>
+                <td>{describeEventSource(line.source, t, date)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
 
       <AgencyDashboardSections dashboard={dashboard} />
     </>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { CountyDashboardSections } from '~/components/county-dashboard';
 import { AgencyCard } from '~/components/registry';
+import { TownAnswer, TownCounties } from '~/components/town';
 import { prisma } from '~/db/prisma.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { countyPageData } from '~/open-data/county-downloads.server';
@@ -33,6 +34,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 export default function PlacePage() {
   const { place, dashboard } = useLoaderData<typeof loader>();
   const { t, number } = useT();
+  if (place.kind === 'MUNICIPALITY') return <TownPage place={place} />;
   const all = [...place.agencies, ...place.towns.flatMap((town) => town.agencies)];
   const active = all.flatMap((agency) => agency.agreements).filter((a) => a.status === 'ACTIVE').length;
   return (
@@ -40,11 +42,6 @@ export default function PlacePage() {
       <h1>
         {place.name}, {place.stateCode}
       </h1>
-      {place.parent?.kind === 'COUNTY' ? (
-        <p>
-          {t('place.countyLabel')} <Link to={placePath(place.parent)}>{place.parent.name}</Link>
-        </p>
-      ) : null}
       <p className={active ? 'answer answer-yes' : 'answer answer-no'}>
         {active ? t('place.summaryYes', { place: place.name, count: number(active) }) : t('place.summaryNo', { place: place.name })}
       </p>
@@ -90,6 +87,40 @@ export default function PlacePage() {
           }}
         />
       ) : null}
+    </>
+  );
+}
+
+/** A town's page: its own agencies, and the county and state agreements that reach its residents. */
+function TownPage({ place }: { place: ReturnType<typeof useLoaderData<typeof loader>>['place'] }) {
+  const { t, number } = useT();
+  return (
+    <>
+      <h1>
+        {place.name}, {place.stateCode}
+      </h1>
+      <TownCounties placeType={place.placeType} counties={place.counties} />
+      {place.population !== null ? <p className="muted">{t('town.population', { count: number(place.population) })}</p> : null}
+      <TownAnswer place={place.name} own={place.agencies} reaching={place.reaching} />
+
+      <section aria-labelledby="own">
+        <h2 id="own">{t('town.ownTitle', { place: place.name })}</h2>
+        {place.agencies.some((agency) => agency.agreements.length) ? (
+          place.agencies.map((agency) => <AgencyCard key={agency.slug} agency={agency} />)
+        ) : (
+          <p>{t('town.ownNone', { place: place.name })}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="reach">
+        <h2 id="reach">{t('town.reachTitle', { place: place.name })}</h2>
+        <p>{t('town.reachIntro', { place: place.name })}</p>
+        {place.reaching.length ? (
+          place.reaching.map((agency) => <AgencyCard key={agency.slug} agency={agency} />)
+        ) : (
+          <p>{t('town.reachNone', { place: place.name })}</p>
+        )}
+      </section>
     </>
   );
 }

@@ -3,10 +3,11 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { AgencyCard } from '~/components/registry';
 import { SearchForm } from '~/components/search-form';
+import { activeCount, TownAnswer, TownCounties } from '~/components/town';
 import { prisma } from '~/db/prisma.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { placePath } from '~/registry/paths';
-import { placeQuery } from '~/registry/places';
+import { placeQuery, zipInQuery } from '~/registry/places';
 import { searchPlaces } from '~/registry/registry-queries.server';
 
 export const meta: MetaFunction = ({ matches }) => {
@@ -14,16 +15,22 @@ export const meta: MetaFunction = ({ matches }) => {
   return [{ title: pageTitle(t, t('search.pageTitle')) }];
 };
 
-const Query = z.string().trim().max(100).catch('');
+// NUL and other control characters are not part of any place name.
+const Query = z
+  .string()
+  .transform((text) => text.replace(/[\u0000-\u001f\u007f]/g, ' '))
+  .pipe(z.string().trim().max(100))
+  .catch('');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const query = Query.parse(new URL(request.url).searchParams.get('q') ?? '');
-  const tooShort = placeQuery(query).length < 2;
-  return { query, tooShort, matches: tooShort ? [] : await searchPlaces(prisma(), query) };
+  const zip = zipInQuery(query);
+  const tooShort = !zip && placeQuery(query).length < 2;
+  return { query, zip, tooShort, matches: tooShort ? [] : await searchPlaces(prisma(), query) };
 }
 
 export default function Search() {
-  const { query, tooShort, matches } = useLoaderData<typeof loader>();
+  const { query, zip, tooShort, matches } = useLoaderData<typeof loader>();
   const { t } = useT();
   return (
     <>
@@ -32,23 +39,30 @@ export default function Search() {
       {query && tooShort ? <p role="status">{t('search.tooShort')}</p> : null}
       {query && !tooShort && matches.length === 0 ? (
         <p role="status">
-          {t('search.none', { query })} <Link to="/places/nc">{t('nav.counties')}</Link>
+          {t('search.noneAny', { query })} <Link to="/places/nc">{t('nav.counties')}</Link>
         </p>
       ) : null}
-      {matches.map(({ place, county, agencies }) => {
-        const hasActive = agencies.some((agency) => agency.agreements.some((a) => a.status === 'ACTIVE'));
+      {zip && matches.length ? <h2 className="visually-hidden">{t('search.zipTitle', { zip })}</h2> : null}
+      {matches.map(({ place, counties, agencies, reaching }) => {
+        const id = `r-${place.stateCode}-${place.slug}`;
         return (
-          <section key={placePath(place)} className="result" aria-labelledby={`r-${place.stateCode}-${place.slug}`}>
-            <h2 id={`r-${place.stateCode}-${place.slug}`}>
+          <section key={placePath(place)} className="result" aria-labelledby={id}>
+            <h2 id={id}>
               <Link to={placePath(place)}>
                 {place.name}, {place.stateCode}
               </Link>
             </h2>
-            {county ? <p className="muted">{t('place.inCounty', { county: county.name })}</p> : null}
-            <p className={hasActive ? 'answer answer-yes' : 'answer answer-no'}>
-              {hasActive ? t('search.yes', { place: place.name }) : t('search.no', { place: place.name })}
-            </p>
-            {agencies.map((agency) => (
+            {place.kind === 'MUNICIPALITY' ? (
+              <>
+                <TownCounties placeType={place.placeType} counties={counties} />
+                <TownAnswer place={place.name} own={agencies} reaching={reaching} />
+              </>
+            ) : (
+              <p className={activeCount(agencies) ? 'answer answer-yes' : 'answer answer-no'}>
+                {activeCount(agencies) ? t('search.yes', { place: place.name }) : t('search.no', { place: place.name })}
+              </p>
+            )}
+            {[...agencies, ...reaching].map((agency) => (
               <AgencyCard key={agency.slug} agency={agency} />
             ))}
           </section>

@@ -17,6 +17,7 @@ export const dashboards = {
   'feed.entry.LISTED': '{agency}: {model} agreement appears in ICE’s list',
   'feed.entry.CHANGED': '{agency}: {model} agreement changed in ICE’s list',
   'feed.entry.ENDED': '{agency}: {model} agreement no longer in ICE’s list',
+  'feed.entry.RECORDED': '{agency}: {model} agreement recorded from a signed MOA or another public source',
   'feed.summary.submitted': 'A certified report was submitted.',
   'feed.summary.nothing': 'The agency certified it had nothing to report for the period.',
   'feed.summary.amended': 'Reason given: {reason}',

@@ -22,7 +22,6 @@ export const registry = {
   'home.description': 'Which North Carolina law-enforcement agencies have a 287(g) agreement with ICE.',
 
   'search.label': 'Does my county or town have a 287(g) agreement?',
-  'search.hint': 'Type the name of a North Carolina county or town, for example Gaston or Gaston County.',
   'search.button': 'Search',
   'search.title': 'Search results for \u201c{query}\u201d',
   'search.titleEmpty': 'Search for a county or town',

@@ -21,6 +21,7 @@ export const dashboards = {
   'feed.entry.LISTED': '{agency}: el acuerdo “{model}” aparece en la lista de ICE',
   'feed.entry.CHANGED': '{agency}: el acuerdo “{model}” cambió en la lista de ICE',
   'feed.entry.ENDED': '{agency}: el acuerdo “{model}” ya no figura en la lista de ICE',
+  'feed.entry.RECORDED': '{agency}: acuerdo “{model}” registrado a partir de un MOA firmado u otra fuente pública',
   'feed.summary.submitted': 'Se presentó un informe certificado.',
   'feed.summary.nothing': 'La agencia certificó que no tenía nada que informar en el período.',
   'feed.summary.amended': 'Motivo indicado: {reason}',

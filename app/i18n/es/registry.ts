@@ -25,7 +25,6 @@ export const registry = {
   'home.description': 'Qué agencias del orden público de Carolina del Norte tienen un acuerdo 287(g) con ICE.',
 
   'search.label': '¿Tiene mi condado o mi municipio un acuerdo 287(g)?',
-  'search.hint': 'Escriba el nombre de un condado o municipio de Carolina del Norte, por ejemplo Gaston o Gaston County.',
   'search.button': 'Buscar',
   'search.title': 'Resultados de la búsqueda de “{query}”',
   'search.titleEmpty': 'Buscar un condado o municipio',
