@@ -7,8 +7,9 @@ import { pathToFileURL } from 'node:url';
 import { createRequestHandler } from '@remix-run/express';
 import type { AppLoadContext, ServerBuild } from '@remix-run/node';
 import express from 'express';
-import { disconnectPrisma } from '~/db/prisma.server';
+import { disconnectPrisma, prisma } from '~/db/prisma.server';
 import type { PortalLoadContext } from '~/load-context';
+import { startIceFetchSchedule } from '~/registry/ice-fetch.server';
 import { closeOnSignals, projectDir } from '../scripts/db/database';
 import { openPreparedDatabase } from '../scripts/db/prepare';
 import { sameOriginOnly, securityHeaders } from './security';
@@ -48,8 +49,11 @@ export async function startServer({ port, host }: { port: number; host?: string 
   }
   console.log(`Data: ${db.location}`);
   console.log(`Oversight Portal is running: open http://localhost:${port}/`);
+  // ICE's lists, once a day across all instances; its first check comes after start-up, never delaying it.
+  const iceSchedule = startIceFetchSchedule(prisma);
 
   const close = async () => {
+    iceSchedule?.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await disconnectPrisma();
     await db.close();

@@ -6,6 +6,8 @@
 import type { Db, PrismaClient } from '~/db/prisma.server';
 import type { ChangedField, RegistryChange } from '~/registry/ice-diff';
 import { ImportRefusedError, importIceList, type ImportRequest, type ImportResult } from '~/registry/ice-import.server';
+import { readFetchMessages } from '~/registry/ice-fetch-messages';
+import { iceFetchScheduled, iceListUrls, runIceFetch } from '~/registry/ice-fetch.server';
 import { IceListError } from '~/registry/ice-list';
 import { formatDateTime, isoDate } from './format.server';
 
@@ -205,4 +207,31 @@ export async function confirmImport(
 export async function cancelUpload(db: Db, pendingId: number): Promise<boolean> {
   const { count } = await db.pendingImport.deleteMany({ where: { id: pendingId } });
   return count === 1;
+}
+
+/** What the fetch job fetches, and whether the daily schedule is on (both from the environment). */
+export function iceFetchSettings() {
+  return { urls: iceListUrls(), scheduled: iceFetchScheduled() };
+}
+
+/** The fetch job's recent runs, newest first, with what each said (message codes, for the page's language). */
+export async function recentFetchRuns(db: Db, take = 20) {
+  const runs = await db.iceFetchRun.findMany({ orderBy: [{ startedAt: 'desc' }, { id: 'desc' }], take });
+  const who = await importerNames(db, runs.map((run) => run.trigger));
+  return runs.map((run) => ({
+    id: run.id,
+    /** Null for the daily schedule. */
+    startedBy: run.trigger === 'schedule' ? null : who(run.trigger),
+    started: formatDateTime(run.startedAt),
+    outcome: run.outcome,
+    messages: readFetchMessages(run.messages),
+  }));
+}
+
+/**
+ * "Fetch ICE's lists now", awaited: every download has a timeout and a bounded number of tries,
+ * so the operator gets the result on the next page rather than having to come back for it.
+ */
+export function fetchIceListsNow(prisma: PrismaClient, userId: number) {
+  return runIceFetch(prisma, { trigger: `user:${userId}` });
 }

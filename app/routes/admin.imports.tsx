@@ -8,32 +8,48 @@ import {
 } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useOutlet } from '@remix-run/react';
 import { z } from 'zod';
-import { importHistory, importSummary, MAX_UPLOAD_BYTES, pendingUploads, storeUpload } from '~/admin/imports.server';
+import {
+  fetchIceListsNow,
+  iceFetchSettings,
+  importHistory,
+  importSummary,
+  MAX_UPLOAD_BYTES,
+  pendingUploads,
+  recentFetchRuns,
+  storeUpload,
+} from '~/admin/imports.server';
 import { requireAccess } from '~/auth/access.server';
 import { isOperator } from '~/auth/permissions';
 import { Field } from '~/components/forms';
+import { TableRegion } from '~/components/table-region';
 import { prisma } from '~/db/prisma.server';
 import { requestTranslator } from '~/i18n/locale.server';
 import { useT } from '~/i18n/use-t';
+import { fetchMessageText } from '~/registry/ice-fetch-messages';
 
 export const meta: MetaFunction = () => [{ title: 'ICE list imports · Operator · Oversight Portal' }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAccess(request, isOperator);
   // /admin/imports/:id (the preview) renders in this route's outlet and loads its own data.
-  if (params.id) return { imports: [], pending: [], imported: null, cancelled: false };
+  if (params.id) return { imports: [], pending: [], imported: null, cancelled: false, fetchRuns: [], fetchSettings: iceFetchSettings(), fetched: null, fetchBusy: false };
   const db = prisma();
   const search = new URL(request.url).searchParams;
   const importedId = Number(search.get('imported'));
-  const [imports, pending, imported] = await Promise.all([
+  const [imports, pending, imported, fetchRuns] = await Promise.all([
     importHistory(db),
     pendingUploads(db),
     Number.isSafeInteger(importedId) && importedId > 0 ? importSummary(db, importedId) : null,
+    recentFetchRuns(db),
   ]);
-  return { imports, pending, imported, cancelled: search.has('cancelled') };
+  // After "Fetch now": that run's result (it is among the most recent).
+  const fetched = fetchRuns.find((run) => run.id === Number(search.get('fetched'))) ?? null;
+  return { imports, pending, imported, cancelled: search.has('cancelled'), fetchRuns, fetchSettings: iceFetchSettings(), fetched, fetchBusy: search.has('fetchBusy') };
 }
 
 const AsOf = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]);
+/** The "Fetch ICE's lists now" button's form (multipart like the upload's, so one parser reads both). */
+const FetchIntent = z.literal('fetch');
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireAccess(request, isOperator);
@@ -46,6 +62,10 @@ export async function action({ request }: ActionFunctionArgs) {
     if (error instanceof MaxPartSizeExceededError) return refuse({ file: t('admin.imports.tooLarge') }, '', 413);
     if (error instanceof TypeError) return refuse({ file: t('admin.imports.fileRequired') }, ''); // not a multipart form
     throw error;
+  }
+  if (FetchIntent.safeParse(form.get('intent')).success) {
+    const run = await fetchIceListsNow(prisma(), actor.userId);
+    throw redirect(run.runId === null ? '/admin/imports?fetchBusy#fetch' : `/admin/imports?fetched=${run.runId}#fetch`);
   }
   const typedAsOf = typeof form.get('asOf') === 'string' ? (form.get('asOf') as string).trim() : '';
   const file = form.get('file');
@@ -70,11 +90,13 @@ export default function Imports() {
 }
 
 function ImportList() {
-  const { imports, pending, imported, cancelled } = useLoaderData<typeof loader>();
+  const { imports, pending, imported, cancelled, fetchRuns, fetchSettings, fetched, fetchBusy } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, date } = useT();
-  const uploading = navigation.state === 'submitting' && navigation.formAction === '/admin/imports';
+  const submitting = navigation.state === 'submitting' && navigation.formAction === '/admin/imports';
+  const fetching = submitting && navigation.formData?.get('intent') === 'fetch';
+  const uploading = submitting && !fetching;
   const errors: { file?: string; asOf?: string } = result?.errors ?? {};
   return (
     <>
@@ -124,6 +146,78 @@ function ImportList() {
           </ul>
         </section>
       ) : null}
+
+      <section aria-labelledby="fetch">
+        <h2 id="fetch">{t('iceFetch.title')}</h2>
+        <p>
+          {t('iceFetch.intro')} {fetchSettings.scheduled ? t('iceFetch.scheduleOn') : t('iceFetch.scheduleOff')}
+        </p>
+        <p>{t('iceFetch.addresses')}</p>
+        <ul className="plain">
+          {(['PARTICIPATING', 'PENDING'] as const).map((kind) => (
+            <li key={kind}>
+              {t(`admin.imports.kind.${kind}`)}: <code className="digest">{fetchSettings.urls[kind]}</code>
+            </li>
+          ))}
+        </ul>
+        {fetched ? (
+          <div className="notice" role="status">
+            <p>{t('iceFetch.finished', { outcome: t(`iceFetch.outcome.${fetched.outcome}`) })}</p>
+            <ul>
+              {fetched.messages.map((message, i) => (
+                <li key={i}>{fetchMessageText(t, message)}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        {fetchBusy ? (
+          <p className="notice" role="status">
+            {t('iceFetch.msg.busy')}
+          </p>
+        ) : null}
+        <Form method="post" encType="multipart/form-data" className="form">
+          <input type="hidden" name="intent" value="fetch" />
+          <button type="submit" disabled={fetching}>
+            {fetching ? t('iceFetch.fetching') : t('iceFetch.fetchNow')}
+          </button>
+        </Form>
+        <p>
+          <Link to="/data/ice-lists">{t('iceFetch.archiveLink')}</Link>
+        </p>
+        <h3 id="fetch-runs">{t('iceFetch.runsTitle')}</h3>
+        {fetchRuns.length ? (
+          <TableRegion labelledBy="fetch-runs">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('iceFetch.col.started')}</th>
+                  <th scope="col">{t('iceFetch.col.trigger')}</th>
+                  <th scope="col">{t('iceFetch.col.outcome')}</th>
+                  <th scope="col">{t('iceFetch.col.messages')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {fetchRuns.map((run) => (
+                  <tr key={run.id}>
+                    <th scope="row">{run.started}</th>
+                    <td>{run.startedBy ?? t('iceFetch.trigger.schedule')}</td>
+                    <td>{t(`iceFetch.outcome.${run.outcome}`)}</td>
+                    <td>
+                      <ul className="plain">
+                        {run.messages.map((message, i) => (
+                          <li key={i}>{fetchMessageText(t, message)}</li>
+                        ))}
+                      </ul>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
+        ) : (
+          <p>{t('iceFetch.none')}</p>
+        )}
+      </section>
 
       <section aria-labelledby="history">
         <h2 id="history">{t('admin.imports.historyTitle')}</h2>

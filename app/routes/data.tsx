@@ -3,7 +3,7 @@
  * from the metric catalogue, in the reader's language.
  */
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { useLoaderData } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
 import type { MessageKey } from '~/i18n/i18n';
 import { requestLocale } from '~/i18n/locale.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
@@ -26,6 +26,7 @@ const DOWNLOADS: { what: MessageKey; formats: { label: string; href: string }[] 
   { what: 'data.dictionaryDownload', formats: [{ label: 'CSV', href: '/api/v1/metrics.csv' }, { label: 'JSON', href: '/api/v1/metrics' }] },
   { what: 'data.audit', formats: [{ label: 'JSON', href: '/api/v1/audit-log' }] },
   { what: 'data.feeds', formats: [{ label: 'Atom', href: '/feeds/nc.atom' }] },
+  { what: 'iceLists.dataRow', formats: [{ label: 'JSON', href: '/api/v1/ice-lists' }] },
 ];
 
 export default function OpenData() {
@@ -68,6 +69,9 @@ export default function OpenData() {
           </table>
         </div>
         <p>{t('data.perPlace')}</p>
+        <p>
+          {t('iceLists.dataLink')} <Link to="/data/ice-lists">{t('iceLists.title')}</Link>
+        </p>
         <p>{t('data.apiDocs', { url: '/api/v1/openapi.json' })}</p>
       </section>
 

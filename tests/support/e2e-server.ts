@@ -60,6 +60,8 @@ try {
     await client.query(`create database ${quoteIdent(E2E_DATABASE)}`);
   });
   process.env.DATABASE_URL = withDatabase(base.url, E2E_DATABASE);
+  // The browser tests' portal never fetches ICE's lists from ice.gov on its own.
+  process.env.ICE_FETCH_SCHEDULE = 'off';
   log(`Database ${E2E_DATABASE} recreated; migrating and seeding it.`);
   portal = await startServer({ port, host: '127.0.0.1' });
   if (stopping) await portal.close();

@@ -28,7 +28,8 @@ export async function startPortalProcess(databaseUrl: string, env: Record<string
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: projectDir,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', ...env },
+    // ICE_FETCH_SCHEDULE=off: a test's portal never reaches out to ice.gov on its own.
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', ICE_FETCH_SCHEDULE: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

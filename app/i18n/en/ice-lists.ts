@@ -11,6 +11,7 @@ export const iceLists = {
   'iceFetch.msg.httpError': '{list}: {url} answered HTTP {status} {statusText}. ICE may have moved the list: check ICE\u2019s 287(g) page, and set {setting} to the new address.',
   'iceFetch.msg.serverError': '{list}: ICE\u2019s server answered HTTP {status} {statusText} to {url}, {attempts} time(s). It is most likely a passing fault on ICE\u2019s side; the next run tries again.',
   'iceFetch.msg.timeout': '{list}: {url} did not send the whole file within {seconds} seconds, {attempts} time(s). The next run tries again.',
+  'iceFetch.msg.cutOff': '{list}: the connection broke off before the whole file had arrived from {url}, {attempts} time(s). The next run tries again.',
   'iceFetch.msg.connection': '{list}: the connection to {host} failed ({detail}), {attempts} time(s), fetching {url}. The next run tries again.',
   'iceFetch.msg.tooLarge': '{list}: the file at {url} is larger than {max} MB. ICE\u2019s lists are far smaller, so it was not downloaded.',
   'iceFetch.msg.offline':

@@ -12,6 +12,7 @@ export const iceLists = {
   'iceFetch.msg.httpError': '{list}: {url} respondió HTTP {status} {statusText}. Puede que ICE haya movido la lista: consulte la página de 287(g) de ICE y ponga la nueva dirección en {setting}.',
   'iceFetch.msg.serverError': '{list}: el servidor de ICE respondió HTTP {status} {statusText} a {url}, {attempts} vez/veces. Lo más probable es una falla pasajera de ICE; la próxima ejecución lo intentará de nuevo.',
   'iceFetch.msg.timeout': '{list}: {url} no envió el archivo completo en {seconds} segundos, {attempts} vez/veces. La próxima ejecución lo intentará de nuevo.',
+  'iceFetch.msg.cutOff': '{list}: la conexión se cortó antes de que llegara el archivo completo de {url}, {attempts} vez/veces. La próxima ejecución lo intentará de nuevo.',
   'iceFetch.msg.connection': '{list}: falló la conexión con {host} ({detail}), {attempts} vez/veces, al descargar {url}. La próxima ejecución lo intentará de nuevo.',
   'iceFetch.msg.tooLarge': '{list}: el archivo en {url} pesa más de {max} MB. Las listas de ICE son mucho más pequeñas, así que no se descargó.',
   'iceFetch.msg.offline':
