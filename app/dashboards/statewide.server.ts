@@ -72,6 +72,8 @@ export interface StatewideOverview {
     municipalByModel: Record<Model, number>;
     /** Active agreements of agencies placed in no county (a state agency, a place not yet known). */
     outsideCounties: number;
+    /** Active agreements known from signed MOAs or other public sources, not yet on ICE's list. */
+    notOnIceList: number;
   };
   /** Active agreements at the end of each month since the registry's first list (the current month: today). */
   timeline: ActiveMonth[];
@@ -101,6 +103,7 @@ const COUNTY_OF = Prisma.sql`case when j.kind = 'COUNTY' then j.id when p.kind =
 interface AgreementRow {
   model: Model;
   status: 'ACTIVE' | 'PENDING';
+  onIceList: boolean;
   agencySlug: string;
   agencyName: string;
   agencyKind: AgencyKind;
@@ -121,7 +124,7 @@ export async function statewideOverview(db: Db, stateCode = 'NC', options: { now
       orderBy: { name: 'asc' },
     }),
     db.$queryRaw<AgreementRow[]>`
-      select g.model::text as "model", g.status::text as "status", a.slug as "agencySlug", a.name as "agencyName",
+      select g.model::text as "model", g.status::text as "status", g.on_ice_list as "onIceList", a.slug as "agencySlug", a.name as "agencyName",
         a.kind::text as "agencyKind", j.kind::text as "placeKind", j.name as "placeName", j.slug as "placeSlug",
         ${COUNTY_OF} as "countyId"
       from agreement g
@@ -178,7 +181,7 @@ export async function statewideOverview(db: Db, stateCode = 'NC', options: { now
   const byCounty = new Map<number, AgreementRow[]>();
   for (const row of agreements) if (row.countyId !== null) byCounty.set(row.countyId, [...(byCounty.get(row.countyId) ?? []), row]);
 
-  const totals = { active: 0, pending: 0, byModel: zeroByModel(), municipalByModel: zeroByModel(), outsideCounties: 0 };
+  const totals = { active: 0, pending: 0, byModel: zeroByModel(), municipalByModel: zeroByModel(), outsideCounties: 0, notOnIceList: 0 };
   for (const row of agreements) {
     if (row.status === 'PENDING') {
       totals.pending += 1;
@@ -188,6 +191,7 @@ export async function statewideOverview(db: Db, stateCode = 'NC', options: { now
     totals.byModel[row.model] += 1;
     if (row.placeKind === 'MUNICIPALITY') totals.municipalByModel[row.model] += 1;
     if (row.countyId === null) totals.outsideCounties += 1;
+    if (!row.onIceList) totals.notOnIceList += 1;
   }
 
   const modelsOf = (rows: AgreementRow[]) => MODELS.filter((model) => rows.some((row) => row.model === model));

@@ -76,8 +76,17 @@ export const OPENAPI = {
     '/api/v1/agencies/{slug}/figures.csv': get('An agency’s figures period by period', { 200: text('CSV'), 404: notFound }, [AGENCY, LANG]),
     '/api/v1/agencies/{slug}/breakdowns.csv': get('People transferred to ICE by breakdown, small counts suppressed', { 200: text('CSV'), 404: notFound }, [AGENCY, LANG]),
     '/api/v1/agencies/{slug}/compliance.csv': get('An agency’s reporting record', { 200: text('CSV'), 404: notFound }, [AGENCY, LANG]),
+    '/api/v1/agencies/{slug}/history': get('The agency’s agreements with their sources, and one history line per event', { 200: json('Agreements, sources and history'), 404: notFound }, [AGENCY]),
     '/api/v1/agencies/{slug}/reports/{filingId}': get('One report’s submitted revisions, certifications and figures', { 200: json('The revision history'), 404: notFound }, [AGENCY, param('filingId', 'The report’s id.', '2')]),
     '/api/v1/agencies/{slug}/reports/{filingId}/revisions.csv': get('One report’s revisions as CSV, a row per revision and figure', { 200: text('CSV'), 404: notFound }, [AGENCY, param('filingId', 'The report’s id.', '2'), LANG]),
+    '/api/v1/ice-lists': get('Every ICE list the portal fetched, as received: time, address, HTTP status and headers, size, SHA-256, and whether it was imported', {
+      200: json('One entry per file, newest first, and meta.count'),
+    }),
+    '/data/ice-lists/{id}': get(
+      'One fetched ICE list, byte for byte (ETag: its SHA-256)',
+      { 200: text('The file as fetched (XLSX)', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'), 404: notFound },
+      [param('id', 'The file’s id in /api/v1/ice-lists.', '1')],
+    ),
     '/api/v1/openapi.json': get('This description', { 200: json('OpenAPI 3.1') }),
     '/feeds/{file}': get('Atom feed of reports, amendments and registry changes statewide (file: nc.atom)', { 200: text('Atom', 'application/atom+xml'), 404: notFound }, [param('file', 'The state’s feed.', 'nc.atom')]),
     '/feeds/{state}/{file}': get('Atom feed for one county', { 200: text('Atom', 'application/atom+xml'), 404: notFound }, [STATE, param('file', 'The county’s feed.', 'gaston-county.atom')]),

@@ -37,7 +37,13 @@ export default function Home() {
 
       <section aria-labelledby="by-model">
         <h2 id="by-model">{t('home.activeCount', { count: number(data.totals.active) })}</h2>
-        {data.asOf ? <p className="muted">{t('home.asOf', { date: date(data.asOf) })}</p> : null}
+        {data.asOf ? (
+          <p className="muted">
+            {data.totals.notOnIceList
+              ? t('home.asOfWithMoas', { date: date(data.asOf), count: number(data.totals.notOnIceList) })
+              : t('home.asOf', { date: date(data.asOf) })}
+          </p>
+        ) : null}
         <StatewideTotals data={data} />
       </section>
 

@@ -53,7 +53,7 @@ test.describe('search: "Does my county or town have a 287(g) agreement?"', () =>
   test('a search with no match says so and offers the county list', async ({ page }) => {
     await searchFromHome(page, 'zzzz');
     const status = page.getByRole('status');
-    await expect(status).toContainText('No county or town matched');
+    await expect(status).toContainText('Nothing matched');
     await expect(status).toContainText('zzzz');
     await expect(page.locator('main section.result')).toHaveCount(0);
     await expect(status.getByRole('link')).toHaveAttribute('href', '/places/nc');

@@ -4,6 +4,7 @@
  * right get 403; anonymous visitors are sent to sign in. Ids of another agency or place,
  * crafted into the URL or the form, are refused the same way.
  */
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disconnectPrisma } from '~/db/prisma.server';
 import * as account from '~/routes/account';
@@ -11,6 +12,7 @@ import * as adminHome from '~/routes/admin._index';
 import * as adminAccount from '~/routes/admin.accounts.$id';
 import * as adminAccounts from '~/routes/admin.accounts';
 import * as adminAgencies from '~/routes/admin.agencies';
+import * as adminAgreements from '~/routes/admin.agreements';
 import * as adminEvents from '~/routes/admin.events';
 import * as adminImport from '~/routes/admin.imports.$id';
 import * as adminImports from '~/routes/admin.imports';
@@ -44,6 +46,14 @@ beforeAll(async () => {
   db = await createTestDatabase();
   await prepareDatabase(db.url, () => {}, true);
   process.env.DATABASE_URL = db.url;
+  // "Fetch ICE's lists now" as the operator: a closed local port stands in for ICE (one try,
+  // refused at once), so the matrix never reaches out to ice.gov.
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const closedPort = (probe.address() as net.AddressInfo).port;
+  await new Promise((resolve) => probe.close(resolve));
+  process.env.ICE_PARTICIPATING_URL = process.env.ICE_PENDING_URL = `http://127.0.0.1:${closedPort}/list.xlsx`;
+  process.env.ICE_FETCH_RETRIES = '0';
   const user = (email: string) => db.prisma.user.findUniqueOrThrow({ where: { email } });
   // The demo accounts, plus a reviewer for another county (Cabarrus).
   const cabarrus = await db.prisma.jurisdiction.findUniqueOrThrow({ where: { fips: '37025' } });
@@ -85,6 +95,13 @@ interface Case {
 
 const multipart = (url: string, cookie?: string) =>
   new Request(`http://portal.test${url}`, { method: 'POST', body: new FormData(), headers: cookie ? { cookie } : {} });
+
+/** The operator page's "Fetch ICE's lists now" button: a multipart form like the upload's. */
+function fetchNow(cookie?: string) {
+  const body = new FormData();
+  body.append('intent', 'fetch');
+  return new Request('http://portal.test/admin/imports', { method: 'POST', body, headers: cookie ? { cookie } : {} });
+}
 
 const CASES: Case[] = [
   { name: 'GET /account', handler: account.loader as Handler, request: (c) => get('/account', c), allowed: SIGNED_IN },
@@ -218,6 +235,13 @@ const CASES: Case[] = [
     allowed: ['operator'],
   },
   { name: 'GET /admin/places', handler: adminPlaces.loader as Handler, request: (c) => get('/admin/places', c), allowed: ['operator'] },
+  { name: 'GET /admin/agreements', handler: adminAgreements.loader as Handler, request: (c) => get('/admin/agreements', c), allowed: ['operator'] },
+  {
+    name: 'POST /admin/agreements recording an agreement from an MOA',
+    handler: adminAgreements.action as Handler,
+    request: (c) => multipart('/admin/agreements', c),
+    allowed: ['operator'],
+  },
   {
     name: 'POST /admin/places',
     handler: adminPlaces.action as Handler,
@@ -233,6 +257,7 @@ const CASES: Case[] = [
   },
   { name: 'GET /admin/imports', handler: adminImports.loader as Handler, request: (c) => get('/admin/imports', c), allowed: ['operator'] },
   { name: 'POST /admin/imports', handler: adminImports.action as Handler, request: (c) => multipart('/admin/imports', c), allowed: ['operator'] },
+  { name: "POST /admin/imports fetching ICE's lists now", handler: adminImports.action as Handler, request: (c) => fetchNow(c), allowed: ['operator'] },
   {
     name: 'GET /admin/imports/:id',
     handler: adminImport.loader as Handler,
@@ -276,5 +301,8 @@ describe('access matrix', () => {
     expect(made.map((t) => [t.agencyId, t.createdBy.email])).toEqual([[ids.agencyA, 'filer.gaston@example.org']]);
     const invitations = await db.prisma.invitation.findMany({ where: { kind: 'INVITE', email: { startsWith: 'new.' } } });
     expect(invitations.map((i) => i.agencyId)).toEqual([ids.agencyA]);
+    const fetchRuns = await db.prisma.iceFetchRun.findMany();
+    const operator = await db.prisma.user.findUniqueOrThrow({ where: { email: 'admin@example.org' } });
+    expect(fetchRuns.map((run) => run.trigger)).toEqual([`user:${operator.id}`]);
   });
 });

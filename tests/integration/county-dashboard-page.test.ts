@@ -58,6 +58,9 @@ beforeAll(async () => {
   process.env.PORTAL_DEMO_FILINGS = '1';
   await prepareDatabase(db.url, () => {}, true);
   process.env.DATABASE_URL = db.url;
+  // These pages are tested for a county whose population the portal does not know (an operator
+  // can clear it); the seed gives every county its 2020 Census count (towns.test.ts checks that).
+  await db.prisma.jurisdiction.updateMany({ where: { kind: 'COUNTY' }, data: { population: null } });
 
   // A town police department in Gaston County with a task-force agreement and its own policy:
   // it reports 2024 Q4 (amended later) and 2025 Q3, and nothing after.

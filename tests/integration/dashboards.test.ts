@@ -218,11 +218,13 @@ describe('statewide overview', () => {
     expect(county('Alamance County')).toMatchObject({ fips: '37001', presence: 'county', models: ['WSO'] });
     expect(county('Pasquotank County').agencies.map((agency) => agency.slug)).toEqual(['nc-albemarle-district-jail']);
     expect(county('Wake County')).toMatchObject({ presence: 'none', models: [], activeAgreements: 0, agencies: [] });
-    expect(overview.totals).toMatchObject({ active: 22, byModel: { JEM: 3, WSO: 19, TFM: 0 }, outsideCounties: 0 });
+    // ICE's list of 2025-07-18 (3 JEM, 19 WSO) and the eight agreements known from MOAs since
+    // (seeds/data/moa-nc: Person JEM, seven TFM), not yet on ICE's list.
+    expect(overview.totals).toMatchObject({ active: 30, byModel: { JEM: 4, WSO: 19, TFM: 7 }, outsideCounties: 0, notOnIceList: 8 });
 
     // The timeline starts with the first list and ends today with the registry's count.
     expect(overview.timeline[0].month).toBe('2025-05');
-    expect(overview.timeline.at(-1)).toMatchObject({ active: 22, byModel: { JEM: 3, WSO: 19, TFM: 0 } });
+    expect(overview.timeline.at(-1)).toMatchObject({ active: 30, byModel: { JEM: 4, WSO: 19, TFM: 7 } });
 
     const latest = overview.latestFilings;
     expect(latest).toHaveLength(20);
@@ -245,7 +247,9 @@ describe('statewide overview', () => {
     const inRange = [...counted.entries()].filter(([key]) => key < '2026').map(([, value]) => value.values.net_local_cost);
     const alamance = comparison.counties.find((county) => county.slug === 'alamance-county')!;
     expect(toHundredths(alamance.value!)).toBe(add(inRange));
-    expect(alamance).toMatchObject({ periodsReported: inRange.length, agenciesReporting: 1, agenciesRequired: 1, perResident: null });
+    expect(alamance).toMatchObject({ periodsReported: inRange.length, agenciesReporting: 1, agenciesRequired: 1 });
+    // The seed gives every county its 2020 Census population, so figures per resident exist.
+    expect(alamance.perResident).not.toBeNull();
     expect(comparison.counties.find((county) => county.slug === 'wake-county')).toMatchObject({ value: null, periodsReported: 0, agenciesRequired: 0 });
     await expect(compareCounties(db.prisma, 'transferred_by_sex.female')).rejects.toThrow(/cannot be compared/);
     await expect(compareCounties(db.prisma, 'staff_fte')).rejects.toThrow(/cannot be compared/);
@@ -331,7 +335,8 @@ describe('county dashboard', () => {
       activeAgreements: 1,
       municipalAgreements: 1,
     });
-    expect(overview.totals.municipalByModel).toEqual({ JEM: 0, WSO: 0, TFM: 1 });
+    // Testville's, and the five town police departments known from MOAs.
+    expect(overview.totals.municipalByModel).toEqual({ JEM: 0, WSO: 0, TFM: 6 });
   });
 });
 

@@ -57,7 +57,8 @@ describe('pages in the browser’s language', () => {
     expect(html).toMatch(/<h1>Acuerdos 287\(g\) en Carolina del Norte<\/h1>/);
     expect(html).toContain('<title>Acuerdos 287(g) en Carolina del Norte · Portal de Supervisión</title>');
     expect(html).toContain('Modelo de Control en Cárceles');
-    expect(html).toContain('Según la lista de ICE del 18 de julio de 2025.');
+    // The registry holds agreements known from MOAs since that list (seeds/data/moa-nc).
+    expect(html).toContain('Según la lista de ICE del 18 de julio de 2025, más 8 acuerdo(s) firmado(s) (MOA) que ICE ha publicado pero aún no lista.');
     expect(html).not.toContain('Jail Enforcement Model</');
     // The open-data page, in the site navigation.
     expect(html).toMatch(/<a [^>]*href="\/data"[^>]*>Datos abiertos<\/a>/);

@@ -29,8 +29,9 @@ describe('GET /api/v1/agreements', () => {
     const response = await call(jsonLoader, '/api/v1/agreements?state=NC&status=active');
     expect(response.status).toBe(200);
     const body = await response.json();
-    expect(body.meta).toEqual({ count: 22, asOf: '2025-07-18' });
-    expect(body.data).toHaveLength(22);
+    // ICE's list of 2025-07-18 (22) and the agreements known from MOAs since (8).
+    expect(body.meta).toEqual({ count: 30, asOf: '2025-07-18' });
+    expect(body.data).toHaveLength(30);
     expect(body.data.find((a: { id: string }) => a.id === 'nc-gaston-county-sheriffs-office-jem')).toEqual({
       id: 'nc-gaston-county-sheriffs-office-jem',
       agency: "Gaston County Sheriff's Office",
@@ -49,6 +50,7 @@ describe('GET /api/v1/agreements', () => {
       "Cabarrus County Sheriff's Office",
       "Gaston County Sheriff's Office",
       "Henderson County Sheriff's Office",
+      "Person County Sheriff's Office",
     ]);
   });
 

@@ -36,7 +36,9 @@ describe('seeding a new database', () => {
     ]);
     expect(imports.every((i) => i.importedBy === 'seed')).toBe(true);
     const active = await db.prisma.agreement.count({ where: { status: 'ACTIVE', agency: { stateCode: 'NC' } } });
-    expect(active).toBe(22);
+    // 22 from ICE's list of 2025-07-18, 8 more known from MOAs published since (seeds/data/moa-nc).
+    expect(active).toBe(30);
+    expect(await db.prisma.agreement.count({ where: { status: 'ACTIVE', onIceList: true, agency: { stateCode: 'NC' } } })).toBe(22);
     // Albemarle District Jail: ICE's "Albemarle County" is no county; the jail is in Pasquotank.
     const jail = await db.prisma.agency.findUniqueOrThrow({ where: { slug: 'nc-albemarle-district-jail' }, include: { jurisdiction: true } });
     expect(jail.jurisdiction?.name).toBe('Pasquotank County');
@@ -121,14 +123,18 @@ describe('demo mode', () => {
       where: { stateCode: 'NC', agreements: { some: { status: 'ACTIVE' } } },
       include: { requirements: { include: { policy: true, versions: true } }, jurisdiction: true },
     });
-    expect(agencies).toHaveLength(22);
+    // 22 agencies on ICE's list of 2025-07-18, and six more known from MOAs (five town police
+    // departments and Person County's sheriff).
+    expect(agencies).toHaveLength(28);
     for (const agency of agencies) {
       expect(agency.requirements, agency.name).toHaveLength(1);
       const { policy, versions } = agency.requirements[0];
       expect(policy.resolutionText, agency.name).toMatch(/^Demonstration data/);
       expect(policy.jurisdictionId).toBe(agency.jurisdictionId);
-      // All of them are based in a county; a town's police department would get G.S. 160A-281.
-      expect([agency.jurisdiction?.kind, policy.kind, policy.statute]).toEqual(['COUNTY', 'COUNTY_REPORTING', 'G.S. 153A-104']);
+      // A county's agency reports under G.S. 153A-104, a town's police department under G.S. 160A-281.
+      expect([agency.jurisdiction?.kind, policy.kind, policy.statute]).toEqual(
+        agency.kind === 'POLICE' ? ['MUNICIPALITY', 'MUNICIPAL_REPORTING', 'G.S. 160A-281'] : ['COUNTY', 'COUNTY_REPORTING', 'G.S. 153A-104'],
+      );
       expect(versions.map((v) => v.frequency)).toEqual(['QUARTERLY']);
     }
     const yancey = agencies.find((agency) => agency.slug === SMALL_CELL.agencySlug)!;

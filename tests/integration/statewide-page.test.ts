@@ -104,8 +104,10 @@ describe('the map', () => {
     expect(html).toContain(
       `${agencies} agencies in ${counties} of North Carolina’s 100 counties have active 287(g) agreements: ${byModel('JEM')} under the Jail Enforcement Model, ${byModel('WSO')} Warrant Service Officer and ${byModel('TFM')} Task Force Model.`,
     );
-    expect(active.some((row) => row.municipal)).toBe(false);
-    expect(html).toContain('None of them is a town or city police department.');
+    // The five town police departments known from MOAs (seeds/data/moa-nc), each in its county.
+    const towns = new Set(inCounties.filter((row) => row.municipal).map((row) => row.agencyId)).size;
+    expect(towns).toBe(5);
+    expect(html).toContain(`Town or city police departments with an active agreement: ${towns}, in `);
   });
 
   it('marks a county where only a town’s police department has an agreement, and says so', async () => {
@@ -120,9 +122,10 @@ describe('the map', () => {
     try {
       const data = await loaderData();
       expect(data.counties.find((county) => county.slug === 'wake-county')).toMatchObject({ mapCategory: 'municipal', presence: 'municipal', municipalAgreements: 1 });
-      expect(data.totals.municipalByModel.TFM).toBe(1);
+      // Testburg's, and the five town police departments known from MOAs.
+      expect(data.totals.municipalByModel.TFM).toBe(6);
       const html = await page();
-      expect(html).toContain('Town or city police departments with an active agreement: 1, in Wake County.');
+      expect(html).toMatch(/Town or city police departments with an active agreement: 6, in [^.]*Wake County\./);
       expect(html).toMatch(/<a [^>]*href="\/agencies\/nc-testburg-police-department">Testburg Police Department<\/a><span class="tag tag-town">town or city police<\/span>: Task Force Model<\/li>/);
       const counties = await csvLines(await downloadFor(countiesRoute.loader as Loader, 'nc', '/api/v1/places/nc/counties.csv'));
       expect(counties.find((line) => line.includes(',Wake County,'))).toBe('yes,37183,Wake County,wake-county,municipal,0,1,0,0,0,1,Testburg Police Department (MUNICIPAL): TFM');

@@ -19,7 +19,7 @@ export const statewide = {
   'statewide.map.summary.noMunicipal': 'None of them is a town or city police department.',
   'statewide.map.summary.municipal':
     'Town or city police departments with an active agreement: {agencies}, in {names}. A county where only a town’s police department has one is shown as “{label}”; the table marks every town agreement.',
-  'statewide.map.source': 'Source: ICE’s list of participating agencies of {date}, as imported by this portal. County shapes: U.S. Census Bureau, through the us-atlas package.',
+  'statewide.map.source': 'Source: ICE’s list of participating agencies of {date}, as imported by this portal, and the signed agreements (MOAs) ICE has published since, recorded by its operators. County shapes: U.S. Census Bureau, through the us-atlas package.',
   'statewide.map.sourceNoList': 'Source: no ICE list has been imported yet. County shapes: U.S. Census Bureau, through the us-atlas package.',
   'statewide.map.legend': 'Map key (number of counties)',
   'statewide.map.legendNote':

@@ -90,4 +90,5 @@ export const towns = {
   'admin.recorded.documentNotPdf': 'The copy must be a PDF file (its content is checked, not only its name).',
   'admin.recorded.tooLarge': 'The file is larger than 10 MB, so nothing was recorded and the form could not be kept. Enter the fields again and give a web address instead of the copy.',
   'admin.recorded.notMultipart': 'The form arrived incomplete. Reload the page and try again.',
+  'home.asOfWithMoas': 'According to ICE\u2019s list of {date}, and {count} signed agreement(s) (MOAs) ICE has published but not yet listed.',
 } as const;

@@ -22,7 +22,7 @@ export const statewide = {
   'statewide.map.summary.municipal':
     'Departamentos de policía municipales con un acuerdo activo: {agencies}, en {names}. Un condado donde solo la policía de un municipio tiene uno aparece como “{label}”; la tabla marca cada acuerdo municipal.',
   'statewide.map.source':
-    'Fuente: lista de agencias participantes de ICE del {date}, importada por este portal. Contornos de los condados: Oficina del Censo de EE. UU., mediante el paquete us-atlas.',
+    'Fuente: lista de agencias participantes de ICE del {date}, importada por este portal, y los acuerdos firmados (MOA) que ICE ha publicado desde entonces, registrados por sus operadores. Contornos de los condados: Oficina del Censo de EE. UU., mediante el paquete us-atlas.',
   'statewide.map.sourceNoList': 'Fuente: todavía no se ha importado ninguna lista de ICE. Contornos de los condados: Oficina del Censo de EE. UU., mediante el paquete us-atlas.',
   'statewide.map.legend': 'Leyenda del mapa (número de condados)',
   'statewide.map.legendNote':

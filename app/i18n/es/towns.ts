@@ -92,4 +92,5 @@ export const towns = {
   'admin.recorded.documentNotPdf': 'La copia debe ser un archivo PDF (se comprueba su contenido, no solo su nombre).',
   'admin.recorded.tooLarge': 'El archivo supera los 10 MB, así que no se registró nada y no se pudo conservar el formulario. Vuelva a escribir los campos e indique una dirección web en lugar de la copia.',
   'admin.recorded.notMultipart': 'El formulario llegó incompleto. Vuelva a cargar la página e inténtelo de nuevo.',
+  'home.asOfWithMoas': 'Según la lista de ICE del {date}, más {count} acuerdo(s) firmado(s) (MOA) que ICE ha publicado pero aún no lista.',
 } as const satisfies Record<keyof typeof en, string>;
