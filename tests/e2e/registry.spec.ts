@@ -20,8 +20,10 @@ async function searchFromHome(page: Page, text: string) {
 
 /** Results for Gaston County → its sheriff's agency page, with the agreement's facts. */
 async function followGastonResult(page: Page) {
-  await expect(page.getByRole('link', { name: 'Gaston County, NC' })).toBeVisible();
-  const agencyLink = page.getByRole('link', { name: GASTON_SHERIFF, exact: true });
+  // The county comes first; the Town of Gaston follows, its residents reached by the same sheriff.
+  const county = page.locator('main section.result').first();
+  await expect(county.getByRole('link', { name: 'Gaston County, NC' })).toBeVisible();
+  const agencyLink = county.getByRole('link', { name: GASTON_SHERIFF, exact: true });
   await expect(agencyLink).toBeVisible();
   await agencyLink.click();
   await expect(page).toHaveURL(/\/agencies\/nc-gaston-county-sheriffs-office$/);
@@ -101,10 +103,12 @@ test.describe('agreement history', () => {
     const historyRows = page.locator('main table tbody tr');
     const listed = historyRows.filter({ hasText: 'May 15, 2025' });
     await expect(listed).toHaveCount(1);
-    await expect(listed).toContainText(/First listed as pending/i);
+    await expect(listed).toContainText(/Warrant Service Officer: listed by ICE as pending/);
+    await expect(listed).toContainText('ICE’s pending list of May 15, 2025');
     const changed = historyRows.filter({ hasText: 'July 18, 2025' });
     await expect(changed).toHaveCount(1);
-    await expect(changed).toContainText(/status\s+pending\s*→\s*active/i);
+    await expect(changed).toContainText('Warrant Service Officer: approved, now active');
+    await expect(changed).toContainText('ICE’s participating list of July 18, 2025');
     await expect(page.getByRole('heading', { level: 3 }).first()).toContainText('Active');
   });
 });
@@ -155,12 +159,12 @@ test.describe('health check and open-data API', () => {
     expect(await response.json()).toMatchObject({ status: 'ok' });
   });
 
-  test('active NC agreements: 22', async ({ request }) => {
+  test('active NC agreements: 30 (22 on ICE\'s list of 2025-07-18, 8 known from MOAs since)', async ({ request }) => {
     const response = await request.get('/api/v1/agreements?state=NC&status=active');
     expect(response.status()).toBe(200);
     const body = await response.json();
-    expect(body.data).toHaveLength(22);
-    expect(body.meta.count).toBe(22);
+    expect(body.data).toHaveLength(30);
+    expect(body.meta.count).toBe(30);
     for (const item of body.data) {
       expect(item).toMatchObject({ state: 'NC', status: expect.stringMatching(/^active$/i) });
     }
