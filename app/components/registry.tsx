@@ -99,7 +99,7 @@ export function SourceList({ sources }: { sources: SourceView[] }) {
             ) : (
               title
             )}
-            {source.kind !== 'ICE_LIST' && source.signedOn ? ` (${t('source.dated', { date: date(source.signedOn) })})` : null}
+            {source.signedOn ? ` (${t('source.dated', { date: date(source.signedOn) })})` : null}
             {source.documentId ? (
               <>
                 {' '}

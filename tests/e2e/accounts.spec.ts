@@ -126,7 +126,7 @@ test('the operator pages and the account page pass axe, and an upload is preview
   const page = await newPage(browser, true);
   await signIn(page, 'admin@example.org', DEMO_PASSWORD);
   await expectNoAxeViolations(page); // /account
-  for (const path of ['/admin', '/admin/accounts', '/admin/places', '/admin/agencies', '/admin/imports', '/admin/events']) {
+  for (const path of ['/admin', '/admin/accounts', '/admin/places', '/admin/agencies', '/admin/imports', '/admin/agreements', '/admin/events']) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(200);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

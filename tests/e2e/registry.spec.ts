@@ -121,6 +121,10 @@ test.describe('accessibility (WCAG 2.1 A/AA, axe-core)', () => {
     '/places/nc/gaston-county',
     '/agencies/nc-gaston-county-sheriffs-office',
     '/agencies/nc-carteret-county-sheriffs-office',
+    '/agencies/nc-catawba-county-sheriffs-office',
+    '/places/nc/cary',
+    '/search?q=27513',
+    '/data/ice-lists',
     '/audit',
     '/sign-in',
   ];
