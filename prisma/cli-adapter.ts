@@ -40,11 +40,13 @@ function asText(res: pg.QueryResult | pg.QueryResult[] | undefined) {
 class CatalogFriendlyClient extends pg.Client {
   // pg's query() has many overloads: the pool calls it with a callback, the adapter's
   // transactions with a promise. Post-process both.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- stands for all of pg's overloads
   query(...args: any[]): any {
     const last = args[args.length - 1];
     if (typeof last === 'function') {
       args[args.length - 1] = (err: Error | null, res: pg.QueryResult) => last(err, err ? res : asText(res));
     }
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
     const result = (super.query as (...a: any[]) => any)(...args);
     return result && typeof result.then === 'function' ? result.then(asText) : result;
   }

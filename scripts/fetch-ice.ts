@@ -28,7 +28,7 @@ try {
 const db = await openPreparedDatabase((message) => console.error(message));
 const prisma = createPrismaClient(db.url);
 const t = translator('en');
-let exitCode = 0;
+let exitCode: number;
 try {
   const result = await runIceFetch(prisma, { trigger: `cli:${os.userInfo().username}` });
   const lines = result.messages.map((message) => fetchMessageText(t, message));

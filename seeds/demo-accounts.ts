@@ -4,9 +4,8 @@
  */
 import type { PrismaClient } from '~/db/prisma.server';
 import { hashPassword } from '~/auth/credentials.server';
+import { DEMO_PASSWORD } from '~/auth/demo-password';
 import type { Role } from '~/generated/prisma/enums';
-
-export const DEMO_PASSWORD = 'demo-pass-287g';
 
 interface DemoAccount {
   email: string;

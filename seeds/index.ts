@@ -3,6 +3,7 @@
  * starting the portal again never re-seeds, and a step added later runs on old databases too.
  */
 import type { PrismaClient } from '~/db/prisma.server';
+import { DEMO_SEED_STEPS } from '~/db/seed-steps';
 import { seedDemoAccounts } from './demo-accounts';
 import { seedDemoFilings } from './demo-filings';
 import { seedDemoPolicies } from './demo-policies';
@@ -12,9 +13,8 @@ import { seedNcMoas } from './nc-moas';
 import { seedNcPlaces } from './nc-places';
 
 interface SeedStep {
+  /** Those named in DEMO_SEED_STEPS (app/db/seed-steps.ts) write made-up data: seeded only in demo mode. */
   name: string;
-  /** Made-up data, seeded only in demo mode. */
-  demo?: boolean;
   /** When it says no, the step is skipped and not recorded, so it runs on a later start that wants it. */
   wanted?: () => boolean;
   run: (prisma: PrismaClient, log: (message: string) => void) => Promise<void>;
@@ -37,9 +37,9 @@ export const SEED_STEPS: SeedStep[] = [
   { name: 'nc-places', run: seedNcPlaces },
   { name: 'ice-registry', run: seedIceRegistry },
   { name: 'nc-moas', run: seedNcMoas },
-  { name: 'demo-accounts', demo: true, run: (prisma) => seedDemoAccounts(prisma) },
-  { name: 'demo-policies', demo: true, run: (prisma) => seedDemoPolicies(prisma) },
-  { name: 'demo-filings', demo: true, wanted: () => demoFilingsWanted(), run: async (prisma, log) => void (await seedDemoFilings(prisma, { log })) },
+  { name: 'demo-accounts', run: (prisma) => seedDemoAccounts(prisma) },
+  { name: 'demo-policies', run: (prisma) => seedDemoPolicies(prisma) },
+  { name: 'demo-filings', wanted: () => demoFilingsWanted(), run: async (prisma, log) => void (await seedDemoFilings(prisma, { log })) },
 ];
 
 export interface SeedOptions {
@@ -50,7 +50,7 @@ export interface SeedOptions {
 export async function seedDatabase(prisma: PrismaClient, { demo, log = console.log }: SeedOptions) {
   const done = new Set((await prisma.seedRun.findMany()).map((run) => run.name));
   for (const step of SEED_STEPS) {
-    if (done.has(step.name) || (step.demo && !demo) || (step.wanted && !step.wanted())) continue;
+    if (done.has(step.name) || (DEMO_SEED_STEPS.includes(step.name) && !demo) || (step.wanted && !step.wanted())) continue;
     log(`Seeding ${step.name} ...`);
     await step.run(prisma, log);
     await prisma.seedRun.create({ data: { name: step.name } });

@@ -43,7 +43,7 @@ export async function startServer({ port, host }: { port: number; host?: string 
   } catch (error) {
     await db.close();
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new Error(`Port ${port} is already in use: stop the other program or choose another port, e.g. PORT=3001 npm start.`);
+      throw new Error(`Port ${port} is already in use: stop the other program or choose another port, e.g. PORT=3001 npm start.`, { cause: error });
     }
     throw error;
   }

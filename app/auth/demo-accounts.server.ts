@@ -1,5 +1,5 @@
 import type { Db } from '~/db/prisma.server';
-import { DEMO_PASSWORD } from '../../seeds/demo-accounts';
+import { DEMO_PASSWORD } from './demo-password';
 
 /** The demo accounts to show on the sign-in page: none outside demo mode. */
 export async function demoAccounts(db: Db) {

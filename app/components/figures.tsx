@@ -38,12 +38,6 @@ export function Figure({ value, unit }: { value: string | null; unit: Unit }) {
   return <>{figure(value, unit)}</>;
 }
 
-/** A hidden count: small, or hidden beside a small one (which is which is not said, on purpose). */
-export function SuppressedFigure() {
-  const { t } = useT();
-  return <span className="suppressed">{t('figure.suppressed')}</span>;
-}
-
 /** The mark beside a value from an amended report: a link to that report's revisions. */
 export function AmendedMark({ href, period }: { href: string; period: string }) {
   const { t } = useT();

@@ -1,9 +1,8 @@
 import type { Db } from '~/db/prisma.server';
+import { apiError } from '~/open-data/http.server';
 import { parseAgreementQuery } from './agreements-api';
 import { agreementsCsv, agreementsCsvFileName, csvLanguage } from './agreements-export';
 import { latestListDate, listAgreements } from './registry-queries.server';
-
-export { AGREEMENT_COLUMNS } from './agreements-export';
 
 /**
  * The agreements list for the open-data endpoints: JSON or CSV, 400 for bad filters. The CSV
@@ -13,11 +12,11 @@ export async function agreementsResponse(db: Db, request: Request, format: 'json
   const params = new URL(request.url).searchParams;
   const language = format === 'csv' ? csvLanguage(params) : { ok: true as const, locale: 'en' as const, filters: params };
   if (!language.ok) {
-    return Response.json({ error: { status: 400, message: language.message } }, { status: 400 });
+    return apiError(400, language.message);
   }
   const query = parseAgreementQuery(language.filters);
   if (!query.ok) {
-    return Response.json({ error: { status: 400, message: query.message } }, { status: 400 });
+    return apiError(400, query.message);
   }
   const [data, asOf] = await Promise.all([listAgreements(db, query.filter), latestListDate(db)]);
   const headers = { 'Cache-Control': 'public, max-age=300', 'Access-Control-Allow-Origin': '*' };

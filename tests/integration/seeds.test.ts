@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '~/auth/credentials.server';
+import { DEMO_PASSWORD } from '~/auth/demo-password';
 import { verifyAuditLog } from '~/reporting/audit-log.server';
 import { expectedFilings } from '~/reporting/filings.server';
 import { prepareDatabase } from '../../scripts/db/prepare';
-import { DEMO_PASSWORD } from '../../seeds/demo-accounts';
 import { DEMO_FIRST_QUARTER, DEMO_LOADER, demoValues, SMALL_CELL } from '../../seeds/demo-filings';
 import { demoFilingsWanted } from '../../seeds/index';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
