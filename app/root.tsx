@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
+import { ErrorPage } from '~/components/error-page';
 import {
   Form,
-  isRouteErrorResponse,
   Link,
   Links,
   Meta,
@@ -9,7 +9,6 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
-  useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react';
 import type { ReactNode } from 'react';
@@ -19,7 +18,7 @@ import { getActor } from '~/auth/session.server';
 import { LANGUAGE_NAMES, LOCALES } from '~/i18n/i18n';
 import { requestLocale } from '~/i18n/locale.server';
 import { useT } from '~/i18n/use-t';
-import { hasDemoData } from '~/open-data/demo-data.server';
+import { hasDemoData } from '~/dashboards/demo-data.server';
 import { latestListDate } from '~/registry/registry-queries.server';
 import styles from '~/styles/app.css';
 import { useNonce } from '~/utils/nonce';
@@ -171,24 +170,5 @@ export default function App() {
   return <Outlet />;
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  const { t } = useT();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const [title, text] =
-    status === 404
-      ? (['error.notFound', 'error.notFoundText'] as const)
-      : status === 403
-        ? (['error.forbidden', 'error.forbiddenText'] as const)
-        : (['error.generic', 'error.genericText'] as const);
-  if (status >= 500) console.error(error);
-  return (
-    <>
-      <h1>{t(title)}</h1>
-      <p>{t(text)}</p>
-      <p>
-        <Link to="/">{t('nav.home')}</Link>
-      </p>
-    </>
-  );
-}
+/** The last resort: an error in the root itself, or in a route without its own boundary. */
+export const ErrorBoundary = ErrorPage;

@@ -416,7 +416,7 @@ async function file(
   const draft = { filingId, values, nothingToReport: false, userId: submit.userId, now: new Date(submit.now.getTime() - 2 * 3_600_000) };
   const { issues } = await saveDraft(prisma, { ...draft, explanations: {} });
   const blocking = issues.filter((issue: FilingIssue) => issue.blocking);
-  if (blocking.some((issue) => !issue.explainable)) throw new Error(`Demo report ${filingId} is refused: ${blocking.map((i) => i.message).join(' ')}`);
+  if (blocking.some((issue) => !issue.explainable)) throw new Error(`Demo report ${filingId} is refused: ${blocking.map((i) => JSON.stringify(i.message)).join(' ')}`);
   if (blocking.length > 0) {
     await saveDraft(prisma, { ...draft, explanations: Object.fromEntries(blocking.map((issue) => [issue.rule!, EXPLANATION])) });
   }

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Db } from '~/db/prisma.server';
-import { searchKey, slugify } from '~/registry/places';
+import { searchKey, slugify } from '~/registry/names';
 
 const COUNTIES_CSV = new URL('./data/nc-counties.csv', import.meta.url);
 

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { PrismaClient } from '~/db/prisma.server';
 import type { AgreementModel } from '~/generated/prisma/enums';
-import { findState } from '~/registry/ice-list';
+import { findState } from '~/registry/names';
 import { recordAgreementSource, type RecordedSource } from '~/registry/recorded-agreements.server';
 
 const MOA_CSV = new URL('./data/moa-nc/nc-moas-after-2025-07-18.csv', import.meta.url);

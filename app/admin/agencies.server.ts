@@ -7,7 +7,7 @@ import type { Db, PrismaClient } from '~/db/prisma.server';
 import { Prisma } from '~/generated/prisma/client';
 import type { AgencyKind } from '~/generated/prisma/enums';
 import type { MessageKey } from '~/i18n/i18n';
-import { agencyKey, agencySlug, cleanName } from '~/registry/ice-list';
+import { agencyKey, agencySlug, cleanName } from '~/registry/names';
 import { STATE } from './places.server';
 
 export async function ncAgencies(db: Db) {

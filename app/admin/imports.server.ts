@@ -143,8 +143,6 @@ function summarise(result: ImportResult) {
   };
 }
 
-export type ImportPreview = NonNullable<Awaited<ReturnType<typeof importPreview>>>;
-
 /** What importing a pending upload would do now, or why it would be refused. */
 export async function importPreview(prisma: PrismaClient, pendingId: number) {
   const pending = await prisma.pendingImport.findUnique({

@@ -6,7 +6,7 @@
 import type { Db, PrismaClient } from '~/db/prisma.server';
 import { Prisma } from '~/generated/prisma/client';
 import type { MessageKey } from '~/i18n/i18n';
-import { searchKey, slugify } from '~/registry/places';
+import { searchKey, slugify } from '~/registry/names';
 
 export const STATE = 'NC';
 

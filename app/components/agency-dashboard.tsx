@@ -4,33 +4,18 @@
  * and the reporting record, each with its downloads. Everything is in the server-rendered HTML;
  * the charts only draw on top of tables that are already there.
  */
+import { reportPath } from '~/paths';
 import { Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { ChartFigure } from '~/components/charts/chart-figure';
 import type { SeriesChartSpec } from '~/components/charts/chart-spec';
 import { AmendedMark, Figure, useFigureText } from '~/components/figures';
-import type { AgencyDashboard, AgencyPeriod, MetricInfo } from '~/dashboards/dashboard-queries.server';
+import type { AgencyDashboard, AgencyPeriod, MetricInfo } from '~/dashboards/agency-dashboard.server';
 import { LEVEL_METRICS, percent as sharePercent } from '~/dashboards/figures';
 import type { MessageKey } from '~/i18n/i18n';
 import { useT } from '~/i18n/use-t';
 import { TableRegion } from '~/components/table-region';
-import {
-  ACTIVITY_CHART_KEYS,
-  agencyDownloadPaths,
-  chartKeys,
-  chartValues,
-  COST_CHART_KEYS,
-  complianceReportPath,
-  costTotals,
-  hasReports,
-  metricsOf,
-  newYorkDay,
-  reportPath,
-  seriesSummary,
-  shownPeriods,
-  totalOf,
-  type SeriesSummary,
-} from '~/open-data/agency-figures';
+import { ACTIVITY_CHART_KEYS, agencyDownloadPaths, chartKeys, chartValues, COST_CHART_KEYS, complianceReportPath, costTotals, hasReports, metricsOf, newYorkDay, seriesSummary, shownPeriods, totalOf, type SeriesSummary } from '~/open-data/agency-figures';
 
 type Downloads = ReturnType<typeof agencyDownloadPaths>;
 

@@ -11,8 +11,8 @@ import { Figure, useFigureText } from '~/components/figures';
 import type { MessageKey } from '~/i18n/i18n';
 import { useT } from '~/i18n/use-t';
 import { chartValues, fullyReported, partialFigure } from '~/open-data/county-figures';
-import type { CountyPageData, CountyPagePeriod } from '~/open-data/county-downloads.server';
-import { agencyPath } from '~/registry/paths';
+import type { CountyPageData, CountyPagePeriod } from '~/dashboards/county-dashboard.server';
+import { agencyPath } from '~/paths';
 import type { Unit } from '~/reporting/metrics';
 import { TableRegion } from '~/components/table-region';
 

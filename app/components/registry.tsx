@@ -1,45 +1,12 @@
 import { Link } from '@remix-run/react';
 import { describeEventSource } from '~/i18n/registry-text';
 import { useT } from '~/i18n/use-t';
-import type { AgencyView, AgreementRow, SourceView } from '~/registry/registry-queries.server';
-import { agencyPath, placePath } from '~/registry/paths';
+import type { AgencyView, SourceView } from '~/registry/registry-queries.server';
+import { agencyPath } from '~/paths';
 
 export function StatusTag({ status }: { status: 'ACTIVE' | 'PENDING' | 'ENDED' }) {
   const { t } = useT();
   return <span className={`tag tag-${status.toLowerCase()}`}>{t(`status.${status}`)}</span>;
-}
-
-/** A table of agreements with agency, place, model and signed date. (Its scroll area is
- * focusable so keyboard users can scroll it on narrow screens.) */
-export function AgreementTable({ caption, rows }: { caption: string; rows: AgreementRow[] }) {
-  const { t, date } = useT();
-  return (
-    <div className="table-scroll" tabIndex={0}>
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('table.agency')}</th>
-            <th scope="col">{t('table.place')}</th>
-            <th scope="col">{t('table.model')}</th>
-            <th scope="col">{t('table.signed')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.publicId}>
-              <th scope="row">
-                <Link to={agencyPath(row.agency)}>{row.agency.name}</Link>
-              </th>
-              <td>{row.place ? <Link to={placePath(row.place)}>{row.place.name}</Link> : '—'}</td>
-              <td>{t(`model.${row.model}`)}</td>
-              <td>{row.signedOn ? date(row.signedOn) : '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
 }
 
 /** An agency with its agreements, as a short list for search results and place pages. */

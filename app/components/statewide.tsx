@@ -11,10 +11,10 @@ import { AmendedMark, useFigureText } from '~/components/figures';
 import { activeByModel, MAP_CATEGORIES, MAP_COLORS, mapSummary, newYorkDay } from '~/components/statewide-map';
 import type { MessageKey } from '~/i18n/i18n';
 import { useT } from '~/i18n/use-t';
-import { reportPath } from '~/open-data/statewide-downloads';
+
 import type { StatewidePageData } from '~/open-data/statewide-downloads.server';
 import { MODELS } from '~/registry/models';
-import { agencyPath, placePath } from '~/registry/paths';
+import { agencyPath, placePath, reportPath } from '~/paths';
 import { periodLabel } from '~/reporting/period-label';
 import { TableRegion } from '~/components/table-region';
 

@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react';
 import { useT } from '~/i18n/use-t';
-import { placePath } from '~/registry/paths';
+import { placePath } from '~/paths';
 import type { AgencyView, PlaceRef } from '~/registry/registry-queries.server';
 
 const activeCount = (agencies: AgencyView[]) => agencies.flatMap((agency) => agency.agreements).filter((a) => a.status === 'ACTIVE').length;

@@ -4,7 +4,7 @@
  * another agency than the one in the URL, or has no submitted revision yet.
  */
 import type { Db } from '~/db/prisma.server';
-import { publicSuppressionThreshold } from '~/dashboards/suppression.server';
+import { publicSuppressionThreshold } from './suppression.server';
 import { dateOnly } from '~/reporting/filing-checks';
 import { publicReport, type PublicReport } from './agency-report';
 

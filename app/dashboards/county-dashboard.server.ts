@@ -7,7 +7,8 @@
 import type { Db } from '~/db/prisma.server';
 import { Prisma } from '~/generated/prisma/client';
 import type { AgencyKind, AgreementModel, AgreementStatus, JurisdictionKind } from '~/generated/prisma/enums';
-import { dateOnly } from '~/reporting/filing-checks';
+import { reportPath } from '~/paths';
+import { dateOnly, newYorkDate } from '~/reporting/filing-checks';
 import {
   complianceRecord,
   normaliseRangeSums,
@@ -20,7 +21,9 @@ import {
   type PeriodRef,
 } from './agency-dashboard.server';
 import { summariseCompliance, type ComplianceSummary } from './compliance';
+import { agenciesOfCounty } from './county-agencies.server';
 import {
+  ALL_PERIODS,
   checkRange,
   countedFilingsSql,
   periodSumsSql,
@@ -88,7 +91,7 @@ async function countyWithAgencies(db: Db, stateCode: string, slug: string) {
   });
   if (!county || county.kind !== 'COUNTY') return null;
   const agencies = await db.agency.findMany({
-    where: { OR: [{ jurisdictionId: county.id }, { jurisdiction: { parentId: county.id } }] },
+    where: agenciesOfCounty(county.id),
     select: {
       id: true,
       slug: true,
@@ -117,6 +120,11 @@ export interface CountyOptions {
 
 /** The public dashboard of a county (by its slug, e.g. "gaston-county"), or null when there is no such county. */
 export async function countyDashboard(db: Db, countySlug: string, options: CountyOptions = {}): Promise<CountyDashboard | null> {
+  return (await countyData(db, countySlug, options))?.dashboard ?? null;
+}
+
+/** The dashboard and the counted reports it was summed from (the county page lists them per period). */
+async function countyData(db: Db, countySlug: string, options: CountyOptions) {
   const found = await countyWithAgencies(db, options.stateCode ?? 'NC', countySlug);
   if (!found) return null;
   const { county, agencies } = found;
@@ -183,7 +191,7 @@ export async function countyDashboard(db: Db, countySlug: string, options: Count
   const expectedInRange = [...periods.values()].filter((period) => inRange(period.ref)).reduce((total, period) => total + period.expected.size, 0);
   const totals = normaliseRangeSums(rangeSums);
 
-  return {
+  const dashboard: CountyDashboard = {
     county,
     agencies: agencies.map((agency): CountyAgency => {
       const record = compliance.get(agency.id) ?? [];
@@ -217,6 +225,93 @@ export async function countyDashboard(db: Db, countySlug: string, options: Count
       ),
     },
     demo: counted.some((row) => row.demo),
+  };
+  return { dashboard, counted, agencies };
+}
+
+export interface CountedReportRef {
+  agency: { slug: string; name: string };
+  filingId: number;
+  revisionNumber: number;
+  amended: boolean;
+  nothingToReport: boolean;
+  /** The report's page with its revision history. */
+  url: string;
+}
+
+export interface CountyPagePeriod extends CountyPeriod {
+  /** The counted report of each agency that reported the period. */
+  reports: CountedReportRef[];
+}
+
+export interface CountyPageData {
+  county: Omit<CountyDashboard['county'], 'id'>;
+  agencies: CountyDashboard['agencies'];
+  metrics: CountyDashboard['metrics'];
+  periods: CountyPagePeriod[];
+  totals: CountyDashboard['totals'];
+  /** Agency-periods expected and counted within the totals' range. */
+  inRange: { expected: number; counted: number };
+  demo: boolean;
+}
+
+/**
+ * What the county page and its downloads show: the dashboard over ended periods within the
+ * range, each period with the counted report of every agency that reported it (from the same
+ * counted filings the sums come from); null when there is no such county.
+ */
+export async function countyPageData(
+  db: Db,
+  stateCode: string,
+  slug: string,
+  range: PeriodRange = ALL_PERIODS,
+  now: Date = new Date(),
+): Promise<CountyPageData | null> {
+  const found = await countyData(db, slug, { stateCode, range, now });
+  if (!found) return null;
+  const { dashboard, counted, agencies } = found;
+  const agencyOf = new Map(agencies.map((agency) => [agency.id, agency]));
+  const byPeriod = new Map<string, CountedReportRef[]>();
+  for (const row of counted) {
+    const agency = agencyOf.get(row.agencyId)!;
+    const id = `${row.start}/${row.end}`;
+    byPeriod.set(id, [
+      ...(byPeriod.get(id) ?? []),
+      {
+        agency: { slug: agency.slug, name: agency.name },
+        filingId: row.filingId,
+        revisionNumber: row.revisionNumber,
+        amended: row.revisionNumber > 1,
+        nothingToReport: row.nothingToReport,
+        url: reportPath(agency.slug, row.filingId),
+      },
+    ]);
+  }
+  for (const reports of byPeriod.values()) reports.sort((a, b) => (a.agency.name < b.agency.name ? -1 : a.agency.name > b.agency.name ? 1 : 0));
+  // A period still under way cannot be reported yet: listing it as "0 of 2 agencies reported"
+  // would say something false, so the series stops at the last period that has ended.
+  const today = newYorkDate(now);
+  const within = (period: { start: string; end: string }) =>
+    (range.from === null || period.start >= range.from) && (range.to === null || period.end <= range.to);
+  const periods = dashboard.periods
+    .filter((period) => period.end < today && within(period))
+    .map((period) => ({ ...period, reports: byPeriod.get(`${period.start}/${period.end}`) ?? [] }));
+  const expected = periods.reduce((total, period) => total + period.coverage.expected, 0);
+  const { id: _id, ...county } = dashboard.county;
+  return {
+    county,
+    agencies: dashboard.agencies,
+    metrics: dashboard.metrics,
+    periods,
+    totals: {
+      range: dashboard.totals.range,
+      // Complete when every report expected in the periods shown gave the figure.
+      values: Object.fromEntries(
+        Object.entries(dashboard.totals.values).map(([key, total]) => [key, { ...total, complete: expected > 0 && total.periodsReported >= expected }]),
+      ),
+    },
+    inRange: { expected, counted: periods.reduce((total, period) => total + period.coverage.reported, 0) },
+    demo: dashboard.demo,
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseSum, percent, perResident, wholeCount } from './figures';
+import { compareDecimals, normaliseSum, percent, perResident, sortCounties, wholeCount } from './figures';
 
 describe('normaliseSum', () => {
   it("writes database sums in the catalogue's form: cents for dollars, no needless decimals otherwise", () => {
@@ -54,5 +54,58 @@ describe('wholeCount', () => {
     expect(wholeCount('14.00')).toBe(14);
     expect(wholeCount(null)).toBe(0);
     expect(() => wholeCount('1.50')).toThrow(/whole/);
+  });
+});
+
+describe('ordering counties', () => {
+  const counties = [
+    { name: 'Alamance County', value: '100.50', per100k: null },
+    { name: 'Wake County', value: null, per100k: null },
+    { name: 'Cabarrus County', value: '1000.00', per100k: '12.5' },
+    { name: 'Ashe County', value: null, per100k: null },
+    { name: 'Gaston County', value: '-20.00', per100k: '99.9' },
+    { name: 'Nash County', value: '100.50', per100k: '3.0' },
+  ];
+
+  it('compares decimals exactly, signs included', () => {
+    expect(compareDecimals('100.5', '100.50')).toBe(0);
+    expect(compareDecimals('-20.00', '3')).toBe(-1);
+    expect(compareDecimals('12345678901234.01', '12345678901234')).toBe(1);
+  });
+
+  it('puts "not reported" last whatever the order, never as a zero', () => {
+    expect(sortCounties(counties, 'desc').map((county) => county.name)).toEqual([
+      'Cabarrus County',
+      'Alamance County',
+      'Nash County',
+      'Gaston County',
+      'Ashe County',
+      'Wake County',
+    ]);
+    expect(sortCounties(counties, 'asc').map((county) => county.name)).toEqual([
+      'Gaston County',
+      'Alamance County',
+      'Nash County',
+      'Cabarrus County',
+      'Ashe County',
+      'Wake County',
+    ]);
+    expect(sortCounties(counties, 'name').map((county) => county.name)).toEqual([
+      'Alamance County',
+      'Ashe County',
+      'Cabarrus County',
+      'Gaston County',
+      'Nash County',
+      'Wake County',
+    ]);
+    // Per resident: counties whose population is unknown have no figure, so they go last.
+    expect(sortCounties(counties, 'per_resident').map((county) => county.name)).toEqual([
+      'Gaston County',
+      'Cabarrus County',
+      'Nash County',
+      'Alamance County',
+      'Ashe County',
+      'Wake County',
+    ]);
   });
 });

@@ -3,6 +3,7 @@
  * derived figure (per resident, a share in percent) is computed on whole hundredths in a bigint,
  * never in floating point. Plain TypeScript.
  */
+import type { CompareSort } from '~/paths';
 import { formatHundredths, metricByKey, toHundredths, type Unit } from '~/reporting/metrics';
 
 /**
@@ -73,4 +74,39 @@ export function wholeCount(value: string | null): number {
   const hundredths = toHundredths(trimScale(value));
   if (hundredths % 100n !== 0n) throw new Error(`Not a whole count: "${value}"`);
   return Number(hundredths / 100n);
+}
+
+/** A decimal string as an exact integer of ten-thousandths, for ordering ("12.5" → 125000n). */
+function scaled(text: string): bigint {
+  const match = /^(-?)(\d+)(?:\.(\d{1,4}))?$/.exec(text);
+  if (!match) throw new Error(`Not a decimal figure: "${text}"`);
+  const magnitude = BigInt(match[2]) * 10_000n + BigInt((match[3] ?? '').padEnd(4, '0'));
+  return match[1] ? -magnitude : magnitude;
+}
+
+export function compareDecimals(a: string, b: string): number {
+  const [x, y] = [scaled(a), scaled(b)];
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+export interface ComparableCounty {
+  name: string;
+  value: string | null;
+  per100k: string | null;
+}
+
+/**
+ * Counties in the order asked for. Counties without the figure (not reported, or no population
+ * for the per-resident order) always come last, by name: "not reported" is not a small number.
+ */
+export function sortCounties<T extends ComparableCounty>(counties: readonly T[], sort: CompareSort): T[] {
+  const byName = (a: T, b: T) => a.name.localeCompare(b.name, 'en');
+  const figure = (county: T) => (sort === 'per_resident' ? county.per100k : county.value);
+  return [...counties].sort((a, b) => {
+    if (sort === 'name') return byName(a, b);
+    const [x, y] = [figure(a), figure(b)];
+    if (x === null || y === null) return x === y ? byName(a, b) : x === null ? 1 : -1;
+    const order = sort === 'asc' ? compareDecimals(x, y) : compareDecimals(y, x);
+    return order || byName(a, b);
+  });
 }

@@ -9,10 +9,12 @@ import type { AgencyKind, JurisdictionKind } from '~/generated/prisma/enums';
 import { MODELS, type Model } from '~/registry/models';
 import { latestListDate } from '~/registry/registry-queries.server';
 import { newYorkDate } from '~/reporting/filing-checks';
-import { metricByKey } from '~/reporting/metrics';
+import type { CompareSort } from '~/paths';
+import { metricByKey, METRICS } from '~/reporting/metrics';
 import { metricInfo, periodRef, type MetricInfo, type PeriodRef } from './agency-dashboard.server';
 import { checkRange, countedFigures, type PeriodRange } from './counted-figures.server';
-import { LEVEL_METRICS, normaliseSum, perResident } from './figures';
+import { COUNTY_OF_AGENCY } from './county-agencies.server';
+import { LEVEL_METRICS, normaliseSum, perResident, sortCounties } from './figures';
 import { activeAgreementsByMonth, type ActiveMonth, type MonthlyDelta } from './timeline';
 
 type Presence = 'none' | 'county' | 'municipal' | 'county_and_municipal';
@@ -97,8 +99,6 @@ async function hasDemoFigures(db: Db, stateCode: string): Promise<boolean> {
   return row.demo;
 }
 
-/** The county an agency belongs to: its own jurisdiction if a county, else its town's county. */
-const COUNTY_OF = Prisma.sql`case when j.kind = 'COUNTY' then j.id when p.kind = 'COUNTY' then p.id end`;
 
 interface AgreementRow {
   model: Model;
@@ -126,7 +126,7 @@ export async function statewideOverview(db: Db, stateCode = 'NC', options: { now
     db.$queryRaw<AgreementRow[]>`
       select g.model::text as "model", g.status::text as "status", g.on_ice_list as "onIceList", a.slug as "agencySlug", a.name as "agencyName",
         a.kind::text as "agencyKind", j.kind::text as "placeKind", j.name as "placeName", j.slug as "placeSlug",
-        ${COUNTY_OF} as "countyId"
+        ${COUNTY_OF_AGENCY} as "countyId"
       from agreement g
       join agency a on a.id = g.agency_id
       left join jurisdiction j on j.id = a.jurisdiction_id
@@ -295,14 +295,14 @@ export async function compareCounties(
       orderBy: { name: 'asc' },
     }),
     db.$queryRaw<{ countyId: number | null; value: string; periods: number; agencies: number }[]>`
-      select ${COUNTY_OF} as "countyId", sum(c.value)::text as "value", count(*)::int as "periods", count(distinct c.agency_id)::int as "agencies"
+      select ${COUNTY_OF_AGENCY} as "countyId", sum(c.value)::text as "value", count(*)::int as "periods", count(distinct c.agency_id)::int as "agencies"
       from ${countedFigures(inState, [metricKey], range)} c
       join agency a on a.id = c.agency_id
       left join jurisdiction j on j.id = a.jurisdiction_id
       left join jurisdiction p on p.id = j.parent_id
       group by 1`,
     db.$queryRaw<{ countyId: number | null; agencies: number }[]>`
-      select ${COUNTY_OF} as "countyId", count(distinct a.id)::int as "agencies"
+      select ${COUNTY_OF_AGENCY} as "countyId", count(distinct a.id)::int as "agencies"
       from agency a
       join requirement q on q.agency_id = a.id
       left join jurisdiction j on j.id = a.jurisdiction_id
@@ -334,4 +334,22 @@ export async function compareCounties(
     }),
     demo,
   };
+}
+
+/** Metrics that may be compared across counties, in catalogue order. */
+export const COMPARABLE_METRICS: readonly string[] = METRICS.filter((metric) => comparableMetric(metric.key)).map((metric) => metric.key);
+
+export interface ComparisonData {
+  metric: Awaited<ReturnType<typeof compareCounties>>['metric'];
+  range: PeriodRange;
+  sort: CompareSort;
+  stateCode: string;
+  counties: CountyComparison[];
+  demo: boolean;
+}
+
+/** The comparison page and its downloads: one metric across the state's counties, in the order asked for. */
+export async function comparisonData(db: Db, query: { metric: string; range: PeriodRange; sort: CompareSort }, stateCode = 'NC'): Promise<ComparisonData> {
+  const result = await compareCounties(db, query.metric, query.range, { stateCode });
+  return { ...result, sort: query.sort, stateCode, counties: sortCounties(result.counties, query.sort) };
 }

@@ -10,6 +10,7 @@ import { agencyDashboard } from './es/agency-dashboard';
 import { attachments } from './es/attachments';
 import { countyDashboard } from './es/county-dashboard';
 import { dashboards } from './es/dashboards';
+import { filingChecks } from './es/filing-checks';
 import { filings } from './es/filings';
 import { filingsCsv } from './es/filings-csv';
 import { iceLists } from './es/ice-lists';
@@ -27,6 +28,7 @@ export const es = {
   ...agency,
   ...admin,
   ...filings,
+  ...filingChecks,
   ...filingsCsv,
   ...policies,
   ...review,

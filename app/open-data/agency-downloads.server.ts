@@ -4,17 +4,18 @@
  * through download.server.ts (ETag, no-cache, CORS, demonstration data labelled). An unknown
  * agency or report answers a JSON 404; a bad ?lang a JSON 400.
  */
-import { agencyDashboard, type AgencyDashboard } from '~/dashboards/dashboard-queries.server';
+import { reportPath } from '~/paths';
+import { agencyDashboard, type AgencyDashboard } from '~/dashboards/agency-dashboard.server';
 import { prisma } from '~/db/prisma.server';
 import { csvLanguage } from '~/registry/agreements-export';
-import { agencyDownloadPaths, reportedSpan, reportPath } from './agency-figures';
+import { agencyDownloadPaths, reportedSpan } from './agency-figures';
 import { agencyCsvFileName, breakdownsCsv, complianceCsv, figuresCsv, reportCsv, type CsvTable } from './agency-downloads';
-import { filingIdParam } from './agency-report';
-import { agencyReport } from './agency-report.server';
+import { filingIdParam } from '~/dashboards/agency-report';
+import { agencyReport } from '~/dashboards/agency-report.server';
 import { csvDownload, jsonDownload } from './download.server';
+import { apiError } from './http.server';
 
-const error = (status: number, message: string) =>
-  Response.json({ error: { status, message } }, { status, headers: { 'Access-Control-Allow-Origin': '*' } });
+const error = apiError;
 
 const notFound = (what: string) => error(404, `No ${what} with that address.`);
 

@@ -13,12 +13,13 @@
  * Headers are stable English machine keys, or Spanish with ?lang=es (as the agreements CSV);
  * values stay codes, with a label column in the file's language beside each code.
  */
-import type { AgencyDashboard } from '~/dashboards/dashboard-queries.server';
-import type { AgencyReport } from './agency-report.server';
+import { reportPath } from '~/paths';
+import type { AgencyDashboard } from '~/dashboards/agency-dashboard.server';
+import type { AgencyReport } from '~/dashboards/agency-report.server';
 import { percent } from '~/dashboards/figures';
 import { translator, type Locale, type MessageKey } from '~/i18n/i18n';
 import { periodLabel } from '~/reporting/period-label';
-import { complianceReportPath, reportPath, reportedSpan, shownPeriods } from './agency-figures';
+import { complianceReportPath, reportedSpan, shownPeriods } from './agency-figures';
 
 type Cell = string | number | null;
 

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AgencyPeriod, MetricInfo } from '~/dashboards/dashboard-queries.server';
-import {
-  agencyDownloadPaths,
-  chartKeys,
-  chartValues,
-  complianceReportPath,
-  metricsOf,
-  newYorkDay,
-  seriesSummary,
-  shownPeriods,
-  totalOf,
-} from './agency-figures';
+import type { AgencyPeriod, MetricInfo } from '~/dashboards/agency-dashboard.server';
+import { agencyDownloadPaths, chartKeys, chartValues, complianceReportPath, metricsOf, newYorkDay, seriesSummary, shownPeriods, totalOf } from './agency-figures';
 
 const metric = (key: string, category: MetricInfo['category'], unit: MetricInfo['unit'] = 'COUNT'): MetricInfo => ({ key, label: key, unit, category, derived: false });
 

@@ -4,7 +4,8 @@
  * numbers behind the summary sentences. Plain TypeScript (types only from the server module),
  * safe in the browser, so the page and the CSV files cannot disagree.
  */
-import type { AgencyDashboard, AgencyPeriod, CompliancePeriod, MetricInfo } from '~/dashboards/dashboard-queries.server';
+import { reportPath } from '~/paths';
+import type { AgencyDashboard, AgencyPeriod, CompliancePeriod, MetricInfo } from '~/dashboards/agency-dashboard.server';
 import { LEVEL_METRICS } from '~/dashboards/figures';
 import { formatHundredths, toHundredths, type Category } from '~/reporting/metrics';
 
@@ -115,7 +116,6 @@ export function newYorkDay(iso: string): string {
 }
 
 /** The public page of a filing's revisions. */
-export const reportPath = (agencySlug: string, filingId: number) => `/agencies/${agencySlug}/reports/${filingId}`;
 
 /** A compliance row's report page, when something was submitted. */
 export function complianceReportPath(agencySlug: string, entry: Pick<CompliancePeriod, 'filingId' | 'latestRevision'>): string | null {

@@ -3,6 +3,7 @@
  * (ICE lists, MOAs, other public sources) and the lineage, one line per event (lineage.ts) —
  * the same lines the agency page shows.
  */
+import { apiError } from './http.server';
 import { prisma } from '~/db/prisma.server';
 import { agencyDetail } from '~/registry/registry-queries.server';
 import { jsonDownload } from './download.server';
@@ -10,7 +11,7 @@ import { jsonDownload } from './download.server';
 export async function agencyHistoryResponse(request: Request, slug: string): Promise<Response> {
   const agency = await agencyDetail(prisma(), slug);
   if (!agency) {
-    return Response.json({ error: { status: 404, message: 'No agency with that address.' } }, { status: 404, headers: { 'Access-Control-Allow-Origin': '*' } });
+    return apiError(404, 'No agency with that address.');
   }
   const origin = new URL(request.url).origin;
   const data = {

@@ -1,42 +1,17 @@
 /**
- * The county dashboard and the county comparison as pages and downloads read them: the
- * dashboards' figures (countyDashboard, compareCounties) plus, per period, which agencies'
- * reports count and whether each was amended, so a sum can say so and link to the reports.
+ * The county dashboard and the county comparison as downloads: JSON and CSV of what
+ * dashboards/county-dashboard.server.ts and dashboards/statewide.server.ts compute. Nothing here
+ * queries the database; it reads the request and writes the response.
  */
-import { Prisma } from '~/generated/prisma/client';
-import type { Db } from '~/db/prisma.server';
+import { apiError } from './http.server';
+import { countyApiPath, countyFeedPath, countyPath, type Range } from '~/paths';
 import { prisma } from '~/db/prisma.server';
-import {
-  compareCounties,
-  comparableMetric,
-  countyDashboard,
-  type CountyComparison,
-  type CountyDashboard,
-  type CountyPeriod,
-} from '~/dashboards/dashboard-queries.server';
-import { countedFilings } from '~/dashboards/counted-figures.server';
+import { countyPageData } from '~/dashboards/county-dashboard.server';
+import { COMPARABLE_METRICS, comparisonData } from '~/dashboards/statewide.server';
 import { translator, type Locale } from '~/i18n/i18n';
 import type { MessageKey } from '~/i18n/en';
 import { csvLanguage } from '~/registry/agreements-export';
-import { newYorkDate } from '~/reporting/filing-checks';
-import { METRICS } from '~/reporting/metrics';
-import {
-  COMPARE_COLUMNS,
-  COMPLIANCE_COLUMNS,
-  FIGURE_COLUMNS,
-  compareRows,
-  complianceRows,
-  countyApiPath,
-  countyFeedPath,
-  countyPath,
-  reportPath,
-  figureRows,
-  parseCompareQuery,
-  parseRange,
-  sortCounties,
-  type CompareQuery,
-  type Range,
-} from './county-figures';
+import { COMPARE_COLUMNS, COMPLIANCE_COLUMNS, FIGURE_COLUMNS, compareRows, complianceRows, figureRows, parseCompareQuery, parseRange } from './county-figures';
 import { csvDownload, jsonDownload } from './download.server';
 
 export const COUNTY_SOURCE =
@@ -44,127 +19,6 @@ export const COUNTY_SOURCE =
 export const COMPARE_SOURCE =
   'Sum of the counted reports of the agencies based in each county and its towns, certified under their county’s or town’s reporting policy.';
 
-/** Metrics that may be compared across counties, in catalogue order. */
-export const COMPARABLE_METRICS: readonly string[] = METRICS.filter((metric) => comparableMetric(metric.key)).map((metric) => metric.key);
-
-
-export interface CountedReportRef {
-  agency: { slug: string; name: string };
-  filingId: number;
-  revisionNumber: number;
-  amended: boolean;
-  nothingToReport: boolean;
-  /** The report's page with its revision history. */
-  url: string;
-}
-
-export interface CountyPagePeriod extends CountyPeriod {
-  /** The counted report of each agency that reported the period. */
-  reports: CountedReportRef[];
-}
-
-export interface CountyPageData {
-  county: Omit<CountyDashboard['county'], 'id'>;
-  agencies: CountyDashboard['agencies'];
-  metrics: CountyDashboard['metrics'];
-  periods: CountyPagePeriod[];
-  totals: CountyDashboard['totals'];
-  /** Agency-periods expected and counted within the totals' range. */
-  inRange: { expected: number; counted: number };
-  demo: boolean;
-}
-
-/** Agencies based in the county itself or in one of its towns (as countyDashboard reads them). */
-function inCounty(stateCode: string, slug: string): Prisma.Sql {
-  return Prisma.sql`f.agency_id in (
-    select a.id from agency a
-    join jurisdiction j on j.id = a.jurisdiction_id
-    left join jurisdiction p on p.id = j.parent_id
-    where (j.kind = 'COUNTY' and j.state_code = ${stateCode} and j.slug = ${slug})
-       or (p.kind = 'COUNTY' and p.state_code = ${stateCode} and p.slug = ${slug}))`;
-}
-
-const inRange = (period: { start: string; end: string }, range: Range) =>
-  (range.from === null || period.start >= range.from) && (range.to === null || period.end <= range.to);
-
-/** A county's dashboard with each period's counted reports; null when there is no such county. */
-export async function countyPageData(
-  db: Db,
-  stateCode: string,
-  slug: string,
-  range: Range = { from: null, to: null },
-  now: Date = new Date(),
-): Promise<CountyPageData | null> {
-  const [dashboard, reports] = await Promise.all([
-    countyDashboard(db, slug, { stateCode, range, now }),
-    db.$queryRaw<{ filingId: number; agencySlug: string; agencyName: string; start: string; end: string; number: number; nothingToReport: boolean }[]>`
-      select c.filing_id as "filingId", a.slug as "agencySlug", a.name as "agencyName", c.period_start::text as "start",
-        c.period_end::text as "end", c.number, c.nothing_to_report as "nothingToReport"
-      from ${countedFilings(inCounty(stateCode, slug))} c
-      join agency a on a.id = c.agency_id
-      order by a.name`,
-  ]);
-  if (!dashboard) return null;
-  const byPeriod = new Map<string, CountedReportRef[]>();
-  for (const row of reports) {
-    const id = `${row.start}/${row.end}`;
-    byPeriod.set(id, [
-      ...(byPeriod.get(id) ?? []),
-      {
-        agency: { slug: row.agencySlug, name: row.agencyName },
-        filingId: row.filingId,
-        revisionNumber: row.number,
-        amended: row.number > 1,
-        nothingToReport: row.nothingToReport,
-        url: reportPath(row.agencySlug, row.filingId),
-      },
-    ]);
-  }
-  // A period still under way cannot be reported yet: listing it as "0 of 2 agencies reported"
-  // would say something false, so the series stops at the last period that has ended.
-  const today = newYorkDate(now);
-  const periods = dashboard.periods
-    .filter((period) => period.end < today && inRange(period, range))
-    .map((period) => ({ ...period, reports: byPeriod.get(`${period.start}/${period.end}`) ?? [] }));
-  const expected = periods.reduce((total, period) => total + period.coverage.expected, 0);
-  const { id: _id, ...county } = dashboard.county;
-  return {
-    county,
-    agencies: dashboard.agencies,
-    metrics: dashboard.metrics,
-    periods,
-    totals: {
-      range: dashboard.totals.range,
-      // Complete when every report expected in the periods shown gave the figure.
-      values: Object.fromEntries(
-        Object.entries(dashboard.totals.values).map(([key, total]) => [key, { ...total, complete: expected > 0 && total.periodsReported >= expected }]),
-      ),
-    },
-    inRange: { expected, counted: periods.reduce((total, period) => total + period.coverage.reported, 0) },
-    demo: dashboard.demo,
-  };
-}
-
-export interface ComparisonData {
-  metric: Awaited<ReturnType<typeof compareCounties>>['metric'];
-  range: Range;
-  sort: CompareQuery['sort'];
-  stateCode: string;
-  counties: CountyComparison[];
-  demo: boolean;
-}
-
-export async function comparisonData(db: Db, query: CompareQuery, stateCode = 'NC'): Promise<ComparisonData> {
-  const result = await compareCounties(db, query.metric, query.range, { stateCode });
-  return { ...result, sort: query.sort, stateCode, counties: sortCounties(result.counties, query.sort) };
-}
-
-/* ---------------------------------------------------------------------- */
-/* Downloads                                                               */
-/* ---------------------------------------------------------------------- */
-
-const CORS = { 'Access-Control-Allow-Origin': '*' };
-const apiError = (status: 400 | 404, message: string) => Response.json({ error: { status, message } }, { status, headers: CORS });
 
 const periodsText = (periods: { key: string }[]) => (periods.length ? `${periods[0].key} to ${periods[periods.length - 1].key}` : null);
 const rangeText = (range: Range) =>

@@ -1,21 +1,6 @@
+import { comparePath } from '~/paths';
 import { describe, expect, it } from 'vitest';
-import {
-  chartValues,
-  compareDecimals,
-  comparePath,
-  complianceRows,
-  compareRows,
-  figureRows,
-  fullyReported,
-  isDay,
-  parseCompareQuery,
-  parseRange,
-  partialFigure,
-  sortCounties,
-  FIGURE_COLUMNS,
-  COMPLIANCE_COLUMNS,
-  COMPARE_COLUMNS,
-} from './county-figures';
+import { chartValues, complianceRows, compareRows, figureRows, fullyReported, isDay, parseCompareQuery, parseRange, partialFigure, FIGURE_COLUMNS, COMPLIANCE_COLUMNS, COMPARE_COLUMNS } from './county-figures';
 
 const query = (text: string) => new URLSearchParams(text);
 const ALLOWED = ['gross_cost', 'net_local_cost', 'detainers_received'];
@@ -50,59 +35,6 @@ describe('the query strings', () => {
   it('builds the comparison link a county page gives', () => {
     expect(comparePath('net_local_cost')).toBe('/compare?metric=net_local_cost');
     expect(comparePath('gross_cost', { from: '2025-01-01', to: null }, 'asc')).toBe('/compare?metric=gross_cost&from=2025-01-01&sort=asc');
-  });
-});
-
-describe('ordering counties', () => {
-  const counties = [
-    { name: 'Alamance County', value: '100.50', per100k: null },
-    { name: 'Wake County', value: null, per100k: null },
-    { name: 'Cabarrus County', value: '1000.00', per100k: '12.5' },
-    { name: 'Ashe County', value: null, per100k: null },
-    { name: 'Gaston County', value: '-20.00', per100k: '99.9' },
-    { name: 'Nash County', value: '100.50', per100k: '3.0' },
-  ];
-
-  it('compares decimals exactly, signs included', () => {
-    expect(compareDecimals('100.5', '100.50')).toBe(0);
-    expect(compareDecimals('-20.00', '3')).toBe(-1);
-    expect(compareDecimals('12345678901234.01', '12345678901234')).toBe(1);
-  });
-
-  it('puts "not reported" last whatever the order, never as a zero', () => {
-    expect(sortCounties(counties, 'desc').map((county) => county.name)).toEqual([
-      'Cabarrus County',
-      'Alamance County',
-      'Nash County',
-      'Gaston County',
-      'Ashe County',
-      'Wake County',
-    ]);
-    expect(sortCounties(counties, 'asc').map((county) => county.name)).toEqual([
-      'Gaston County',
-      'Alamance County',
-      'Nash County',
-      'Cabarrus County',
-      'Ashe County',
-      'Wake County',
-    ]);
-    expect(sortCounties(counties, 'name').map((county) => county.name)).toEqual([
-      'Alamance County',
-      'Ashe County',
-      'Cabarrus County',
-      'Gaston County',
-      'Nash County',
-      'Wake County',
-    ]);
-    // Per resident: counties whose population is unknown have no figure, so they go last.
-    expect(sortCounties(counties, 'per_resident').map((county) => county.name)).toEqual([
-      'Gaston County',
-      'Cabarrus County',
-      'Nash County',
-      'Alamance County',
-      'Ashe County',
-      'Wake County',
-    ]);
   });
 });
 

@@ -2,30 +2,11 @@
  * Rules behind the county dashboard, the county comparison and their downloads: reading their
  * query strings, ordering counties, deciding which period sums may be drawn as totals, and the
  * CSV columns (stable English machine keys; the catalog gives Spanish headers with ?lang=es).
- * Plain TypeScript: no Remix, no Prisma.
+ * Plain TypeScript: no Remix, no Prisma. URLs are in ~/paths.
  */
+import { COMPARE_SORTS, countyPath, type CompareSort, type Range } from '~/paths';
 
-/** Periods lying wholly within [from, to]; null: no bound (the dashboards' PeriodRange). */
-export interface Range {
-  from: string | null;
-  to: string | null;
-}
-
-export const COMPARE_SORTS = ['desc', 'asc', 'name', 'per_resident'] as const;
-export type CompareSort = (typeof COMPARE_SORTS)[number];
 export const DEFAULT_COMPARE_METRIC = 'gross_cost';
-
-export const reportPath = (agencySlug: string, filingId: number) => `/agencies/${agencySlug}/reports/${filingId}`;
-export const countyPath = (stateCode: string, slug: string) => `/places/${stateCode.toLowerCase()}/${slug}`;
-export const countyApiPath = (stateCode: string, slug: string) => `/api/v1/places/${stateCode.toLowerCase()}/${slug}`;
-export const countyFeedPath = (stateCode: string, slug: string) => `/feeds/${stateCode.toLowerCase()}/${slug}.atom`;
-export const comparePath = (metric: string, range: Range = { from: null, to: null }, sort?: CompareSort) => {
-  const query = new URLSearchParams({ metric });
-  if (range.from) query.set('from', range.from);
-  if (range.to) query.set('to', range.to);
-  if (sort) query.set('sort', sort);
-  return `/compare?${query}`;
-};
 
 /** A refused query: the message (English, for the API) and the parameter at fault (for a page's own words). */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string; field: string };
@@ -81,40 +62,6 @@ export function parseCompareQuery(params: URLSearchParams, allowed: readonly str
   return { ok: true, value: { metric: key, range: range.value, sort: order as CompareSort } };
 }
 
-/** A decimal string as an exact integer of ten-thousandths, for ordering ("12.5" → 125000n). */
-function scaled(text: string): bigint {
-  const match = /^(-?)(\d+)(?:\.(\d{1,4}))?$/.exec(text);
-  if (!match) throw new Error(`Not a decimal figure: "${text}"`);
-  const magnitude = BigInt(match[2]) * 10_000n + BigInt((match[3] ?? '').padEnd(4, '0'));
-  return match[1] ? -magnitude : magnitude;
-}
-
-export function compareDecimals(a: string, b: string): number {
-  const [x, y] = [scaled(a), scaled(b)];
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
-export interface ComparableCounty {
-  name: string;
-  value: string | null;
-  per100k: string | null;
-}
-
-/**
- * Counties in the order asked for. Counties without the figure (not reported, or no population
- * for the per-resident order) always come last, by name: "not reported" is not a small number.
- */
-export function sortCounties<T extends ComparableCounty>(counties: readonly T[], sort: CompareSort): T[] {
-  const byName = (a: T, b: T) => a.name.localeCompare(b.name, 'en');
-  const figure = (county: T) => (sort === 'per_resident' ? county.per100k : county.value);
-  return [...counties].sort((a, b) => {
-    if (sort === 'name') return byName(a, b);
-    const [x, y] = [figure(a), figure(b)];
-    if (x === null || y === null) return x === y ? byName(a, b) : x === null ? 1 : -1;
-    const order = sort === 'asc' ? compareDecimals(x, y) : compareDecimals(y, x);
-    return order || byName(a, b);
-  });
-}
 
 export interface Coverage {
   expected: number;

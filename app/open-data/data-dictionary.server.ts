@@ -2,6 +2,7 @@
  * The data dictionary's downloads. Text follows ?lang= (en by default, so scripts get stable
  * output whatever their Accept-Language); keys, units and categories are codes in both.
  */
+import { apiError } from './http.server';
 import { translator, type MessageKey } from '~/i18n/i18n';
 import { csvLanguage } from '~/registry/agreements-export';
 import { METRIC_CATALOGUE_VERSION } from '~/reporting/metrics';
@@ -10,7 +11,7 @@ import { csvDownload, jsonDownload } from './download.server';
 
 export async function dictionaryResponse(request: Request, format: 'json' | 'csv'): Promise<Response> {
   const language = csvLanguage(new URL(request.url).searchParams);
-  if (!language.ok) return Response.json({ error: { status: 400, message: language.message } }, { status: 400 });
+  if (!language.ok) return apiError(400, language.message);
   const entries = dataDictionary(language.locale);
   const t = translator(language.locale);
   if (format === 'json') {

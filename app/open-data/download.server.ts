@@ -7,8 +7,8 @@
 import { stringify } from 'csv-stringify/sync';
 import { prisma } from '~/db/prisma.server';
 import { publicSuppressionThreshold } from '~/dashboards/suppression.server';
-import { hasDemoData } from './demo-data.server';
-import { publicDataResponse } from './http.server';
+import { hasDemoData } from '~/dashboards/demo-data.server';
+import { CORS, publicDataResponse } from './http.server';
 
 export interface DownloadMeta {
   /** Where the figures come from, in a sentence. */
@@ -18,7 +18,6 @@ export interface DownloadMeta {
   [extra: string]: unknown;
 }
 
-const CORS = { 'Access-Control-Allow-Origin': '*' };
 
 export async function jsonDownload(request: Request, data: unknown, meta: DownloadMeta): Promise<Response> {
   const demo = await hasDemoData(prisma());

@@ -5,8 +5,9 @@
 import { prisma } from '~/db/prisma.server';
 import { requestLocale } from '~/i18n/locale.server';
 import { translator } from '~/i18n/i18n';
-import { placePath } from '~/registry/paths';
-import { hasDemoData } from './demo-data.server';
+import { placePath } from '~/paths';
+import { hasDemoData } from '~/dashboards/demo-data.server';
+import { feedChanges, feedPlace } from '~/dashboards/feed-entries.server';
 import { feedXml } from './feeds.server';
 import { publicDataResponse } from './http.server';
 
@@ -20,22 +21,23 @@ export async function atomFeedResponse(request: Request, names: { state: string;
 
   const db = prisma();
   const stateCode = stateSlug.toUpperCase();
-  const state = await db.jurisdiction.findFirst({ where: { kind: 'STATE', stateCode }, select: { name: true } });
-  if (!state) return notFound();
-  const county = countySlug ? await db.jurisdiction.findFirst({ where: { kind: 'COUNTY', stateCode, slug: countySlug }, select: { id: true, name: true, slug: true, stateCode: true } }) : null;
-  if (countySlug && !county) return notFound();
+  const place = await feedPlace(db, stateCode, countySlug);
+  if (!place) return notFound();
+  const { state, county } = place;
+  const scope = { stateCode, countyId: county?.id ?? null };
 
   const url = new URL(request.url);
   const locale = requestLocale(request);
-  const xml = await feedXml(db, {
-    scope: { stateCode, countyId: county?.id ?? null },
+  const [changes, demo] = await Promise.all([feedChanges(db, scope), hasDemoData(db)]);
+  const xml = feedXml(changes, {
+    scope,
     placeName: county ? `${county.name}, ${state.name}` : state.name,
     origin: url.origin,
     self: `${url.origin}${url.pathname}`,
     alternate: `${url.origin}${county ? placePath(county) : '/'}`,
     t: translator(locale),
     locale,
-    demo: await hasDemoData(db),
+    demo,
   });
   return publicDataResponse(request, xml, { 'Content-Type': 'application/atom+xml; charset=utf-8', Vary: 'Accept-Language, Cookie' });
 }

@@ -3,59 +3,18 @@
  * (agreements listed, changed or ended in ICE's lists), statewide or for one county (agencies
  * based in it or in its towns). Newest first, the latest 50.
  */
-import type { Db } from '~/db/prisma.server';
+import { FEED_LIMIT, type FeedChanges, type FeedScope } from '~/dashboards/feed-entries.server';
 import type { Translate } from '~/i18n/i18n';
 import type { Locale } from '~/i18n/i18n';
 import { dateOnly } from '~/reporting/filing-checks';
 import { periodLabel } from '~/reporting/period-label';
-import { agencyPath } from '~/registry/paths';
+import { agencyPath } from '~/paths';
 import { atomXml, type AtomEntry } from './atom';
 
-const LIMIT = 50;
 const TAG = 'tag:oversight-portal,2025';
 
-export interface FeedScope {
-  stateCode: string;
-  /** The county's jurisdiction id, or null for the whole state. */
-  countyId: number | null;
-}
-
-/** Agencies the feed covers, as a Prisma filter. */
-function agencyWhere(scope: FeedScope) {
-  return {
-    stateCode: scope.stateCode,
-    ...(scope.countyId === null ? {} : { OR: [{ jurisdictionId: scope.countyId }, { jurisdiction: { parentId: scope.countyId } }] }),
-  };
-}
-
-export async function feedEntries(db: Db, scope: FeedScope, origin: string, t: Translate, locale: Locale): Promise<AtomEntry[]> {
-  const [revisions, events] = await Promise.all([
-    db.filingRevision.findMany({
-      where: { filing: { agency: agencyWhere(scope) } },
-      orderBy: [{ certifiedAt: 'desc' }, { id: 'desc' }],
-      take: LIMIT,
-      select: {
-        id: true,
-        number: true,
-        certifiedAt: true,
-        amendmentReason: true,
-        nothingToReport: true,
-        filing: { select: { periodStart: true, periodEnd: true, agency: { select: { name: true, slug: true, stateCode: true } } } },
-      },
-    }),
-    db.agreementEvent.findMany({
-      where: { agreement: { agency: agencyWhere(scope) } },
-      orderBy: [{ effectiveOn: 'desc' }, { id: 'desc' }],
-      take: LIMIT,
-      select: {
-        id: true,
-        kind: true,
-        toStatus: true,
-        effectiveOn: true,
-        agreement: { select: { model: true, agency: { select: { name: true, slug: true, stateCode: true } } } },
-      },
-    }),
-  ]);
+/** Feed entries, newest first, from what changed (dashboards/feed-entries.server.ts). */
+export function feedEntries({ revisions, events }: FeedChanges, origin: string, t: Translate, locale: Locale): AtomEntry[] {
   const entries: AtomEntry[] = [
     ...revisions.map((revision) => {
       const agency = revision.filing.agency;
@@ -82,15 +41,15 @@ export async function feedEntries(db: Db, scope: FeedScope, origin: string, t: T
       };
     }),
   ];
-  return entries.sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : a.id < b.id ? 1 : -1)).slice(0, LIMIT);
+  return entries.sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : a.id < b.id ? 1 : -1)).slice(0, FEED_LIMIT);
 }
 
-export async function feedXml(
-  db: Db,
+export function feedXml(
+  changes: FeedChanges,
   input: { scope: FeedScope; placeName: string; origin: string; self: string; alternate: string; t: Translate; locale: Locale; demo: boolean },
-): Promise<string> {
+): string {
   const { t } = input;
-  const entries = await feedEntries(db, input.scope, input.origin, t, input.locale);
+  const entries = feedEntries(changes, input.origin, t, input.locale);
   const title = t('feed.title', { place: input.placeName }) + (input.demo ? ` ${t('feed.demo')}` : '');
   return atomXml({
     id: `${TAG}:feed/${input.scope.stateCode.toLowerCase()}${input.scope.countyId === null ? '' : `/${input.scope.countyId}`}`,

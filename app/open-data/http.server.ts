@@ -29,3 +29,15 @@ export function publicDataResponse(
   }
   return new Response(body, { status: 200, headers: all });
 }
+
+/** Public open data may be read from any web page. */
+export const CORS = { 'Access-Control-Allow-Origin': '*' } as const;
+
+/**
+ * The API's one error shape, `{ error: { status, message } }`. Public open-data answers carry
+ * CORS like their successes; answers to an agency's API token are never stored by caches.
+ */
+export function apiError(status: number, message: string, options: { token?: boolean; headers?: Record<string, string> } = {}): Response {
+  const headers = { ...(options.token ? { 'Cache-Control': 'no-store' } : CORS), ...options.headers };
+  return Response.json({ error: { status, message } }, { status, headers });
+}

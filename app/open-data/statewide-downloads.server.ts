@@ -3,8 +3,9 @@
  * disagree): the dashboards' statewide overview, each county's map colour, pending applications
  * by model and the dates of the ICE lists the timeline is counted from.
  */
+import { apiError } from './http.server';
 import { mapCategory, type MapCategory } from '~/components/statewide-map';
-import { statewideOverview, type MapCounty, type StatewideOverview } from '~/dashboards/dashboard-queries.server';
+import { type MapCounty, statewideOverview, type StatewideOverview } from '~/dashboards/statewide.server';
 import type { Db } from '~/db/prisma.server';
 import { prisma } from '~/db/prisma.server';
 import type { MessageKey } from '~/i18n/en';
@@ -51,8 +52,6 @@ export async function statewidePageData(db: Db, stateCode: string, options: { no
 export const STATEWIDE_SOURCE =
   'Agreements: ICE’s lists of participating agencies and pending applications, imported by this portal, which keeps their history. Reports: certified by the agencies under their county’s or town’s reporting policy.';
 
-const CORS = { 'Access-Control-Allow-Origin': '*' };
-const apiError = (status: 400 | 404, message: string) => Response.json({ error: { status, message } }, { status, headers: CORS });
 
 const statewideApiPath = (stateCode: string) => `/api/v1/places/${stateCode.toLowerCase()}`;
 

@@ -3,6 +3,7 @@
  * the latest reports. Columns are stable English machine keys (the catalog gives Spanish
  * headers with ?lang=es); values are the API's codes. Plain TypeScript: no Remix, no Prisma.
  */
+import { reportPath } from '~/paths';
 import type { Model } from '~/registry/models';
 import type { MapCategory } from '~/components/statewide-map';
 
@@ -101,7 +102,6 @@ interface FilingInput {
 }
 
 /** The report's page, with its revision history. */
-export const reportPath = (agencySlug: string, filingId: number) => `/agencies/${agencySlug}/reports/${filingId}`;
 
 export function filingRows(filings: readonly FilingInput[], origin: string): Cell[][] {
   return filings.map((filing) => [

@@ -3,7 +3,7 @@
  * says what is allowed instead of a silently empty list.
  */
 import { z } from 'zod';
-import { US_STATES } from './ice-list';
+import { US_STATES } from './names';
 
 const STATE_CODES = new Set(US_STATES.map((state) => state.code));
 const STATUSES = ['active', 'pending', 'ended'] as const;

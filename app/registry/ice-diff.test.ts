@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
-import { agencyKey, agreementKey, parseIceList, type IceRow, type ListKind } from './ice-list';
+import { parseIceList, type IceRow, type ListKind } from './ice-list';
+import { agencyKey, agreementKey } from './names';
 import { diffRegistry, type RegistryAgreement, type RegistryDiff } from './ice-diff';
 
 /* ---------------------------------------------------------------------- */

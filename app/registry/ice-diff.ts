@@ -3,7 +3,7 @@
  * what would change. Pure: nothing is written here; the caller applies the
  * changes (and never deletes: agreements that leave a list become ENDED).
  */
-import { agencyKey, agreementKey } from './ice-list';
+import { agencyKey, agreementKey } from './names';
 import type { AgreementModel, IceRow, ListKind, MoaLinkState } from './ice-list';
 
 export type AgreementStatus = 'PENDING' | 'ACTIVE' | 'ENDED';

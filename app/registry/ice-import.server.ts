@@ -7,17 +7,8 @@ import crypto from 'node:crypto';
 import type { PrismaClient } from '~/db/prisma.server';
 import type { Prisma } from '~/generated/prisma/client';
 import { diffRegistry, type RegistryAgreement, type RegistryChange, type RegistryDiff } from './ice-diff';
-import {
-  agencyKey,
-  agencySlug,
-  agreementKey,
-  agreementSlug,
-  dateFromListFileName,
-  parseIceList,
-  type IceRow,
-  type ListKind,
-  type ListWarning,
-} from './ice-list';
+import { dateFromListFileName, parseIceList, type IceRow, type ListKind, type ListWarning } from './ice-list';
+import { agencyKey, agencySlug, agreementKey, agreementSlug } from './names';
 import { createJurisdictionResolver } from './jurisdiction-resolver.server';
 import { activeByState } from './registry-summary';
 

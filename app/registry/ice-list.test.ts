@@ -1,18 +1,8 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { describe, it, expect } from 'vitest';
-import {
-  IceListError,
-  MODEL_LABELS,
-  agencyKey,
-  agencySlug,
-  agreementKey,
-  agreementSlug,
-  dateFromListFileName,
-  parseIceList,
-  type IceRow,
-  type ParsedIceList,
-} from './ice-list';
+import { IceListError, MODEL_LABELS, dateFromListFileName, parseIceList, type IceRow, type ParsedIceList } from './ice-list';
+import { agencyKey, agencySlug, agreementKey, agreementSlug } from './names';
 
 /* ---------------------------------------------------------------------- */
 /* Helpers                                                                 */

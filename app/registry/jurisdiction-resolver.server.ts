@@ -5,7 +5,7 @@
 import type { Db } from '~/db/prisma.server';
 import type { JurisdictionKind } from '~/generated/prisma/enums';
 import type { IceRow, ListWarning } from './ice-list';
-import { COUNTY_ALIASES, municipalityFromAgency, searchKey, slugify } from './places';
+import { COUNTY_ALIASES, municipalityFromAgency, searchKey, slugify } from './names';
 
 interface Place {
   id: number;

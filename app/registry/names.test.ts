@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { municipalityFromAgency, placeQuery, searchKey, slugify, zipInQuery } from './places';
+import { municipalityFromAgency, placeQuery, searchKey, slugify, zipInQuery } from './names';
 
 describe('placeQuery: what a resident types, reduced to the place name', () => {
   it.each([

@@ -6,7 +6,7 @@
  */
 import type { PrismaClient } from '~/db/prisma.server';
 import { parsePlacesFile, stateFipsOf, type MunicipalityRow, type PlacesFile, type PlacesFileKind } from './places-file';
-import { searchKey, slugify } from './places';
+import { searchKey, slugify } from './names';
 
 export interface PlacesImportResult {
   kind: PlacesFileKind;

@@ -8,7 +8,8 @@
 import crypto from 'node:crypto';
 import type { PrismaClient } from '~/db/prisma.server';
 import type { AgreementModel } from '~/generated/prisma/enums';
-import { agencyKey, agencyKindOf, agencySlug, agreementKey, agreementSlug, findState, type IceAgencyType, type IceRow, type ListWarning } from './ice-list';
+import { agencyKindOf, type IceAgencyType, type IceRow, type ListWarning } from './ice-list';
+import { agencyKey, agencySlug, agreementKey, agreementSlug, findState } from './names';
 import { createJurisdictionResolver } from './jurisdiction-resolver.server';
 
 export interface RecordedSource {

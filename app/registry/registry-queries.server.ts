@@ -5,11 +5,9 @@
 import type { Db } from '~/db/prisma.server';
 import type { AgreementModel, AgreementStatus, JurisdictionKind, Prisma } from '~/generated/prisma/client';
 import { agencyLineage, type StoredEvent } from './lineage';
-import { MODELS } from './models';
-import { placeQuery, zipInQuery } from './places';
+import { placeQuery, zipInQuery } from './names';
 
 const isoDate = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : null);
-
 
 export interface PlaceRef {
   name: string;
@@ -99,35 +97,6 @@ export async function latestListDate(db: Db): Promise<string | null> {
   return latest ? isoDate(latest.asOf) : null;
 }
 
-export interface AgreementRow {
-  publicId: string;
-  agency: { slug: string; name: string; kind: AgencyView['kind'] };
-  place: PlaceRef | null;
-  model: AgreementModel;
-  status: AgreementStatus;
-  signedOn: string | null;
-}
-
-async function agreementRows(db: Db, where: Prisma.AgreementWhereInput): Promise<AgreementRow[]> {
-  const rows = await db.agreement.findMany({
-    where,
-    select: {
-      publicId: true,
-      model: true,
-      status: true,
-      signedOn: true,
-      agency: { select: { slug: true, name: true, kind: true, jurisdiction: { select: placeSelect } } },
-    },
-    orderBy: [{ agency: { name: 'asc' } }, { model: 'asc' }],
-  });
-  return rows.map(({ agency: { jurisdiction, ...agency }, ...row }) => ({
-    ...row,
-    agency,
-    place: jurisdiction,
-    signedOn: isoDate(row.signedOn),
-  }));
-}
-
 /**
  * How many of a state's agreements were active on a date, from their history: each agreement's
  * status is that of its last event on or before the date (an ICE list, or a recorded MOA).
@@ -144,19 +113,6 @@ export async function activeCountAsOf(db: Db, stateCode: string, date: string): 
     ) last
     where last.to_status = 'ACTIVE'`;
   return Number(row.count);
-}
-
-export async function stateOverview(db: Db, stateCode: string) {
-  const [active, pending, asOf] = await Promise.all([
-    agreementRows(db, { status: 'ACTIVE', agency: { stateCode } }),
-    agreementRows(db, { status: 'PENDING', agency: { stateCode } }),
-    latestListDate(db),
-  ]);
-  const byModel = Object.fromEntries(MODELS.map((model) => [model, active.filter((a) => a.model === model).length])) as Record<
-    AgreementModel,
-    number
-  >;
-  return { active, pending, byModel, asOf };
 }
 
 export interface PlaceMatch {

@@ -97,6 +97,7 @@ const MAX_NAME_LENGTH = 200;
  */
 export function cleanFileName(name: string): string {
   const base = name.split(/[/\\]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex -- control characters are what it removes
   const clean = base.normalize('NFC').replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '').trim();
   if ([...clean].length <= MAX_NAME_LENGTH) return clean;
   // Too long: shorten the stem, keep the extension (it is checked against the content).

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { translator } from '~/i18n/i18n';
 import { checkDraft, isCalendarDate, metricKeyProblems, metricsForKeys, newYorkDate, periodHasEnded, valuesSha256 } from './filing-checks';
+import { describeFilingMessage } from './filing-messages';
 
 const metrics = metricsForKeys(['detainers_received', 'detainers_honored', 'gross_cost']);
 const check = (values: Record<string, string>, extra: Partial<Parameters<typeof checkDraft>[0]> = {}) =>
@@ -58,7 +60,8 @@ describe('checkDraft', () => {
       ['value', ['gross_cost'], true],
       ['rule', ['detainers_honored', 'detainers_received'], true],
     ]);
-    expect(result.issues[0].message).toBe('"lots" is not a number.');
+    expect(result.issues[0].message).toEqual({ code: 'value_not_a_number', params: { typed: 'lots' } });
+    expect(describeFilingMessage(translator('en'), result.issues[0].message)).toBe('"lots" is not a number.');
   });
   it('blocks an outlier until it is explained', () => {
     const history = { detainers_received: ['10', '12', '11'] };
@@ -72,6 +75,7 @@ describe('checkDraft', () => {
     const refused = check({ detainers_received: '3' }, { nothingToReport: true });
     expect(refused.values).toBeNull();
     expect(refused.issues[0].fields).toEqual(['nothingToReport', 'detainers_received']);
+    expect(refused.issues[0].message).toEqual({ code: 'nothing_with_values', params: {} });
   });
 });
 

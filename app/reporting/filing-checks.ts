@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './audit-chain';
 import { addDays, startOfDayInNewYork } from './calendar';
-import { filingValuesSchema, metricByKey, metricsForModels, parseMetricValue, type MetricDefinition, type Model } from './metrics';
+import { filingMessage, type FilingMessage } from './filing-messages';
+import { filingMessageOf, filingValuesSchema, metricByKey, metricsForModels, parseMetricValue, type MetricDefinition, type Model } from './metrics';
 import { blockingIssues, checkRules, type RuleIssue } from './rules';
 
 /** One thing wrong with a filing, as the form shows it. */
@@ -17,16 +18,13 @@ export interface FilingIssue {
   rule: string | null;
   /** Fields to highlight (metric keys, or input names such as 'amendmentReason'). */
   fields: string[];
-  message: string;
+  /** A code with parameters (filing-messages.ts): the page says it in the reader's language. */
+  message: FilingMessage;
   severity: 'error' | 'warning';
   explainable: boolean;
   /** Whether it stops the submission as things stand (explanations included). */
   blocking: boolean;
 }
-
-export const FILING_CHECK_MESSAGES = {
-  nothingWithValues: 'You marked "nothing to report" but entered values. Clear them, or untick "nothing to report".',
-} as const;
 
 /** The calendar day in New York at `instant`, YYYY-MM-DD (the calendar's "today"). */
 export function newYorkDate(instant: Date): string {
@@ -122,7 +120,7 @@ export function checkDraft(input: DraftInput): DraftCheck {
       source: 'filing',
       rule: null,
       fields: ['nothingToReport', ...filled],
-      message: FILING_CHECK_MESSAGES.nothingWithValues,
+      message: filingMessage('nothing_with_values'),
       severity: 'error',
       explainable: false,
       blocking: true,
@@ -135,7 +133,10 @@ export function checkDraft(input: DraftInput): DraftCheck {
   if (!parsed.success) {
     for (const zodIssue of parsed.error.issues) {
       const field = zodIssue.path.length > 0 ? String(zodIssue.path[0]) : '';
-      issues.push({ source: 'value', rule: null, fields: field ? [field] : [], message: zodIssue.message, severity: 'error', explainable: false, blocking: true });
+      // Every issue of the schema carries its message; anything else would be a bug in it.
+      const message = filingMessageOf(zodIssue);
+      if (!message) throw new Error(`filingValuesSchema raised an issue without a message code: ${zodIssue.message}`);
+      issues.push({ source: 'value', rule: null, fields: field ? [field] : [], message, severity: 'error', explainable: false, blocking: true });
     }
   }
 

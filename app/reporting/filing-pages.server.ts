@@ -10,6 +10,7 @@ import type { Db } from '~/db/prisma.server';
 import type { Prisma } from '~/generated/prisma/client';
 import { attachmentsSection } from './attachments.server';
 import { checkDraft, dateOnly, type FilingIssue, metricsForKeys, newYorkDate, periodHasEnded, stringRecord } from './filing-checks';
+import { sameFilingMessage } from './filing-messages';
 import { reviewState } from './counting';
 import { expectedFilings, FilingRefusedError, openFiling, saveDraft, submitFiling } from './filings.server';
 import { BREAKDOWN_GROUPS, type Category } from './metrics';
@@ -236,7 +237,7 @@ function checkedPost(posted: PostedFiling, metricKeys: string[]): PostedFiling |
   return { ...posted, values, explanations };
 }
 
-const sameIssue = (a: FilingIssue, b: FilingIssue) => a.message === b.message && a.fields.join() === b.fields.join();
+const sameIssue = (a: FilingIssue, b: FilingIssue) => sameFilingMessage(a.message, b.message) && a.fields.join() === b.fields.join();
 
 /**
  * Saves the posted draft (intent=save), or saves it and certifies it (intent=submit, heads

@@ -3,13 +3,15 @@
  * rules of its own: it opens the period with openFiling, saves the body as the draft with
  * saveDraft and certifies it with submitFiling, the same calls as the web form, so a value is
  * refused with the same message whichever way it arrives (filingValuesSchema and the rules run
- * inside those calls).
+ * inside those calls). Messages are in English, each issue with its code (filing-messages.ts)
+ * for clients that show their own words.
  */
 import { z } from 'zod';
 import type { TokenPrincipal } from '~/auth/api-tokens.server';
 import type { PrismaClient } from '~/db/prisma.server';
+import { translator } from '~/i18n/i18n';
+import { describeFilingMessage, filingMessage, type FilingCheckCode, type FilingMessage } from './filing-messages';
 import { FilingRefusedError, openFiling, saveDraft, submitFiling } from './filings.server';
-import { FILING_MESSAGES } from './metrics';
 
 /** Body of POST /api/v1/filings. Only the envelope is checked here; the values by the filing service. */
 export const filingApiBodySchema = z
@@ -36,6 +38,8 @@ export const filingApiBodySchema = z
 export interface ApiIssue {
   fields: string[];
   message: string;
+  /** The message's code (filing-messages.ts); absent for a body of the wrong shape. */
+  code?: FilingCheckCode;
   /** The rule's id, under which an explanation can be sent (explainable rules only). */
   rule?: string;
 }
@@ -55,6 +59,13 @@ function bodyPath(field: string, metricKeys: Set<string>): string {
   if (field === 'certifiedTitle') return 'certification.title';
   if (metricKeys.has(field)) return `values.${field}`;
   return field;
+}
+
+const english = translator('en');
+
+/** An issue of the filing service as the API answers it: in English, with its code. */
+function apiIssue(fields: string[], message: FilingMessage, rule?: string | null): ApiIssue {
+  return { fields, message: describeFilingMessage(english, message), code: message.code, ...(rule ? { rule } : {}) };
 }
 
 /** Same budget as submitFiling's own transaction: it may queue behind the audit chain's lock. */
@@ -88,7 +99,7 @@ export async function fileByApi(db: PrismaClient, principal: TokenPrincipal, raw
   for (const [key, value] of Object.entries(body.values)) {
     if (typeof value === 'string') values[key] = value;
     else if (typeof value === 'number' && Number.isFinite(value)) values[key] = String(value);
-    else if (value !== null) typeIssues.push({ fields: [`values.${key}`], message: FILING_MESSAGES.notText });
+    else if (value !== null) typeIssues.push(apiIssue([`values.${key}`], filingMessage('value_not_text')));
   }
   if (typeIssues.length > 0) return error(422, 'The report was not accepted.', typeIssues);
 
@@ -101,7 +112,8 @@ export async function fileByApi(db: PrismaClient, principal: TokenPrincipal, raw
     filing = await openFiling(db, { requirementId: body.requirementId, periodKey: body.periodKey, now });
   } catch (caught) {
     if (caught instanceof FilingRefusedError) {
-      return error(409, caught.issues.map((issue) => issue.message).join(' '), caught.issues.map((issue) => ({ fields: issue.fields, message: issue.message })));
+      const issues = caught.issues.map((issue) => apiIssue(issue.fields, issue.message));
+      return error(409, issues.map((issue) => issue.message).join(' '), issues);
     }
     throw caught;
   }
@@ -130,11 +142,7 @@ export async function fileByApi(db: PrismaClient, principal: TokenPrincipal, raw
       return error(
         422,
         'The report was not accepted.',
-        caught.issues.map((issue) => ({
-          fields: issue.fields.map((field) => bodyPath(field, metricKeys)),
-          message: issue.message,
-          ...(issue.rule ? { rule: issue.rule } : {}),
-        })),
+        caught.issues.map((issue) => apiIssue(issue.fields.map((field) => bodyPath(field, metricKeys)), issue.message, issue.rule)),
       );
     }
     throw caught;

@@ -11,10 +11,11 @@ import { canCertifyFor, canDraftFor, type Actor } from '~/auth/permissions';
 import type { Db } from '~/db/prisma.server';
 import type { Prisma } from '~/generated/prisma/client';
 import type { Translate } from '~/i18n/i18n';
-import { slugify } from '~/registry/places';
+import { slugify } from '~/registry/names';
 import { dateOnly, newYorkDate, stringRecord } from './filing-checks';
 import { periodLabel } from './period-label';
 import {
+  describeCsvProblem,
   EXPLANATION_COLUMN,
   issueWhere,
   MAX_CSV_BYTES,
@@ -154,9 +155,10 @@ export async function requireCsvUploader(db: Db, actor: Actor, requirementParam:
   return (await requirementAs(db, actor, requirementParam, canCertifyFor)).id;
 }
 
-/** A problem as the page lists it: where, then what. */
-export interface ShownCsvIssue extends CsvIssue {
+/** A problem as the page lists it, in the reader's language: where, then what. */
+export interface ShownCsvIssue extends Omit<CsvIssue, 'problem'> {
   where: string;
+  message: string;
 }
 
 export type CsvUploadResult = { ok: true; filed: string[] } | { ok: false; issues: ShownCsvIssue[] };
@@ -185,9 +187,12 @@ export async function fileCsv(
   const { t } = input;
   const requirement = await requirementAs(db, actor, input.requirementId, canCertifyFor);
   const { csv } = await csvRequirement(db, requirement, now);
-  const shown = (issues: CsvIssue[]): CsvUploadResult => ({ ok: false, issues: issues.map((issue) => ({ ...issue, where: issueWhere(issue, t) })) });
+  const shown = (issues: CsvIssue[]): CsvUploadResult => ({
+    ok: false,
+    issues: issues.map(({ problem, ...issue }) => ({ ...issue, where: issueWhere({ ...issue, problem }, t), message: describeCsvProblem(t, problem) })),
+  });
 
-  const reading = readFilingsCsv(input.bytes, csv, now, t);
+  const reading = readFilingsCsv(input.bytes, csv, now);
   if (!reading.ok) return shown(reading.issues);
 
   try {
@@ -219,7 +224,7 @@ export async function fileCsv(
     // Something changed since the checks (a period submitted meanwhile): the whole file is rolled back.
     if (!(error instanceof RowRefusedError)) throw error;
     const header = new Set(templateColumns(csv));
-    return shown(rowIssues(error.refusal.issues, { row: error.filing.row, period: error.filing.periodKey }, header, t));
+    return shown(rowIssues(error.refusal.issues, { row: error.filing.row, period: error.filing.periodKey }, header));
   }
   return { ok: true, filed: reading.filings.map((row) => row.periodKey) };
 }

@@ -3,6 +3,7 @@ import { translator } from '~/i18n/i18n';
 import {
   columnLetter,
   decodeCsv,
+  describeCsvProblem,
   guessDelimiter,
   issueWhere,
   MAX_CSV_BYTES,
@@ -40,14 +41,14 @@ function requirement(overrides: Partial<CsvRequirement> = {}): CsvRequirement {
 
 const HEADER = 'period,nothing_to_report,gross_cost,detainers_received,detainers_honored,transfers_to_ice,people_encountered,explanation';
 const bytes = (text: string) => new TextEncoder().encode(text);
-const read = (text: string, req: CsvRequirement = requirement(), now = NOW) => readFilingsCsv(bytes(text), req, now, t);
+const read = (text: string, req: CsvRequirement = requirement(), now = NOW) => readFilingsCsv(bytes(text), req, now);
 
 function issuesOf(text: string, req?: CsvRequirement, now?: Date): CsvIssue[] {
   const result = read(text, req, now);
   if (result.ok) throw new Error('expected the file to be refused');
   return result.issues;
 }
-const described = (issues: CsvIssue[]) => issues.map((issue) => `${issueWhere(issue, t)}: ${issue.message}`);
+const described = (issues: CsvIssue[]) => issues.map((issue) => `${issueWhere(issue, t)}: ${describeCsvProblem(t, issue.problem)}`);
 
 describe('the template', () => {
   it('has period, nothing_to_report, the metrics in catalogue order, then explanation', () => {
@@ -90,6 +91,23 @@ describe('reading a file', () => {
   it('names the row, its period and the column of a bad cell, with the catalogue’s message', () => {
     const issues = issuesOf([HEADER, '2025-Q2,,100,3,2,2,5,', '2025-Q3,,100,3,2,2,forty,'].join('\n'));
     expect(described(issues)).toEqual(['Row 3 (2025-Q3), column people_encountered: "forty" is not a number.']);
+  });
+
+  it('gives codes, not words: the same problems read in Spanish', () => {
+    const issues = issuesOf([HEADER, '2025-Q2,,1,3,5,2,5,', '2025-Q3,,100,3,2,2,-4,'].join('\n'));
+    expect(issues.map((issue) => issue.problem)).toEqual([
+      {
+        code: 'check',
+        check: { code: 'rule_cannot_exceed', params: { partMetric: 'detainers_honored', partAmount: '5', wholeMetric: 'detainers_received', wholeAmount: '3' } },
+        explain: false,
+      },
+      { code: 'check', check: { code: 'value_negative', params: {} }, explain: false },
+    ]);
+    const es = translator('es');
+    expect(issues.map((issue) => `${issueWhere(issue, es)}: ${describeCsvProblem(es, issue.problem)}`)).toEqual([
+      'Fila 2 (2025-Q2), columnas detainers_honored, detainers_received: La cifra de órdenes de retención cumplidas (5) no puede ser mayor que la de órdenes de retención recibidas (3).',
+      'Fila 3 (2025-Q3), columna people_encountered: No puede ser negativo.',
+    ]);
   });
 
   it('tolerates a BOM, CRLF, Excel’s quoting, blank and trailing rows, and columns in any order and case', () => {
@@ -167,7 +185,7 @@ describe('reading a file', () => {
   it('asks for an explanation of an explainable rule in the explanation column, and applies it to the row’s issues', () => {
     const unexplained = issuesOf([HEADER, '2025-Q2,,1,3,2,9,5,too short'].join('\n'));
     expect(unexplained.map((issue) => issue.columns)).toEqual([['transfers_to_ice', 'people_encountered', 'explanation']]);
-    expect(unexplained[0].message).toMatch(/^Transfers to ICE \(9\) is more than people encountered \(5\)\. .* say why in the explanation column \(at least 10 characters\)\.$/);
+    expect(describeCsvProblem(t, unexplained[0].problem)).toMatch(/^Transfers to ICE \(9\) is more than people encountered \(5\)\. .* say why in the explanation column \(at least 10 characters\)\.$/);
 
     const explained = read([HEADER, '2025-Q2,,1,3,2,9,5,Four were booked in the first quarter.'].join('\n'));
     expect(explained.ok && explained.filings[0].explanations).toEqual({ transfers_within_encountered: 'Four were booked in the first quarter.' });
@@ -194,8 +212,8 @@ describe('reading a file', () => {
     const many = [HEADER, ...Array.from({ length: MAX_CSV_ROWS + 1 }, () => '2025-Q2,,1,1,1,1,1,')].join('\n');
     expect(described(issuesOf(many))).toEqual([`The file: The file has ${MAX_CSV_ROWS + 1} rows of periods; upload at most ${MAX_CSV_ROWS} at a time.`]);
     const huge = new Uint8Array(MAX_CSV_BYTES + 1).fill(44);
-    const tooLarge = readFilingsCsv(huge, requirement(), NOW, t);
-    expect(!tooLarge.ok && tooLarge.issues[0].message).toBe('The file is larger than 1 MB. Upload at most 500 periods at a time.');
+    const tooLarge = readFilingsCsv(huge, requirement(), NOW);
+    expect(!tooLarge.ok && describeCsvProblem(t, tooLarge.issues[0].problem)).toBe('The file is larger than 1 MB. Upload at most 500 periods at a time.');
     expect(described(issuesOf([HEADER, '2025-Q2,,1,1,1,1,1,', '2025-Q3,,"1,1,1,1,1,'].join('\n')))[0]).toMatch(/^The file: The file could not be read as CSV \(near line \d+\)/);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Several periods' reports of one requirement as a CSV file: the template to fill in a
  * spreadsheet, and reading a filled-in file into drafts, or into problems that name the row
- * (numbered as a spreadsheet shows it: the header is row 1) and the column. Plain TypeScript:
+ * (numbered as a spreadsheet shows it: the header is row 1) and the column, each problem a code
+ * with parameters that describeCsvProblem puts in the reader's language. Plain TypeScript:
  * no Remix, no Prisma. Figures go through checkDraft, the same checks as the form and the API,
  * and the server files them through the same services, which check them once more.
  *
@@ -18,9 +19,10 @@
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import type { Translate } from '~/i18n/i18n';
+import type { MessageKey, Translate } from '~/i18n/i18n';
 import { checkDraft, metricsForKeys, periodHasEnded, type FilingIssue } from './filing-checks';
-import { FILING_MESSAGES, METRICS, metricByKey } from './metrics';
+import { describeFilingMessage, filingMessage, type FilingMessage } from './filing-messages';
+import { METRICS, metricByKey } from './metrics';
 import { MIN_EXPLANATION_LENGTH } from './rules';
 
 export const PERIOD_COLUMN = 'period';
@@ -66,6 +68,40 @@ export interface CsvFiling {
   nothingToReport: boolean;
 }
 
+/** Problems with the file itself, each the catalogs' `filingsCsv.error.<code>` message. */
+export const CSV_PROBLEM_CODES = [
+  'tooLarge',
+  'tooManyRows',
+  'unreadable',
+  'empty',
+  'noRows',
+  'noPeriodColumn',
+  'unknownColumn',
+  'columnNotAsked',
+  'unnamedColumn',
+  'duplicateColumn',
+  'missingColumn',
+  'extraCells',
+  'periodBlank',
+  'periodUnknown',
+  'periodNotEnded',
+  'periodLate',
+  'periodSubmitted',
+  'duplicatePeriod',
+  'notAsked',
+  'nothingToReport',
+] as const;
+export type CsvProblemCode = (typeof CSV_PROBLEM_CODES)[number];
+
+/**
+ * What is wrong, as a code with parameters (describeCsvProblem puts it in words): with the file,
+ * or with a row's figures, in the words of the form's checks (an explainable one asks for the
+ * explanation column).
+ */
+export type CsvProblem =
+  | { code: CsvProblemCode; params: Record<string, string | number> }
+  | { code: 'check'; check: FilingMessage; explain: boolean };
+
 export interface CsvIssue {
   /** Spreadsheet row (header = 1); null for the file as a whole. */
   row: number | null;
@@ -73,8 +109,10 @@ export interface CsvIssue {
   period: string | null;
   /** Header names the problem is about. */
   columns: string[];
-  message: string;
+  problem: CsvProblem;
 }
+
+const csvProblem = (code: CsvProblemCode, params: Record<string, string | number> = {}): CsvProblem => ({ code, params });
 
 export type CsvReading = { ok: true; filings: CsvFiling[] } | { ok: false; issues: CsvIssue[] };
 
@@ -192,6 +230,17 @@ export function issueWhere(issue: CsvIssue, t: Translate): string {
   return t('filingsCsv.where.columns', { where, columns: issue.columns.join(', ') });
 }
 
+/** A problem in the translator's language. */
+export function describeCsvProblem(t: Translate, problem: CsvProblem): string {
+  if (problem.code === 'check') {
+    const message = describeFilingMessage(t, problem.check);
+    return problem.explain ? t('filingsCsv.error.explain', { message, min: MIN_EXPLANATION_LENGTH }) : message;
+  }
+  // A missing column is named by its key and, for people, by its metric's label.
+  const params = problem.code === 'missingColumn' ? { ...problem.params, label: t(`metric.${problem.params.column}.label` as MessageKey) } : problem.params;
+  return t(`filingsCsv.error.${problem.code}`, params);
+}
+
 /** A field the filing service names, as the column it came from (unknown fields: none). */
 function columnOf(field: string, header: Set<string>): string | null {
   if (field === 'nothingToReport') return NOTHING_COLUMN;
@@ -203,17 +252,13 @@ function columnOf(field: string, header: Set<string>): string | null {
  * The filing service's issues about one row, as CSV problems. Blocking issues only: a warning
  * that is explained, or one that does not block, is no reason to refuse the file.
  */
-export function rowIssues(issues: FilingIssue[], at: { row: number; period: string }, header: Set<string>, t: Translate): CsvIssue[] {
+export function rowIssues(issues: FilingIssue[], at: { row: number; period: string }, header: Set<string>): CsvIssue[] {
   return issues
     .filter((issue) => issue.blocking)
     .map((issue) => {
       const columns = issue.fields.map((field) => columnOf(field, header)).filter((column): column is string => column !== null);
-      if (!issue.explainable) return { ...at, columns, message: issue.message };
-      return {
-        ...at,
-        columns: [...columns, EXPLANATION_COLUMN],
-        message: t('filingsCsv.error.explain', { message: issue.message, min: MIN_EXPLANATION_LENGTH }),
-      };
+      const check: CsvProblem = { code: 'check', check: issue.message, explain: issue.explainable };
+      return { ...at, columns: issue.explainable ? [...columns, EXPLANATION_COLUMN] : columns, problem: check };
     });
 }
 
@@ -253,40 +298,40 @@ interface PendingRow {
  * cells, rules), or the drafts to file, oldest period first so that each one's history rules
  * see the rows before it as the submissions will.
  */
-export function readFilingsCsv(bytes: Uint8Array, requirement: CsvRequirement, now: Date, t: Translate): CsvReading {
-  const fileIssue = (message: string): CsvReading => ({ ok: false, issues: [{ row: null, period: null, columns: [], message }] });
-  if (bytes.length > MAX_CSV_BYTES) return fileIssue(t('filingsCsv.error.tooLarge', { megabytes: MAX_CSV_BYTES / 1_000_000, rows: MAX_CSV_ROWS }));
+export function readFilingsCsv(bytes: Uint8Array, requirement: CsvRequirement, now: Date): CsvReading {
+  const fileIssue = (problem: CsvProblem): CsvReading => ({ ok: false, issues: [{ row: null, period: null, columns: [], problem }] });
+  if (bytes.length > MAX_CSV_BYTES) return fileIssue(csvProblem('tooLarge', { megabytes: MAX_CSV_BYTES / 1_000_000, rows: MAX_CSV_ROWS }));
   const read = readRecords(decodeCsv(bytes));
-  if (!Array.isArray(read)) return fileIssue(t('filingsCsv.error.unreadable', { line: read.line }));
+  if (!Array.isArray(read)) return fileIssue(csvProblem('unreadable', { line: read.line }));
   const records = read.filter((record) => record.cells.some((cell) => !blank(cell)));
-  if (records.length === 0) return fileIssue(t('filingsCsv.error.empty'));
+  if (records.length === 0) return fileIssue(csvProblem('empty'));
   const [headerRecord, ...dataRecords] = records;
-  if (dataRecords.length > MAX_CSV_ROWS) return fileIssue(t('filingsCsv.error.tooManyRows', { count: dataRecords.length, max: MAX_CSV_ROWS }));
+  if (dataRecords.length > MAX_CSV_ROWS) return fileIssue(csvProblem('tooManyRows', { count: dataRecords.length, max: MAX_CSV_ROWS }));
 
   // The header: which column holds what. Unreadable columns are reported and their cells ignored.
   const issues: CsvIssue[] = [];
-  const headerAt = (column: string, message: string) => issues.push({ row: headerRecord.row, period: null, columns: [column], message });
+  const headerAt = (column: string, problem: CsvProblem) => issues.push({ row: headerRecord.row, period: null, columns: [column], problem });
   const known = new Set(templateColumns(requirement));
   const names = headerRecord.cells.map((cell, i) => (i === 0 ? cell.replace(/^\ufeff/, '') : cell).trim().toLowerCase());
   const columnIndex = new Map<string, number>();
   names.forEach((name, i) => {
     if (name === '') {
-      if (dataRecords.some((record) => !blank(record.cells[i]))) headerAt(columnLetter(i), t('filingsCsv.error.unnamedColumn', { letter: columnLetter(i) }));
+      if (dataRecords.some((record) => !blank(record.cells[i]))) headerAt(columnLetter(i), csvProblem('unnamedColumn', { letter: columnLetter(i) }));
     } else if (columnIndex.has(name)) {
-      headerAt(name, t('filingsCsv.error.duplicateColumn', { column: name }));
+      headerAt(name, csvProblem('duplicateColumn', { column: name }));
     } else if (known.has(name)) {
       columnIndex.set(name, i);
     } else {
       const metric = metricByKey(name);
-      if (metric?.derived) headerAt(name, FILING_MESSAGES.derived(name));
-      else if (metric) headerAt(name, t('filingsCsv.error.columnNotAsked', { column: name }));
-      else headerAt(name, t('filingsCsv.error.unknownColumn', { column: name }));
+      if (metric?.derived) headerAt(name, { code: 'check', check: filingMessage('metric_derived', { key: name }), explain: false });
+      else if (metric) headerAt(name, csvProblem('columnNotAsked', { column: name }));
+      else headerAt(name, csvProblem('unknownColumn', { column: name }));
     }
   });
   if (!columnIndex.has(PERIOD_COLUMN)) {
-    return { ok: false, issues: [{ row: headerRecord.row, period: null, columns: [PERIOD_COLUMN], message: t('filingsCsv.error.noPeriodColumn') }, ...issues] };
+    return { ok: false, issues: [{ row: headerRecord.row, period: null, columns: [PERIOD_COLUMN], problem: csvProblem('noPeriodColumn') }, ...issues] };
   }
-  if (dataRecords.length === 0) return { ok: false, issues: [...issues, { row: null, period: null, columns: [], message: t('filingsCsv.error.noRows') }] };
+  if (dataRecords.length === 0) return { ok: false, issues: [...issues, { row: null, period: null, columns: [], problem: csvProblem('noRows') }] };
   const header = new Set(columnIndex.keys());
   const cell = (record: CsvRecord, column: string) => {
     const index = columnIndex.get(column);
@@ -303,16 +348,16 @@ export function readFilingsCsv(bytes: Uint8Array, requirement: CsvRequirement, n
     const typed = cell(record, PERIOD_COLUMN).trim();
     const key = periodKeyOf(typed);
     const at = { row: record.row, period: typed === '' ? null : key };
-    const rowIssue = (columns: string[], message: string) => issues.push({ ...at, columns, message });
-    if (record.cells.slice(names.length).some((extra) => !blank(extra))) rowIssue([], t('filingsCsv.error.extraCells'));
+    const rowIssue = (columns: string[], problem: CsvProblem) => issues.push({ ...at, columns, problem });
+    if (record.cells.slice(names.length).some((extra) => !blank(extra))) rowIssue([], csvProblem('extraCells'));
 
     if (typed === '') {
-      rowIssue([PERIOD_COLUMN], t('filingsCsv.error.periodBlank', { example }));
+      rowIssue([PERIOD_COLUMN], csvProblem('periodBlank', { example }));
       continue;
     }
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      rowIssue([PERIOD_COLUMN], t('filingsCsv.error.duplicatePeriod', { period: key, row: earlier }));
+      rowIssue([PERIOD_COLUMN], csvProblem('duplicatePeriod', { period: key, row: earlier }));
       continue;
     }
     seen.set(key, record.row);
@@ -320,21 +365,21 @@ export function readFilingsCsv(bytes: Uint8Array, requirement: CsvRequirement, n
     // The same refusals as openFiling and submitFiling, found before anything is written. A row
     // that cannot be filed is not checked further: its figures would only add noise.
     const refusal = !period
-      ? t('filingsCsv.error.periodUnknown', { period: typed, example })
+      ? csvProblem('periodUnknown', { period: typed, example })
       : period.submitted
-        ? t('filingsCsv.error.periodSubmitted', { period: key })
+        ? csvProblem('periodSubmitted', { period: key })
         : !periodHasEnded(period.end, now)
-          ? t('filingsCsv.error.periodNotEnded', { end: period.end })
+          ? csvProblem('periodNotEnded', { end: period.end })
           : !period.acceptsLate && isLate(period, now)
-            ? t('filingsCsv.error.periodLate', { due: period.dueOn })
+            ? csvProblem('periodLate', { due: period.dueOn })
             : null;
     if (!period || refusal !== null) {
-      rowIssue([PERIOD_COLUMN], refusal ?? '');
+      if (refusal) rowIssue([PERIOD_COLUMN], refusal);
       continue;
     }
 
     const nothing = cell(record, NOTHING_COLUMN).trim().toLowerCase();
-    if (nothing !== '' && nothing !== 'yes' && nothing !== 'no') rowIssue([NOTHING_COLUMN], t('filingsCsv.error.nothingToReport'));
+    if (nothing !== '' && nothing !== 'yes' && nothing !== 'no') rowIssue([NOTHING_COLUMN], csvProblem('nothingToReport'));
 
     const asks = new Set(period.metricKeys);
     const values: Record<string, string> = {};
@@ -344,12 +389,12 @@ export function readFilingsCsv(bytes: Uint8Array, requirement: CsvRequirement, n
       if (!header.has(key) && metric && !metric.breakdownOf) missing.set(key, [...(missing.get(key) ?? []), period.key]);
     }
     for (const column of requirement.metricColumns) {
-      if (!asks.has(column) && !blank(cell(record, column))) rowIssue([column], t('filingsCsv.error.notAsked', { period: period.key }));
+      if (!asks.has(column) && !blank(cell(record, column))) rowIssue([column], csvProblem('notAsked', { period: period.key }));
     }
     pending.push({ row: record.row, period, values, explanation: cell(record, EXPLANATION_COLUMN).trim(), nothingToReport: nothing === 'yes' });
   }
   for (const [column, periods] of missing) {
-    headerAt(column, t('filingsCsv.error.missingColumn', { column, label: metricByKey(column)?.label ?? column, periods: periods.join(', ') }));
+    headerAt(column, csvProblem('missingColumn', { column, periods: periods.join(', ') }));
   }
 
   // The figures, oldest period first: each row's history holds the submitted periods and the
@@ -372,7 +417,7 @@ export function readFilingsCsv(bytes: Uint8Array, requirement: CsvRequirement, n
     const at = { row: row.row, period: row.period.key };
     // A value missing because its whole column is missing is already said once, at the header.
     const found = check.issues.filter((issue) => !(issue.source === 'value' && issue.fields.length === 1 && missing.has(issue.fields[0])));
-    issues.push(...rowIssues(found, at, header, t));
+    issues.push(...rowIssues(found, at, header));
     history.push({ start: row.period.start, values: row.nothingToReport ? null : check.values });
     filings.push({ row: row.row, periodKey: row.period.key, start: row.period.start, values: row.values, explanations, nothingToReport: row.nothingToReport });
   }

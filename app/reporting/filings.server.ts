@@ -17,7 +17,9 @@ import {
   type PeriodStatus,
   type RequirementVersion as CalendarVersion,
 } from './calendar';
+import { translator } from '~/i18n/i18n';
 import { checkDraft, dateOnly, metricsForKeys, newYorkDate, periodHasEnded, stringRecord, valuesSha256, type FilingIssue } from './filing-checks';
+import { describeFilingMessage, filingMessage, type FilingMessage } from './filing-messages';
 import { netLocalCost } from './metrics';
 import { inTransaction } from './policies.server';
 import { recountFiling } from './counted-revision.server';
@@ -26,10 +28,22 @@ import { MIN_EXPLANATION_LENGTH } from './rules';
 
 export type { FilingIssue } from './filing-checks';
 
-/** A filing the service will not accept as it stands; nothing was written. */
+/**
+ * A filing the service will not accept as it stands; nothing was written. The issues carry
+ * message codes for the caller to put in its reader's language; the error's own message, for
+ * logs and developers, is in English.
+ */
 export class FilingRefusedError extends Error {
   constructor(readonly issues: FilingIssue[]) {
-    super(issues.map((issue) => (issue.fields.length > 0 ? `${issue.fields.join(', ')}: ${issue.message}` : issue.message)).join('\n'));
+    const english = translator('en');
+    super(
+      issues
+        .map((issue) => {
+          const text = describeFilingMessage(english, issue.message);
+          return issue.fields.length > 0 ? `${issue.fields.join(', ')}: ${text}` : text;
+        })
+        .join('\n'),
+    );
     this.name = 'FilingRefusedError';
   }
 }
@@ -39,7 +53,8 @@ export const MIN_AMENDMENT_REASON_LENGTH = 10;
 /** Long enough for 50 submissions queued on a pool of 10 behind the audit chain's lock. */
 const SUBMIT_TRANSACTION = { timeout: 60_000, maxWait: 60_000 };
 
-function refuse(fields: string[], message: string): FilingRefusedError {
+/** A refusal of one thing, not about a figure (reviews.server.ts refuses decisions with it too). */
+export function refuse(fields: string[], message: FilingMessage): FilingRefusedError {
   return new FilingRefusedError([{ source: 'filing', rule: null, fields, message, severity: 'error', explainable: false, blocking: true }]);
 }
 
@@ -155,9 +170,9 @@ export async function openFiling(db: Db, input: { requirementId: number; periodK
   if (existing) return existing;
 
   const requirement = await db.requirement.findUnique({ where: { id: input.requirementId }, select: CALENDAR_SELECT });
-  if (!requirement) throw refuse(['requirementId'], 'No such requirement.');
+  if (!requirement) throw refuse(['requirementId'], filingMessage('requirement_not_found'));
   const period = periodsOf(requirement, input.now ?? new Date(), true).find((candidate) => candidate.key === input.periodKey);
-  if (!period) throw refuse(['periodKey'], `No report is expected for period "${input.periodKey}" of this requirement.`);
+  if (!period) throw refuse(['periodKey'], filingMessage('period_not_expected', { period: input.periodKey }));
 
   try {
     return await db.filing.create({
@@ -208,7 +223,7 @@ async function loadForChecks(db: Db, filingId: number) {
       requirement: { select: { policy: { select: { oathText: true } } } },
     },
   });
-  if (!filing) throw refuse(['filingId'], 'No such filing.');
+  if (!filing) throw refuse(['filingId'], filingMessage('filing_not_found'));
   return filing;
 }
 
@@ -274,28 +289,28 @@ export async function submitFiling(db: Db, input: SubmitInput): Promise<FilingRe
     db,
     async (tx) => {
       const locked = await tx.$queryRaw<{ id: number }[]>`select id from filing where id = ${input.filingId} for update`;
-      if (locked.length === 0) throw refuse(['filingId'], 'No such filing.');
+      if (locked.length === 0) throw refuse(['filingId'], filingMessage('filing_not_found'));
       const filing = await loadForChecks(tx, input.filingId);
       const last = await tx.filingRevision.findFirst({ where: { filingId: filing.id }, orderBy: { number: 'desc' }, select: { number: true } });
       const number = (last?.number ?? 0) + 1;
       const isAmendment = number > 1;
 
       const problems: FilingIssue[] = [];
-      const add = (fields: string[], message: string) => problems.push(...refuse(fields, message).issues);
+      const add = (fields: string[], message: FilingMessage) => problems.push(...refuse(fields, message).issues);
       const periodEnd = dateOnly(filing.periodEnd);
-      if (!periodHasEnded(periodEnd, now)) add(['periodKey'], `The period ends on ${periodEnd}: submit the report after that.`);
+      if (!periodHasEnded(periodEnd, now)) add(['periodKey'], filingMessage('period_not_ended', { end: periodEnd }));
       // Amendments are always accepted: correcting a report must never be blocked by its deadline.
       if (!isAmendment && !filing.version.acceptsLate && now > filing.dueAt) {
-        add(['periodKey'], `This report was due by ${newYorkDate(filing.dueAt)} and the policy does not accept late reports.`);
+        add(['periodKey'], filingMessage('period_late', { due: newYorkDate(filing.dueAt) }));
       }
       const reason = (input.amendmentReason ?? '').trim();
       if (isAmendment && [...reason].length < MIN_AMENDMENT_REASON_LENGTH) {
-        add(['amendmentReason'], `This report was already submitted: say why you are amending it (at least ${MIN_AMENDMENT_REASON_LENGTH} characters).`);
+        add(['amendmentReason'], filingMessage('amendment_reason_required', { min: MIN_AMENDMENT_REASON_LENGTH }));
       }
       const certifiedName = input.certifiedName.trim();
       const certifiedTitle = input.certifiedTitle.trim();
-      if (certifiedName === '') add(['certifiedName'], 'Enter the name of the person certifying the report.');
-      if (certifiedTitle === '') add(['certifiedTitle'], 'Enter the title of the person certifying the report.');
+      if (certifiedName === '') add(['certifiedName'], filingMessage('certified_name_required'));
+      if (certifiedTitle === '') add(['certifiedTitle'], filingMessage('certified_title_required'));
 
       const explanations = stringRecord(filing.draftExplanations);
       const check = checkDraft({

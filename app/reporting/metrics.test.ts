@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { translator } from '~/i18n/i18n';
+import { describeFilingMessage } from './filing-messages';
 import {
   BREAKDOWN_GROUPS,
   METRIC_CATALOGUE_VERSION,
   METRICS,
   displayValue,
+  filingMessageOf,
   filingValuesSchema,
   metricByKey,
   metricsForModels,
@@ -20,6 +23,8 @@ const metric = (key: string): MetricDefinition => {
   return found;
 };
 const keys = (metrics: MetricDefinition[]) => metrics.map((m) => m.key);
+/** Messages are codes with parameters; these tests read them as the English catalog words them. */
+const english = translator('en');
 
 describe('the metric catalogue', () => {
   it('is version 1, with unique keys and a label, a definition and models for each metric', () => {
@@ -139,7 +144,10 @@ describe('metricsForModels', () => {
 });
 
 describe('parseMetricValue', () => {
-  const parse = (key: string, raw: string) => parseMetricValue(metric(key), raw);
+  const parse = (key: string, raw: string) => {
+    const parsed = parseMetricValue(metric(key), raw);
+    return parsed.ok ? parsed : { ok: false, message: describeFilingMessage(english, parsed.message) };
+  };
   const ok = (value: string) => ({ ok: true, value });
   const fail = (message: string) => ({ ok: false, message });
 
@@ -244,8 +252,8 @@ describe('decimal helpers', () => {
 describe('filingValuesSchema', () => {
   const wso = metricsForModels(['WSO']);
   const complete = () => Object.fromEntries(wso.filter((m) => !m.breakdownOf).map((m) => [m.key, '0']));
-  const issues = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
-    result.error?.issues.map((issue) => ({ path: issue.path, message: issue.message }));
+  const issues = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string; params?: unknown }[] } }) =>
+    result.error?.issues.map((issue) => ({ path: issue.path, message: describeFilingMessage(english, filingMessageOf(issue)!) }));
 
   it('normalises form strings and JSON numbers into canonical strings', () => {
     const result = filingValuesSchema(wso).safeParse({
@@ -304,6 +312,13 @@ describe('filingValuesSchema', () => {
   it('refuses values that are neither text nor numbers, and a body that is not an object', () => {
     expect(issues(filingValuesSchema(wso).safeParse({ ...complete(), gross_cost: true }))).toEqual([{ path: ['gross_cost'], message: 'Enter a number.' }]);
     expect(issues(filingValuesSchema(wso).safeParse(['1']))).toEqual([{ path: [], message: 'Send the values as an object whose keys are metric keys.' }]);
+  });
+
+  it('gives each issue a code with parameters, and the bare code as zod’s message', () => {
+    const [issue] = filingValuesSchema(wso).safeParse({ ...complete(), gross_cost: 'lots' }).error!.issues;
+    expect(issue.message).toBe('value_not_a_number');
+    expect(filingMessageOf(issue)).toEqual({ code: 'value_not_a_number', params: { typed: 'lots' } });
+    expect(filingMessageOf({ message: 'Required' })).toBeNull();
   });
 
   it('reports issues under the values field when nested in a larger schema', async () => {

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import type { Model as RegistryModel } from '~/registry/models';
+import { filingMessage, isFilingCheckCode, type FilingMessage } from './filing-messages';
 
 export type Unit = 'USD' | 'HOURS' | 'FTE' | 'COUNT' | 'DAYS';
 export type Category = 'COST' | 'ACTIVITY' | 'PEOPLE' | 'ACCOUNTABILITY';
@@ -39,8 +40,6 @@ export interface BreakdownGroup {
   id: string;
   /** Heading over the group's cells on the form. */
   heading: string;
-  /** How a message names the group: 'The charge-tier breakdown adds up to …'. */
-  name: string;
   /** Key of the total its cells must add up to. */
   total: string;
 }
@@ -81,11 +80,11 @@ const accountability = (key: string, label: string, definition: string, unit: Un
 
 export const BREAKDOWN_GROUPS: readonly BreakdownGroup[] = Object.freeze(
   [
-    { id: 'transferred_by_charge', heading: 'Transfers to ICE by most serious charge', name: 'charge-tier breakdown', total: 'transfers_to_ice' },
-    { id: 'transferred_by_conviction', heading: 'Transfers to ICE by conviction', name: 'conviction breakdown', total: 'transfers_to_ice' },
-    { id: 'transferred_by_sex', heading: 'Transfers to ICE by sex', name: 'sex breakdown', total: 'transfers_to_ice' },
-    { id: 'transferred_by_age', heading: 'Transfers to ICE by age', name: 'age-band breakdown', total: 'transfers_to_ice' },
-    { id: 'transferred_by_citizenship', heading: 'Transfers to ICE by country of citizenship', name: 'citizenship breakdown', total: 'transfers_to_ice' },
+    { id: 'transferred_by_charge', heading: 'Transfers to ICE by most serious charge', total: 'transfers_to_ice' },
+    { id: 'transferred_by_conviction', heading: 'Transfers to ICE by conviction', total: 'transfers_to_ice' },
+    { id: 'transferred_by_sex', heading: 'Transfers to ICE by sex', total: 'transfers_to_ice' },
+    { id: 'transferred_by_age', heading: 'Transfers to ICE by age', total: 'transfers_to_ice' },
+    { id: 'transferred_by_citizenship', heading: 'Transfers to ICE by country of citizenship', total: 'transfers_to_ice' },
   ].map((group) => Object.freeze(group)),
 );
 
@@ -236,17 +235,7 @@ export function displayValue(unit: Unit, value: string | bigint): string {
 // ---------------------------------------------------------------------------------------------
 // Reading what a person (or a client) typed
 
-export type ParsedValue = { ok: true; value: string } | { ok: false; message: string };
-
-export const VALUE_MESSAGES = {
-  empty: 'Enter a value, or 0 if there was none.',
-  negative: 'Cannot be negative.',
-  whole: 'Enter a whole number.',
-  cents: 'Use dollars and cents: at most 2 decimals.',
-  decimals: 'Use at most 2 decimals.',
-  tooLarge: 'That number is too large. Check it.',
-  notNumber: (typed: string) => `"${typed}" is not a number.`,
-} as const;
+export type ParsedValue = { ok: true; value: string } | { ok: false; message: FilingMessage };
 
 // Digits with optional comma thousands separators (1,234,567), then optional decimals.
 const NUMBER = /^(?:(\d{1,3}(?:,\d{3})+)|(\d*))(?:\.(\d*))?$/;
@@ -263,7 +252,7 @@ function quoted(typed: string): string {
  */
 export function parseMetricValue(def: MetricDefinition, raw: string): ParsedValue {
   const typed = raw.trim();
-  if (typed === '') return { ok: false, message: VALUE_MESSAGES.empty };
+  if (typed === '') return { ok: false, message: filingMessage('value_required') };
 
   let text = typed;
   let negative = false;
@@ -282,20 +271,20 @@ export function parseMetricValue(def: MetricDefinition, raw: string): ParsedValu
   const plain = match?.[2];
   const fractionTyped = match?.[3];
   if (!match || (!grouped && !plain && !fractionTyped)) {
-    return { ok: false, message: VALUE_MESSAGES.notNumber(quoted(typed)) };
+    return { ok: false, message: filingMessage('value_not_a_number', { typed: quoted(typed) }) };
   }
 
   const whole = (grouped ?? plain ?? '').replace(/,/g, '').replace(/^0+(?=\d)/, '') || '0';
   const fraction = (fractionTyped ?? '').replace(/0+$/, ''); // 12.50 has two decimals' worth of 12.5
   const isZero = /^0+$/.test(whole) && fraction === '';
 
-  if (negative && !isZero) return { ok: false, message: VALUE_MESSAGES.negative };
+  if (negative && !isZero) return { ok: false, message: filingMessage('value_negative') };
   if (fraction.length > MAX_DECIMALS[def.unit]) {
-    if (def.unit === 'USD') return { ok: false, message: VALUE_MESSAGES.cents };
-    if (MAX_DECIMALS[def.unit] === 0) return { ok: false, message: VALUE_MESSAGES.whole };
-    return { ok: false, message: VALUE_MESSAGES.decimals };
+    if (def.unit === 'USD') return { ok: false, message: filingMessage('value_cents') };
+    if (MAX_DECIMALS[def.unit] === 0) return { ok: false, message: filingMessage('value_whole_number') };
+    return { ok: false, message: filingMessage('value_decimals') };
   }
-  if (whole.length > MAX_INTEGER_DIGITS) return { ok: false, message: VALUE_MESSAGES.tooLarge };
+  if (whole.length > MAX_INTEGER_DIGITS) return { ok: false, message: filingMessage('value_too_large') };
 
   const hundredths = BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0'));
   return { ok: true, value: formatHundredths(hundredths, def.unit) };
@@ -324,20 +313,23 @@ export function netLocalCost(values: Record<string, string | undefined>): string
 // ---------------------------------------------------------------------------------------------
 // One schema for the form and the API
 
-export const FILING_MESSAGES = {
-  notObject: 'Send the values as an object whose keys are metric keys.',
-  unknown: (key: string) => `Unknown metric "${key}".`,
-  derived: (key: string) => `${key} is calculated, not entered.`,
-  notInFiling: (key: string) => `"${key}" does not apply to this filing's agreement models.`,
-  notText: 'Enter a number.',
-} as const;
+/**
+ * A zod issue of filingValuesSchema carries its message as `params` (code and parameters);
+ * its `message` is the bare code, for logs. Null for an issue the schema did not raise.
+ */
+export function filingMessageOf(issue: { message: string; params?: unknown }): FilingMessage | null {
+  const carried = issue.params as { code?: unknown; params?: unknown } | undefined;
+  if (!carried || !isFilingCheckCode(carried.code) || typeof carried.params !== 'object' || carried.params === null) return null;
+  return carried as FilingMessage;
+}
 
 /**
  * Validates and normalises a filing's values object: keys are metric keys, values what was
  * typed in the form or sent as JSON (strings or numbers). The output holds canonical strings.
  *
  * Every metric in `metrics` that is not a breakdown cell must be there: an empty or missing
- * value gets "Enter a value, or 0 if there was none." (a report says "none" explicitly).
+ * value gets `value_required` ("Enter a value, or 0 if there was none": a report says "none"
+ * explicitly). Each issue's message is a code with parameters (see filingMessageOf).
  * Breakdown cells are optional: an empty, null or missing cell is left out of the output, and
  * the breakdown rule (rules.ts) checks the cells that were given.
  */
@@ -347,22 +339,23 @@ export const filingValuesSchema = (metrics: MetricDefinition[]): z.ZodType<Recor
   // drop a "__proto__" key silently instead of refusing it).
   return z.unknown().transform((body, ctx) => {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      ctx.addIssue({ code: 'custom', path: [], message: FILING_MESSAGES.notObject });
+      const message = filingMessage('values_not_object');
+      ctx.addIssue({ code: 'custom', path: [], message: message.code, params: message });
       return z.NEVER;
     }
     const input = body as Record<string, unknown>;
     const out: Record<string, string> = {};
     let failed = false;
-    const fail = (key: string, message: string) => {
-      ctx.addIssue({ code: 'custom', path: [key], message });
+    const fail = (key: string, message: FilingMessage) => {
+      ctx.addIssue({ code: 'custom', path: [key], message: message.code, params: message });
       failed = true;
     };
 
     for (const key of Object.keys(input)) {
       const known = BY_KEY.get(key) ?? inFiling.get(key);
-      if (known?.derived) fail(key, FILING_MESSAGES.derived(key));
-      else if (!known) fail(key, FILING_MESSAGES.unknown(key));
-      else if (!inFiling.has(key)) fail(key, FILING_MESSAGES.notInFiling(key));
+      if (known?.derived) fail(key, filingMessage('metric_derived', { key }));
+      else if (!known) fail(key, filingMessage('metric_unknown', { key }));
+      else if (!inFiling.has(key)) fail(key, filingMessage('metric_not_in_filing', { key }));
     }
 
     for (const metric of metrics) {
@@ -375,7 +368,7 @@ export const filingValuesSchema = (metrics: MetricDefinition[]): z.ZodType<Recor
       else if (typeof raw === 'string') text = raw;
       else if (typeof raw === 'number' && Number.isFinite(raw)) text = String(raw);
       else {
-        fail(metric.key, FILING_MESSAGES.notText);
+        fail(metric.key, filingMessage('value_not_text'));
         continue;
       }
       const parsed = parseMetricValue(metric, text);

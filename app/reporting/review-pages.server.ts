@@ -8,8 +8,10 @@ import { forbidden } from '~/auth/access.server';
 import { canReviewFilingsOf, isOperator, reviewedJurisdictionIds, type Actor } from '~/auth/permissions';
 import type { Db } from '~/db/prisma.server';
 import type { Prisma } from '~/generated/prisma/client';
+import { translator } from '~/i18n/i18n';
 import { reviewState, type ReviewState } from './counting';
 import { dateOnly, metricsForKeys, newYorkDate, stringRecord } from './filing-checks';
+import { describeFilingMessage } from './filing-messages';
 import { periodLabel } from './period-label';
 import { expectedFilings, FilingRefusedError } from './filings.server';
 import { displayValue } from './metrics';
@@ -182,7 +184,9 @@ export async function reviewAction(
   } catch (error) {
     if (!(error instanceof FilingRefusedError)) throw error;
     const errors: Record<string, string> = {};
-    for (const issue of error.issues) errors[issue.fields[0] ?? 'decision'] = issue.message;
+    // The reviewers' page is not translated yet: its refusals stay in English.
+    const english = translator('en');
+    for (const issue of error.issues) errors[issue.fields[0] ?? 'decision'] = describeFilingMessage(english, issue.message);
     return { outcome: 'refused', errors, note };
   }
 }

@@ -6,7 +6,8 @@
 import type { Db } from '~/db/prisma.server';
 import { appendAuditEntry } from './audit-log.server';
 import { recountFiling } from './counted-revision.server';
-import { FilingRefusedError } from './filings.server';
+import { filingMessage } from './filing-messages';
+import { refuse } from './filings.server';
 import { inTransaction } from './policies.server';
 
 export const MIN_RETURN_NOTE_LENGTH = 10;
@@ -24,18 +25,16 @@ export interface ReviewInput {
 /** Records a decision on the newest revision, with its audit entry, in one transaction. */
 export async function reviewFiling(db: Db, input: ReviewInput) {
   const note = (input.note ?? '').trim();
-  const refuse = (fields: string[], message: string) =>
-    new FilingRefusedError([{ source: 'filing', rule: null, fields, message, severity: 'error', explainable: false, blocking: true }]);
   if (input.decision === 'RETURNED' && [...note].length < MIN_RETURN_NOTE_LENGTH) {
-    throw refuse(['note'], `Say what the agency must fix (at least ${MIN_RETURN_NOTE_LENGTH} characters).`);
+    throw refuse(['note'], filingMessage('review_note_required', { min: MIN_RETURN_NOTE_LENGTH }));
   }
   return inTransaction(db, async (tx) => {
     const locked = await tx.$queryRaw<{ id: number }[]>`select id from filing where id = ${input.filingId} for update`;
-    if (locked.length === 0) throw refuse(['filingId'], 'No such filing.');
+    if (locked.length === 0) throw refuse(['filingId'], filingMessage('filing_not_found'));
     const newest = await tx.filingRevision.findFirst({ where: { filingId: input.filingId }, orderBy: { number: 'desc' }, select: { number: true } });
-    if (!newest) throw refuse(['revisionNumber'], 'Nothing has been submitted for this period yet.');
+    if (!newest) throw refuse(['revisionNumber'], filingMessage('review_nothing_submitted'));
     if (newest.number !== input.revisionNumber) {
-      throw refuse(['revisionNumber'], `Revision ${newest.number} was submitted since you opened this page: review that one.`);
+      throw refuse(['revisionNumber'], filingMessage('review_revision_outdated', { newest: newest.number }));
     }
     const review = await tx.filingReview.create({
       data: {

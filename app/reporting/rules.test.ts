@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { translator } from '~/i18n/i18n';
+import { describeFilingMessage, filingMessage } from './filing-messages';
 import { metricsForModels, type MetricDefinition } from './metrics';
 import { blockingIssues, checkRules, type RuleInput, type RuleIssue } from './rules';
 
@@ -6,11 +8,16 @@ const JEM = metricsForModels(['JEM']);
 const WSO = metricsForModels(['WSO']);
 const TFM = metricsForModels(['TFM']);
 
-function check(values: Record<string, string>, options: { metrics?: MetricDefinition[]; history?: RuleInput['history'] } = {}) {
+type Options = { metrics?: MetricDefinition[]; history?: RuleInput['history'] };
+function checkRaw(values: Record<string, string>, options: Options = {}) {
   return checkRules({ values, history: options.history ?? {}, explanations: {} }, options.metrics ?? JEM);
 }
-const messages = (issues: RuleIssue[]) => issues.map((issue) => issue.message);
-const rules = (issues: RuleIssue[]) => issues.map((issue) => issue.rule);
+/** The issues with their messages (codes with parameters) as the English catalog words them. */
+const english = translator('en');
+const check = (values: Record<string, string>, options: Options = {}) =>
+  checkRaw(values, options).map((issue) => ({ ...issue, message: describeFilingMessage(english, issue.message) }));
+const messages = (issues: { message: string }[]) => issues.map((issue) => issue.message);
+const rules = (issues: { rule: string }[]) => issues.map((issue) => issue.rule);
 
 describe('detainer outcomes', () => {
   it('passes when honored and declined fit within received (some may still be open)', () => {
@@ -40,6 +47,13 @@ describe('detainer outcomes', () => {
         explainable: false,
       },
     ]);
+  });
+
+  it('says it as a code with the metrics’ keys and the amounts as shown, for the page to word', () => {
+    expect(checkRaw({ detainers_received: '12', detainers_honored: '14', detainers_declined: '0' })[0].message).toEqual({
+      code: 'rule_cannot_exceed',
+      params: { partMetric: 'detainers_honored', partAmount: '14', wholeMetric: 'detainers_received', wholeAmount: '12' },
+    });
   });
 
   it('shows large counts with thousands separators', () => {
@@ -229,11 +243,11 @@ describe('values far from the agency’s own history', () => {
 });
 
 describe('blockingIssues', () => {
-  const issues = check(
+  const issues = checkRaw(
     { detainers_received: '12', detainers_honored: '14', gross_cost: '10.00', federal_reimbursement: '20.00', complaints_filed: '0', complaints_sustained: '1' },
     { history: { ice_requests: ['5', '5', '5'] } },
   );
-  const outlier = check({ ice_requests: '50' }, { history: { ice_requests: ['5', '5', '5'] } });
+  const outlier = checkRaw({ ice_requests: '50' }, { history: { ice_requests: ['5', '5', '5'] } });
   const all = [...issues, ...outlier];
 
   it('blocks every error and unexplained issue when nothing is explained', () => {
@@ -256,7 +270,7 @@ describe('blockingIssues', () => {
   });
 
   it('never blocks a warning that cannot be explained', () => {
-    const notice: RuleIssue = { rule: 'notice', severity: 'warning', fields: [], message: 'Just so you know.', explainable: false };
+    const notice: RuleIssue = { rule: 'notice', severity: 'warning', fields: [], message: filingMessage('rule_offsets_exceed_gross'), explainable: false };
     expect(blockingIssues([notice], {})).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@
  * only. Explainable issues pass once the filer explains them (at least 10 characters); errors
  * that are not explainable always block.
  */
+import { filingMessage, type FilingMessage } from './filing-messages';
 import { BREAKDOWN_GROUPS, displayValue, toHundredths, type MetricDefinition } from './metrics';
 
 export type Severity = 'error' | 'warning';
@@ -18,7 +19,8 @@ export interface RuleIssue {
   severity: Severity;
   /** Metric keys the issue is about, for highlighting the fields. */
   fields: string[];
-  message: string;
+  /** What to tell the filer: a code with parameters (filing-messages.ts), put in words by the page. */
+  message: FilingMessage;
   explainable: boolean;
 }
 
@@ -40,11 +42,6 @@ export const OUTLIER_MIN_HISTORY = 3;
 export const OUTLIER_FACTOR = 3n;
 /** With a median of 0, a value above this (in the metric's unit) is far above. */
 export const OUTLIER_ABOVE_ZERO = 10n;
-
-/** 'Detainers received' → 'detainers received', but 'ICE requests' stays. */
-function midSentence(label: string): string {
-  return /^[A-Z][a-z]/.test(label) ? label[0].toLowerCase() + label.slice(1) : label;
-}
 
 /** Metrics of the filing with a value, read as hundredths. */
 class Filing {
@@ -69,16 +66,7 @@ class Filing {
     return value === undefined || value === '' ? undefined : toHundredths(value);
   }
 
-  /** "Detainers honored (14)", or mid-sentence "detainers honored (14)". */
-  named(key: string, amount: bigint, start = true): string {
-    const metric = this.byKey.get(key)!;
-    return `${start ? metric.label : midSentence(metric.label)} (${displayValue(metric.unit, amount)})`;
-  }
-
-  label(key: string): string {
-    return midSentence(this.byKey.get(key)!.label);
-  }
-
+  /** An amount as a message shows it, in the metric's unit: "14", "$1,234.50". */
   show(key: string, amount: bigint): string {
     return displayValue(this.byKey.get(key)!.unit, amount);
   }
@@ -90,23 +78,14 @@ function notMoreThan(
   rule: string,
   part: string,
   whole: string,
-  options: { explainable: boolean; hint?: string },
+  options: { explainable: boolean; code: 'rule_cannot_exceed' | 'rule_transfers_exceed_encountered' | 'rule_sustained_exceed_filed' },
 ): RuleIssue[] {
   const partAmount = filing.amount(part);
   const wholeAmount = filing.amount(whole);
   if (partAmount === undefined || wholeAmount === undefined || partAmount <= wholeAmount) return [];
-  // An explainable issue can be right, so it does not say "cannot".
-  const verb = options.explainable ? 'is more than' : 'cannot be more than';
-  const message = `${filing.named(part, partAmount)} ${verb} ${filing.named(whole, wholeAmount, false)}.`;
-  return [
-    {
-      rule,
-      severity: 'error',
-      fields: [part, whole],
-      message: options.hint ? `${message} ${options.hint}` : message,
-      explainable: options.explainable,
-    },
-  ];
+  // An explainable issue can be right, so its message does not say "cannot", and says what to explain.
+  const params = { partMetric: part, partAmount: filing.show(part, partAmount), wholeMetric: whole, wholeAmount: filing.show(whole, wholeAmount) };
+  return [{ rule, severity: 'error', fields: [part, whole], message: filingMessage(options.code, params), explainable: options.explainable }];
 }
 
 function detainerOutcomes(filing: Filing): RuleIssue[] {
@@ -114,6 +93,7 @@ function detainerOutcomes(filing: Filing): RuleIssue[] {
   // so neither they nor their sum can exceed what was received.
   const honoredTooMany = notMoreThan(filing, 'detainers_honored_within_received', 'detainers_honored', 'detainers_received', {
     explainable: false,
+    code: 'rule_cannot_exceed',
   });
   if (honoredTooMany.length > 0) return honoredTooMany; // the sum would say the same again
 
@@ -127,10 +107,15 @@ function detainerOutcomes(filing: Filing): RuleIssue[] {
       rule: 'detainer_outcomes_within_received',
       severity: 'error',
       fields: ['detainers_honored', 'detainers_declined', 'detainers_received'],
-      message:
-        `${filing.named('detainers_honored', honored)} and ${filing.named('detainers_declined', declined, false)} ` +
-        `add up to ${filing.show('detainers_received', honored + declined)}, ` +
-        `more than ${filing.named('detainers_received', received, false)}.`,
+      message: filingMessage('rule_outcomes_exceed_received', {
+        honoredMetric: 'detainers_honored',
+        honoredAmount: filing.show('detainers_honored', honored),
+        declinedMetric: 'detainers_declined',
+        declinedAmount: filing.show('detainers_declined', declined),
+        sum: filing.show('detainers_received', honored + declined),
+        receivedMetric: 'detainers_received',
+        receivedAmount: filing.show('detainers_received', received),
+      }),
       explainable: false,
     },
   ];
@@ -154,7 +139,7 @@ function breakdownSums(filing: Filing, metrics: MetricDefinition[]): RuleIssue[]
         rule,
         severity: 'error',
         fields,
-        message: `The ${group.name} is filled in, but ${filing.label(group.total)} is not.`,
+        message: filingMessage('rule_breakdown_without_total', { group: group.id, totalMetric: group.total }),
         explainable: false,
       });
     } else if (sum !== total) {
@@ -162,7 +147,7 @@ function breakdownSums(filing: Filing, metrics: MetricDefinition[]): RuleIssue[]
         rule,
         severity: 'error',
         fields,
-        message: `The ${group.name} adds up to ${filing.show(group.total, sum)}, but ${filing.label(group.total)} is ${filing.show(group.total, total)}.`,
+        message: filingMessage('rule_breakdown_sum', { group: group.id, sum: filing.show(group.total, sum), totalMetric: group.total, totalAmount: filing.show(group.total, total) }),
         explainable: false,
       });
     }
@@ -181,7 +166,7 @@ function offsetsWithinGross(filing: Filing): RuleIssue[] {
       rule: 'offsets_within_gross_cost',
       severity: 'error',
       fields: [...offsets, 'gross_cost'],
-      message: 'Reimbursement and jail-bed revenue exceed the gross cost. If that is right, explain why.',
+      message: filingMessage('rule_offsets_exceed_gross'),
       explainable: true,
     },
   ];
@@ -220,9 +205,12 @@ function outliers(filing: Filing, metrics: MetricDefinition[], history: Record<s
       rule: `outlier:${metric.key}`,
       severity: 'warning',
       fields: [metric.key],
-      message:
-        `${filing.named(metric.key, value)} is far ${direction} this agency's usual ` +
-        `(median ${filing.show(metric.key, median)} over ${past.length} periods). Check it, or explain.`,
+      message: filingMessage(direction === 'above' ? 'rule_outlier_above' : 'rule_outlier_below', {
+        metric: metric.key,
+        amount: filing.show(metric.key, value),
+        median: filing.show(metric.key, median),
+        periods: past.length,
+      }),
       explainable: true,
     });
   }
@@ -242,12 +230,12 @@ export function checkRules(input: RuleInput, metrics: MetricDefinition[]): RuleI
     // booking, transferred at the end of a sentence), so the filer can explain.
     ...notMoreThan(filing, 'transfers_within_encountered', 'transfers_to_ice', 'people_encountered', {
       explainable: true,
-      hint: 'If some were encountered in an earlier period, explain.',
+      code: 'rule_transfers_exceed_encountered',
     }),
     // A complaint can be sustained in a later period than the one it was filed in.
     ...notMoreThan(filing, 'complaints_sustained_within_filed', 'complaints_sustained', 'complaints_filed', {
       explainable: true,
-      hint: 'If some were filed in an earlier period, explain.',
+      code: 'rule_sustained_exceed_filed',
     }),
     ...breakdownSums(filing, metrics),
     ...offsetsWithinGross(filing),

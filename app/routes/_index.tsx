@@ -81,3 +81,5 @@ export default function Home() {
     </>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from '~/components/error-page';

@@ -148,3 +148,5 @@ export default function Account() {
     </>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from '~/components/error-page';

@@ -69,3 +69,5 @@ export default function OperatorHome() {
     </>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from '~/components/error-page';

@@ -240,4 +240,4 @@ export default function Account() {
   );
 }
 
-
+export { ErrorPage as ErrorBoundary } from '~/components/error-page';

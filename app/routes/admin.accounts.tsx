@@ -171,4 +171,4 @@ function AccountList() {
   );
 }
 
-
+export { ErrorPage as ErrorBoundary } from '~/components/error-page';

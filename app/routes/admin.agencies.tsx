@@ -12,7 +12,7 @@ import type { AgencyKind } from '~/generated/prisma/enums';
 import type { MessageKey } from '~/i18n/i18n';
 import { requestTranslator } from '~/i18n/locale.server';
 import { useT } from '~/i18n/use-t';
-import { agencyPath } from '~/registry/paths';
+import { agencyPath } from '~/paths';
 
 export const meta: MetaFunction = () => [{ title: 'Agencies · Operator · Oversight Portal' }];
 
@@ -207,3 +207,4 @@ function useNotice(agencies: { slug: string; name: string }[]) {
   return null;
 }
 
+export { ErrorPage as ErrorBoundary } from '~/components/error-page';

@@ -12,7 +12,7 @@ import { prisma } from '~/db/prisma.server';
 import { requestTranslator } from '~/i18n/locale.server';
 import { useT } from '~/i18n/use-t';
 import { checkAttachment } from '~/reporting/attachment-types';
-import { agencyPath } from '~/registry/paths';
+import { agencyPath } from '~/paths';
 import { missingEvidence, RECORD_FIELDS, RecordAgreementForm } from '~/registry/recorded-agreement-form';
 import { recordAgreementSource } from '~/registry/recorded-agreements.server';
 
@@ -190,3 +190,5 @@ export default function RecordedAgreements() {
     </>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from '~/components/error-page';

@@ -103,3 +103,5 @@ export default function SecurityEvents() {
     </>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from '~/components/error-page';

@@ -213,3 +213,5 @@ function ChangeTable({ rows, describe, withState = false }: { rows: ChangeView[]
     </div>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from '~/components/error-page';

@@ -10,7 +10,7 @@ import { Field, SelectField } from '~/components/forms';
 import { prisma } from '~/db/prisma.server';
 import { requestTranslator } from '~/i18n/locale.server';
 import { useT } from '~/i18n/use-t';
-import { placePath } from '~/registry/paths';
+import { placePath } from '~/paths';
 
 export const meta: MetaFunction = () => [{ title: 'Counties and towns · Operator · Oversight Portal' }];
 
@@ -198,3 +198,4 @@ export default function Places() {
   );
 }
 
+export { ErrorPage as ErrorBoundary } from '~/components/error-page';

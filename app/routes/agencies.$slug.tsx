@@ -3,12 +3,12 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { AgencyDashboardSections } from '~/components/agency-dashboard';
 import { NotOnIceListTag, SourceList, StatusTag } from '~/components/registry';
 import { TableRegion } from '~/components/table-region';
-import { agencyDashboard } from '~/dashboards/dashboard-queries.server';
+import { agencyDashboard } from '~/dashboards/agency-dashboard.server';
 import { prisma } from '~/db/prisma.server';
 import type { MessageKey } from '~/i18n/i18n';
 import { describeEventSource, describeFieldValue } from '~/i18n/registry-text';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
-import { placePath } from '~/registry/paths';
+import { placePath } from '~/paths';
 import type { LineageEvent } from '~/registry/lineage';
 import { agencyDetail } from '~/registry/registry-queries.server';
 
@@ -115,3 +115,5 @@ export default function AgencyPage() {
     </>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from '~/components/error-page';

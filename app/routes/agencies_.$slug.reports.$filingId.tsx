@@ -9,8 +9,8 @@ import { Figure, useFigureText } from '~/components/figures';
 import { prisma } from '~/db/prisma.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { newYorkDay } from '~/open-data/agency-figures';
-import { filingIdParam } from '~/open-data/agency-report';
-import { agencyReport } from '~/open-data/agency-report.server';
+import { filingIdParam } from '~/dashboards/agency-report';
+import { agencyReport } from '~/dashboards/agency-report.server';
 import { periodLabel } from '~/reporting/period-label';
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -172,3 +172,5 @@ export default function AgencyReportPage() {
     </>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from '~/components/error-page';

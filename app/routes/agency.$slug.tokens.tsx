@@ -144,3 +144,5 @@ export default function ApiTokens() {
     </>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from '~/components/error-page';

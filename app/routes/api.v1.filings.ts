@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { apiError } from '~/open-data/http.server';
 import { authenticateApiToken } from '~/auth/api-tokens.server';
 import { recordSecurityEvent, requestInfo } from '~/auth/events.server';
 import { prisma } from '~/db/prisma.server';
@@ -8,8 +9,7 @@ const NO_STORE = { 'Cache-Control': 'no-store' };
 /** Far above any real report (a few dozen values); beyond it the body is not read at all. */
 const MAX_BODY_BYTES = 256 * 1024;
 
-const errorResponse = (status: number, message: string, headers: Record<string, string> = {}) =>
-  Response.json({ error: { status, message } }, { status, headers: { ...NO_STORE, ...headers } });
+const errorResponse = (status: number, message: string, headers: Record<string, string> = {}) => apiError(status, message, { token: true, headers });
 
 /** Only POST files a report; a GET gets a pointer instead of Remix's HTML 405 page. */
 export function loader(_args: LoaderFunctionArgs) {

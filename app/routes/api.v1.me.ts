@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
+import { apiError } from '~/open-data/http.server';
 import { authenticateApiToken } from '~/auth/api-tokens.server';
 import { recordSecurityEvent, requestInfo } from '~/auth/events.server';
 import { prisma } from '~/db/prisma.server';
@@ -10,10 +11,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     if (request.headers.has('authorization')) {
       await recordSecurityEvent(prisma(), { kind: 'api_token_refused', ...requestInfo(request, context.clientIp) });
     }
-    return Response.json(
-      { error: { status: 401, message: 'Send a valid agency API token: Authorization: Bearer <token>.' } },
-      { status: 401, headers: { 'WWW-Authenticate': 'Bearer', 'Cache-Control': 'no-store' } },
-    );
+    return apiError(401, 'Send a valid agency API token: Authorization: Bearer <token>.', { token: true, headers: { 'WWW-Authenticate': 'Bearer' } });
   }
   return Response.json(
     { data: { agency: { slug: principal.agency.slug, name: principal.agency.name } } },

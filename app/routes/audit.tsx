@@ -40,3 +40,5 @@ export default function AuditCheck() {
     </>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from '~/components/error-page';

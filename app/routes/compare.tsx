@@ -3,6 +3,7 @@
  * sum of their agencies' counted reports. Ordered on the server by a plain GET form, so it works
  * without JavaScript; a county with no report says "not reported", never 0.
  */
+import { COMPARE_SORTS, countyPath, type Range } from '~/paths';
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { ChartFigure } from '~/components/charts/chart-figure';
@@ -11,8 +12,9 @@ import { Figure, useFigureText } from '~/components/figures';
 import { prisma } from '~/db/prisma.server';
 import type { MessageKey } from '~/i18n/i18n';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
-import { COMPARABLE_METRICS, comparisonData, type ComparisonData } from '~/open-data/county-downloads.server';
-import { COMPARE_SORTS, DEFAULT_COMPARE_METRIC, countyPath, parseCompareQuery, sortCounties, type Range } from '~/open-data/county-figures';
+import { COMPARABLE_METRICS, comparisonData, type ComparisonData } from '~/dashboards/statewide.server';
+import { sortCounties } from '~/dashboards/figures';
+import { DEFAULT_COMPARE_METRIC, parseCompareQuery } from '~/open-data/county-figures';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
@@ -216,3 +218,5 @@ function Results({ comparison, periodText }: { comparison: ComparisonData; perio
     </section>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from '~/components/error-page';

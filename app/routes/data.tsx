@@ -112,3 +112,5 @@ export default function OpenData() {
     </>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from '~/components/error-page';

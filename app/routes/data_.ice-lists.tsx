@@ -108,3 +108,5 @@ export default function IceListArchive() {
     </>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from '~/components/error-page';

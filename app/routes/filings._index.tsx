@@ -118,3 +118,5 @@ export default function Filings() {
     </>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from '~/components/error-page';

@@ -266,3 +266,5 @@ export default function UploadCsv() {
     </>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from '~/components/error-page';

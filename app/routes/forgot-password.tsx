@@ -68,3 +68,5 @@ export default function ForgotPassword() {
     </div>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from '~/components/error-page';

@@ -160,3 +160,5 @@ export default function Invite() {
     </div>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from '~/components/error-page';

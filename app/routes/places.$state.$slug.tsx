@@ -5,9 +5,9 @@ import { AgencyCard } from '~/components/registry';
 import { TownAnswer, TownCounties } from '~/components/town';
 import { prisma } from '~/db/prisma.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
-import { countyPageData } from '~/open-data/county-downloads.server';
-import { comparePath, countyApiPath, countyFeedPath } from '~/open-data/county-figures';
-import { placePath } from '~/registry/paths';
+import { countyPageData } from '~/dashboards/county-dashboard.server';
+
+import { comparePath, countyApiPath, countyFeedPath, placePath } from '~/paths';
 import { placeDetail } from '~/registry/registry-queries.server';
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -124,3 +124,5 @@ function TownPage({ place }: { place: ReturnType<typeof useLoaderData<typeof loa
     </>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from '~/components/error-page';

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { prisma } from '~/db/prisma.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
-import { placePath } from '~/registry/paths';
+import { placePath } from '~/paths';
 import { countyList } from '~/registry/registry-queries.server';
 
 export const meta: MetaFunction = ({ matches }) => {
@@ -49,3 +49,5 @@ export default function Counties() {
     </>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from '~/components/error-page';

@@ -82,3 +82,5 @@ export default function ResetPassword() {
     </div>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from '~/components/error-page';

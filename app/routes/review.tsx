@@ -13,7 +13,7 @@ import { prisma } from '~/db/prisma.server';
 import type { MessageKey } from '~/i18n/i18n';
 import { requestTranslator } from '~/i18n/locale.server';
 import { useT } from '~/i18n/use-t';
-import { agencyPath } from '~/registry/paths';
+import { agencyPath } from '~/paths';
 
 export const meta: MetaFunction = () => [{ title: 'Review · Oversight Portal' }];
 
@@ -185,3 +185,4 @@ export default function Review() {
   );
 }
 
+export { ErrorPage as ErrorBoundary } from '~/components/error-page';

@@ -191,3 +191,5 @@ export default function ReviewFiling() {
     </>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from '~/components/error-page';

@@ -74,3 +74,5 @@ export default function ReviewFilings() {
     </>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from '~/components/error-page';

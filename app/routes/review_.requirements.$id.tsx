@@ -104,3 +104,5 @@ export default function RequirementRules() {
     </>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from '~/components/error-page';

@@ -6,8 +6,8 @@ import { SearchForm } from '~/components/search-form';
 import { activeCount, TownAnswer, TownCounties } from '~/components/town';
 import { prisma } from '~/db/prisma.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
-import { placePath } from '~/registry/paths';
-import { placeQuery, zipInQuery } from '~/registry/places';
+import { placePath } from '~/paths';
+import { placeQuery, zipInQuery } from '~/registry/names';
 import { searchPlaces } from '~/registry/registry-queries.server';
 
 export const meta: MetaFunction = ({ matches }) => {
@@ -18,6 +18,7 @@ export const meta: MetaFunction = ({ matches }) => {
 // NUL and other control characters are not part of any place name.
 const Query = z
   .string()
+  // eslint-disable-next-line no-control-regex -- control characters are what it removes
   .transform((text) => text.replace(/[\u0000-\u001f\u007f]/g, ' '))
   .pipe(z.string().trim().max(100))
   .catch('');
@@ -71,3 +72,5 @@ export default function Search() {
     </>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from '~/components/error-page';

@@ -30,7 +30,7 @@ async function followGastonResult(page: Page) {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(GASTON_SHERIFF);
   const main = page.getByRole('main');
   await expect(main.getByRole('heading', { level: 3, name: /Jail Enforcement Model/ })).toBeVisible();
-  await expect(main.getByText('Signed June 9, 2020')).toBeVisible();
+  await expect(main.getByText('Signed June 9, 2020', { exact: true })).toBeVisible();
 }
 
 test.describe('search: "Does my county or town have a 287(g) agreement?"', () => {

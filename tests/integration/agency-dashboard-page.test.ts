@@ -5,7 +5,7 @@
  * Expected figures come from the filings' revisions in the database, not from the dashboards.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agencyDashboard, type AgencyDashboard } from '~/dashboards/dashboard-queries.server';
+import { agencyDashboard, type AgencyDashboard } from '~/dashboards/agency-dashboard.server';
 import { disconnectPrisma } from '~/db/prisma.server';
 import { formatFigure } from '~/components/figures';
 import { BREAKDOWN_COLUMNS, COMPLIANCE_COLUMNS, FIGURE_COLUMNS } from '~/open-data/agency-downloads';
@@ -294,7 +294,7 @@ describe("a report's revisions", () => {
 
     const outcome = await run(reportRoute.loader as Loader, get(`/agencies/${CABARRUS}/reports/${filing.id}`), { slug: CABARRUS, filingId: String(filing.id) });
     expect(outcome.status).toBe(200);
-    const { report } = outcome.body as { report: Awaited<ReturnType<typeof import('~/open-data/agency-report.server').agencyReport>> & object };
+    const { report } = outcome.body as { report: Awaited<ReturnType<typeof import('~/dashboards/agency-report.server').agencyReport>> & object };
     expect(report.revisions.map((revision) => [revision.number, revision.state])).toEqual([
       [1, 'returned'],
       [2, 'counted'],

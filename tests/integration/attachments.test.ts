@@ -15,7 +15,7 @@ import { removeAttachment, UPLOAD_DRAIN_LIMIT } from '~/reporting/attachments.se
 import { saveDraft, submitFiling } from '~/reporting/filings.server';
 import * as downloadRoute from '~/routes/filings.$id.attachments.$attachmentId';
 import * as attachmentsRoute from '~/routes/filings.$id.attachments';
-import * as filingRoute from '~/routes/filings.$id';
+import * as filingRoute from '~/routes/filings.$id/route';
 import * as filingsRoute from '~/routes/filings._index';
 import { prepareDatabase } from '../../scripts/db/prepare';
 import { cookieFor, get, post, run, TEST_CONTEXT } from '../support/requests';

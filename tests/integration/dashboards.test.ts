@@ -6,14 +6,10 @@
  * filing.counted_revision_id, which the dashboards read.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  agencyDashboard,
-  compareCounties,
-  countyDashboard,
-  publicDataVersion,
-  statewideOverview,
-  type AgencyDashboard,
-} from '~/dashboards/dashboard-queries.server';
+import { agencyDashboard, type AgencyDashboard } from '~/dashboards/agency-dashboard.server';
+import { compareCounties, statewideOverview } from '~/dashboards/statewide.server';
+import { countyDashboard } from '~/dashboards/county-dashboard.server';
+import { publicDataVersion } from '~/dashboards/data-version.server';
 import { suppressGroup } from '~/dashboards/suppression';
 import { countedRevisionNumber } from '~/reporting/counting';
 import { openFiling, saveDraft, submitFiling } from '~/reporting/filings.server';

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disconnectPrisma } from '~/db/prisma.server';
-import * as filingRoute from '~/routes/filings.$id';
+import * as filingRoute from '~/routes/filings.$id/route';
 import * as filingsRoute from '~/routes/filings._index';
 import { prepareDatabase } from '../../scripts/db/prepare';
 import { cookieFor, get, post, run } from '../support/requests';
@@ -140,11 +140,12 @@ describe('/filings/:id', () => {
     const typed = { ...GOOD, 'value:detainers_honored': '20', 'value:people_encountered': 'forty' };
     const outcome = await run(filingAction, post(filingUrl(id), { intent: 'save', ...typed }, cookies.gastonFilerOnly), params(id));
     expect(outcome.status).toBe(200);
-    const body = outcome.body as { outcome: string; issues: { fields: string[]; message: string; severity: string }[]; posted: { values: Record<string, string> } };
+    const body = outcome.body as { outcome: string; issues: { fields: string[]; message: unknown; severity: string }[]; posted: { values: Record<string, string> } };
     expect(body.outcome).toBe('saved');
     expect(body.issues).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ fields: ['people_encountered'], message: '"forty" is not a number.', severity: 'error' }),
+        // The message as a code with parameters: the page words it in the reader's language.
+        expect.objectContaining({ fields: ['people_encountered'], message: { code: 'value_not_a_number', params: { typed: 'forty' } }, severity: 'error' }),
         expect.objectContaining({ fields: ['detainers_honored', 'detainers_received'], severity: 'error' }),
       ]),
     );

@@ -6,7 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disconnectPrisma } from '~/db/prisma.server';
+import { translator } from '~/i18n/i18n';
 import { verifyAuditLog } from '~/reporting/audit-log.server';
+import { describeFilingMessage } from '~/reporting/filing-messages';
 import { expectedFilings, openFiling, saveDraft } from '~/reporting/filings.server';
 import * as filingsRoute from '~/routes/filings._index';
 import * as templateRoute from '~/routes/filings.template.$requirementId[.csv]';
@@ -171,7 +173,8 @@ describe('uploading several periods', () => {
     // The web draft of 2025-Q2 has the same bad value: the form and the CSV say the same thing.
     const draft = await db.prisma.filing.findFirstOrThrow({ where: { requirementId: ids.requirement, periodKey: '2025-Q2' } });
     const formCheck = await saveDraft(db.prisma, { filingId: draft.id, values: { detainers_honored: 'lots' }, explanations: {}, nothingToReport: false, userId: ids.clerk });
-    const formMessage = formCheck.issues.find((issue) => issue.fields.join() === 'detainers_honored')!.message;
+    // The form's issue in the words the upload page uses (English: the request asks for no language).
+    const formMessage = describeFilingMessage(translator('en'), formCheck.issues.find((issue) => issue.fields.join() === 'detainers_honored')!.message);
     const before = await written();
     expect(before.revisions).toBe(0);
 

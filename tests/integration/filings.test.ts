@@ -7,8 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '~/db/prisma.server';
+import { translator } from '~/i18n/i18n';
 import { importIceList } from '~/registry/ice-import.server';
 import { readAuditLog, verifyAuditLog } from '~/reporting/audit-log.server';
+import { describeFilingMessage, type FilingMessage } from '~/reporting/filing-messages';
 import { expectedFilings, FilingRefusedError, openFiling, saveDraft, submitFiling } from '~/reporting/filings.server';
 import { amendRequirement, createPolicy, PolicyRefusedError, type PolicyInput } from '~/reporting/policies.server';
 import { ICE_LISTS_DIR } from '../../seeds/ice-registry';
@@ -25,6 +27,8 @@ const GOOD_VALUES = {
   gross_cost: '$12,500.5',
 };
 const NOV_20 = new Date('2025-11-20T17:00:00Z');
+/** Issues carry message codes; the English catalog words them as the API does. */
+const inEnglish = (message: FilingMessage) => describeFilingMessage(translator('en'), message);
 
 /** A fresh database with NC's counties and ICE's participating list of 2025-07-18. */
 async function registryDatabase(): Promise<TestDatabase> {
@@ -145,7 +149,7 @@ describe('filing reports for Gaston County Sheriff’s Office', () => {
     expect(stored.draftValues).toEqual(typed);
     expect(stored.draftExplanations).toEqual({ note: 'kept too' });
     expect(stored.draftSavedById).toBe(userId);
-    expect(issues.filter((i) => i.source === 'value').map((i) => [i.fields[0], i.message])).toEqual([
+    expect(issues.filter((i) => i.source === 'value').map((i) => [i.fields[0], inEnglish(i.message)])).toEqual([
       ['detainers_honored', '"twelve" is not a number.'],
       ['detainers_declined', 'Enter a value, or 0 if there was none.'],
       ['transfers_to_ice', 'Enter a value, or 0 if there was none.'],
@@ -209,7 +213,8 @@ describe('filing reports for Gaston County Sheriff’s Office', () => {
     const revisionsBefore = await db.prisma.filingRevision.count();
     const auditBefore = await db.prisma.auditEntry.count();
     const error = await refusal(submitFiling(db.prisma, { filingId: filing.id, userId, ...certify }), FilingRefusedError);
-    expect(error.issues).toMatchObject([{ fields: ['detainers_honored', 'detainers_received'], message: 'Detainers honored (14) cannot be more than detainers received (3).' }]);
+    expect(error.issues).toMatchObject([{ fields: ['detainers_honored', 'detainers_received'], message: { code: 'rule_cannot_exceed' } }]);
+    expect(inEnglish(error.issues[0].message)).toBe('Detainers honored (14) cannot be more than detainers received (3).');
     expect(await db.prisma.filingRevision.count()).toBe(revisionsBefore);
     expect(await db.prisma.auditEntry.count()).toBe(auditBefore);
   });

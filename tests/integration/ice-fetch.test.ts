@@ -18,7 +18,7 @@ import { translator } from '~/i18n/i18n';
 import { fetchMessageText, type FetchMessage } from '~/registry/ice-fetch-messages';
 import { ICE_FETCH_LOCK, runIceFetch, startIceFetchSchedule, type IceFetchOptions } from '~/registry/ice-fetch.server';
 import { importIceList } from '~/registry/ice-import.server';
-import * as importsRoute from '~/routes/admin.imports';
+import * as importsRoute from '~/routes/admin.imports/route';
 import * as apiRoute from '~/routes/api.v1.ice-lists';
 import * as archivePage from '~/routes/data_.ice-lists';
 import * as downloadRoute from '~/routes/data_.ice-lists.$id';

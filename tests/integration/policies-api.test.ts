@@ -6,10 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '~/auth/api-tokens.server';
 import { disconnectPrisma } from '~/db/prisma.server';
+import { translator } from '~/i18n/i18n';
 import { readAuditLog, verifyAuditLog } from '~/reporting/audit-log.server';
+import { describeFilingMessage } from '~/reporting/filing-messages';
 import { openFiling, saveDraft } from '~/reporting/filings.server';
 import { action as filingsApi, loader as filingsApiLoader } from '~/routes/api.v1.filings';
-import { action, loader } from '~/routes/review_.policies';
+import { action, loader } from '~/routes/review_.policies/route';
 import { prepareDatabase } from '../../scripts/db/prepare';
 import { cookieFor, get, run } from '../support/requests';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
@@ -204,7 +206,7 @@ describe('POST /api/v1/filings', () => {
       apiRequest({ requirementId, periodKey: '2025-Q2', values: { ...GOOD_VALUES, detainers_honored: '15', people_encountered: true }, certification: { name: ' ', title: 'Sheriff' } }, token),
     );
     // Values the schema cannot even look at come back first, on their own.
-    expect(result).toMatchObject({ status: 422, body: { error: { status: 422, issues: [{ fields: ['values.people_encountered'], message: 'Enter a number.' }] } } });
+    expect(result).toMatchObject({ status: 422, body: { error: { status: 422, issues: [{ fields: ['values.people_encountered'], message: 'Enter a number.', code: 'value_not_text' }] } } });
 
     const ruled = await run(
       filingsApi,
@@ -213,8 +215,13 @@ describe('POST /api/v1/filings', () => {
     expect(ruled.status).toBe(422);
     const issues = (ruled.body as { error: { issues: { fields: string[]; message: string }[] } }).error.issues;
     expect(issues).toEqual([
-      { fields: ['certification.name'], message: 'Enter the name of the person certifying the report.' },
-      { fields: ['values.detainers_honored', 'values.detainers_received'], message: expect.stringMatching(/^Detainers honored \(15\) cannot be more than detainers received \(14\)/), rule: 'detainers_honored_within_received' },
+      { fields: ['certification.name'], message: 'Enter the name of the person certifying the report.', code: 'certified_name_required' },
+      {
+        fields: ['values.detainers_honored', 'values.detainers_received'],
+        message: expect.stringMatching(/^Detainers honored \(15\) cannot be more than detainers received \(14\)/),
+        code: 'rule_cannot_exceed',
+        rule: 'detainers_honored_within_received',
+      },
     ]);
     expect(await db.prisma.auditEntry.count()).toBe(auditBefore);
     expect(await db.prisma.filingRevision.count()).toBe(revisionsBefore);
@@ -236,7 +243,7 @@ describe('POST /api/v1/filings', () => {
     expect((shape.body as { error: { issues: { fields: string[] }[] } }).error.issues.map((issue) => issue.fields[0])).toEqual(['requirementId', 'values', 'certification']);
     expect(await run(filingsApi, apiRequest({ ...body, requirementId, periodKey: '2019-Q1' }, token))).toMatchObject({
       status: 409,
-      body: { error: { issues: [{ fields: ['periodKey'] }] } },
+      body: { error: { message: 'No report is expected for period "2019-Q1" of this requirement.', issues: [{ fields: ['periodKey'], code: 'period_not_expected' }] } },
     });
     expect((await run(filingsApiLoader as never, get('/api/v1/filings'))).status).toBe(405);
     expect(await db.prisma.filingRevision.count({ where: { filing: { requirementId: cabarrusRequirementId } } })).toBe(0);
@@ -252,7 +259,7 @@ describe('POST /api/v1/filings', () => {
     const { issues: formIssues } = await saveDraft(db.prisma, { filingId: filing.id, values: { ...bad, transfers_to_ice: '8' }, explanations: {}, nothingToReport: false, userId: gastonHeadId });
     for (const key of ['gross_cost', 'detainers_declined']) {
       const fromApi = apiIssues.find((issue) => issue.fields.includes(`values.${key}`))!.message;
-      const fromForm = formIssues.find((issue) => issue.fields.includes(key))!.message;
+      const fromForm = describeFilingMessage(translator('en'), formIssues.find((issue) => issue.fields.includes(key))!.message);
       expect(fromApi).toBe(fromForm);
     }
     expect(apiIssues.map((issue) => issue.message)).toEqual(['"three" is not a number.', 'Use dollars and cents: at most 2 decimals.']);

@@ -14,7 +14,7 @@ import { createPolicy } from '~/reporting/policies.server';
 import { reviewFiling } from '~/reporting/reviews.server';
 import * as reviewFilingRoute from '~/routes/review_.filings.$id';
 import * as reviewFilingsRoute from '~/routes/review_.filings._index';
-import * as filingRoute from '~/routes/filings.$id';
+import * as filingRoute from '~/routes/filings.$id/route';
 import * as filingsRoute from '~/routes/filings._index';
 import { ICE_LISTS_DIR } from '../../seeds/ice-registry';
 import { seedNcJurisdictions } from '../../seeds/nc-jurisdictions';

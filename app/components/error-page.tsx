@@ -1,0 +1,29 @@
+import { isRouteErrorResponse, Link, useRouteError } from '@remix-run/react';
+import { useT } from '~/i18n/use-t';
+
+/**
+ * What a reader sees when a page cannot be shown: not found, not allowed, or a fault, in their
+ * language. Every page route exports it as its ErrorBoundary, so the site's header, language
+ * switch and navigation stay around it; the root uses it as the last resort.
+ */
+export function ErrorPage() {
+  const error = useRouteError();
+  const { t } = useT();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const [title, text] =
+    status === 404
+      ? (['error.notFound', 'error.notFoundText'] as const)
+      : status === 403
+        ? (['error.forbidden', 'error.forbiddenText'] as const)
+        : (['error.generic', 'error.genericText'] as const);
+  if (status >= 500) console.error(error);
+  return (
+    <>
+      <h1>{t(title)}</h1>
+      <p>{t(text)}</p>
+      <p>
+        <Link to="/">{t('nav.home')}</Link>
+      </p>
+    </>
+  );
+}

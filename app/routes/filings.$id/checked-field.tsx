@@ -1,0 +1,61 @@
+import type { FilingIssue } from '~/reporting/filing-checks';
+import { describeFilingMessage } from '~/reporting/filing-messages';
+import { useT } from '~/i18n/use-t';
+
+/** A field's problems, worded in the reader's language, tied to the field for screen readers. */
+export function IssueList({ id, issues }: { id: string; issues: FilingIssue[] }) {
+  const { t } = useT();
+  if (issues.length === 0) return null;
+  return (
+    <ul id={id} className="plain">
+      {issues.map((issue, i) => (
+        <li key={i} className={issue.severity === 'error' ? 'field-error' : 'hint'}>
+          {t(issue.severity === 'error' ? 'filing.error' : 'filing.warning', { message: describeFilingMessage(t, issue.message) })}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Like Field, but with all of a field's errors and warnings (there may be several), tied to it for screen readers. */
+/** An input (or textarea) with its label, hint and problems. */
+export function CheckedField({
+  name,
+  label,
+  hint,
+  defaultValue,
+  issues,
+  multiline = false,
+  ...rest
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  defaultValue: string;
+  issues: FilingIssue[];
+  multiline?: boolean;
+  inputMode?: 'decimal';
+  autoComplete?: string;
+}) {
+  const id = `field-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+  const describedBy = [hint ? `${id}-hint` : null, issues.length > 0 ? `${id}-issues` : null].filter(Boolean).join(' ') || undefined;
+  const invalid = issues.some((issue) => issue.severity === 'error') || undefined;
+  const common = { id, name, defaultValue, 'aria-describedby': describedBy, 'aria-invalid': invalid };
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      {multiline ? <textarea rows={3} {...common} /> : <input type="text" {...common} {...rest} />}
+      <IssueList id={`${id}-issues`} issues={issues} />
+    </div>
+  );
+}
+
+/**
+ * The filing's documents, and a form to attach one. Both forms post to the attachments route,
+ * which redirects back here with what happened (reloadDocument: a file upload is a plain form post).
+ */

@@ -1,0 +1,199 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { requireActor } from '~/auth/access.server';
+import { prisma } from '~/db/prisma.server';
+import { useT } from '~/i18n/use-t';
+import type { MessageKey } from '~/i18n/i18n';
+import type { FilingIssue } from '~/reporting/filing-checks';
+import { describeFilingMessage } from '~/reporting/filing-messages';
+import { filingAction, filingPage, type PostedFiling } from '~/reporting/filing-pages.server';
+import { Attachments } from './attachments';
+import { CertifySection } from './certify-section';
+import { CheckedField, IssueList } from './checked-field';
+import { FilingFacts, RevisionList } from './filing-facts';
+
+// Field names of the figures and explanations: "value:gross_cost", "explanation:<rule id>".
+const VALUE_PREFIX = 'value:';
+const EXPLANATION_PREFIX = 'explanation:';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? `Report for ${data.filing.periodLabel}` : 'Report'} · Oversight Portal` },
+];
+
+export type FilingPageData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireActor(request);
+  const query = new URL(request.url).searchParams;
+  const submitted = Number(query.get('submitted'));
+  return filingPage(prisma(), actor, Number(params.id), { submitted: Number.isSafeInteger(submitted) ? submitted : null, attachmentQuery: query });
+}
+
+/** The form as posted; the server module keeps only the filing's own metrics. */
+function readForm(form: FormData): { intent: string; posted: PostedFiling } {
+  const text = (value: FormDataEntryValue | null) => (typeof value === 'string' ? value : '');
+  const prefixed = (prefix: string) =>
+    Object.fromEntries([...form.entries()].filter(([name]) => name.startsWith(prefix)).map(([name, value]) => [name.slice(prefix.length), text(value)]));
+  return {
+    intent: text(form.get('intent')),
+    posted: {
+      values: prefixed(VALUE_PREFIX),
+      explanations: prefixed(EXPLANATION_PREFIX),
+      nothingToReport: form.get('nothingToReport') === 'on',
+      certifiedName: text(form.get('certifiedName')),
+      certifiedTitle: text(form.get('certifiedTitle')),
+      amendmentReason: text(form.get('amendmentReason')),
+    },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireActor(request);
+  const result = await filingAction(prisma(), actor, Number(params.id), readForm(await request.formData()));
+  if (result.outcome === 'submitted') throw redirect(`/filings/${params.id}?submitted=${result.revision}`);
+  if (result.outcome === 'invalid') throw new Response('Bad request', { status: 400 });
+  return data(result, { status: result.outcome === 'refused' ? 400 : 200 });
+}
+
+/** The issues naming a field, each as "Error: …" or "Warning: …", under the field. */
+export default function FilingPage() {
+  const page = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t, date } = useT();
+  const { filing, sections, revisions, canCertify } = page;
+
+  // After a post, the page shows what was posted and what the post found; otherwise the saved draft.
+  const posted: PostedFiling | null = result && 'posted' in result ? result.posted : null;
+  const issues: FilingIssue[] = result && 'issues' in result ? result.issues : page.issues;
+  const values = posted?.values ?? page.draft.values;
+  const explanations = posted?.explanations ?? page.draft.explanations;
+  const nothingToReport = posted?.nothingToReport ?? page.draft.nothingToReport;
+  const about = (field: string) => issues.filter((issue) => issue.fields.includes(field));
+  const explainable = issues.filter((issue) => issue.explainable && issue.rule);
+  // Explanations of issues not raised now are kept in the form, so saving again does not drop them.
+  const keptExplanations = Object.entries(explanations).filter(([rule]) => !explainable.some((issue) => issue.rule === rule));
+  const isAmendment = revisions.length > 0;
+  const busy = navigation.state === 'submitting';
+
+  return (
+    <>
+      <p>
+        <Link to="/filings">{t('filing.back')}</Link>
+      </p>
+      <h1>{t('filing.title', { period: filing.periodLabel })}</h1>
+      <FilingFacts filing={filing} isAmendment={isAmendment} />
+
+      {page.returned ? (
+        <div className="alert" role="alert">
+          <p>{t('filing.returnedNotice', { number: page.returned.revision, date: date(page.returned.on) })}</p>
+          <blockquote>{page.returned.note}</blockquote>
+        </div>
+      ) : null}
+      {page.submittedNotice ? (
+        <p className="notice" role="status">
+          {t('filing.submittedNotice', { number: page.submittedNotice })}
+        </p>
+      ) : null}
+      {result?.outcome === 'saved' ? (
+        <p className="notice" role="status">
+          {t('filing.savedNotice')}
+        </p>
+      ) : null}
+      {result?.outcome === 'refused' ? (
+        <p className="alert" role="alert">
+          {t('filing.refused')}
+        </p>
+      ) : null}
+      {issues.length > 0 ? (
+        <div className="alert" role={result ? 'alert' : undefined}>
+          <p>{t('filing.issuesTitle')}</p>
+          <ul>
+            {issues.map((issue, i) => (
+              <li key={i}>{t(issue.severity === 'error' ? 'filing.error' : 'filing.warning', { message: describeFilingMessage(t, issue.message) })}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      {isAmendment ? <RevisionList revisions={revisions} /> : null}
+
+      <Attachments filingId={filing.id} isAmendment={isAmendment} />
+
+      {/* One form: the figures, and for heads the certification, so what is certified is what is shown. */}
+      <Form method="post" noValidate className="filing-form">
+        <h2>{t('filing.valuesTitle')}</h2>
+        <p>{t('filing.valuesIntro')}</p>
+        {/* Not a .field: its styles stretch an input to the full width. */}
+        <div className="checkbox-field">
+          <input
+            type="checkbox"
+            id="field-nothingToReport"
+            name="nothingToReport"
+            defaultChecked={nothingToReport}
+            aria-describedby={['field-nothingToReport-hint', about('nothingToReport').length ? 'field-nothingToReport-issues' : null].filter(Boolean).join(' ')}
+          />{' '}
+          <label htmlFor="field-nothingToReport">
+            {t('filing.nothingToReport')}
+          </label>
+          <p id="field-nothingToReport-hint" className="hint">
+            {t('filing.nothingToReportHint')}
+          </p>
+          <IssueList id="field-nothingToReport-issues" issues={about('nothingToReport')} />
+        </div>
+        {sections.map((section) => (
+          <fieldset key={section.id}>
+            <legend>{section.heading === null ? t(`filing.category.${section.category}`) : t(`breakdown.${section.id}` as MessageKey)}</legend>
+            {section.metrics.map((metric) => (
+              <CheckedField
+                key={metric.key}
+                name={`${VALUE_PREFIX}${metric.key}`}
+                label={t(`metric.${metric.key}.label` as MessageKey)}
+                hint={t(`metric.${metric.key}.definition` as MessageKey)}
+                defaultValue={values[metric.key] ?? ''}
+                issues={about(metric.key)}
+                inputMode="decimal"
+                autoComplete="off"
+              />
+            ))}
+          </fieldset>
+        ))}
+
+        {explainable.length > 0 ? (
+          <fieldset>
+            <legend>{t('filing.explanationsTitle')}</legend>
+            <p>{t('filing.explanationsIntro')}</p>
+            {explainable.map((issue) => (
+              <CheckedField
+                key={issue.rule}
+                name={`${EXPLANATION_PREFIX}${issue.rule}`}
+                label={`${t('filing.explanation')}: ${describeFilingMessage(t, issue.message)}`}
+                defaultValue={explanations[issue.rule!] ?? ''}
+                issues={[]}
+                multiline
+              />
+            ))}
+          </fieldset>
+        ) : null}
+        {keptExplanations.map(([rule, text]) => (
+          <input key={rule} type="hidden" name={`${EXPLANATION_PREFIX}${rule}`} value={text} />
+        ))}
+
+        <p>
+          <button type="submit" name="intent" value="save" disabled={busy}>
+            {t('filing.saveDraft')}
+          </button>
+        </p>
+
+        {canCertify ? (
+          <CertifySection oathText={filing.oathText} posted={posted} about={about} isAmendment={isAmendment} busy={busy} />
+        ) : (
+          <p>{t('filing.headOnly')}</p>
+        )}
+      </Form>
+    </>
+  );
+}
+
+export { ErrorPage as ErrorBoundary } from '~/components/error-page';
