@@ -4,6 +4,7 @@
  * and the reporting record, each with its downloads. Everything is in the server-rendered HTML;
  * the charts only draw on top of tables that are already there.
  */
+import { newYorkDate } from '~/reporting/calendar';
 import { reportPath } from '~/paths';
 import { Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
@@ -15,7 +16,7 @@ import { LEVEL_METRICS, percent as sharePercent } from '~/dashboards/figures';
 import type { MessageKey } from '~/i18n/i18n';
 import { useT } from '~/i18n/use-t';
 import { TableRegion } from '~/components/table-region';
-import { ACTIVITY_CHART_KEYS, agencyDownloadPaths, chartKeys, chartValues, COST_CHART_KEYS, complianceReportPath, costTotals, hasReports, metricsOf, newYorkDay, seriesSummary, shownPeriods, totalOf, type SeriesSummary } from '~/open-data/agency-figures';
+import { ACTIVITY_CHART_KEYS, agencyDownloadPaths, chartKeys, chartValues, COST_CHART_KEYS, complianceReportPath, costTotals, hasReports, metricsOf, seriesSummary, shownPeriods, totalOf, type SeriesSummary } from '~/open-data/agency-figures';
 
 type Downloads = ReturnType<typeof agencyDownloadPaths>;
 
@@ -94,7 +95,7 @@ function SourceSection({ dashboard, downloads, reported, amended }: { dashboard:
                 last: period(source.lastPeriod.start, source.lastPeriod.end),
               })
             : null}{' '}
-          {source.lastFiledAt ? t('agencyDashboard.source.lastFiled', { date: date(newYorkDay(source.lastFiledAt)) }) : t('agencyDashboard.source.noneFiled')}
+          {source.lastFiledAt ? t('agencyDashboard.source.lastFiled', { date: date(newYorkDate(source.lastFiledAt)) }) : t('agencyDashboard.source.noneFiled')}
         </p>
       ))}
       {reported ? (
@@ -490,7 +491,7 @@ function ComplianceSection({ dashboard, downloads }: { dashboard: AgencyDashboar
                     <td>
                       <span className={`agency-status agency-status-${entry.status}`}>{t(`agencyDashboard.status.${entry.status}`)}</span>
                     </td>
-                    <td>{entry.lastFiledAt ? date(newYorkDay(entry.lastFiledAt)) : <span className="muted">{t('agencyDashboard.compliance.notFiled')}</span>}</td>
+                    <td>{entry.lastFiledAt ? date(newYorkDate(entry.lastFiledAt)) : <span className="muted">{t('agencyDashboard.compliance.notFiled')}</span>}</td>
                     <td>{path ? <Link to={path}>{t('agencyDashboard.reportLink', { period: label })}</Link> : null}</td>
                   </tr>
                 );

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { activeByModel, MAP_CATEGORIES, MAP_COLORS, mapCategory, mapSummary, newYorkDay } from './statewide-map';
+import { activeByModel, MAP_CATEGORIES, MAP_COLORS, mapCategory, mapSummary } from './statewide-map';
 
 const county = (models: ('JEM' | 'WSO' | 'TFM')[], municipalModels: ('JEM' | 'WSO' | 'TFM')[] = []) => ({ models, municipalModels });
 
@@ -75,9 +75,3 @@ describe('mapSummary', () => {
   });
 });
 
-describe('newYorkDay', () => {
-  it("gives the day in New York, not UTC's", () => {
-    expect(newYorkDay('2026-01-16T03:30:00.000Z')).toBe('2026-01-15');
-    expect(newYorkDay('2026-07-16T12:00:00.000Z')).toBe('2026-07-16');
-  });
-});

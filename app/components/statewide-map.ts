@@ -72,7 +72,3 @@ export function mapSummary(counties: readonly (CountyAgreements & { agencies: re
   };
 }
 
-/** An instant (ISO) as the calendar day in New York, YYYY-MM-DD: the portal's calendar. */
-export function newYorkDay(instant: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
-}

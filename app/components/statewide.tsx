@@ -3,12 +3,13 @@
  * agreements month by month, and the latest reports, each with its download beside it. Every
  * number is in a server-rendered table; the charts only draw the same numbers.
  */
+import { newYorkDate } from '~/reporting/calendar';
 import { Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { ChartFigure } from '~/components/charts/chart-figure';
 import type { MapChartSpec, SeriesChartSpec } from '~/components/charts/chart-spec';
 import { AmendedMark, useFigureText } from '~/components/figures';
-import { activeByModel, MAP_CATEGORIES, MAP_COLORS, mapSummary, newYorkDay } from '~/components/statewide-map';
+import { activeByModel, MAP_CATEGORIES, MAP_COLORS, mapSummary } from '~/components/statewide-map';
 import type { MessageKey } from '~/i18n/i18n';
 import { useT } from '~/i18n/use-t';
 
@@ -317,7 +318,7 @@ export function LatestFilings({ data }: { data: StatewidePageData }) {
                   </th>
                   <td>{filing.county ? <Link to={placePath({ stateCode: data.state.code, slug: filing.county.slug })}>{filing.county.name}</Link> : '—'}</td>
                   <td>{when}</td>
-                  <td>{date(newYorkDay(filing.certifiedAt))}</td>
+                  <td>{date(newYorkDate(filing.certifiedAt))}</td>
                   <td>
                     {filing.kind === 'amendment' ? (
                       <>

@@ -8,7 +8,7 @@ import type { Db } from '~/db/prisma.server';
 import { Prisma } from '~/generated/prisma/client';
 import type { AgencyKind, AgreementModel, AgreementStatus, JurisdictionKind, PolicyKind } from '~/generated/prisma/enums';
 import { reviewState, type ReviewOfRevision, type ReviewState } from '~/reporting/counting';
-import { dateOnly } from '~/reporting/filing-checks';
+import { dateOnly } from '~/reporting/calendar';
 import { periodLabel } from '~/reporting/period-label';
 import { expectedFilings } from '~/reporting/filings.server';
 import { METRICS, metricByKey, type Category, type Unit } from '~/reporting/metrics';

@@ -5,7 +5,7 @@
  */
 import type { Db } from '~/db/prisma.server';
 import { publicSuppressionThreshold } from './suppression.server';
-import { dateOnly } from '~/reporting/filing-checks';
+import { dateOnly } from '~/reporting/calendar';
 import { publicReport, type PublicReport } from './agency-report';
 
 export interface AgencyReport extends PublicReport {

@@ -7,7 +7,7 @@
  * policy replaced by another without ending the first), its figure for a metric is the one in
  * the most recently certified counted report, rather than both added up.
  */
-import { isCalendarDate } from '~/reporting/filing-checks';
+import { isCalendarDate } from '~/reporting/calendar';
 import { Prisma } from '~/generated/prisma/client';
 
 /** Periods that lie wholly within [from, to] (YYYY-MM-DD, inclusive); null: no bound. */

@@ -8,7 +8,7 @@ import type { Db } from '~/db/prisma.server';
 import { Prisma } from '~/generated/prisma/client';
 import type { AgencyKind, AgreementModel, AgreementStatus, JurisdictionKind } from '~/generated/prisma/enums';
 import { reportPath } from '~/paths';
-import { dateOnly, newYorkDate } from '~/reporting/filing-checks';
+import { dateOnly, newYorkDate } from '~/reporting/calendar';
 import {
   complianceRecord,
   normaliseRangeSums,

@@ -6,7 +6,7 @@
  * overdue at midnight there without any write.
  */
 import type { Db } from '~/db/prisma.server';
-import { newYorkDate } from '~/reporting/filing-checks';
+import { newYorkDate } from '~/reporting/calendar';
 
 export async function publicDataVersion(db: Db, now: Date = new Date()): Promise<string> {
   // Row hashes (hashtext) cover tables without an updated_at; they are small (places and

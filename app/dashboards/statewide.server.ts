@@ -8,7 +8,7 @@ import { Prisma } from '~/generated/prisma/client';
 import type { AgencyKind, JurisdictionKind } from '~/generated/prisma/enums';
 import { MODELS, type Model } from '~/registry/models';
 import { latestListDate } from '~/registry/registry-queries.server';
-import { newYorkDate } from '~/reporting/filing-checks';
+import { newYorkDate } from '~/reporting/calendar';
 import type { CompareSort } from '~/paths';
 import { metricByKey, METRICS } from '~/reporting/metrics';
 import { metricInfo, periodRef, type MetricInfo, type PeriodRef } from './agency-dashboard.server';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { newYorkDate } from '~/reporting/calendar';
 import type { AgencyPeriod, MetricInfo } from '~/dashboards/agency-dashboard.server';
-import { agencyDownloadPaths, chartKeys, chartValues, complianceReportPath, metricsOf, newYorkDay, seriesSummary, shownPeriods, totalOf } from './agency-figures';
+import { agencyDownloadPaths, chartKeys, chartValues, complianceReportPath, metricsOf, seriesSummary, shownPeriods, totalOf } from './agency-figures';
 
 const metric = (key: string, category: MetricInfo['category'], unit: MetricInfo['unit'] = 'COUNT'): MetricInfo => ({ key, label: key, unit, category, derived: false });
 
@@ -88,7 +89,7 @@ describe('paths and dates', () => {
   });
 
   it('dates a filing in New York, where an evening filing is still the same day', () => {
-    expect(newYorkDay('2025-10-31T03:30:00.000Z')).toBe('2025-10-30');
-    expect(newYorkDay('2025-10-30T15:00:00.000Z')).toBe('2025-10-30');
+    expect(newYorkDate('2025-10-31T03:30:00.000Z')).toBe('2025-10-30');
+    expect(newYorkDate('2025-10-30T15:00:00.000Z')).toBe('2025-10-30');
   });
 });

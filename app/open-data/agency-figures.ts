@@ -110,11 +110,6 @@ export function reportedSpan(periods: readonly AgencyPeriod[]): { first: AgencyP
   return reported.length === 0 ? null : { first: reported[0], last: reported[reported.length - 1] };
 }
 
-/** An instant's calendar date in New York (reports are dated there), YYYY-MM-DD. */
-export function newYorkDay(iso: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
-}
-
 /** The public page of a filing's revisions. */
 
 /** A compliance row's report page, when something was submitted. */

@@ -6,7 +6,7 @@
 import { FEED_LIMIT, type FeedChanges, type FeedScope } from '~/dashboards/feed-entries.server';
 import type { Translate } from '~/i18n/i18n';
 import type { Locale } from '~/i18n/i18n';
-import { dateOnly } from '~/reporting/filing-checks';
+import { dateOnly } from '~/reporting/calendar';
 import { periodLabel } from '~/reporting/period-label';
 import { agencyPath } from '~/paths';
 import { atomXml, type AtomEntry } from './atom';

@@ -5,7 +5,8 @@
  */
 import type { Db } from '~/db/prisma.server';
 import { readFetchMessages, type FetchListKind, type FetchMessage } from './ice-fetch-messages';
-import { archiveFileName, easternDate, fileType } from './ice-fetch.server';
+import { newYorkDate } from '~/reporting/calendar';
+import { archiveFileName, fileType } from './ice-fetch.server';
 import { isoDate } from './ice-import.server';
 
 export interface ArchivedList {
@@ -76,7 +77,7 @@ export async function iceListArchive(db: Db): Promise<ArchivedList[]> {
       headers,
       size: file.size,
       sha256: file.sha256,
-      fileName: archiveFileName(file.listKind, listDate ?? easternDate(file.fetchedAt), heads.get(file.id) ?? new Uint8Array(), headers['content-type'] ?? null),
+      fileName: archiveFileName(file.listKind, listDate ?? newYorkDate(file.fetchedAt), heads.get(file.id) ?? new Uint8Array(), headers['content-type'] ?? null),
       runId: file.runId,
       result,
       importId: file.importId,
@@ -111,7 +112,7 @@ export async function iceListDownload(db: Db, id: number) {
   return {
     bytes: file.bytes,
     sha256: file.sha256,
-    fileName: archiveFileName(file.listKind, listDate ?? easternDate(file.fetchedAt), file.bytes, contentType),
+    fileName: archiveFileName(file.listKind, listDate ?? newYorkDate(file.fetchedAt), file.bytes, contentType),
     contentType: CONTENT_TYPES[fileType(file.bytes, contentType)],
   };
 }

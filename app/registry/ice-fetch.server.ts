@@ -18,6 +18,7 @@
  * - What happened is a list of message codes (ice-fetch-messages.ts), rendered in plain words
  *   in the reader's language.
  */
+import { newYorkDate } from '~/reporting/calendar';
 import crypto from 'node:crypto';
 import type { PrismaClient } from '~/db/prisma.server';
 import type { IceFetchOutcome } from '~/generated/prisma/enums';
@@ -338,22 +339,14 @@ async function readCandidate(candidate: Candidate): Promise<FetchMessage | null>
 function listDate(candidate: Candidate): { date: string; source: 'workbook' | 'lastModified' | 'fetched' } {
   if (candidate.list?.documentDate) return { date: candidate.list.documentDate, source: 'workbook' };
   const lastModified = new Date(candidate.received.headers['last-modified'] ?? '');
-  if (!Number.isNaN(lastModified.getTime())) return { date: easternDate(lastModified), source: 'lastModified' };
-  return { date: easternDate(candidate.received.fetchedAt), source: 'fetched' };
+  if (!Number.isNaN(lastModified.getTime())) return { date: newYorkDate(lastModified), source: 'lastModified' };
+  return { date: newYorkDate(candidate.received.fetchedAt), source: 'fetched' };
 }
 
 function datedMessage(candidate: Candidate): FetchMessage {
   const { date, source } = listDate(candidate);
   const key = ({ workbook: 'iceFetch.msg.datedWorkbook', lastModified: 'iceFetch.msg.datedLastModified', fetched: 'iceFetch.msg.datedFetch' } as const)[source];
   return { key, list: candidate.kind, params: { date } };
-}
-
-const EASTERN = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** The calendar date in North Carolina (and at ICE), YYYY-MM-DD. */
-export function easternDate(at: Date): string {
-  const parts = Object.fromEntries(EASTERN.formatToParts(at).map((part) => [part.type, part.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
 }
 
 /* ------------------------------------------------------------------------ */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { newYorkDate } from '~/reporting/calendar';
 import { translator } from '~/i18n/i18n';
 import { fetchMessageText, readFetchMessages } from './ice-fetch-messages';
-import { archiveFileName, easternDate, fetchSettings, fileType, findListLink, iceFetchScheduled, iceListUrls, ICE_287G_PAGE } from './ice-fetch.server';
+import { archiveFileName, fetchSettings, fileType, findListLink, iceFetchScheduled, iceListUrls, ICE_287G_PAGE } from './ice-fetch.server';
 
 const ZIP = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0]);
 const text = (value: string) => new TextEncoder().encode(value);
@@ -60,8 +61,8 @@ describe('settings from the environment', () => {
   });
 
   it('dates by North Carolina’s calendar', () => {
-    expect(easternDate(new Date('2025-07-19T02:00:00Z'))).toBe('2025-07-18');
-    expect(easternDate(new Date('2025-07-19T12:00:00Z'))).toBe('2025-07-19');
+    expect(newYorkDate(new Date('2025-07-19T02:00:00Z'))).toBe('2025-07-18');
+    expect(newYorkDate(new Date('2025-07-19T12:00:00Z'))).toBe('2025-07-19');
   });
 });
 

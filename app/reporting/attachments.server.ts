@@ -12,8 +12,8 @@ import { canDraftFor, canSeeFilingsOf, type Actor } from '~/auth/permissions';
 import type { Db } from '~/db/prisma.server';
 import { checkAttachment, cleanFileName, kindOfMediaType, parseMaxBytes, problemFromQuery, type AttachmentProblem } from './attachment-types';
 import { appendAuditEntry } from './audit-log.server';
-import { newYorkDate } from './filing-checks';
-import { inTransaction } from './policies.server';
+import { newYorkDate } from './calendar';
+import { inTransaction } from '~/db/transaction.server';
 
 /**
  * Seals the draft's attachments into a revision being submitted: sets their revision number

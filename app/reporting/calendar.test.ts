@@ -1,15 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  addDays,
-  endOfDayInNewYork,
-  expectedPeriods,
-  periodStatus,
-  startOfDayInNewYork,
-  type ActiveRange,
-  type ExpectedPeriod,
-  type Frequency,
-  type RequirementVersion,
-} from './calendar';
+import { addDays, endOfDayInNewYork, expectedPeriods, newYorkDate, periodStatus, startOfDayInNewYork, type ActiveRange, type ExpectedPeriod, type Frequency, type RequirementVersion } from './calendar';
 
 /*
  * Every expected value below is a literal worked out by hand from a printed calendar:
@@ -452,5 +442,12 @@ describe('periodStatus', () => {
   it('refuses instants without an explicit offset (they would be read in the machine’s zone)', () => {
     expect(() => periodStatus(q3, null, '2025-10-31T00:00:00')).toThrow(/offset/);
     expect(() => periodStatus(q3, '2025-10-31', '2025-10-31T00:00:00Z')).toThrow(/filedAt/);
+  });
+});
+
+describe('newYorkDate', () => {
+  it("gives the day in New York, not UTC's", () => {
+    expect(newYorkDate('2026-01-16T03:30:00.000Z')).toBe('2026-01-15');
+    expect(newYorkDate('2026-07-16T12:00:00.000Z')).toBe('2026-07-16');
   });
 });

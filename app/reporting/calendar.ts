@@ -365,3 +365,26 @@ export function periodStatus(period: ExpectedPeriod, filedAt: string | null, now
   if (nowMs < newYorkMidnightMs(addDays(period.end, 1))) return 'open';
   return nowMs <= dueAtMs ? 'due' : 'overdue';
 }
+
+// Built once: constructing an Intl formatter costs about a hundred times what using one does.
+const NEW_YORK_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The calendar day in New York at an instant (a Date or an ISO string), YYYY-MM-DD: the portal's "today". */
+export function newYorkDate(instant: Date | string): string {
+  // en-CA formats as YYYY-MM-DD; the zone is explicit so the machine's own never matters.
+  return NEW_YORK_DAY.format(typeof instant === 'string' ? new Date(instant) : instant);
+}
+
+/** A stored date column (midnight UTC) as YYYY-MM-DD. */
+export function dateOnly(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** Whether `text` is a real YYYY-MM-DD day. */
+export function isCalendarDate(text: string): boolean {
+  try {
+    return addDays(text, 0) === text;
+  } catch {
+    return false;
+  }
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '~/i18n/i18n';
-import { checkDraft, isCalendarDate, metricKeyProblems, metricsForKeys, newYorkDate, periodHasEnded, valuesSha256 } from './filing-checks';
+import { checkDraft, metricKeyProblems, metricsForKeys, periodHasEnded, valuesSha256 } from './filing-checks';
+import { isCalendarDate, newYorkDate } from './calendar';
 import { describeFilingMessage } from './filing-messages';
 
 const metrics = metricsForKeys(['detainers_received', 'detainers_honored', 'gross_cost']);

@@ -26,29 +26,9 @@ export interface FilingIssue {
   blocking: boolean;
 }
 
-/** The calendar day in New York at `instant`, YYYY-MM-DD (the calendar's "today"). */
-export function newYorkDate(instant: Date): string {
-  // en-CA formats as YYYY-MM-DD; the zone is explicit so the machine's own never matters.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-}
-
 /** Whether the period whose last day is `periodEnd` (YYYY-MM-DD) is over at `now` in New York. */
 export function periodHasEnded(periodEnd: string, now: Date): boolean {
   return now.getTime() >= Date.parse(startOfDayInNewYork(addDays(periodEnd, 1)));
-}
-
-/** A stored date column (midnight UTC) as YYYY-MM-DD. */
-export function dateOnly(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
-/** Whether `text` is a real YYYY-MM-DD day. */
-export function isCalendarDate(text: string): boolean {
-  try {
-    return addDays(text, 0) === text;
-  } catch {
-    return false;
-  }
 }
 
 /** Hex SHA-256 of the canonical JSON of submitted values: what the audit entry commits to. */

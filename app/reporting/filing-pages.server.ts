@@ -9,7 +9,8 @@ import { canCertifyFor, canDraftFor, filingAgencyIds, type Actor } from '~/auth/
 import type { Db } from '~/db/prisma.server';
 import type { Prisma } from '~/generated/prisma/client';
 import { attachmentsSection } from './attachments.server';
-import { checkDraft, dateOnly, type FilingIssue, metricsForKeys, newYorkDate, periodHasEnded, stringRecord } from './filing-checks';
+import { checkDraft, type FilingIssue, metricsForKeys, periodHasEnded, stringRecord } from './filing-checks';
+import { dateOnly, newYorkDate } from './calendar';
 import { sameFilingMessage } from './filing-messages';
 import { reviewState } from './counting';
 import { expectedFilings, FilingRefusedError, openFiling, saveDraft, submitFiling } from './filings.server';

@@ -12,7 +12,8 @@ import type { Db } from '~/db/prisma.server';
 import type { Prisma } from '~/generated/prisma/client';
 import type { Translate } from '~/i18n/i18n';
 import { slugify } from '~/registry/names';
-import { dateOnly, newYorkDate, stringRecord } from './filing-checks';
+import { stringRecord } from './filing-checks';
+import { dateOnly, newYorkDate } from './calendar';
 import { periodLabel } from './period-label';
 import {
   describeCsvProblem,
@@ -35,7 +36,7 @@ import {
 } from './filings-csv';
 import { expectedFilings, FilingRefusedError, openFiling, saveDraft, submitFiling } from './filings.server';
 import { metricByKey } from './metrics';
-import { inTransaction } from './policies.server';
+import { inTransaction } from '~/db/transaction.server';
 import { MIN_EXPLANATION_LENGTH } from './rules';
 
 export { MAX_CSV_BYTES, MAX_CSV_ROWS };

@@ -9,19 +9,12 @@ import { Prisma } from '~/generated/prisma/client';
 import type { FilingRevision } from '~/generated/prisma/client';
 import { sealDraftAttachments } from './attachments.server';
 import { appendAuditEntry } from './audit-log.server';
-import {
-  expectedPeriods,
-  periodStatus,
-  type ActiveRange,
-  type ExpectedPeriod,
-  type PeriodStatus,
-  type RequirementVersion as CalendarVersion,
-} from './calendar';
+import { type ActiveRange, dateOnly, type ExpectedPeriod, expectedPeriods, newYorkDate, type PeriodStatus, periodStatus, type RequirementVersion as CalendarVersion } from './calendar';
 import { translator } from '~/i18n/i18n';
-import { checkDraft, dateOnly, metricsForKeys, newYorkDate, periodHasEnded, stringRecord, valuesSha256, type FilingIssue } from './filing-checks';
+import { checkDraft, metricsForKeys, periodHasEnded, stringRecord, valuesSha256, type FilingIssue } from './filing-checks';
 import { describeFilingMessage, filingMessage, type FilingMessage } from './filing-messages';
 import { netLocalCost } from './metrics';
-import { inTransaction } from './policies.server';
+import { inTransaction } from '~/db/transaction.server';
 import { recountFiling } from './counted-revision.server';
 import { reviewState, type ReviewState } from './counting';
 import { MIN_EXPLANATION_LENGTH } from './rules';

@@ -5,8 +5,10 @@
  */
 import { z } from 'zod';
 import type { Db } from '~/db/prisma.server';
+import { inTransaction } from '~/db/transaction.server';
 import type { Model } from '~/registry/models';
-import { dateOnly, isCalendarDate, metricKeyProblems } from './filing-checks';
+import { metricKeyProblems } from './filing-checks';
+import { dateOnly, isCalendarDate } from './calendar';
 import { METRIC_CATALOGUE_VERSION } from './metrics';
 
 export interface PolicyIssue {
@@ -61,11 +63,6 @@ function parseOrRefuse<T>(schema: z.ZodType<T>, input: unknown): T {
   throw new PolicyRefusedError(parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || 'input', message: issue.message })));
 }
 
-/** Runs `work` in a transaction, or in the caller's when `db` already is one. */
-export async function inTransaction<T>(db: Db, work: (tx: Db) => Promise<T>, options?: { timeout?: number; maxWait?: number }): Promise<T> {
-  if ('$transaction' in db) return db.$transaction((tx) => work(tx), options);
-  return work(db);
-}
 
 /** Models of the agency's agreements that oblige it to report (active, or pending signature). */
 async function agencyModels(db: Db, agencyId: number): Promise<Model[]> {

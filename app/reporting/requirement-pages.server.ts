@@ -6,7 +6,7 @@
 import { forbidden } from '~/auth/access.server';
 import { reviewsJurisdiction, type Actor } from '~/auth/permissions';
 import type { Db } from '~/db/prisma.server';
-import { dateOnly } from './filing-checks';
+import { dateOnly } from './calendar';
 import { metricByKey } from './metrics';
 import { amendRequirement, PolicyRefusedError, type AmendmentInput } from './policies.server';
 

@@ -8,7 +8,7 @@ import { appendAuditEntry } from './audit-log.server';
 import { recountFiling } from './counted-revision.server';
 import { filingMessage } from './filing-messages';
 import { refuse } from './filings.server';
-import { inTransaction } from './policies.server';
+import { inTransaction } from '~/db/transaction.server';
 
 export const MIN_RETURN_NOTE_LENGTH = 10;
 

@@ -8,7 +8,7 @@ import { HiddenCount, HiddenCountNote } from '~/components/agency-dashboard';
 import { Figure, useFigureText } from '~/components/figures';
 import { prisma } from '~/db/prisma.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
-import { newYorkDay } from '~/open-data/agency-figures';
+import { newYorkDate } from '~/reporting/calendar';
 import { filingIdParam } from '~/dashboards/agency-report';
 import { agencyReport } from '~/dashboards/agency-report.server';
 import { periodLabel } from '~/reporting/period-label';
@@ -56,7 +56,7 @@ export default function AgencyReportPage() {
           policy: report.requirement.policyTitle,
           statute: report.requirement.statute,
           adoptedBy: report.requirement.adoptedBy,
-          date: date(newYorkDay(report.dueAt)),
+          date: date(newYorkDate(report.dueAt)),
         })}
       </p>
       <p>{report.countedRevision !== null ? t('agencyReport.counted', { number: report.countedRevision }) : t('agencyReport.noneCounted')}</p>
@@ -79,7 +79,7 @@ export default function AgencyReportPage() {
               <tr key={revision.number}>
                 <th scope="row">{revision.number}</th>
                 <td>{t(`agencyReport.state.${revision.state}`)}</td>
-                <td>{date(newYorkDay(revision.certifiedAt))}</td>
+                <td>{date(newYorkDate(revision.certifiedAt))}</td>
                 <td>{t('agencyReport.certifiedByValue', { name: revision.certifiedName, title: revision.certifiedTitle })}</td>
                 <td>{revision.amendmentReason ?? t('agencyReport.firstSubmission')}</td>
               </tr>

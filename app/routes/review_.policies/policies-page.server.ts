@@ -4,7 +4,7 @@
  */
 import { reviewerPlaces } from '~/auth/accounts.server';
 import type { Db } from '~/db/prisma.server';
-import { dateOnly } from '~/reporting/filing-checks';
+import { dateOnly } from '~/reporting/calendar';
 
 export const STATUTE = { COUNTY: 'G.S. 153A-104', MUNICIPALITY: 'G.S. 160A-281' } as const;
 
