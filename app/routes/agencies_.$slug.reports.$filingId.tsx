@@ -2,6 +2,7 @@
  * A report's public revision history. Not nested in the agency page (agencies_): it is a page
  * of its own, reached from the dashboard's amended marks and reporting record.
  */
+import { TableRegion } from '~/components/table-region';
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { HiddenCount, HiddenCountNote } from '~/components/agency-dashboard';
@@ -63,7 +64,7 @@ export default function AgencyReportPage() {
       <p>{t('agencyReport.intro')}</p>
 
       <h2 id="revisions-title">{t('agencyReport.revisions')}</h2>
-      <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="revisions-title">
+      <TableRegion labelledBy="revisions-title">
         <table>
           <thead>
             <tr>
@@ -86,7 +87,7 @@ export default function AgencyReportPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
 
       <h2 id="figures-title">{t('agencyReport.figures')}</h2>
       {report.revisions
@@ -95,7 +96,7 @@ export default function AgencyReportPage() {
           <p key={revision.number}>{t('agencyReport.nothingToReport', { number: revision.number })}</p>
         ))}
       <p>{t('figure.notReportedNote')}</p>
-      <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="figures-title">
+      <TableRegion labelledBy="figures-title">
         <table>
           <thead>{revisionHeader}</thead>
           <tbody>
@@ -112,7 +113,7 @@ export default function AgencyReportPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
 
       {report.groups.length > 0 ? (
         <>
@@ -125,7 +126,7 @@ export default function AgencyReportPage() {
             return (
               <section key={groupId} aria-labelledby={`${groupId}-title`}>
                 <h3 id={`${groupId}-title`}>{heading}</h3>
-                <div className="table-scroll" tabIndex={0} role="region" aria-labelledby={`${groupId}-title`}>
+                <TableRegion labelledBy={`${groupId}-title`}>
                   <table>
                     <thead>{revisionHeader}</thead>
                     <tbody>
@@ -154,7 +155,7 @@ export default function AgencyReportPage() {
                       </tr>
                     </tfoot>
                   </table>
-                </div>
+                </TableRegion>
               </section>
             );
           })}

@@ -3,6 +3,7 @@
  * sum of their agencies' counted reports. Ordered on the server by a plain GET form, so it works
  * without JavaScript; a county with no report says "not reported", never 0.
  */
+import { TableRegion } from '~/components/table-region';
 import { COMPARE_SORTS, countyPath, type Range } from '~/paths';
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
@@ -141,7 +142,7 @@ function Results({ comparison, periodText }: { comparison: ComparisonData; perio
     : '';
 
   const table = (
-    <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="compare-table-caption">
+    <TableRegion labelledBy="compare-table-caption">
       <table>
         <caption id="compare-table-caption">{t('compare.table.caption', { metric: label, period: periodText })}</caption>
         <thead>
@@ -179,7 +180,7 @@ function Results({ comparison, periodText }: { comparison: ComparisonData; perio
           ))}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 
   return (

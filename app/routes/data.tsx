@@ -2,6 +2,7 @@
  * /data: where to take the numbers: every download and feed, and the data dictionary generated
  * from the metric catalogue, in the reader's language.
  */
+import { TableRegion } from '~/components/table-region';
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import type { MessageKey } from '~/i18n/i18n';
@@ -40,7 +41,7 @@ export default function OpenData() {
 
       <section aria-labelledby="downloads">
         <h2 id="downloads">{t('data.downloads')}</h2>
-        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="downloads">
+        <TableRegion labelledBy="downloads">
           <table>
             <thead>
               <tr>
@@ -67,7 +68,7 @@ export default function OpenData() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
         <p>{t('data.perPlace')}</p>
         <p>
           {t('iceLists.dataLink')} <Link to="/data/ice-lists">{t('iceLists.title')}</Link>
@@ -78,7 +79,7 @@ export default function OpenData() {
       <section aria-labelledby="dictionary">
         <h2 id="dictionary">{t('data.dictionary')}</h2>
         <p>{t('data.dictionaryIntro', { version })}</p>
-        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="dictionary">
+        <TableRegion labelledBy="dictionary">
           <table>
             <thead>
               <tr>
@@ -107,7 +108,7 @@ export default function OpenData() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       </section>
     </>
   );

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { TableRegion } from '~/components/table-region';
 import { redirect } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
@@ -72,7 +73,7 @@ export default function Filings() {
               {requirement.periods.length === 0 ? (
                 <p>{t('filings.noPeriods')}</p>
               ) : (
-                <div className="table-scroll" tabIndex={0} role="region" aria-labelledby={`requirement-${requirement.id}`}>
+                <TableRegion labelledBy={`requirement-${requirement.id}`}>
                   <table>
                     <thead>
                       <tr>
@@ -109,7 +110,7 @@ export default function Filings() {
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </TableRegion>
               )}
             </section>
           ))}

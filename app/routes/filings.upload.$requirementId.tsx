@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { TableRegion } from '~/components/table-region';
 import { data, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
@@ -126,7 +127,7 @@ export default function UploadCsv() {
       {result && result.issues.length > 0 ? (
         <section aria-labelledby="csv-issues">
           <h2 id="csv-issues">{t('filingsCsv.issuesTitle')}</h2>
-          <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="csv-issues">
+          <TableRegion labelledBy="csv-issues">
             <table>
               <thead>
                 <tr>
@@ -143,7 +144,7 @@ export default function UploadCsv() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         </section>
       ) : null}
 
@@ -167,7 +168,7 @@ export default function UploadCsv() {
       <section aria-labelledby="csv-columns">
         <h2 id="csv-columns">{t('filingsCsv.columnsTitle')}</h2>
         <p>{t('filingsCsv.columnsNote')}</p>
-        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="csv-columns">
+        <TableRegion labelledBy="csv-columns">
           <table>
             <thead>
               <tr>
@@ -209,7 +210,7 @@ export default function UploadCsv() {
               </tr>
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       </section>
 
       {page.canUpload ? (

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { TableRegion } from '~/components/table-region';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { requireActor } from '~/auth/access.server';
@@ -139,7 +140,7 @@ export default function ReviewFiling() {
           {revision.nothingToReport ? (
             <p>{t('reviewFiling.nothing')}</p>
           ) : (
-            <div className="table-scroll" tabIndex={0} role="region" aria-labelledby={`revision-${revision.number}`}>
+            <TableRegion labelledBy={`revision-${revision.number}`}>
               <table>
                 <thead>
                   <tr>
@@ -156,7 +157,7 @@ export default function ReviewFiling() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableRegion>
           )}
           {revision.explanations.length > 0 ? (
             <>

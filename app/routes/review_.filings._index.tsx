@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { TableRegion } from '~/components/table-region';
 import { Link, useLoaderData } from '@remix-run/react';
 import { requireAccess } from '~/auth/access.server';
 import { reviewedJurisdictionIds } from '~/auth/permissions';
@@ -38,7 +39,7 @@ export default function ReviewFilings() {
           {agency.rows.length === 0 ? (
             <p>{t('reviewFilings.noReports')}</p>
           ) : (
-            <div className="table-scroll" tabIndex={0} role="region" aria-labelledby={`agency-${agency.id}`}>
+            <TableRegion labelledBy={`agency-${agency.id}`}>
               <table>
                 <thead>
                   <tr>
@@ -67,7 +68,7 @@ export default function ReviewFilings() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableRegion>
           )}
         </section>
       ))}

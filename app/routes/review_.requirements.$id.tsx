@@ -2,6 +2,7 @@
  * /review/requirements/:id: the versions of one requirement's rules, and the form to amend them
  * from a date on (a policy amended mid-year: periods already under way keep their rules).
  */
+import { TableRegion } from '~/components/table-region';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
@@ -62,7 +63,7 @@ export default function RequirementRules() {
 
       <section aria-labelledby="versions">
         <h2 id="versions">{t('requirement.versions')}</h2>
-        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="versions">
+        <TableRegion labelledBy="versions">
           <table>
             <thead>
               <tr>
@@ -83,7 +84,7 @@ export default function RequirementRules() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       </section>
 
       <section aria-labelledby="amend" className="form">

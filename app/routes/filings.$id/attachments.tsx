@@ -1,4 +1,5 @@
 import { Form, useLoaderData } from '@remix-run/react';
+import { TableRegion } from '~/components/table-region';
 import { Field } from '~/components/forms';
 import { useT } from '~/i18n/use-t';
 import { ACCEPT_ATTRIBUTE, describeAttachmentProblem, formatSize } from '~/reporting/attachment-types';
@@ -34,7 +35,7 @@ export function Attachments({ filingId, isAmendment }: { filingId: number; isAme
       {items.length === 0 ? (
         <p>{t('attachments.none')}</p>
       ) : (
-        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="attachments-title">
+        <TableRegion labelledBy="attachments-title">
           <table>
             <thead>
               <tr>
@@ -77,7 +78,7 @@ export function Attachments({ filingId, isAmendment }: { filingId: number; isAme
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
       <Form method="post" action={action} encType="multipart/form-data" reloadDocument>
         <h3>{t('attachments.uploadTitle')}</h3>
