@@ -21,7 +21,7 @@ import * as tokens from '~/routes/agency.$slug.tokens';
 import * as filing from '~/routes/filings.$id/route';
 import * as filings from '~/routes/filings._index';
 import * as csvTemplate from '~/routes/filings.template.$requirementId[.csv]';
-import * as csvUpload from '~/routes/filings.upload.$requirementId';
+import * as csvUpload from '~/routes/filings.upload.$requirementId/route';
 import * as policies from '~/routes/review_.policies/route';
 import * as reviewFiling from '~/routes/review_.filings.$id';
 import * as reviewFilings from '~/routes/review_.filings._index';

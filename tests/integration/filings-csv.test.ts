@@ -12,7 +12,7 @@ import { describeFilingMessage } from '~/reporting/filing-messages';
 import { expectedFilings, openFiling, saveDraft } from '~/reporting/filings.server';
 import * as filingsRoute from '~/routes/filings._index';
 import * as templateRoute from '~/routes/filings.template.$requirementId[.csv]';
-import * as uploadRoute from '~/routes/filings.upload.$requirementId';
+import * as uploadRoute from '~/routes/filings.upload.$requirementId/route';
 import { prepareDatabase } from '../../scripts/db/prepare';
 import { cookieFor, get, run, TEST_CONTEXT } from '../support/requests';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';

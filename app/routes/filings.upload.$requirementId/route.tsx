@@ -9,13 +9,15 @@ import { prisma } from '~/db/prisma.server';
 import type { Translate } from '~/i18n/i18n';
 import { requestTranslator } from '~/i18n/locale.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
-import type { Unit } from '~/reporting/metrics';
+import { CsvColumns } from './csv-columns';
 import { csvUploadPage, fileCsv, MAX_CSV_BYTES, MAX_CSV_ROWS, requireCsvUploader, type ShownCsvIssue } from '~/reporting/filings-csv.server';
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = metaTranslator(matches);
   return [{ title: pageTitle(t, t('filingsCsv.title')) }];
 };
+
+export type UploadPageData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -88,9 +90,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   throw redirect(`/filings?filed=${result.filed.length}`);
 }
 
-function unitText(t: Translate, unit: Unit | null) {
-  return unit ? t(`filingsCsv.unit.${unit}`) : t('filingsCsv.unit.none');
-}
 
 export default function UploadCsv() {
   const page = useLoaderData<typeof loader>();
@@ -165,53 +164,7 @@ export default function UploadCsv() {
         ) : null}
       </section>
 
-      <section aria-labelledby="csv-columns">
-        <h2 id="csv-columns">{t('filingsCsv.columnsTitle')}</h2>
-        <p>{t('filingsCsv.columnsNote')}</p>
-        <TableRegion labelledBy="csv-columns">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('filingsCsv.column')}</th>
-                <th scope="col">{t('filingsCsv.columnMeaning')}</th>
-                <th scope="col">{t('filingsCsv.columnUnit')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <tr>
-                <th scope="row">
-                  <code>{page.fixedColumns.period}</code>
-                </th>
-                <td>{t('filingsCsv.columnPeriod')}</td>
-                <td>{unitText(t, null)}</td>
-              </tr>
-              <tr>
-                <th scope="row">
-                  <code>{page.fixedColumns.nothingToReport}</code>
-                </th>
-                <td>{t('filingsCsv.columnNothing')}</td>
-                <td>{unitText(t, null)}</td>
-              </tr>
-              {page.metrics.map((metric) => (
-                <tr key={metric.key}>
-                  <th scope="row">
-                    <code>{metric.key}</code>
-                  </th>
-                  <td>{t('filingsCsv.columnMetric', { label: metric.label, definition: metric.definition })}</td>
-                  <td>{unitText(t, metric.unit)}</td>
-                </tr>
-              ))}
-              <tr>
-                <th scope="row">
-                  <code>{page.fixedColumns.explanation}</code>
-                </th>
-                <td>{t('filingsCsv.columnExplanation', { min: limits.explanation })}</td>
-                <td>{unitText(t, null)}</td>
-              </tr>
-            </tbody>
-          </table>
-        </TableRegion>
-      </section>
+      <CsvColumns fixedColumns={page.fixedColumns} metrics={page.metrics} explanationMin={limits.explanation} />
 
       {page.canUpload ? (
         <section aria-labelledby="csv-upload">
