@@ -5,6 +5,7 @@
  * Pure: takes the file's bytes and returns plain values. No Remix, Prisma or
  * file-system access here, so the same code serves uploads, seeds and tests.
  */
+import { decodeSpreadsheetText, guessDelimiter, looksBinary } from '~/utils/spreadsheet-text';
 import { agreementKey, cleanName, findState } from './names';
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -187,39 +188,9 @@ function richTextToString(parts: ExcelJS.RichText[]): string {
 
 /** Bytes → text for CSV; rejects content that is clearly binary. */
 function decodeText(bytes: Uint8Array): string {
-  // Excel's "Unicode text" export is UTF-16 with a byte-order mark.
-  if (startsWith(bytes, [0xff, 0xfe])) return new TextDecoder('utf-16le').decode(bytes);
-  if (startsWith(bytes, [0xfe, 0xff])) return new TextDecoder('utf-16be').decode(bytes);
-  if (looksBinary(bytes)) throw new IceListError(NOT_READABLE);
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    // Older Excel CSV exports on Windows are in the Windows-1252 code page.
-    return decodeWindows1252(bytes);
-  }
-}
-
-/** Windows-1252 bytes 0x80–0x9F (curly quotes, dashes…); undefined slots stay as-is. */
-const CP1252_HIGH =
-  '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F' +
-  '\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
-
-/** Decoded by hand: some Node builds' TextDecoder('windows-1252') is really ISO-8859-1. */
-function decodeWindows1252(bytes: Uint8Array): string {
-  let text = '';
-  for (const b of bytes) text += b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b - 0x80] : String.fromCharCode(b);
-  return text;
-}
-
-/** Text files have no NUL bytes and almost no other control characters. */
-function looksBinary(bytes: Uint8Array): boolean {
-  const sample = bytes.subarray(0, 8192);
-  let control = 0;
-  for (const b of sample) {
-    if (b === 0) return true;
-    if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) || b === 0x7f) control++;
-  }
-  return control > sample.length * 0.01;
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (!utf16 && looksBinary(bytes)) throw new IceListError(NOT_READABLE);
+  return decodeSpreadsheetText(bytes);
 }
 
 function readCsv(text: string): Sheet {
@@ -244,13 +215,6 @@ function readCsv(text: string): Sheet {
 }
 
 /** Comma unless the first line clearly uses semicolons or tabs (European Excel, TSV). */
-function guessDelimiter(text: string): string {
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
-  const count = (ch: string) => firstLine.split(ch).length - 1;
-  const candidates = [',', ';', '\t'];
-  return candidates.reduce((best, ch) => (count(ch) > count(best) ? ch : best), ',');
-}
-
 /* ------------------------------------------------------------------------ */
 /* Header                                                                     */
 /* ------------------------------------------------------------------------ */

@@ -2,9 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { translator } from '~/i18n/i18n';
 import {
   columnLetter,
-  decodeCsv,
   describeCsvProblem,
-  guessDelimiter,
   issueWhere,
   MAX_CSV_BYTES,
   MAX_CSV_ROWS,
@@ -233,18 +231,6 @@ describe('spreadsheet habits', () => {
       'Q3 2025',
     ]);
     expect(periodKeyOf('2025-13')).toBe('2025-13');
-  });
-
-  it('guesses the delimiter from the header line, outside quotes', () => {
-    expect(guessDelimiter('a,b;c\n;;;;')).toBe(',');
-    expect(guessDelimiter('a;b;"c,d,e"\n')).toBe(';');
-    expect(guessDelimiter('a\tb\tc')).toBe('\t');
-  });
-
-  it('decodes UTF-8 with a BOM, UTF-16 and Windows-1252', () => {
-    expect(decodeCsv(new Uint8Array([0xef, 0xbb, 0xbf, 0x61, 0xe2, 0x80, 0x99]))).toBe('a\u2019');
-    expect(decodeCsv(new Uint8Array([0xff, 0xfe, 0x61, 0x00, 0x19, 0x20]))).toBe('a\u2019');
-    expect(decodeCsv(new Uint8Array([0x61, 0x92]))).toBe('a\u2019');
   });
 
   it('names columns with letters', () => {

@@ -17,6 +17,7 @@
  * Spreadsheet habits are tolerated: a UTF-8 BOM, CRLF, Excel's quoting, blank rows, a
  * semicolon- or tab-separated file, Windows-1252 or UTF-16 text, and "Jul-25" for 2025-07.
  */
+import { decodeSpreadsheetText, guessDelimiter } from '~/utils/spreadsheet-text';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { MessageKey, Translate } from '~/i18n/i18n';
@@ -156,38 +157,6 @@ export function templateCsv(requirement: CsvRequirement, now: Date): string {
 /* Reading a file                                                          */
 /* ---------------------------------------------------------------------- */
 
-/** The file's text: UTF-8 (BOM dropped), else UTF-16 with its BOM, else Excel's Windows-1252. */
-export function decodeCsv(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    // Node's TextDecoder reads windows-1252 as Latin-1, losing Excel's curly quotes and dashes.
-    return Array.from(bytes, (byte) => WINDOWS_1252[byte - 0x80] ?? String.fromCharCode(byte)).join('');
-  }
-}
-
-/** Windows-1252's 0x80–0x9F, where it differs from Latin-1 (undefined: same code point). */
-const WINDOWS_1252: (string | undefined)[] = [...'€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ'];
-
-/** Comma, semicolon (Excel where the decimal mark is a comma) or tab: whichever the header line has most of, outside quotes. */
-export function guessDelimiter(text: string): string {
-  const counts = new Map<string, number>([
-    [',', 0],
-    [';', 0],
-    ['\t', 0],
-  ]);
-  let quoted = false;
-  for (const char of text) {
-    if (char === '"') quoted = !quoted;
-    else if (!quoted && (char === '\n' || char === '\r')) break;
-    else if (!quoted && counts.has(char)) counts.set(char, counts.get(char)! + 1);
-  }
-  let best = ',';
-  for (const [delimiter, count] of counts) if (count > counts.get(best)!) best = delimiter;
-  return best;
-}
-
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const pad = (month: number) => String(month).padStart(2, '0');
 
@@ -301,7 +270,7 @@ interface PendingRow {
 export function readFilingsCsv(bytes: Uint8Array, requirement: CsvRequirement, now: Date): CsvReading {
   const fileIssue = (problem: CsvProblem): CsvReading => ({ ok: false, issues: [{ row: null, period: null, columns: [], problem }] });
   if (bytes.length > MAX_CSV_BYTES) return fileIssue(csvProblem('tooLarge', { megabytes: MAX_CSV_BYTES / 1_000_000, rows: MAX_CSV_ROWS }));
-  const read = readRecords(decodeCsv(bytes));
+  const read = readRecords(decodeSpreadsheetText(bytes));
   if (!Array.isArray(read)) return fileIssue(csvProblem('unreadable', { line: read.line }));
   const records = read.filter((record) => record.cells.some((cell) => !blank(cell)));
   if (records.length === 0) return fileIssue(csvProblem('empty'));
