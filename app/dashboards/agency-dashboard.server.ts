@@ -253,7 +253,11 @@ async function findAgency(db: Db, agency: string | number) {
   });
 }
 
-/** The public dashboard of one agency (by slug or id), or null when there is no such agency. */
+/**
+ * The public dashboard of one agency (by slug or id), or null when there is no such agency. Long
+ * because its queries run side by side and every section (periods, totals, breakdowns,
+ * compliance, sources) is built from the same counted filings and reviews.
+ */
 export async function agencyDashboard(db: Db, agencyRef: string | number, options: DashboardOptions = {}): Promise<AgencyDashboard | null> {
   const agency = await findAgency(db, agencyRef);
   if (!agency) return null;

@@ -113,6 +113,11 @@ interface AgreementRow {
   countyId: number | null;
 }
 
+/**
+ * The statewide page: map, totals, timeline and latest reports. One function because its
+ * queries run side by side and each part is assembled from the same rows (the agreements feed the
+ * map, the totals and the county list alike); split up, the rows would travel as parameters.
+ */
 export async function statewideOverview(db: Db, stateCode = 'NC', options: { now?: Date; latestFilings?: number } = {}): Promise<StatewideOverview> {
   const now = options.now ?? new Date();
   const limit = options.latestFilings ?? 20;

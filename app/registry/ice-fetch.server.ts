@@ -188,6 +188,11 @@ interface Candidate {
   refused?: boolean;
 }
 
+/**
+ * One run's steps in order, under the run's lock: fetch both lists, archive each file, read and
+ * dry-run both, then import them. Kept in one function because each step's outcome (refused,
+ * already imported, offline) decides the next and goes into the same run record.
+ */
 async function fetchAndImport(context: Context, runId: number, urls: Record<FetchListKind, string>): Promise<IceFetchOutcome> {
   const { prisma } = context;
   const say = (message: FetchMessage) => context.messages.push(message);

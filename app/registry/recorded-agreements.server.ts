@@ -42,6 +42,10 @@ export interface RecordOutcome {
 /** The ICE importer's lock: a recording never interleaves with an import. */
 const IMPORT_LOCK = 287_001;
 
+/**
+ * Records one source in one transaction: the agency, the agreement and the source are found or
+ * created together, so a recording is never half written. Long for that reason.
+ */
 export async function recordAgreementSource(prisma: PrismaClient, input: RecordedSource): Promise<RecordOutcome> {
   const state = findState(input.stateCode);
   if (!state) throw new Error(`Unknown state ${input.stateCode}`);

@@ -265,7 +265,8 @@ interface PendingRow {
 /**
  * Reads an uploaded file against the requirement: every problem at once (header, periods,
  * cells, rules), or the drafts to file, oldest period first so that each one's history rules
- * see the rows before it as the submissions will.
+ * see the rows before it as the submissions will. One function: it reads the file in one pass,
+ * and each row's checks need the rows, periods and problems gathered before it.
  */
 export function readFilingsCsv(bytes: Uint8Array, requirement: CsvRequirement, now: Date): CsvReading {
   const fileIssue = (problem: CsvProblem): CsvReading => ({ ok: false, issues: [{ row: null, period: null, columns: [], problem }] });

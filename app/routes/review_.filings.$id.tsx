@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { requireActor } from '~/auth/access.server';
 import { TextAreaField } from '~/components/forms';
 import { prisma } from '~/db/prisma.server';
+import type { MessageKey } from '~/i18n/i18n';
 import { useT } from '~/i18n/use-t';
 import { reviewAction, reviewFilingPage } from '~/reporting/review-pages.server';
 
@@ -124,52 +125,7 @@ export default function ReviewFiling() {
       ) : null}
 
       {revisions.map((revision) => (
-        <section key={revision.number} aria-labelledby={`revision-${revision.number}`}>
-          <h2 id={`revision-${revision.number}`}>
-            {t('reviewFiling.revisionTitle', { number: revision.number })} {revision.number === page.newestRevision ? t('reviewFiling.newest') : null}
-          </h2>
-          <p>
-            {t('reviewFiling.certified', {
-              date: date(revision.certifiedAt),
-              name: revision.certifiedName,
-              title: revision.certifiedTitle,
-              channel: t(`reviewFiling.channel.${revision.channel}`),
-            })}
-          </p>
-          {revision.amendmentReason ? <p>{t('reviewFiling.amendmentReason', { reason: revision.amendmentReason })}</p> : null}
-          {revision.nothingToReport ? (
-            <p>{t('reviewFiling.nothing')}</p>
-          ) : (
-            <TableRegion labelledBy={`revision-${revision.number}`}>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('reviewFiling.metric')}</th>
-                    <th scope="col">{t('reviewFiling.value')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {metrics.map((metric) => (
-                    <tr key={metric.key}>
-                      <th scope="row">{metric.label}</th>
-                      <td className="number">{revision.values[metric.key] ?? <span className="muted">{t('reviewFiling.notReported')}</span>}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableRegion>
-          )}
-          {revision.explanations.length > 0 ? (
-            <>
-              <h3>{t('reviewFiling.explanations')}</h3>
-              <ul>
-                {revision.explanations.map((explanation) => (
-                  <li key={explanation.rule}>{explanation.text}</li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-        </section>
+        <RevisionSection key={revision.number} revision={revision} newest={revision.number === page.newestRevision} metrics={metrics} />
       ))}
 
       <section aria-labelledby="attachments">
@@ -190,6 +146,61 @@ export default function ReviewFiling() {
         )}
       </section>
     </>
+  );
+}
+
+type ReviewPage = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** One submitted revision: who certified it, how, why it was amended, its figures and explanations. */
+function RevisionSection({ revision, newest, metrics }: { revision: ReviewPage['revisions'][number]; newest: boolean; metrics: ReviewPage['metrics'] }) {
+  const { t, date } = useT();
+  return (
+    <section aria-labelledby={`revision-${revision.number}`}>
+      <h2 id={`revision-${revision.number}`}>
+        {t('reviewFiling.revisionTitle', { number: revision.number })} {newest ? t('reviewFiling.newest') : null}
+      </h2>
+      <p>
+        {t('reviewFiling.certified', {
+          date: date(revision.certifiedAt),
+          name: revision.certifiedName,
+          title: revision.certifiedTitle,
+          channel: t(`reviewFiling.channel.${revision.channel}`),
+        })}
+      </p>
+      {revision.amendmentReason ? <p>{t('reviewFiling.amendmentReason', { reason: revision.amendmentReason })}</p> : null}
+      {revision.nothingToReport ? (
+        <p>{t('reviewFiling.nothing')}</p>
+      ) : (
+        <TableRegion labelledBy={`revision-${revision.number}`}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('reviewFiling.metric')}</th>
+                <th scope="col">{t('reviewFiling.value')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {metrics.map((metric) => (
+                <tr key={metric.key}>
+                  <th scope="row">{t(`metric.${metric.key}.label` as MessageKey)}</th>
+                  <td className="number">{revision.values[metric.key] ?? <span className="muted">{t('reviewFiling.notReported')}</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
+      )}
+      {revision.explanations.length > 0 ? (
+        <>
+          <h3>{t('reviewFiling.explanations')}</h3>
+          <ul>
+            {revision.explanations.map((explanation) => (
+              <li key={explanation.rule}>{explanation.text}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
   );
 }
 
