@@ -2,6 +2,7 @@
  * A report's public revision history. Not nested in the agency page (agencies_): it is a page
  * of its own, reached from the dashboard's amended marks and reporting record.
  */
+import type { ReactNode } from 'react';
 import { TableRegion } from '~/components/table-region';
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
@@ -32,7 +33,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 export default function AgencyReportPage() {
   const { report } = useLoaderData<typeof loader>();
   const { t, date, locale } = useT();
-  const { period, metricLabel, breakdownHeading } = useFigureText();
+  const { period, metricLabel } = useFigureText();
   const label = period(report.period.start, report.period.end);
   const base = `/api/v1/agencies/${report.agency.slug}/reports/${report.filingId}`;
   const revisionHeader = (
@@ -119,46 +120,9 @@ export default function AgencyReportPage() {
         <>
           <h2>{t('agencyReport.breakdowns')}</h2>
           <HiddenCountNote threshold={report.threshold} />
-          {report.groups.map((groupId) => {
-            const heading = breakdownHeading(groupId);
-            const groups = report.revisions.map((revision) => revision.breakdowns.find((group) => group.id === groupId) ?? null);
-            const cellKeys = groups.find((group) => group !== null)!.cells.map((cell) => cell.key);
-            return (
-              <section key={groupId} aria-labelledby={`${groupId}-title`}>
-                <h3 id={`${groupId}-title`}>{heading}</h3>
-                <TableRegion labelledBy={`${groupId}-title`}>
-                  <table>
-                    <thead>{revisionHeader}</thead>
-                    <tbody>
-                      {cellKeys.map((key) => (
-                        <tr key={key}>
-                          <th scope="row">{metricLabel(key)}</th>
-                          {groups.map((group, index) => {
-                            const cell = group?.cells.find((candidate) => candidate.key === key);
-                            return (
-                              <td key={report.revisions[index].number} className="number">
-                                {cell?.suppressed ? <HiddenCount /> : <Figure value={cell?.value ?? null} unit="COUNT" />}
-                              </td>
-                            );
-                          })}
-                        </tr>
-                      ))}
-                    </tbody>
-                    <tfoot>
-                      <tr>
-                        <th scope="row">{t('agencyReport.total')}</th>
-                        {groups.map((group, index) => (
-                          <td key={report.revisions[index].number} className="number">
-                            <Figure value={group?.total ?? null} unit="COUNT" />
-                          </td>
-                        ))}
-                      </tr>
-                    </tfoot>
-                  </table>
-                </TableRegion>
-              </section>
-            );
-          })}
+          {report.groups.map((groupId) => (
+            <BreakdownGroup key={groupId} report={report} groupId={groupId} revisionHeader={revisionHeader} />
+          ))}
         </>
       ) : null}
 
@@ -171,6 +135,52 @@ export default function AgencyReportPage() {
         </li>
       </ul>
     </>
+  );
+}
+
+type Report = ReturnType<typeof useLoaderData<typeof loader>>['report'];
+
+/** One breakdown (transfers by sex, by age…) across the report's revisions, small counts hidden. */
+function BreakdownGroup({ report, groupId, revisionHeader }: { report: Report; groupId: string; revisionHeader: ReactNode }) {
+  const { t } = useT();
+  const { metricLabel, breakdownHeading } = useFigureText();
+  const heading = breakdownHeading(groupId);
+  const groups = report.revisions.map((revision) => revision.breakdowns.find((group) => group.id === groupId) ?? null);
+  const cellKeys = groups.find((group) => group !== null)!.cells.map((cell) => cell.key);
+  return (
+    <section aria-labelledby={`${groupId}-title`}>
+      <h3 id={`${groupId}-title`}>{heading}</h3>
+      <TableRegion labelledBy={`${groupId}-title`}>
+        <table>
+          <thead>{revisionHeader}</thead>
+          <tbody>
+            {cellKeys.map((key) => (
+              <tr key={key}>
+                <th scope="row">{metricLabel(key)}</th>
+                {groups.map((group, index) => {
+                  const cell = group?.cells.find((candidate) => candidate.key === key);
+                  return (
+                    <td key={report.revisions[index].number} className="number">
+                      {cell?.suppressed ? <HiddenCount /> : <Figure value={cell?.value ?? null} unit="COUNT" />}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">{t('agencyReport.total')}</th>
+              {groups.map((group, index) => (
+                <td key={report.revisions[index].number} className="number">
+                  <Figure value={group?.total ?? null} unit="COUNT" />
+                </td>
+              ))}
+            </tr>
+          </tfoot>
+        </table>
+      </TableRegion>
+    </section>
   );
 }
 

@@ -4,18 +4,18 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { requireActor } from '~/auth/access.server';
 import { prisma } from '~/db/prisma.server';
 import { useT } from '~/i18n/use-t';
-import type { MessageKey } from '~/i18n/i18n';
 import type { FilingIssue } from '~/reporting/filing-checks';
 import { describeFilingMessage } from '~/reporting/filing-messages';
 import { filingAction, filingPage, type PostedFiling } from '~/reporting/filing-pages.server';
 import { Attachments } from './attachments';
 import { CertifySection } from './certify-section';
-import { CheckedField, IssueList } from './checked-field';
+import { IssueList } from './checked-field';
+import { FigureFields } from './figure-fields';
 import { FilingFacts, RevisionList } from './filing-facts';
 
 // Field names of the figures and explanations: "value:gross_cost", "explanation:<rule id>".
-const VALUE_PREFIX = 'value:';
-const EXPLANATION_PREFIX = 'explanation:';
+export const VALUE_PREFIX = 'value:';
+export const EXPLANATION_PREFIX = 'explanation:';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `Report for ${data.filing.periodLabel}` : 'Report'} · Oversight Portal` },
@@ -142,40 +142,7 @@ export default function FilingPage() {
           </p>
           <IssueList id="field-nothingToReport-issues" issues={about('nothingToReport')} />
         </div>
-        {sections.map((section) => (
-          <fieldset key={section.id}>
-            <legend>{section.heading === null ? t(`filing.category.${section.category}`) : t(`breakdown.${section.id}` as MessageKey)}</legend>
-            {section.metrics.map((metric) => (
-              <CheckedField
-                key={metric.key}
-                name={`${VALUE_PREFIX}${metric.key}`}
-                label={t(`metric.${metric.key}.label` as MessageKey)}
-                hint={t(`metric.${metric.key}.definition` as MessageKey)}
-                defaultValue={values[metric.key] ?? ''}
-                issues={about(metric.key)}
-                inputMode="decimal"
-                autoComplete="off"
-              />
-            ))}
-          </fieldset>
-        ))}
-
-        {explainable.length > 0 ? (
-          <fieldset>
-            <legend>{t('filing.explanationsTitle')}</legend>
-            <p>{t('filing.explanationsIntro')}</p>
-            {explainable.map((issue) => (
-              <CheckedField
-                key={issue.rule}
-                name={`${EXPLANATION_PREFIX}${issue.rule}`}
-                label={`${t('filing.explanation')}: ${describeFilingMessage(t, issue.message)}`}
-                defaultValue={explanations[issue.rule!] ?? ''}
-                issues={[]}
-                multiline
-              />
-            ))}
-          </fieldset>
-        ) : null}
+        <FigureFields sections={sections} values={values} explanations={explanations} explainable={explainable} about={about} />
         {keptExplanations.map(([rule, text]) => (
           <input key={rule} type="hidden" name={`${EXPLANATION_PREFIX}${rule}`} value={text} />
         ))}
