@@ -5,9 +5,8 @@
  */
 import type { Db } from '~/db/prisma.server';
 import { readFetchMessages, type FetchListKind, type FetchMessage } from './ice-fetch-messages';
-import { newYorkDate } from '~/reporting/calendar';
+import { dateOnly, newYorkDate } from '~/reporting/calendar';
 import { archiveFileName, fileType } from './ice-fetch.server';
-import { isoDate } from './ice-import.server';
 
 export interface ArchivedList {
   id: number;
@@ -54,7 +53,7 @@ export async function iceListArchive(db: Db): Promise<ArchivedList[]> {
   const earlier = repeats.length
     ? await db.iceImport.findMany({ where: { fileSha256: { in: [...new Set(repeats)] } }, select: { listKind: true, fileSha256: true, asOf: true }, orderBy: { asOf: 'asc' } })
     : [];
-  const earlierDate = new Map(earlier.map((row) => [`${row.listKind}|${row.fileSha256}`, isoDate(row.asOf)]));
+  const earlierDate = new Map(earlier.map((row) => [`${row.listKind}|${row.fileSha256}`, dateOnly(row.asOf)]));
 
   // The bytes are needed only to name the file's type; their first bytes are enough.
   const heads = new Map(
@@ -65,7 +64,7 @@ export async function iceListArchive(db: Db): Promise<ArchivedList[]> {
 
   return files.map((file) => {
     const headers = stringRecord(file.headers);
-    const listDate = file.import ? isoDate(file.import.asOf) : file.refusal === null ? (earlierDate.get(`${file.listKind}|${file.sha256}`) ?? null) : null;
+    const listDate = file.import ? dateOnly(file.import.asOf) : file.refusal === null ? (earlierDate.get(`${file.listKind}|${file.sha256}`) ?? null) : null;
     const result = file.importId !== null ? 'imported' : file.refusal === null ? 'alreadyImported' : 'notImported';
     const reasonMessage = file.refusal === null ? null : (readFetchMessages(file.run.messages).find((message) => message.refusal && message.list === file.listKind) ?? null);
     return {
@@ -104,10 +103,10 @@ export async function iceListDownload(db: Db, id: number) {
   });
   if (!file) return null;
   const contentType = stringRecord(file.headers)['content-type'] ?? null;
-  let listDate = file.import ? isoDate(file.import.asOf) : null;
+  let listDate = file.import ? dateOnly(file.import.asOf) : null;
   if (!listDate && file.refusal === null) {
     const earlier = await db.iceImport.findFirst({ where: { listKind: file.listKind, fileSha256: file.sha256 }, orderBy: { asOf: 'asc' }, select: { asOf: true } });
-    listDate = earlier ? isoDate(earlier.asOf) : null;
+    listDate = earlier ? dateOnly(earlier.asOf) : null;
   }
   return {
     bytes: file.bytes,

@@ -18,13 +18,13 @@
  * - What happened is a list of message codes (ice-fetch-messages.ts), rendered in plain words
  *   in the reader's language.
  */
-import { newYorkDate } from '~/reporting/calendar';
+import { dateOnly, newYorkDate } from '~/reporting/calendar';
 import crypto from 'node:crypto';
 import type { PrismaClient } from '~/db/prisma.server';
 import type { IceFetchOutcome } from '~/generated/prisma/enums';
 import { translator } from '~/i18n/i18n';
 import { fetchMessageText, readFetchMessages, type FetchListKind, type FetchMessage } from './ice-fetch-messages';
-import { ImportRefusedError, importIceList, isoDate } from './ice-import.server';
+import { ImportRefusedError, importIceList } from './ice-import.server';
 import { IceListError, parseIceList, type ParsedIceList } from './ice-list';
 
 /**
@@ -253,7 +253,7 @@ async function fetchAndImport(context: Context, runId: number, urls: Record<Fetc
     });
     if (previous) {
       candidate.alreadyImported = true;
-      say({ key: 'iceFetch.msg.alreadyImported', list: candidate.kind, params: { date: isoDate(previous.asOf) } });
+      say({ key: 'iceFetch.msg.alreadyImported', list: candidate.kind, params: { date: dateOnly(previous.asOf) } });
     } else {
       say(datedMessage(candidate));
     }

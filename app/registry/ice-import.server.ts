@@ -3,6 +3,7 @@
  * registry holds, and (unless it is a dry run) write the changes, their history and the import
  * record in one transaction. Agreements are never deleted: a list that drops one ends it.
  */
+import { dateOnly } from '~/reporting/calendar';
 import crypto from 'node:crypto';
 import type { PrismaClient } from '~/db/prisma.server';
 import type { Prisma } from '~/generated/prisma/client';
@@ -40,7 +41,8 @@ export interface ImportResult {
 /** A list that is readable but must not be applied (no date, older than the registry). */
 export class ImportRefusedError extends Error {}
 
-const IMPORT_LOCK = 287_001; // pg advisory lock id: one import at a time
+/** pg advisory lock id: one import at a time (recording an agreement from an MOA takes it too). */
+export const IMPORT_LOCK = 287_001;
 
 export async function importIceList(prisma: PrismaClient, request: ImportRequest): Promise<ImportResult> {
   const list = await parseIceList(request.bytes, request.fileName);
@@ -52,9 +54,9 @@ export async function importIceList(prisma: PrismaClient, request: ImportRequest
     async (tx) => {
       await tx.$executeRaw`select pg_advisory_xact_lock(${IMPORT_LOCK})`;
       const latest = await tx.iceImport.findFirst({ where: { listKind }, orderBy: { asOf: 'desc' } });
-      if (latest && isoDate(latest.asOf) > asOf) {
+      if (latest && dateOnly(latest.asOf) > asOf) {
         throw new ImportRefusedError(
-          `This ${list.kind} list is dated ${asOf}, older than the ${list.kind} list of ${isoDate(latest.asOf)} ` +
+          `This ${list.kind} list is dated ${asOf}, older than the ${list.kind} list of ${dateOnly(latest.asOf)} ` +
             `already imported. Import lists in date order (or pass the right date with --as-of).`,
         );
       }
@@ -105,7 +107,7 @@ function listDate(request: ImportRequest, documentDate: string | null): string {
       `Cannot tell the date of ${request.fileName}: give it with --as-of YYYY-MM-DD (the date ICE published the list).`,
     );
   }
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || isoDate(new Date(asOf)) !== asOf) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || dateOnly(new Date(asOf)) !== asOf) {
     throw new ImportRefusedError(`"${asOf}" is not a date: use the form YYYY-MM-DD, e.g. 2025-07-18.`);
   }
   return asOf;
@@ -148,7 +150,7 @@ async function loadRegistry(tx: Tx): Promise<RegistryAgreement[]> {
     stateCode: row.agency.stateCode,
     model: row.model,
     status: row.status,
-    signedOn: row.signedOn ? isoDate(row.signedOn) : null,
+    signedOn: row.signedOn ? dateOnly(row.signedOn) : null,
     moaLink: row.moaLink,
     onIceList: row.onIceList ? 'yes' : 'no',
   }));
@@ -185,7 +187,7 @@ async function applyDiff(tx: Tx, diff: RegistryDiff, importId: number, warnings:
   });
   for (const agreement of created) {
     event(agreement.id, { kind: 'LISTED', toStatus: agreement.status });
-    cite(agreement.id, agreement.signedOn ? isoDate(agreement.signedOn) : null);
+    cite(agreement.id, agreement.signedOn ? dateOnly(agreement.signedOn) : null);
   }
 
   for (const change of diff.changes) {
@@ -251,8 +253,4 @@ async function ensureAgencies(tx: Tx, rows: IceRow[], warnings: ListWarning[]): 
     ids.set(agency.matchKey, agency.id);
   }
   return ids;
-}
-
-export function isoDate(date: Date): string {
-  return date.toISOString().slice(0, 10);
 }

@@ -10,6 +10,7 @@ import type { PrismaClient } from '~/db/prisma.server';
 import type { AgreementModel } from '~/generated/prisma/enums';
 import { agencyKindOf, type IceAgencyType, type IceRow, type ListWarning } from './ice-list';
 import { agencyKey, agencySlug, agreementKey, agreementSlug, findState } from './names';
+import { IMPORT_LOCK } from './ice-import.server';
 import { createJurisdictionResolver } from './jurisdiction-resolver.server';
 
 export interface RecordedSource {
@@ -39,8 +40,6 @@ export interface RecordOutcome {
   duplicate: boolean;
 }
 
-/** The ICE importer's lock: a recording never interleaves with an import. */
-const IMPORT_LOCK = 287_001;
 
 /**
  * Records one source in one transaction: the agency, the agreement and the source are found or
@@ -68,6 +67,7 @@ export async function recordAgreementSource(prisma: PrismaClient, input: Recorde
 
   return prisma.$transaction(
     async (tx) => {
+      // The importer's lock: a recording never interleaves with an import.
       await tx.$executeRaw`select pg_advisory_xact_lock(${IMPORT_LOCK})`;
       let agency = await tx.agency.findUnique({ where: { matchKey: agencyKey(row.stateCode, row.agencyName) }, select: { id: true, slug: true } });
       if (!agency) {

@@ -204,7 +204,8 @@ async function placeMatches(db: Db, ids: number[]): Promise<Map<number, PlaceMat
       parent: { select: { id: true, ...placeSelect } },
       countyLinks: { select: { county: { select: { id: true, ...placeSelect } } }, orderBy: { position: 'asc' } },
       agencies: { select: agencySelect, orderBy: { name: 'asc' } },
-      children: { select: { agencies: { select: agencySelect, orderBy: { name: 'asc' } } }, orderBy: { name: 'asc' } },
+      // Only towns with an agency: a county has dozens of towns, most with none.
+      children: { where: { agencies: { some: {} } }, select: { agencies: { select: agencySelect, orderBy: { name: 'asc' } } }, orderBy: { name: 'asc' } },
     },
   });
   const countiesOf = (place: (typeof places)[number]) =>
