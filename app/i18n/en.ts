@@ -10,6 +10,7 @@ import { countyDashboard } from './en/county-dashboard';
 import { dashboards } from './en/dashboards';
 import { attachments } from './en/attachments';
 import { filingChecks } from './en/filing-checks';
+import { forms } from './en/forms';
 import { filings } from './en/filings';
 import { filingsCsv } from './en/filings-csv';
 import { iceLists } from './en/ice-lists';
@@ -21,6 +22,6 @@ import { review } from './en/review';
 import { statewide } from './en/statewide';
 import { towns } from './en/towns';
 
-export const en = { ...registry, ...accounts, ...agency, ...admin, ...filings, ...filingChecks, ...filingsCsv, ...policies, ...review, ...dashboards, ...metrics, ...openData, ...attachments, ...statewide, ...countyDashboard, ...agencyDashboard, ...towns, ...iceLists } as const;
+export const en = { ...registry, ...accounts, ...agency, ...admin, ...filings, ...filingChecks, ...filingsCsv, ...policies, ...review, ...dashboards, ...metrics, ...openData, ...attachments, ...statewide, ...countyDashboard, ...agencyDashboard, ...towns, ...iceLists, ...forms } as const;
 
 export type MessageKey = keyof typeof en;

@@ -11,6 +11,7 @@ import { attachments } from './es/attachments';
 import { countyDashboard } from './es/county-dashboard';
 import { dashboards } from './es/dashboards';
 import { filingChecks } from './es/filing-checks';
+import { forms } from './es/forms';
 import { filings } from './es/filings';
 import { filingsCsv } from './es/filings-csv';
 import { iceLists } from './es/ice-lists';
@@ -40,4 +41,5 @@ export const es = {
   ...agencyDashboard,
   ...towns,
   ...iceLists,
+  ...forms,
 } as const satisfies Record<MessageKey, string>;

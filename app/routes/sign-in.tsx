@@ -11,6 +11,7 @@ import { Field } from '~/components/forms';
 import { prisma } from '~/db/prisma.server';
 import { requestTranslator } from '~/i18n/locale.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
+import { parseForm, translateErrors } from '~/utils/forms';
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = metaTranslator(matches);
@@ -39,14 +40,10 @@ const SignInForm = z.object({
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const t = requestTranslator(request);
-  const form = Object.fromEntries(await request.formData());
-  const parsed = SignInForm.safeParse(form);
-  const email = typeof form.email === 'string' ? form.email : '';
-  if (!parsed.success) {
-    const errors = Object.fromEntries(parsed.error.issues.map((i) => [i.path[0], t(i.message as 'signIn.emailRequired')]));
-    return data({ email, errors, message: null }, { status: 400 });
-  }
-  const result = await signIn(request, parsed.data.email, parsed.data.password, requestInfo(request, context.clientIp));
+  const parsed = await parseForm(request, SignInForm);
+  if (!parsed.ok) return data({ email: parsed.values.email ?? '', errors: translateErrors(t, parsed.errors), message: null }, { status: 400 });
+  const { email } = parsed.data;
+  const result = await signIn(request, email, parsed.data.password, requestInfo(request, context.clientIp));
   if (result.ok) {
     throw redirect(safeRedirect(parsed.data.redirectTo), { headers: { 'Set-Cookie': result.setCookie } });
   }
