@@ -3,13 +3,16 @@
  * PostgreSQL when DATABASE_URL is unset), migrates and seeds it, then listens.
  */
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 import { createRequestHandler } from '@remix-run/express';
 import type { AppLoadContext, ServerBuild } from '@remix-run/node';
+import compression from 'compression';
 import express from 'express';
 import { disconnectPrisma, prisma } from '~/db/prisma.server';
 import type { PortalLoadContext } from '~/load-context';
 import { startIceFetchSchedule } from '~/registry/ice-fetch.server';
+import { startAuditCheckSchedule } from '~/reporting/audit-log.server';
 import { closeOnSignals, projectDir } from '../scripts/db/database';
 import { openPreparedDatabase } from '../scripts/db/prepare';
 import { sameOriginOnly, securityHeaders } from './security';
@@ -25,6 +28,10 @@ export async function startServer({ port, host }: { port: number; host?: string 
   if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
   app.use(securityHeaders);
   app.use(sameOriginOnly);
+  // gzip or brotli, as the browser accepts, for HTML, JS, CSS, JSON and CSV (the `compression`
+  // package picks by Content-Type and skips small bodies). Streamed downloads are compressed
+  // as they stream.
+  app.use(compression({ brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } } }));
   // Fingerprinted assets can be cached forever; other public files for an hour.
   app.use('/build', express.static(path.join(projectDir, 'public', 'build'), { immutable: true, maxAge: '1y' }));
   app.use(express.static(path.join(projectDir, 'public'), { maxAge: '1h' }));
@@ -51,9 +58,12 @@ export async function startServer({ port, host }: { port: number; host?: string 
   console.log(`Oversight Portal is running: open http://localhost:${port}/`);
   // ICE's lists, once a day across all instances; its first check comes after start-up, never delaying it.
   const iceSchedule = startIceFetchSchedule(prisma);
+  // The whole audit chain, once a day across all instances (the public /audit page checks only new entries).
+  const auditSchedule = startAuditCheckSchedule(prisma);
 
   const close = async () => {
     iceSchedule?.stop();
+    auditSchedule?.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await disconnectPrisma();
     await db.close();

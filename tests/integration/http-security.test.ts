@@ -140,3 +140,23 @@ describe('requests from other sites', () => {
     expect(one.headers.get('x-content-type-options')).toBe('nosniff');
   });
 });
+
+describe('compression', () => {
+  it('sends pages, scripts and data gzip- or brotli-compressed as the browser accepts, and plain to clients that ask for nothing', async () => {
+    const get = (path: string, encoding: string) => fetch(`${a.origin}${path}`, { headers: { 'accept-encoding': encoding } });
+    const page = await get('/', 'gzip, deflate, br');
+    expect(page.headers.get('content-encoding')).toBe('br');
+    const html = await page.text();
+    expect(html).toContain('</html>');
+    expect((await get('/', 'gzip')).headers.get('content-encoding')).toBe('gzip');
+    expect((await get('/api/v1/agreements', 'gzip')).headers.get('content-encoding')).toBe('gzip');
+    expect((await get('/api/v1/agreements.csv', 'br')).headers.get('content-encoding')).toBe('br');
+    // The largest script the page loads (bodies under 1 KB are not worth compressing).
+    const scripts = [...new Set([...html.matchAll(/"(\/build\/[^"]+\.js)"/g)].map((m) => m[1]))];
+    const sizes = await Promise.all(scripts.map(async (path) => [path, (await (await get(path, 'identity')).arrayBuffer()).byteLength] as const));
+    const [largest, bytes] = sizes.sort((x, y) => y[1] - x[1])[0];
+    expect(bytes).toBeGreaterThan(1024);
+    expect((await get(largest, 'gzip')).headers.get('content-encoding')).toBe('gzip');
+    expect((await get('/', 'identity')).headers.get('content-encoding')).toBeNull();
+  });
+});
