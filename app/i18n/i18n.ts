@@ -23,15 +23,27 @@ export function translator(locale: Locale): Translate {
     catalog[key].replace(/\{(\w+)\}/g, (match, name: string) => (params && name in params ? String(params[name]) : match));
 }
 
+// Intl formatters are costly to build (tens of microseconds each) and a page formats hundreds
+// of dates and figures: one of each per language, built on first use.
+const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+
+function cached<F>(cache: Map<Locale, F>, locale: Locale, build: () => F): F {
+  let formatter = cache.get(locale);
+  if (!formatter) cache.set(locale, (formatter = build()));
+  return formatter;
+}
+
 /** "2020-06-09" → "June 9, 2020" / "9 de junio de 2020", read as a calendar date (no time-zone shift). */
 export function formatDate(isoDate: string, locale: Locale = 'en'): string {
   const [year, month, day] = isoDate.split('-').map(Number);
-  return new Intl.DateTimeFormat(INTL[locale], { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, day)));
+  const format = cached(dateFormats, locale, () => new Intl.DateTimeFormat(INTL[locale], { dateStyle: 'long', timeZone: 'UTC' }));
+  return format.format(new Date(Date.UTC(year, month - 1, day)));
 }
 
 /** 1234.5 → "1,234.5" in both languages (US conventions), grouped for readability. */
 export function formatNumber(value: number, locale: Locale = 'en'): string {
-  return new Intl.NumberFormat(INTL[locale]).format(value);
+  return cached(numberFormats, locale, () => new Intl.NumberFormat(INTL[locale])).format(value);
 }
 
 /** Each language's name in itself, for the switch: the same in every page language. */
