@@ -155,6 +155,12 @@ export function entryHash(prevHash: string, content: AuditEntryContent): string 
   return createHash('sha256').update(`${prevHash}\n${canonical}`, 'utf8').digest('hex');
 }
 
+/** Where a check resumes: the number of entries already verified and the last one's hash. */
+export interface VerifiedPrefix {
+  count: number;
+  lastHash: string;
+}
+
 /**
  * Checks a chain read in seq order, starting at 1: for each entry, in this order, that its seq
  * is the previous one + 1 ('seq_gap'), that its prevHash is the previous entry's hash (or
@@ -163,10 +169,13 @@ export function entryHash(prevHash: string, content: AuditEntryContent): string 
  * bad entry and names its seq. A valid chain's lastHash should then be compared with the
  * published head: dropping entries from the end, or rewriting an entry and every one after it,
  * leaves a chain that is valid on its own.
+ *
+ * `from` resumes after a prefix already verified (the entries then start at from.count + 1), so
+ * a long chain can be checked batch by batch, or only its entries since the last check.
  */
-export function verifyChain(entries: Iterable<StoredEntry>): ChainVerdict {
-  let count = 0;
-  let expectedPrev = GENESIS_HASH;
+export function verifyChain(entries: Iterable<StoredEntry>, from: VerifiedPrefix = { count: 0, lastHash: GENESIS_HASH }): ChainVerdict {
+  let count = from.count;
+  let expectedPrev = from.lastHash;
   for (const entry of entries) {
     const fail = (reason: 'prev_hash_mismatch' | 'hash_mismatch' | 'seq_gap'): ChainVerdict => ({
       valid: false,

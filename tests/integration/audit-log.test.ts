@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendAuditEntry, readAuditLog, verifyAuditLog } from '~/reporting/audit-log.server';
+import { appendAuditEntry, checkAuditLogSinceLastCheck, fullAuditCheckIfDue, readAuditLog, runFullAuditCheck, verifyAuditLog } from '~/reporting/audit-log.server';
 import { projectDir } from '../../scripts/db/database';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -67,6 +67,97 @@ describe('public audit export and check', () => {
       expect(body.data[0]).toMatchObject({ seq: 1, prevHash: '0'.repeat(64) });
       expect(body.meta.head).toBe(body.data[49].hash);
       expect((await pageLoader()).verdict).toMatchObject({ valid: false, firstBad: { seq: 17 } });
+    } finally {
+      await disconnectPrisma();
+    }
+  });
+});
+
+describe('the /audit check: only entries since the last check, the whole chain daily', () => {
+  let fresh: TestDatabase;
+  const append = (n: number, from = 0) =>
+    Array.from({ length: n }, (_, i) => () =>
+      fresh.prisma.$transaction((tx) => appendAuditEntry(tx, { kind: 'submission', actor: 'user:1', subject: `filing:${from + i}`, data: { revision: 1 } })),
+    ).reduce((done, next) => done.then(next), Promise.resolve() as Promise<unknown>);
+  const tamper = async (seq: number) => {
+    await fresh.prisma.$executeRawUnsafe(`alter table audit_entry disable trigger audit_entry_append_only`);
+    await fresh.prisma.$executeRawUnsafe(`update audit_entry set data = jsonb_set(data, '{revision}', '9') where seq = ${seq}`);
+    await fresh.prisma.$executeRawUnsafe(`alter table audit_entry enable trigger audit_entry_append_only`);
+  };
+  beforeAll(async () => {
+    fresh = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await fresh.drop();
+  });
+
+  it('remembers the last verified entry and verifies only what came after it', async () => {
+    await append(30);
+    expect(await checkAuditLogSinceLastCheck(fresh.prisma)).toMatchObject({ valid: true, count: 30 });
+    expect(await fresh.prisma.auditCheckpoint.findUnique({ where: { id: 1 } })).toMatchObject({ seq: 30, brokenSeq: null });
+
+    // An entry before the checkpoint, altered behind the trigger, is outside the quick check…
+    await tamper(5);
+    await append(10, 30);
+    expect(await checkAuditLogSinceLastCheck(fresh.prisma)).toMatchObject({ valid: true, count: 40 });
+    // …but the full check finds it, and /audit then says so without walking the chain again.
+    expect(await runFullAuditCheck(fresh.prisma)).toEqual({ valid: false, count: 4, firstBad: { seq: 5, reason: 'hash_mismatch' } });
+    expect(await checkAuditLogSinceLastCheck(fresh.prisma)).toEqual({ valid: false, count: 4, firstBad: { seq: 5, reason: 'hash_mismatch' } });
+  });
+
+  it('notices when the remembered entry itself was altered, and a new bad entry after it', async () => {
+    const other = await createTestDatabase();
+    try {
+      const tx = (n: number) =>
+        Array.from({ length: n }).reduce<Promise<unknown>>(
+          (done) => done.then(() => other.prisma.$transaction((t) => appendAuditEntry(t, { kind: 'submission', actor: null, subject: 'filing:1', data: {} }))),
+          Promise.resolve(),
+        );
+      await tx(12);
+      expect(await checkAuditLogSinceLastCheck(other.prisma)).toMatchObject({ valid: true, count: 12 });
+      await tx(3);
+      await other.prisma.$executeRawUnsafe(`alter table audit_entry disable trigger audit_entry_append_only`);
+      await other.prisma.$executeRawUnsafe(`update audit_entry set subject = 'filing:2' where seq = 14`);
+      await other.prisma.$executeRawUnsafe(`alter table audit_entry enable trigger audit_entry_append_only`);
+      expect(await checkAuditLogSinceLastCheck(other.prisma)).toEqual({ valid: false, count: 13, firstBad: { seq: 14, reason: 'hash_mismatch' } });
+
+      await other.prisma.$executeRawUnsafe(`update audit_checkpoint set broken_seq = null, broken_reason = null, seq = 12, hash = repeat('a', 64)`);
+      expect(await checkAuditLogSinceLastCheck(other.prisma)).toEqual({ valid: false, count: 11, firstBad: { seq: 12, reason: 'hash_mismatch' } });
+    } finally {
+      await other.drop();
+    }
+  });
+
+  it('runs the full check once a day, on one instance at a time', async () => {
+    const other = await createTestDatabase();
+    try {
+      await other.prisma.$transaction((t) => appendAuditEntry(t, { kind: 'submission', actor: null, subject: 'filing:1', data: {} }));
+      const now = new Date('2026-12-06T12:00:00Z');
+      const runs = await Promise.all(Array.from({ length: 5 }, () => fullAuditCheckIfDue(other.prisma, now)));
+      expect(runs.filter(Boolean)).toEqual([{ valid: true, count: 1, lastHash: expect.any(String) }]);
+      expect(await fullAuditCheckIfDue(other.prisma, new Date('2026-12-07T06:00:00Z'))).toBeNull();
+      expect(await fullAuditCheckIfDue(other.prisma, new Date('2026-12-07T12:00:01Z'))).toMatchObject({ valid: true, count: 1 });
+    } finally {
+      await other.drop();
+    }
+  });
+
+  it('streams the export, ending at the entry that was last when it started', async () => {
+    process.env.DATABASE_URL = fresh.url;
+    const { loader } = await import('~/routes/api.v1.audit-log');
+    const { disconnectPrisma } = await import('~/db/prisma.server');
+    try {
+      const response = await loader();
+      expect(response.headers.get('Content-Type')).toMatch(/application\/json/);
+      const reader = response.body!.getReader();
+      const first = await reader.read(); // the export fixes its last entry here
+      await append(2, 100);
+      let text = new TextDecoder().decode(first.value);
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += new TextDecoder().decode(chunk.value);
+      const body = JSON.parse(text);
+      expect(body.meta.count).toBe(40);
+      expect(body.data).toHaveLength(40);
+      expect(body.meta.head).toBe(body.data[39].hash);
     } finally {
       await disconnectPrisma();
     }
