@@ -11,11 +11,15 @@ import { periodLabel } from '~/reporting/period-label';
 
 const INTL = { en: 'en-US', es: 'es-US' } as const;
 
+// Built once per language and kind: a figures table formats thousands of values.
+const moneyFormats: Partial<Record<'en' | 'es', Intl.NumberFormat>> = {};
+const plainFormats: Partial<Record<'en' | 'es', Intl.NumberFormat>> = {};
+
 /** A decimal string ("12500.50") for display; exact up to what a double holds (far above any budget). */
 export function formatFigure(value: string, unit: Unit, locale: 'en' | 'es'): string {
   const number = Number(value);
-  if (unit === 'USD') return new Intl.NumberFormat(INTL[locale], { style: 'currency', currency: 'USD' }).format(number);
-  return new Intl.NumberFormat(INTL[locale], { maximumFractionDigits: 2 }).format(number);
+  if (unit === 'USD') return (moneyFormats[locale] ??= new Intl.NumberFormat(INTL[locale], { style: 'currency', currency: 'USD' })).format(number);
+  return (plainFormats[locale] ??= new Intl.NumberFormat(INTL[locale], { maximumFractionDigits: 2 })).format(number);
 }
 
 /** Metric labels, definitions and period names in the page's language. */
