@@ -15,6 +15,7 @@ import { startIceFetchSchedule } from '~/registry/ice-fetch.server';
 import { startAuditCheckSchedule } from '~/reporting/audit-log.server';
 import { closeOnSignals, projectDir } from '../scripts/db/database';
 import { openPreparedDatabase } from '../scripts/db/prepare';
+import { publicPageCaching } from './public-pages';
 import { sameOriginOnly, securityHeaders } from './security';
 
 export async function startServer({ port, host }: { port: number; host?: string }) {
@@ -35,6 +36,7 @@ export async function startServer({ port, host }: { port: number; host?: string 
   // Fingerprinted assets can be cached forever; other public files for an hour.
   app.use('/build', express.static(path.join(projectDir, 'public', 'build'), { immutable: true, maxAge: '1y' }));
   app.use(express.static(path.join(projectDir, 'public'), { maxAge: '1h' }));
+  app.use(publicPageCaching(prisma, build.assets.version));
   app.all(
     '*',
     createRequestHandler({

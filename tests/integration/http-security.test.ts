@@ -160,3 +160,49 @@ describe('compression', () => {
     expect((await get('/', 'identity')).headers.get('content-encoding')).toBeNull();
   });
 });
+
+describe('caching of public pages', () => {
+  const get = (path: string, headers: Record<string, string> = {}) => fetch(`${a.origin}${path}`, { headers, redirect: 'manual' });
+
+  it('answers a repeated request for a public page with 304 until the public data changes', async () => {
+    const first = await get('/');
+    expect(first.status).toBe(200);
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^"[^"]+"$/);
+    expect(first.headers.get('cache-control')).toMatch(/public.*s-maxage=\d+.*stale-while-revalidate=\d+/);
+    expect(first.headers.get('vary')).toMatch(/Accept-Language/);
+
+    const again = await get('/', { 'if-none-match': etag });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    expect(again.headers.get('etag')).toBe(etag);
+    // The same page on another instance carries the same ETag: it names the data, not the process.
+    expect((await fetch(`${b.origin}/`, { headers: { 'if-none-match': etag } })).status).toBe(304);
+    // Another language is another page.
+    expect((await get('/', { 'if-none-match': etag, 'accept-language': 'es' })).status).toBe(200);
+
+    const county = await db.prisma.jurisdiction.findFirstOrThrow({ where: { kind: 'COUNTY', name: { startsWith: 'Gaston' } } });
+    await db.prisma.jurisdiction.update({ where: { id: county.id }, data: { population: (county.population ?? 0) + 1 } });
+    try {
+      const changed = await get('/', { 'if-none-match': etag });
+      expect(changed.status).toBe(200);
+      expect(changed.headers.get('etag')).not.toBe(etag);
+    } finally {
+      await db.prisma.jurisdiction.update({ where: { id: county.id }, data: { population: county.population } });
+    }
+  });
+
+  it('gives no ETag to a page that is not found, and keeps answers to a signed-in reader private', async () => {
+    const missing = await get('/agencies/no-such-agency');
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('etag')).toBeNull();
+    expect(missing.headers.get('cache-control')).toBe('no-store');
+
+    const cookie = cookieOf(await signIn(a, 'filer.gaston@example.org', 'demo-pass-287g'));
+    const signedIn = await get('/', { cookie });
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.headers.get('etag')).toBeNull();
+    expect(signedIn.headers.get('cache-control')).toBe('private, no-store');
+    expect((await get('/filings', { cookie })).headers.get('cache-control')).toBe('private, no-store');
+  });
+});

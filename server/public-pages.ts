@@ -1,0 +1,75 @@
+/**
+ * Caching of the public pages, decided before Remix renders anything:
+ * - A public page's HTML depends only on its URL, the reader's language, the build and the
+ *   public data (app/dashboards/data-version.server.ts). Its ETag names those; a request whose
+ *   If-None-Match matches is answered 304 after one small query, without rendering.
+ * - `Cache-Control` lets a CDN or proxy serve a spike from its copy for a minute and revalidate
+ *   in the background (`s-maxage`, `stale-while-revalidate`), while browsers always ask
+ *   (`max-age=0`), so a reader sees a new report on the next visit.
+ * - Anything answered to a signed-in request is `private, no-store` unless its route says
+ *   otherwise: it may name the person or what only they can see.
+ */
+import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express';
+import { parse } from 'cookie';
+import { SESSION_COOKIE } from '~/auth/session.server';
+import type { Db } from '~/db/prisma.server';
+import { publicDataVersion } from '~/dashboards/data-version.server';
+import { LANGUAGE_COOKIE, negotiateLocale } from '~/i18n/negotiate';
+import { matchesEtag } from '~/open-data/http.server';
+
+/**
+ * The public pages whose content is a function of URL, language, build and public data: the
+ * statewide, state, county, town and agency pages, report histories and /compare (each also as
+ * Remix's `.data` for client-side navigation). Not /search (it also reads the ZIP tables) nor
+ * /audit (it also reads the last check).
+ */
+const VERSIONED_PAGES = [/^\/(_root)?$/, /^\/places\/[a-z]{2}(\/[a-z0-9-]+)?$/, /^\/agencies\/[a-z0-9-]+(\/reports\/\d+)?$/, /^\/compare$/];
+
+export const PUBLIC_CACHE_CONTROL = 'public, max-age=0, must-revalidate, s-maxage=60, stale-while-revalidate=600';
+
+const isVersionedPage = (path: string) => VERSIONED_PAGES.some((page) => page.test(path.replace(/\.data$/, '')));
+
+export function publicPageCaching(db: () => Db, buildVersion: string) {
+  return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    const cookies = req.headers.cookie ? parse(req.headers.cookie) : {};
+    if (cookies[SESSION_COOKIE]) {
+      onHeaders(res, () => {
+        if (!res.hasHeader('Cache-Control')) res.setHeader('Cache-Control', 'private, no-store');
+      });
+      return next();
+    }
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !isVersionedPage(req.path)) return next();
+    let version: string;
+    try {
+      version = await publicDataVersion(db());
+    } catch {
+      return next(); // the page itself reports a database that does not answer
+    }
+    const locale = negotiateLocale({ cookie: cookies[LANGUAGE_COOKIE] ?? null, acceptLanguage: req.headers['accept-language'] ?? null });
+    const etag = `"${version}-${locale}-${buildVersion}"`;
+    res.setHeader('Cache-Control', PUBLIC_CACHE_CONTROL);
+    if (matchesEtag(req.headers['if-none-match'] ?? null, etag)) {
+      // A 200 gets its Vary from entry.server.tsx (varyOnLanguage); a 304 must repeat it.
+      res.setHeader('Vary', 'Accept-Language, Cookie');
+      res.setHeader('ETag', etag);
+      res.status(304).end();
+      return;
+    }
+    // Only a full 200 page carries the ETag (a 404 or an error must not be revalidated as fresh).
+    onHeaders(res, () => {
+      if (res.statusCode === 200 && !res.hasHeader('Set-Cookie')) res.setHeader('ETag', etag);
+      else res.setHeader('Cache-Control', 'no-store');
+    });
+    next();
+  };
+}
+
+/** Runs `listener` just before the status line and headers are sent. */
+function onHeaders(res: ExpressResponse, listener: () => void) {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: ExpressResponse, ...args: Parameters<typeof writeHead>) {
+    if (typeof args[0] === 'number') this.statusCode = args[0];
+    listener();
+    return writeHead.apply(this, args);
+  } as typeof writeHead;
+}
