@@ -11,7 +11,7 @@ import type { ReactNode } from 'react';
 import { ChartFigure } from '~/components/charts/chart-figure';
 import type { SeriesChartSpec } from '~/components/charts/chart-spec';
 import { AmendedMark, Figure, useFigureText } from '~/components/figures';
-import type { AgencyDashboard, AgencyPeriod, MetricInfo } from '~/dashboards/agency-dashboard.server';
+import type { AgencyDashboard, AgencyPeriod, MetricInfo } from '~/dashboards/dashboard-types';
 import { LEVEL_METRICS, percent as sharePercent } from '~/dashboards/figures';
 import type { MessageKey } from '~/i18n/i18n';
 import { useT } from '~/i18n/use-t';

@@ -92,8 +92,90 @@ export function StatewideTotals({ data }: { data: StatewidePageData }) {
   );
 }
 
+/** The map's categories in the page's language. */
+function useCategoryLabel() {
+  const { t } = useT();
+  return (category: (typeof MAP_CATEGORIES)[number]) => t(`statewide.category.${category}` as MessageKey);
+}
+
+function MapLegend({ byCategory }: { byCategory: Record<(typeof MAP_CATEGORIES)[number], number> }) {
+  const { t, number } = useT();
+  const categoryLabel = useCategoryLabel();
+  return (
+    <>
+      <p id="map-legend-title" className="statewide-legend-title">
+        {t('statewide.map.legend')}
+      </p>
+      <ul className="map-legend" aria-labelledby="map-legend-title">
+        {MAP_CATEGORIES.map((category) => (
+          <li key={category}>
+            <span className={`legend-swatch map-swatch-${category}`} aria-hidden="true" />
+            {t('statewide.map.legendCount', { label: categoryLabel(category), count: number(byCategory[category]) })}
+          </li>
+        ))}
+      </ul>
+      <p className="muted">{t('statewide.map.legendNote')}</p>
+    </>
+  );
+}
+
+/** The map's numbers as a table: every county with an agency, its color and its agencies' agreements. */
+function MapCountyTable({ data }: { data: StatewidePageData }) {
+  const { t, number } = useT();
+  const categoryLabel = useCategoryLabel();
+  const rows = data.counties.filter((county) => county.agencies.length > 0);
+  if (rows.length === 0) return <p>{t('statewide.map.noRows')}</p>;
+  return (
+    <TableRegion labelledBy="map-caption">
+      <table className="statewide-counties">
+        <caption id="map-caption">{t('statewide.map.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('statewide.map.county')}</th>
+            <th scope="col">{t('statewide.map.color')}</th>
+            <th scope="col">{t('statewide.map.agencies')}</th>
+            <th scope="col" className="number">
+              {t('statewide.totals.municipal')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((county) => (
+            <tr key={county.slug}>
+              <th scope="row">
+                <Link to={placePath({ stateCode: data.state.code, slug: county.slug })}>{county.name}</Link>
+              </th>
+              <td>
+                <span className={`legend-swatch map-swatch-${county.mapCategory}`} aria-hidden="true" />
+                {categoryLabel(county.mapCategory)}
+              </td>
+              <td>
+                <ul className="plain">
+                  {county.agencies.map((agency) => (
+                    <li key={agency.slug}>
+                      <Link to={agencyPath(agency)}>{agency.name}</Link>
+                      {agency.municipal ? <span className="tag tag-town">{t('statewide.map.townMark')}</span> : null}
+                      {': '}
+                      {[
+                        ...agency.active.map((model) => t(`model.${model}`)),
+                        ...agency.pending.map((model) => `${t(`model.${model}`)} (${t('statewide.map.pendingMark')})`),
+                      ].join(', ')}
+                    </li>
+                  ))}
+                </ul>
+              </td>
+              <td className="number">{number(county.municipalAgreements)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableRegion>
+  );
+}
+
 export function StatewideMap({ data }: { data: StatewidePageData }) {
   const { t, number, date, locale } = useT();
+  const categoryLabel = useCategoryLabel();
   const links = statewideLinks(data.state.code, locale);
   const summary = mapSummary(data.counties);
   const byModel = data.counties.reduce(
@@ -104,7 +186,6 @@ export function StatewideMap({ data }: { data: StatewidePageData }) {
     },
     Object.fromEntries(MODELS.map((model) => [model, 0])) as Record<(typeof MODELS)[number], number>,
   );
-  const categoryLabel = (category: (typeof MAP_CATEGORIES)[number]) => t(`statewide.category.${category}` as MessageKey);
 
   const sentences = [
     summary.agenciesWithAgreement === 0
@@ -133,22 +214,10 @@ export function StatewideMap({ data }: { data: StatewidePageData }) {
     regions: data.counties.filter((county) => county.fips).map((county) => ({ fips: county.fips!, name: county.name, category: county.mapCategory })),
     categories: MAP_CATEGORIES.map((id) => ({ id, label: categoryLabel(id), color: MAP_COLORS[id] })),
   };
-  const rows = data.counties.filter((county) => county.agencies.length > 0);
 
   return (
     <>
-      <p id="map-legend-title" className="statewide-legend-title">
-        {t('statewide.map.legend')}
-      </p>
-      <ul className="map-legend" aria-labelledby="map-legend-title">
-        {MAP_CATEGORIES.map((category) => (
-          <li key={category}>
-            <span className={`legend-swatch map-swatch-${category}`} aria-hidden="true" />
-            {t('statewide.map.legendCount', { label: categoryLabel(category), count: number(summary.byCategory[category]) })}
-          </li>
-        ))}
-      </ul>
-      <p className="muted">{t('statewide.map.legendNote')}</p>
+      <MapLegend byCategory={summary.byCategory} />
       <ChartFigure
         id="statewide-map"
         title={t('statewide.map.title')}
@@ -156,54 +225,7 @@ export function StatewideMap({ data }: { data: StatewidePageData }) {
         source={data.asOf ? t('statewide.map.source', { date: date(data.asOf) }) : t('statewide.map.sourceNoList')}
         spec={spec}
       >
-        {rows.length === 0 ? (
-          <p>{t('statewide.map.noRows')}</p>
-        ) : (
-          <TableRegion labelledBy="map-caption">
-            <table className="statewide-counties">
-              <caption id="map-caption">{t('statewide.map.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('statewide.map.county')}</th>
-                  <th scope="col">{t('statewide.map.color')}</th>
-                  <th scope="col">{t('statewide.map.agencies')}</th>
-                  <th scope="col" className="number">
-                    {t('statewide.totals.municipal')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((county) => (
-                  <tr key={county.slug}>
-                    <th scope="row">
-                      <Link to={placePath({ stateCode: data.state.code, slug: county.slug })}>{county.name}</Link>
-                    </th>
-                    <td>
-                      <span className={`legend-swatch map-swatch-${county.mapCategory}`} aria-hidden="true" />
-                      {categoryLabel(county.mapCategory)}
-                    </td>
-                    <td>
-                      <ul className="plain">
-                        {county.agencies.map((agency) => (
-                          <li key={agency.slug}>
-                            <Link to={agencyPath(agency)}>{agency.name}</Link>
-                            {agency.municipal ? <span className="tag tag-town">{t('statewide.map.townMark')}</span> : null}
-                            {': '}
-                            {[
-                              ...agency.active.map((model) => t(`model.${model}`)),
-                              ...agency.pending.map((model) => `${t(`model.${model}`)} (${t('statewide.map.pendingMark')})`),
-                            ].join(', ')}
-                          </li>
-                        ))}
-                      </ul>
-                    </td>
-                    <td className="number">{number(county.municipalAgreements)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableRegion>
-        )}
+        <MapCountyTable data={data} />
       </ChartFigure>
       <DownloadLine href={links.countiesCsv}>{t('statewide.map.download')}</DownloadLine>
     </>

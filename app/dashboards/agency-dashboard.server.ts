@@ -6,14 +6,13 @@
  */
 import type { Db } from '~/db/prisma.server';
 import { Prisma } from '~/generated/prisma/client';
-import type { AgencyKind, AgreementModel, AgreementStatus, JurisdictionKind, PolicyKind } from '~/generated/prisma/enums';
-import { reviewState, type ReviewOfRevision, type ReviewState } from '~/reporting/counting';
+import { reviewState, type ReviewOfRevision } from '~/reporting/counting';
 import { dateOnly } from '~/reporting/calendar';
 import { periodLabel } from '~/reporting/period-label';
 import { expectedFilings } from '~/reporting/filings.server';
-import { METRICS, metricByKey, type Category, type Unit } from '~/reporting/metrics';
-import { BREAKDOWN_CELL_KEYS, publishBreakdowns, type GroupSums, type LowLevelCharges, type PublicBreakdown } from './breakdowns';
-import { complianceStatus, summariseCompliance, timeliness, type ComplianceStatus, type ComplianceSummary, type Timeliness } from './compliance';
+import { METRICS, metricByKey, type Category } from '~/reporting/metrics';
+import { BREAKDOWN_CELL_KEYS, publishBreakdowns, type GroupSums } from './breakdowns';
+import { complianceStatus, summariseCompliance, timeliness } from './compliance';
 import {
   checkRange,
   countedFigures,
@@ -21,10 +20,10 @@ import {
   periodSumsSql,
   rangeSumsSql,
   type CountedFilingRow,
-  type PeriodRange,
   type PeriodSumRow,
   type RangeSumRow,
 } from './counted-figures.server';
+import type { AgencyDashboard, AgencyPeriod, CompliancePeriod, CountedReport, MetricInfo, PeriodRange, PeriodRef, Source } from './dashboard-types';
 import { LEVEL_METRICS, normaliseSum, unitOf, wholeCount } from './figures';
 import { publicSuppressionThreshold } from './suppression.server';
 
@@ -34,14 +33,6 @@ export const HEADLINE_COST_KEYS = ['gross_cost', 'federal_reimbursement', 'igsa_
 /** Categories shown period by period (PEOPLE breakdowns are shown summed and suppressed instead). */
 const SERIES_CATEGORIES: Category[] = ['COST', 'ACTIVITY', 'ACCOUNTABILITY'];
 export const SERIES_METRIC_KEYS: readonly string[] = METRICS.filter((metric) => SERIES_CATEGORIES.includes(metric.category)).map((metric) => metric.key);
-
-export interface MetricInfo {
-  key: string;
-  label: string;
-  unit: Unit;
-  category: Category;
-  derived: boolean;
-}
 
 export function metricInfo(key: string): MetricInfo {
   const metric = metricByKey(key)!;
@@ -54,91 +45,7 @@ export function seriesMetrics(present: Iterable<string>): MetricInfo[] {
   return SERIES_METRIC_KEYS.filter((key) => wanted.has(key)).map(metricInfo);
 }
 
-export interface PeriodRef {
-  key: string;
-  label: string;
-  start: string;
-  end: string;
-}
-
 export const periodRef = (key: string, start: string, end: string): PeriodRef => ({ key, label: periodLabel(start, end), start, end });
-
-export interface CountedReport {
-  filingId: number;
-  requirementId: number;
-  revisionNumber: number;
-  /** A later revision than the first: the page can link to the filing's revision history. */
-  amended: boolean;
-  certifiedAt: string;
-  nothingToReport: boolean;
-  /** Submitted by a demonstration account: made-up data. */
-  demo: boolean;
-}
-
-export interface AgencyPeriod extends PeriodRef {
-  /** The report that counts for the period, or null when none does (not filed, or returned). */
-  report: CountedReport | null;
-  /** Compliance for the period when a policy expected it (null: reported without being expected). */
-  status: ComplianceStatus | null;
-  /** Metric key → decimal string; null: not reported for this period. */
-  values: Record<string, string | null>;
-}
-
-export interface CompliancePeriod extends PeriodRef {
-  requirementId: number;
-  dueOn: string;
-  /** The agreement was active for only part of the period. */
-  partial: boolean;
-  status: ComplianceStatus;
-  timeliness: Timeliness;
-  review: ReviewState;
-  filingId: number | null;
-  latestRevision: number | null;
-  lastFiledAt: string | null;
-}
-
-export interface RangeTotal {
-  key: string;
-  label: string;
-  unit: Unit;
-  /** Sum over the range's counted reports that gave it; null if none did. */
-  value: string | null;
-  /** Periods whose counted report gave it. */
-  periodsReported: number;
-}
-
-export interface Source {
-  policy: { id: number; title: string; statute: string; kind: PolicyKind; adoptedOn: string; adoptedBy: string };
-  requirement: { id: number; title: string; frequency: 'MONTHLY' | 'QUARTERLY' | 'ANNUAL'; since: string };
-  firstPeriod: PeriodRef | null;
-  lastPeriod: PeriodRef | null;
-  /** Periods with a submitted report under this requirement. */
-  periodsFiled: number;
-  lastFiledAt: string | null;
-}
-
-export interface AgencyDashboard {
-  agency: {
-    id: number;
-    slug: string;
-    name: string;
-    kind: AgencyKind;
-    stateCode: string;
-    place: { name: string; kind: JurisdictionKind; slug: string; stateCode: string } | null;
-    county: { name: string; slug: string; fips: string | null } | null;
-  };
-  agreements: { publicId: string; model: AgreementModel; status: AgreementStatus; signedOn: string | null; firstListedOn: string; endedOn: string | null }[];
-  metrics: MetricInfo[];
-  /** Oldest first: every period expected or reported. */
-  periods: AgencyPeriod[];
-  breakdowns: { range: PeriodRange; threshold: number; groups: PublicBreakdown[]; lowLevelCharges: LowLevelCharges };
-  /** Cost totals over the range (levels such as staff FTE left out: they do not add up over time). */
-  costs: { range: PeriodRange; periodsReported: number; totals: RangeTotal[] };
-  compliance: { periods: CompliancePeriod[]; summary: ComplianceSummary };
-  sources: Source[];
-  /** Some counted figures were submitted by demonstration accounts. */
-  demo: boolean;
-}
 
 export interface DashboardOptions {
   /** Range for the breakdowns and the cost totals (default: all periods). */
@@ -253,36 +160,8 @@ async function findAgency(db: Db, agency: string | number) {
   });
 }
 
-/**
- * The public dashboard of one agency (by slug or id), or null when there is no such agency. Long
- * because its queries run side by side and every section (periods, totals, breakdowns,
- * compliance, sources) is built from the same counted filings and reviews.
- */
-export async function agencyDashboard(db: Db, agencyRef: string | number, options: DashboardOptions = {}): Promise<AgencyDashboard | null> {
-  const agency = await findAgency(db, agencyRef);
-  if (!agency) return null;
-  const now = options.now ?? new Date();
-  const range = checkRange({ from: options.range?.from ?? null, to: options.range?.to ?? null });
-  const threshold = options.threshold ?? publicSuppressionThreshold();
-  const where = Prisma.sql`f.agency_id = ${agency.id}`;
-
-  const [counted, sums, costTotals, breakdowns, reviews, filed] = await Promise.all([
-    db.$queryRaw<CountedFilingRow[]>(countedFilingsSql(where)),
-    db.$queryRaw<PeriodSumRow[]>(periodSumsSql(where, [...SERIES_METRIC_KEYS])),
-    db.$queryRaw<RangeSumRow[]>(rangeSumsSql(where, COST_KEYS, range)),
-    breakdownSums(db, where, range),
-    reviewsByFiling(db, [agency.id]),
-    db.$queryRaw<{ requirementId: number; periods: number; lastFiledAt: Date | null }[]>`
-      select f.requirement_id as "requirementId", count(distinct f.id)::int as "periods", max(r.certified_at) as "lastFiledAt"
-      from filing f join filing_revision r on r.filing_id = f.id
-      where f.agency_id = ${agency.id} group by f.requirement_id`,
-  ]);
-  const compliance = await complianceRecord(db, agency.id, now, reviews);
-
-  const present = new Set<string>([...agency.requirements.flatMap((r) => r.versions.flatMap((v) => v.metricKeys)), ...sums.map((row) => row.metricKey)]);
-  const metrics = seriesMetrics(present);
-
-  // Every period expected or reported, oldest first.
+/** Every period expected or reported, oldest first, with its status, counted report and figures. */
+function dashboardPeriods(metrics: MetricInfo[], compliance: CompliancePeriod[], counted: CountedFilingRow[], sums: PeriodSumRow[]): AgencyPeriod[] {
   const periods = new Map<string, AgencyPeriod>();
   const period = (key: string, start: string, end: string) => {
     const id = periodId(start, end);
@@ -303,6 +182,65 @@ export async function agencyDashboard(db: Db, agencyRef: string | number, option
     const target = period(row.periodKey, row.start, row.end);
     if (row.metricKey in target.values) target.values[row.metricKey] = normaliseSum(row.value, unitOf(row.metricKey));
   }
+  return [...periods.values()].sort((a, b) => (a.start === b.start ? a.end.localeCompare(b.end) : a.start.localeCompare(b.start)));
+}
+
+type Requirement = NonNullable<Awaited<ReturnType<typeof findAgency>>>['requirements'][number];
+type FiledStats = { requirementId: number; periods: number; lastFiledAt: Date | null };
+
+/** Where a requirement's figures come from: its policy, and the periods it expected or got reports for. */
+function requirementSource(requirement: Requirement, compliance: CompliancePeriod[], counted: CountedFilingRow[], stats: FiledStats | undefined): Source {
+  const expected = compliance.filter((entry) => entry.requirementId === requirement.id);
+  const reported = counted.filter((row) => row.requirementId === requirement.id).map((row) => periodRef(row.periodKey, row.start, row.end));
+  const all = [...expected, ...reported].sort((a, b) => a.start.localeCompare(b.start));
+  const latest = requirement.versions[requirement.versions.length - 1];
+  const ref = (entry: PeriodRef | undefined) => (entry ? periodRef(entry.key, entry.start, entry.end) : null);
+  return {
+    policy: {
+      id: requirement.policy.id,
+      title: requirement.policy.title,
+      statute: requirement.policy.statute,
+      kind: requirement.policy.kind,
+      adoptedOn: dateOnly(requirement.policy.adoptedOn),
+      adoptedBy: requirement.policy.jurisdiction.name,
+    },
+    requirement: {
+      id: requirement.id,
+      title: requirement.title,
+      frequency: latest.frequency,
+      since: dateOnly(requirement.versions[0].effectiveFrom),
+    },
+    firstPeriod: ref(all[0]),
+    lastPeriod: ref(all[all.length - 1]),
+    periodsFiled: stats?.periods ?? 0,
+    lastFiledAt: stats?.lastFiledAt?.toISOString() ?? null,
+  };
+}
+
+/** The public dashboard of one agency (by slug or id), or null when there is no such agency. */
+export async function agencyDashboard(db: Db, agencyRef: string | number, options: DashboardOptions = {}): Promise<AgencyDashboard | null> {
+  const agency = await findAgency(db, agencyRef);
+  if (!agency) return null;
+  const now = options.now ?? new Date();
+  const range = checkRange({ from: options.range?.from ?? null, to: options.range?.to ?? null });
+  const threshold = options.threshold ?? publicSuppressionThreshold();
+  const where = Prisma.sql`f.agency_id = ${agency.id}`;
+
+  const [counted, sums, costTotals, breakdowns, reviews, filed] = await Promise.all([
+    db.$queryRaw<CountedFilingRow[]>(countedFilingsSql(where)),
+    db.$queryRaw<PeriodSumRow[]>(periodSumsSql(where, [...SERIES_METRIC_KEYS])),
+    db.$queryRaw<RangeSumRow[]>(rangeSumsSql(where, COST_KEYS, range)),
+    breakdownSums(db, where, range),
+    reviewsByFiling(db, [agency.id]),
+    db.$queryRaw<FiledStats[]>`
+      select f.requirement_id as "requirementId", count(distinct f.id)::int as "periods", max(r.certified_at) as "lastFiledAt"
+      from filing f join filing_revision r on r.filing_id = f.id
+      where f.agency_id = ${agency.id} group by f.requirement_id`,
+  ]);
+  const compliance = await complianceRecord(db, agency.id, now, reviews);
+
+  const present = new Set<string>([...agency.requirements.flatMap((r) => r.versions.flatMap((v) => v.metricKeys)), ...sums.map((row) => row.metricKey)]);
+  const metrics = seriesMetrics(present);
 
   const costSums = normaliseRangeSums(costTotals);
   const costKeys = metrics.filter((metric) => COST_KEYS.includes(metric.key));
@@ -329,7 +267,7 @@ export async function agencyDashboard(db: Db, agencyRef: string | number, option
       endedOn: agreement.endedOn ? dateOnly(agreement.endedOn) : null,
     })),
     metrics,
-    periods: [...periods.values()].sort((a, b) => (a.start === b.start ? a.end.localeCompare(b.end) : a.start.localeCompare(b.start))),
+    periods: dashboardPeriods(metrics, compliance, counted, sums),
     breakdowns: { range, threshold, ...publishBreakdowns(breakdowns, threshold) },
     costs: {
       range,
@@ -343,34 +281,7 @@ export async function agencyDashboard(db: Db, agencyRef: string | number, option
       })),
     },
     compliance: { periods: compliance, summary: summariseCompliance(compliance) },
-    sources: agency.requirements.map((requirement): Source => {
-      const expected = compliance.filter((entry) => entry.requirementId === requirement.id);
-      const reported = counted.filter((row) => row.requirementId === requirement.id).map((row) => periodRef(row.periodKey, row.start, row.end));
-      const all = [...expected, ...reported].sort((a, b) => a.start.localeCompare(b.start));
-      const latest = requirement.versions[requirement.versions.length - 1];
-      const stats = filedByRequirement.get(requirement.id);
-      const ref = (entry: PeriodRef | undefined) => (entry ? periodRef(entry.key, entry.start, entry.end) : null);
-      return {
-        policy: {
-          id: requirement.policy.id,
-          title: requirement.policy.title,
-          statute: requirement.policy.statute,
-          kind: requirement.policy.kind,
-          adoptedOn: dateOnly(requirement.policy.adoptedOn),
-          adoptedBy: requirement.policy.jurisdiction.name,
-        },
-        requirement: {
-          id: requirement.id,
-          title: requirement.title,
-          frequency: latest.frequency,
-          since: dateOnly(requirement.versions[0].effectiveFrom),
-        },
-        firstPeriod: ref(all[0]),
-        lastPeriod: ref(all[all.length - 1]),
-        periodsFiled: stats?.periods ?? 0,
-        lastFiledAt: stats?.lastFiledAt?.toISOString() ?? null,
-      };
-    }),
+    sources: agency.requirements.map((requirement) => requirementSource(requirement, compliance, counted, filedByRequirement.get(requirement.id))),
     demo: counted.some((row) => row.demo),
   };
 }

@@ -6,15 +6,7 @@
 import type { Db } from '~/db/prisma.server';
 import { publicSuppressionThreshold } from './suppression.server';
 import { dateOnly } from '~/reporting/calendar';
-import { publicReport, type PublicReport } from './agency-report';
-
-export interface AgencyReport extends PublicReport {
-  agency: { slug: string; name: string };
-  filingId: number;
-  period: { key: string; start: string; end: string };
-  dueAt: string;
-  requirement: { id: number; title: string; policyTitle: string; statute: string; adoptedBy: string };
-}
+import { publicReport, type AgencyReport } from './agency-report';
 
 export async function agencyReport(db: Db, agencySlug: string, filingId: number, threshold = publicSuppressionThreshold()): Promise<AgencyReport | null> {
   const filing = await db.filing.findUnique({

@@ -51,6 +51,15 @@ export interface PublicReport {
   revisions: PublicRevision[];
 }
 
+/** A filing's public history with what the page and its download say about the filing (agency-report.server.ts). */
+export interface AgencyReport extends PublicReport {
+  agency: { slug: string; name: string };
+  filingId: number;
+  period: { key: string; start: string; end: string };
+  dueAt: string;
+  requirement: { id: number; title: string; policyTitle: string; statute: string; adoptedBy: string };
+}
+
 const isCell = (key: string) => Boolean(metricByKey(key)?.group);
 
 /** Breakdown sums of one revision: its cells, for each group it gave. */

@@ -9,12 +9,7 @@
  */
 import { isCalendarDate } from '~/reporting/calendar';
 import { Prisma } from '~/generated/prisma/client';
-
-/** Periods that lie wholly within [from, to] (YYYY-MM-DD, inclusive); null: no bound. */
-export interface PeriodRange {
-  from: string | null;
-  to: string | null;
-}
+import type { PeriodRange } from './dashboard-types';
 
 export const ALL_PERIODS: PeriodRange = { from: null, to: null };
 

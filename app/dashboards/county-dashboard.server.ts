@@ -16,9 +16,6 @@ import {
   reviewsByFiling,
   seriesMetrics,
   SERIES_METRIC_KEYS,
-  type CompliancePeriod,
-  type MetricInfo,
-  type PeriodRef,
 } from './agency-dashboard.server';
 import { summariseCompliance, type ComplianceSummary } from './compliance';
 import { agenciesOfCounty } from './county-agencies.server';
@@ -29,10 +26,10 @@ import {
   periodSumsSql,
   rangeSumsSql,
   type CountedFilingRow,
-  type PeriodRange,
   type PeriodSumRow,
   type RangeSumRow,
 } from './counted-figures.server';
+import type { CompliancePeriod, MetricInfo, PeriodRange, PeriodRef } from './dashboard-types';
 import { LEVEL_METRICS, normaliseSum, perResident, unitOf } from './figures';
 
 export interface CountyFigure {

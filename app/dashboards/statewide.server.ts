@@ -11,9 +11,10 @@ import { latestListDate } from '~/registry/registry-queries.server';
 import { newYorkDate } from '~/reporting/calendar';
 import type { CompareSort } from '~/paths';
 import { metricByKey, METRICS } from '~/reporting/metrics';
-import { metricInfo, periodRef, type MetricInfo, type PeriodRef } from './agency-dashboard.server';
-import { checkRange, countedFigures, type PeriodRange } from './counted-figures.server';
+import { metricInfo, periodRef } from './agency-dashboard.server';
+import { checkRange, countedFigures } from './counted-figures.server';
 import { COUNTY_OF_AGENCY } from './county-agencies.server';
+import type { MetricInfo, PeriodRange, PeriodRef } from './dashboard-types';
 import { LEVEL_METRICS, normaliseSum, perResident, sortCounties } from './figures';
 import { activeAgreementsByMonth, type ActiveMonth, type MonthlyDelta } from './timeline';
 
@@ -113,14 +114,113 @@ interface AgreementRow {
   countyId: number | null;
 }
 
+/** The state's latest certified revisions, newest first: submissions and amendments alike. */
+async function latestFilings(db: Db, stateCode: string, limit: number): Promise<LatestFiling[]> {
+  const rows = await db.$queryRaw<
+    {
+      filingId: number;
+      agencySlug: string;
+      agencyName: string;
+      countyName: string | null;
+      countySlug: string | null;
+      periodKey: string;
+      start: string;
+      end: string;
+      number: number;
+      amendmentReason: string | null;
+      certifiedAt: Date;
+      counted: boolean;
+      demo: boolean;
+    }[]
+  >`
+    select f.id as "filingId", a.slug as "agencySlug", a.name as "agencyName",
+      coalesce(case when j.kind = 'COUNTY' then j.name end, case when p.kind = 'COUNTY' then p.name end) as "countyName",
+      coalesce(case when j.kind = 'COUNTY' then j.slug end, case when p.kind = 'COUNTY' then p.slug end) as "countySlug",
+      f.period_key as "periodKey", f.period_start::text as "start", f.period_end::text as "end",
+      r.number, r.amendment_reason as "amendmentReason", r.certified_at as "certifiedAt",
+      (f.counted_revision_id is not distinct from r.id) as "counted", coalesce(u.is_demo, false) as "demo"
+    from filing_revision r
+    join filing f on f.id = r.filing_id
+    join agency a on a.id = f.agency_id
+    left join jurisdiction j on j.id = a.jurisdiction_id
+    left join jurisdiction p on p.id = j.parent_id
+    left join app_user u on u.id = r.submitted_by_id
+    where a.state_code = ${stateCode}
+    order by r.certified_at desc, r.id desc
+    limit ${limit}`;
+  return rows.map((row) => ({
+    filingId: row.filingId,
+    agency: { slug: row.agencySlug, name: row.agencyName },
+    county: row.countyName && row.countySlug ? { name: row.countyName, slug: row.countySlug } : null,
+    period: periodRef(row.periodKey, row.start, row.end),
+    revisionNumber: row.number,
+    kind: row.number > 1 ? 'amendment' : 'submission',
+    amendmentReason: row.amendmentReason,
+    certifiedAt: row.certifiedAt.toISOString(),
+    counted: row.counted,
+    demo: row.demo,
+  }));
+}
+
+/** The statewide totals from every active or pending agreement of the state. */
+function agreementTotals(agreements: AgreementRow[]): StatewideOverview['totals'] {
+  const totals = { active: 0, pending: 0, byModel: zeroByModel(), municipalByModel: zeroByModel(), outsideCounties: 0, notOnIceList: 0 };
+  for (const row of agreements) {
+    if (row.status === 'PENDING') {
+      totals.pending += 1;
+      continue;
+    }
+    totals.active += 1;
+    totals.byModel[row.model] += 1;
+    if (row.placeKind === 'MUNICIPALITY') totals.municipalByModel[row.model] += 1;
+    if (row.countyId === null) totals.outsideCounties += 1;
+    if (!row.onIceList) totals.notOnIceList += 1;
+  }
+  return totals;
+}
+
+const modelsOf = (rows: AgreementRow[]) => MODELS.filter((model) => rows.some((row) => row.model === model));
+
+/** One county on the map, from the agreements of the agencies based in it or in its towns. */
+function mapCounty(county: { fips: string | null; name: string; slug: string; population: number | null }, rows: AgreementRow[]): MapCounty {
+  const active = rows.filter((row) => row.status === 'ACTIVE');
+  const own = active.filter((row) => row.placeKind === 'COUNTY');
+  const towns = active.filter((row) => row.placeKind !== 'COUNTY');
+  const agencies = new Map<string, MapAgency>();
+  for (const row of rows) {
+    const agency = agencies.get(row.agencySlug) ?? {
+      slug: row.agencySlug,
+      name: row.agencyName,
+      kind: row.agencyKind,
+      place: { name: row.placeName!, kind: row.placeKind!, slug: row.placeSlug! },
+      municipal: row.placeKind !== 'COUNTY',
+      active: [],
+      pending: [],
+    };
+    (row.status === 'ACTIVE' ? agency.active : agency.pending).push(row.model);
+    agencies.set(row.agencySlug, agency);
+  }
+  return {
+    fips: county.fips,
+    name: county.name,
+    slug: county.slug,
+    population: county.population,
+    presence: own.length > 0 ? (towns.length > 0 ? 'county_and_municipal' : 'county') : towns.length > 0 ? 'municipal' : 'none',
+    models: modelsOf(own),
+    municipalModels: modelsOf(towns),
+    activeAgreements: own.length,
+    municipalAgreements: towns.length,
+    pendingAgreements: rows.length - active.length,
+    agencies: [...agencies.values()],
+  };
+}
+
 /**
- * The statewide page: map, totals, timeline and latest reports. One function because its
- * queries run side by side and each part is assembled from the same rows (the agreements feed the
- * map, the totals and the county list alike); split up, the rows would travel as parameters.
+ * The statewide page: map, totals, timeline and latest reports. The queries run side by side;
+ * the same agreement rows feed both the map and the totals.
  */
 export async function statewideOverview(db: Db, stateCode = 'NC', options: { now?: Date; latestFilings?: number } = {}): Promise<StatewideOverview> {
   const now = options.now ?? new Date();
-  const limit = options.latestFilings ?? 20;
   const [state, counties, agreements, deltas, latest, asOf, demo] = await Promise.all([
     db.jurisdiction.findFirst({ where: { stateCode, kind: 'STATE' }, select: { name: true } }),
     db.jurisdiction.findMany({
@@ -147,38 +247,7 @@ export async function statewideOverview(db: Db, stateCode = 'NC', options: { now
       where a.state_code = ${stateCode}
       group by 1, 2
       order by 1, 2`,
-    db.$queryRaw<
-      {
-        filingId: number;
-        agencySlug: string;
-        agencyName: string;
-        countyName: string | null;
-        countySlug: string | null;
-        periodKey: string;
-        start: string;
-        end: string;
-        number: number;
-        amendmentReason: string | null;
-        certifiedAt: Date;
-        counted: boolean;
-        demo: boolean;
-      }[]
-    >`
-      select f.id as "filingId", a.slug as "agencySlug", a.name as "agencyName",
-        coalesce(case when j.kind = 'COUNTY' then j.name end, case when p.kind = 'COUNTY' then p.name end) as "countyName",
-        coalesce(case when j.kind = 'COUNTY' then j.slug end, case when p.kind = 'COUNTY' then p.slug end) as "countySlug",
-        f.period_key as "periodKey", f.period_start::text as "start", f.period_end::text as "end",
-        r.number, r.amendment_reason as "amendmentReason", r.certified_at as "certifiedAt",
-        (f.counted_revision_id is not distinct from r.id) as "counted", coalesce(u.is_demo, false) as "demo"
-      from filing_revision r
-      join filing f on f.id = r.filing_id
-      join agency a on a.id = f.agency_id
-      left join jurisdiction j on j.id = a.jurisdiction_id
-      left join jurisdiction p on p.id = j.parent_id
-      left join app_user u on u.id = r.submitted_by_id
-      where a.state_code = ${stateCode}
-      order by r.certified_at desc, r.id desc
-      limit ${limit}`,
+    latestFilings(db, stateCode, options.latestFilings ?? 20),
     latestListDate(db),
     hasDemoFigures(db, stateCode),
   ]);
@@ -186,70 +255,13 @@ export async function statewideOverview(db: Db, stateCode = 'NC', options: { now
   const byCounty = new Map<number, AgreementRow[]>();
   for (const row of agreements) if (row.countyId !== null) byCounty.set(row.countyId, [...(byCounty.get(row.countyId) ?? []), row]);
 
-  const totals = { active: 0, pending: 0, byModel: zeroByModel(), municipalByModel: zeroByModel(), outsideCounties: 0, notOnIceList: 0 };
-  for (const row of agreements) {
-    if (row.status === 'PENDING') {
-      totals.pending += 1;
-      continue;
-    }
-    totals.active += 1;
-    totals.byModel[row.model] += 1;
-    if (row.placeKind === 'MUNICIPALITY') totals.municipalByModel[row.model] += 1;
-    if (row.countyId === null) totals.outsideCounties += 1;
-    if (!row.onIceList) totals.notOnIceList += 1;
-  }
-
-  const modelsOf = (rows: AgreementRow[]) => MODELS.filter((model) => rows.some((row) => row.model === model));
   return {
     state: { code: stateCode, name: state?.name ?? null },
     asOf,
-    counties: counties.map((county): MapCounty => {
-      const rows = byCounty.get(county.id) ?? [];
-      const active = rows.filter((row) => row.status === 'ACTIVE');
-      const own = active.filter((row) => row.placeKind === 'COUNTY');
-      const towns = active.filter((row) => row.placeKind !== 'COUNTY');
-      const agencies = new Map<string, MapAgency>();
-      for (const row of rows) {
-        const agency = agencies.get(row.agencySlug) ?? {
-          slug: row.agencySlug,
-          name: row.agencyName,
-          kind: row.agencyKind,
-          place: { name: row.placeName!, kind: row.placeKind!, slug: row.placeSlug! },
-          municipal: row.placeKind !== 'COUNTY',
-          active: [],
-          pending: [],
-        };
-        (row.status === 'ACTIVE' ? agency.active : agency.pending).push(row.model);
-        agencies.set(row.agencySlug, agency);
-      }
-      return {
-        fips: county.fips,
-        name: county.name,
-        slug: county.slug,
-        population: county.population,
-        presence: own.length > 0 ? (towns.length > 0 ? 'county_and_municipal' : 'county') : towns.length > 0 ? 'municipal' : 'none',
-        models: modelsOf(own),
-        municipalModels: modelsOf(towns),
-        activeAgreements: own.length,
-        municipalAgreements: towns.length,
-        pendingAgreements: rows.length - active.length,
-        agencies: [...agencies.values()],
-      };
-    }),
-    totals,
+    counties: counties.map((county) => mapCounty(county, byCounty.get(county.id) ?? [])),
+    totals: agreementTotals(agreements),
     timeline: activeAgreementsByMonth(deltas, newYorkDate(now).slice(0, 7)),
-    latestFilings: latest.map((row) => ({
-      filingId: row.filingId,
-      agency: { slug: row.agencySlug, name: row.agencyName },
-      county: row.countyName && row.countySlug ? { name: row.countyName, slug: row.countySlug } : null,
-      period: periodRef(row.periodKey, row.start, row.end),
-      revisionNumber: row.number,
-      kind: row.number > 1 ? 'amendment' : 'submission',
-      amendmentReason: row.amendmentReason,
-      certifiedAt: row.certifiedAt.toISOString(),
-      counted: row.counted,
-      demo: row.demo,
-    })),
+    latestFilings: latest,
     demo,
   };
 }

@@ -5,7 +5,8 @@
  * agency or report answers a JSON 404; a bad ?lang a JSON 400.
  */
 import { reportPath } from '~/paths';
-import { agencyDashboard, type AgencyDashboard } from '~/dashboards/agency-dashboard.server';
+import { agencyDashboard } from '~/dashboards/agency-dashboard.server';
+import type { AgencyDashboard } from '~/dashboards/dashboard-types';
 import { prisma } from '~/db/prisma.server';
 import { csvLanguage } from '~/registry/agreements-export';
 import { agencyDownloadPaths, reportedSpan } from './agency-figures';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AgencyDashboard } from '~/dashboards/agency-dashboard.server';
+import type { AgencyDashboard } from '~/dashboards/dashboard-types';
 import { agencyCsvFileName, breakdownsCsv, BREAKDOWN_COLUMNS, complianceCsv, COMPLIANCE_COLUMNS, figuresCsv, FIGURE_COLUMNS, LOW_LEVEL_CELL } from './agency-downloads';
 
 const ORIGIN = 'https://portal.example';

@@ -14,8 +14,8 @@
  * values stay codes, with a label column in the file's language beside each code.
  */
 import { reportPath } from '~/paths';
-import type { AgencyDashboard } from '~/dashboards/agency-dashboard.server';
-import type { AgencyReport } from '~/dashboards/agency-report.server';
+import type { AgencyReport } from '~/dashboards/agency-report';
+import type { AgencyDashboard } from '~/dashboards/dashboard-types';
 import { percent } from '~/dashboards/figures';
 import { translator, type Locale, type MessageKey } from '~/i18n/i18n';
 import { periodLabel } from '~/reporting/period-label';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newYorkDate } from '~/reporting/calendar';
-import type { AgencyPeriod, MetricInfo } from '~/dashboards/agency-dashboard.server';
+import type { AgencyPeriod, MetricInfo } from '~/dashboards/dashboard-types';
 import { agencyDownloadPaths, chartKeys, chartValues, complianceReportPath, metricsOf, seriesSummary, shownPeriods, totalOf } from './agency-figures';
 
 const metric = (key: string, category: MetricInfo['category'], unit: MetricInfo['unit'] = 'COUNT'): MetricInfo => ({ key, label: key, unit, category, derived: false });

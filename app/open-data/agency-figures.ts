@@ -5,7 +5,7 @@
  * safe in the browser, so the page and the CSV files cannot disagree.
  */
 import { reportPath } from '~/paths';
-import type { AgencyDashboard, AgencyPeriod, CompliancePeriod, MetricInfo } from '~/dashboards/agency-dashboard.server';
+import type { AgencyDashboard, AgencyPeriod, CompliancePeriod, MetricInfo } from '~/dashboards/dashboard-types';
 import { LEVEL_METRICS } from '~/dashboards/figures';
 import { formatHundredths, toHundredths, type Category } from '~/reporting/metrics';
 

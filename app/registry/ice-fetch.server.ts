@@ -189,38 +189,25 @@ interface Candidate {
 }
 
 /**
- * One run's steps in order, under the run's lock: fetch both lists, archive each file, read and
- * dry-run both, then import them. Kept in one function because each step's outcome (refused,
- * already imported, offline) decides the next and goes into the same run record.
+ * A run's first step: fetch both lists, archiving every file received. Without network, stop at
+ * the first list. `failed`: a list could not be fetched (then nothing is imported).
  */
-async function fetchAndImport(context: Context, runId: number, urls: Record<FetchListKind, string>): Promise<IceFetchOutcome> {
-  const { prisma } = context;
-  const say = (message: FetchMessage) => context.messages.push(message);
-  const english = translator('en');
+async function fetchAndArchive(context: Context, runId: number, urls: Record<FetchListKind, string>) {
   const candidates: Candidate[] = [];
   let offline = false;
   let failed = false;
-
-  const refuse = async (candidate: Candidate, message: FetchMessage) => {
-    const refusal: FetchMessage = { ...message, list: candidate.kind, refusal: true };
-    candidate.refused = true;
-    say(refusal);
-    await prisma.iceListFile.update({ where: { id: candidate.fileId }, data: { refusal: fetchMessageText(english, refusal) } });
-  };
-
-  // 1. Fetch both lists, archiving every file received. Without network, stop at the first list.
   for (const kind of KINDS) {
     if (offline) break;
     const fetched = await fetchList(context, kind, urls[kind]);
     if (!fetched.ok) {
-      say(fetched.message);
+      context.messages.push(fetched.message);
       offline ||= fetched.offline;
       failed = true;
       continue;
     }
     const { received } = fetched;
     const sha256 = crypto.createHash('sha256').update(received.bytes).digest('hex');
-    const file = await prisma.iceListFile.create({
+    const file = await context.prisma.iceListFile.create({
       data: {
         runId,
         listKind: kind,
@@ -234,9 +221,33 @@ async function fetchAndImport(context: Context, runId: number, urls: Record<Fetc
       },
       select: { id: true },
     });
-    say({ key: 'iceFetch.msg.fetched', list: kind, params: { url: received.url, size: received.bytes.length, sha256 } });
+    context.messages.push({ key: 'iceFetch.msg.fetched', list: kind, params: { url: received.url, size: received.bytes.length, sha256 } });
     candidates.push({ kind, fileId: file.id, sha256, received });
   }
+  return { candidates, offline, failed };
+}
+
+/**
+ * One run's steps in order, under the run's lock: fetch both lists, archive each file, read and
+ * dry-run both, then import them. Each step's outcome (refused, already imported, offline)
+ * decides the next and goes into the same run record.
+ */
+async function fetchAndImport(context: Context, runId: number, urls: Record<FetchListKind, string>): Promise<IceFetchOutcome> {
+  const { prisma } = context;
+  const say = (message: FetchMessage) => context.messages.push(message);
+  const english = translator('en');
+
+  const refuse = async (candidate: Candidate, message: FetchMessage) => {
+    const refusal: FetchMessage = { ...message, list: candidate.kind, refusal: true };
+    candidate.refused = true;
+    say(refusal);
+    await prisma.iceListFile.update({ where: { id: candidate.fileId }, data: { refusal: fetchMessageText(english, refusal) } });
+  };
+
+  // 1. Fetch and archive both lists.
+  const fetched = await fetchAndArchive(context, runId, urls);
+  const { candidates, offline } = fetched;
+  let failed = fetched.failed;
 
   // 2. Check each file: a readable list of the expected kind, with a date; and whether it is new.
   for (const candidate of candidates) {
@@ -287,7 +298,7 @@ async function fetchAndImport(context: Context, runId: number, urls: Record<Fetc
       await importIceList(prisma, { ...request(candidate), dryRun: true, allowMassEnd: index > 0 });
     } catch (error) {
       if (!(error instanceof ImportRefusedError || error instanceof IceListError)) throw error;
-      await refuse(candidate, { key: 'iceFetch.msg.refused', params: { reason: error.message } });
+      await refuse(candidate, { key: 'iceFetch.msg.refused', params: { reason: error.message }, reason: error.messages });
       failed = true;
     }
   }
@@ -310,7 +321,7 @@ async function fetchAndImport(context: Context, runId: number, urls: Record<Fetc
       // Refused though its dry run passed: the second list's mass-end rule (see above), or the
       // registry changed meanwhile (a manual import). The first list stays imported, whole.
       if (!(error instanceof ImportRefusedError || error instanceof IceListError)) throw error;
-      await refuse(candidate, { key: 'iceFetch.msg.refused', params: { reason: error.message } });
+      await refuse(candidate, { key: 'iceFetch.msg.refused', params: { reason: error.message }, reason: error.messages });
       failed = true;
     }
   }
@@ -328,7 +339,7 @@ async function readCandidate(candidate: Candidate): Promise<FetchMessage | null>
     if (!(error instanceof IceListError)) throw error;
     // A zip that does not open is a spreadsheet cut off on the way (or damaged).
     if (isZip(bytes)) return { key: 'iceFetch.msg.damaged', params: { url } };
-    return { key: 'iceFetch.msg.unreadable', params: { url, reason: error.message } };
+    return { key: 'iceFetch.msg.unreadable', params: { url, reason: error.message }, reason: error.messages };
   }
   const found: FetchListKind = list.kind === 'participating' ? 'PARTICIPATING' : 'PENDING';
   if (found !== candidate.kind) return { key: 'iceFetch.msg.wrongKind', params: { url, found } };

@@ -64,31 +64,7 @@ export default function AgencyReportPage() {
       <p>{report.countedRevision !== null ? t('agencyReport.counted', { number: report.countedRevision }) : t('agencyReport.noneCounted')}</p>
       <p>{t('agencyReport.intro')}</p>
 
-      <h2 id="revisions-title">{t('agencyReport.revisions')}</h2>
-      <TableRegion labelledBy="revisions-title">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('agencyReport.revision')}</th>
-              <th scope="col">{t('agencyReport.state')}</th>
-              <th scope="col">{t('agencyReport.certifiedOn')}</th>
-              <th scope="col">{t('agencyReport.certifiedBy')}</th>
-              <th scope="col">{t('agencyReport.reason')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.revisions.map((revision) => (
-              <tr key={revision.number}>
-                <th scope="row">{revision.number}</th>
-                <td>{t(`agencyReport.state.${revision.state}`)}</td>
-                <td>{date(newYorkDate(revision.certifiedAt))}</td>
-                <td>{t('agencyReport.certifiedByValue', { name: revision.certifiedName, title: revision.certifiedTitle })}</td>
-                <td>{revision.amendmentReason ?? t('agencyReport.firstSubmission')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableRegion>
+      <RevisionsTable report={report} />
 
       <h2 id="figures-title">{t('agencyReport.figures')}</h2>
       {report.revisions
@@ -139,6 +115,40 @@ export default function AgencyReportPage() {
 }
 
 type Report = ReturnType<typeof useLoaderData<typeof loader>>['report'];
+
+/** Each submitted revision: its state, who certified it and when, and why it was amended. */
+function RevisionsTable({ report }: { report: Report }) {
+  const { t, date } = useT();
+  return (
+    <>
+      <h2 id="revisions-title">{t('agencyReport.revisions')}</h2>
+      <TableRegion labelledBy="revisions-title">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('agencyReport.revision')}</th>
+              <th scope="col">{t('agencyReport.state')}</th>
+              <th scope="col">{t('agencyReport.certifiedOn')}</th>
+              <th scope="col">{t('agencyReport.certifiedBy')}</th>
+              <th scope="col">{t('agencyReport.reason')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.revisions.map((revision) => (
+              <tr key={revision.number}>
+                <th scope="row">{revision.number}</th>
+                <td>{t(`agencyReport.state.${revision.state}`)}</td>
+                <td>{date(newYorkDate(revision.certifiedAt))}</td>
+                <td>{t('agencyReport.certifiedByValue', { name: revision.certifiedName, title: revision.certifiedTitle })}</td>
+                <td>{revision.amendmentReason ?? t('agencyReport.firstSubmission')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
+    </>
+  );
+}
 
 /** One breakdown (transfers by sex, by age…) across the report's revisions, small counts hidden. */
 function BreakdownGroup({ report, groupId, revisionHeader }: { report: Report; groupId: string; revisionHeader: ReactNode }) {

@@ -141,7 +141,48 @@ function Results({ comparison, periodText }: { comparison: ComparisonData; perio
         .join(' ')
     : '';
 
-  const table = (
+  return (
+    <section aria-labelledby="compare-results-heading">
+      <h2 id="compare-results-heading">{t('compare.results', { metric: label })}</h2>
+      <p>
+        <strong>{label}:</strong> {metricDefinition(metric.key)}
+      </p>
+      {!anyPopulation ? <p>{t('compare.population.unknown')}</p> : null}
+      {reported.length === 0 ? <p className="notice">{t('compare.none', { metric: label, period: periodText })}</p> : null}
+      {reported.length > 0 ? (
+        <ChartFigure id="compare-chart" title={t('compare.chart.title', { metric: label })} summary={summary} source={source} spec={spec}>
+          <ResultsTable comparison={comparison} listed={listed} label={label} periodText={periodText} />
+        </ChartFigure>
+      ) : listed.length > 0 ? (
+        <>
+          <ResultsTable comparison={comparison} listed={listed} label={label} periodText={periodText} />
+          <p className="muted">{source}</p>
+        </>
+      ) : null}
+      {others.length > 0 ? (
+        <details className="compare-others">
+          <summary>{t('compare.others', { count: others.length })}</summary>
+          <p>{others.map((county) => county.name).join(', ')}</p>
+        </details>
+      ) : null}
+      <h3>{t('compare.data.heading')}</h3>
+      <ul>
+        <li>
+          <a href={download('/api/v1/compare.csv', locale === 'es' ? 'es' : null)}>{t('compare.data.csv', { metric: label })}</a>
+        </li>
+        <li>
+          <a href={download('/api/v1/compare', null)}>{t('compare.data.json', { metric: label })}</a>
+        </li>
+      </ul>
+    </section>
+  );
+}
+
+/** The comparison's numbers, one row per county with reports or agencies asked for them. */
+function ResultsTable({ comparison, listed, label, periodText }: { comparison: ComparisonData; listed: ComparisonData['counties']; label: string; periodText: string }) {
+  const { t } = useT();
+  const metric = comparison.metric;
+  return (
     <TableRegion labelledBy="compare-table-caption">
       <table>
         <caption id="compare-table-caption">{t('compare.table.caption', { metric: label, period: periodText })}</caption>
@@ -181,42 +222,6 @@ function Results({ comparison, periodText }: { comparison: ComparisonData; perio
         </tbody>
       </table>
     </TableRegion>
-  );
-
-  return (
-    <section aria-labelledby="compare-results-heading">
-      <h2 id="compare-results-heading">{t('compare.results', { metric: label })}</h2>
-      <p>
-        <strong>{label}:</strong> {metricDefinition(metric.key)}
-      </p>
-      {!anyPopulation ? <p>{t('compare.population.unknown')}</p> : null}
-      {reported.length === 0 ? <p className="notice">{t('compare.none', { metric: label, period: periodText })}</p> : null}
-      {reported.length > 0 ? (
-        <ChartFigure id="compare-chart" title={t('compare.chart.title', { metric: label })} summary={summary} source={source} spec={spec}>
-          {table}
-        </ChartFigure>
-      ) : listed.length > 0 ? (
-        <>
-          {table}
-          <p className="muted">{source}</p>
-        </>
-      ) : null}
-      {others.length > 0 ? (
-        <details className="compare-others">
-          <summary>{t('compare.others', { count: others.length })}</summary>
-          <p>{others.map((county) => county.name).join(', ')}</p>
-        </details>
-      ) : null}
-      <h3>{t('compare.data.heading')}</h3>
-      <ul>
-        <li>
-          <a href={download('/api/v1/compare.csv', locale === 'es' ? 'es' : null)}>{t('compare.data.csv', { metric: label })}</a>
-        </li>
-        <li>
-          <a href={download('/api/v1/compare', null)}>{t('compare.data.json', { metric: label })}</a>
-        </li>
-      </ul>
-    </section>
   );
 }
 

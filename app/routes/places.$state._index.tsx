@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import { TableRegion } from '~/components/table-region';
 import { prisma } from '~/db/prisma.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { placePath } from '~/paths';
@@ -23,9 +24,9 @@ export default function Counties() {
     <>
       <h1>{t('counties.title')}</h1>
       <p>{t('counties.intro')}</p>
-      <div className="table-scroll" tabIndex={0}>
+      <TableRegion labelledBy="counties-caption">
         <table>
-          <caption className="visually-hidden">{t('counties.title')}</caption>
+          <caption id="counties-caption" className="visually-hidden">{t('counties.title')}</caption>
           <thead>
             <tr>
               <th scope="col">{t('table.place')}</th>
@@ -45,7 +46,7 @@ export default function Counties() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
     </>
   );
 }

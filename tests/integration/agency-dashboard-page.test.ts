@@ -5,7 +5,8 @@
  * Expected figures come from the filings' revisions in the database, not from the dashboards.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agencyDashboard, type AgencyDashboard } from '~/dashboards/agency-dashboard.server';
+import { agencyDashboard } from '~/dashboards/agency-dashboard.server';
+import type { AgencyDashboard } from '~/dashboards/dashboard-types';
 import { disconnectPrisma } from '~/db/prisma.server';
 import { formatFigure } from '~/components/figures';
 import { BREAKDOWN_COLUMNS, COMPLIANCE_COLUMNS, FIGURE_COLUMNS } from '~/open-data/agency-downloads';

@@ -5,7 +5,8 @@
  * here from each agency's own dashboard (agencyDashboard), never from the county's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agencyDashboard, type AgencyDashboard } from '~/dashboards/agency-dashboard.server';
+import { agencyDashboard } from '~/dashboards/agency-dashboard.server';
+import type { AgencyDashboard } from '~/dashboards/dashboard-types';
 import { countyDashboard } from '~/dashboards/county-dashboard.server';
 import { disconnectPrisma } from '~/db/prisma.server';
 import { openFiling, saveDraft, submitFiling } from '~/reporting/filings.server';

@@ -6,7 +6,8 @@
  * filing.counted_revision_id, which the dashboards read.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agencyDashboard, type AgencyDashboard } from '~/dashboards/agency-dashboard.server';
+import { agencyDashboard } from '~/dashboards/agency-dashboard.server';
+import type { AgencyDashboard } from '~/dashboards/dashboard-types';
 import { compareCounties, statewideOverview } from '~/dashboards/statewide.server';
 import { countyDashboard } from '~/dashboards/county-dashboard.server';
 import { publicDataVersion } from '~/dashboards/data-version.server';
