@@ -11,9 +11,9 @@ import { grantShapeError, type Grant, type Role } from '~/auth/permissions';
 import { endAllSessions } from '~/auth/session.server';
 import type { Db, PrismaClient } from '~/db/prisma.server';
 import { Prisma } from '~/generated/prisma/client';
-import type { MessageKey, Translate } from '~/i18n/i18n';
+import type { MessageKey } from '~/i18n/i18n';
+import { parseWith, type FormParse } from '~/utils/forms';
 import { formatDateTime } from './format.server';
-import { fieldErrors, type FieldErrors } from './forms.server';
 
 export const ROLES = ['OPERATOR', 'REVIEWER', 'FILER', 'HEAD'] as const satisfies readonly Role[];
 
@@ -51,57 +51,70 @@ export async function grantOptions(db: Db): Promise<GrantOptions> {
   };
 }
 
-const optionalId = z.preprocess((value) => (value === '' || value == null ? null : value), z.coerce.number().int().positive().nullable());
+/** A select's id, empty for none; anything else wrong with it reads as `error`. */
+const optionalId = (error: MessageKey) =>
+  z.preprocess((value) => (value === '' || value == null ? null : value), z.coerce.number(error).int(error).positive(error).nullable());
 
-const GrantForm = z.object({ role: z.enum(ROLES), jurisdictionId: optionalId, agencyId: optionalId });
-// Normalised as accounts are keyed, so the invitation matches the account it creates or extends.
-const InviteForm = z.object({ email: z.string().max(320).transform(normalizeEmail).pipe(z.email()) });
-
-const GRANT_MESSAGES: Record<string, MessageKey> = {
-  role: 'admin.grant.roleRequired',
-  jurisdictionId: 'admin.grant.placeUnknown',
-  agencyId: 'admin.grant.agencyUnknown',
+/** Where a grant of each role that grantShapeError refuses says what is missing. */
+const SHAPE_ERRORS: Record<Role, [field: string, message: MessageKey]> = {
+  OPERATOR: ['role', 'grant.shape.operator'],
+  REVIEWER: ['jurisdictionId', 'grant.shape.reviewer'],
+  FILER: ['agencyId', 'grant.shape.agency'],
+  HEAD: ['agencyId', 'grant.shape.agency'],
 };
 
-export type ParsedGrant = { grant: Grant; label: string; errors: null } | { grant: null; label: null; errors: FieldErrors };
+/** A grant, and the label of its place or agency (null for a role over the whole portal). */
+export interface ParsedGrant {
+  grant: Grant;
+  label: string | null;
+}
 
 /**
  * Role and place from a form. Without JavaScript both selects are on the page, so only the one
- * that fits the role is read; grantShapeError then says what is missing.
+ * that fits the role is read; grantShapeError then says whether something is missing.
  */
-export function parseGrant(form: Record<string, unknown>, options: GrantOptions, t: Translate): ParsedGrant {
-  const parsed = GrantForm.safeParse(form);
-  if (!parsed.success) return { grant: null, label: null, errors: fieldErrors(parsed.error, GRANT_MESSAGES, t) };
-  const { role, jurisdictionId, agencyId } = parsed.data;
-  const grant: Grant = {
-    role,
-    jurisdictionId: role === 'REVIEWER' ? jurisdictionId : null,
-    agencyId: role === 'FILER' || role === 'HEAD' ? agencyId : null,
-  };
-  const shapeError = grantShapeError(grant);
-  if (shapeError) {
-    const field = role === 'REVIEWER' ? 'jurisdictionId' : role === 'OPERATOR' ? 'role' : 'agencyId';
-    return { grant: null, label: null, errors: { [field]: shapeError } };
-  }
-  if (grant.jurisdictionId !== null) {
-    const place = options.places.find((p) => p.id === grant.jurisdictionId);
-    if (!place) return { grant: null, label: null, errors: { jurisdictionId: t('admin.grant.placeUnknown') } };
-    return { grant, label: place.label, errors: null };
-  }
-  if (grant.agencyId !== null) {
-    const agency = options.agencies.find((a) => a.id === grant.agencyId);
-    if (!agency) return { grant: null, label: null, errors: { agencyId: t('admin.grant.agencyUnknown') } };
-    return { grant, label: agency.label, errors: null };
-  }
-  return { grant, label: t('admin.grant.wholePortal'), errors: null };
+function grantForm(options: GrantOptions) {
+  return z
+    .object({ role: z.enum(ROLES, 'admin.grant.roleRequired'), jurisdictionId: optionalId('admin.grant.placeUnknown'), agencyId: optionalId('admin.grant.agencyUnknown') })
+    .transform(({ role, jurisdictionId, agencyId }, ctx): ParsedGrant => {
+      const refuse = (field: string, message: MessageKey) => {
+        ctx.addIssue({ code: 'custom', path: [field], message });
+        return z.NEVER;
+      };
+      const grant: Grant = {
+        role,
+        jurisdictionId: role === 'REVIEWER' ? jurisdictionId : null,
+        agencyId: role === 'FILER' || role === 'HEAD' ? agencyId : null,
+      };
+      if (grantShapeError(grant)) return refuse(...SHAPE_ERRORS[role]);
+      if (grant.jurisdictionId !== null) {
+        const place = options.places.find((p) => p.id === grant.jurisdictionId);
+        return place ? { grant, label: place.label } : refuse('jurisdictionId', 'admin.grant.placeUnknown');
+      }
+      if (grant.agencyId !== null) {
+        const agency = options.agencies.find((a) => a.id === grant.agencyId);
+        return agency ? { grant, label: agency.label } : refuse('agencyId', 'admin.grant.agencyUnknown');
+      }
+      return { grant, label: null };
+    });
 }
 
-export function parseInvite(form: Record<string, unknown>, options: GrantOptions, t: Translate) {
-  const email = InviteForm.safeParse(form);
-  const grant = parseGrant(form, options, t);
-  const errors: FieldErrors = { ...(email.success ? {} : { email: t('admin.invite.emailInvalid') }), ...(grant.errors ?? {}) };
-  if (!email.success || !grant.grant) return { invite: null, errors };
-  return { invite: { email: email.data.email, grant: grant.grant, label: grant.label }, errors: null };
+export function parseGrant(form: FormData, options: GrantOptions): FormParse<ParsedGrant> {
+  return parseWith(grantForm(options), form);
+}
+
+// Normalised as accounts are keyed, so the invitation matches the account it creates or extends.
+const InviteForm = z.object({
+  email: z.string('admin.invite.emailInvalid').max(320, 'admin.invite.emailInvalid').transform(normalizeEmail).pipe(z.email('admin.invite.emailInvalid')),
+});
+
+/** The email and the grant of an invitation; both are checked, so every problem shows at once. */
+export function parseInvite(form: FormData, options: GrantOptions): FormParse<ParsedGrant & { email: string }> {
+  const email = parseWith(InviteForm, form);
+  const grant = parseGrant(form, options);
+  if (!email.ok) return { ...email, errors: { ...email.errors, ...(grant.ok ? {} : grant.errors) } };
+  if (!grant.ok) return grant;
+  return { ok: true, data: { email: email.data.email, ...grant.data } };
 }
 
 const roleSelect = {

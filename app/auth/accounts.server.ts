@@ -5,8 +5,8 @@
  */
 import type { Db, PrismaClient } from '~/db/prisma.server';
 import type { Role } from '~/generated/prisma/enums';
-import type { Translate } from '~/i18n/i18n';
-import { hashPassword, normalizeEmail, passwordProblem, verifyPassword } from './credentials.server';
+import type { Message } from '~/i18n/message';
+import { hashPassword, normalizeEmail, passwordIssue, verifyPassword } from './credentials.server';
 import { recordSecurityEvent, type RequestInfo } from './events.server';
 import { consumeLink, createInvitation, createPasswordReset, findUsableLink, type CreatedLink } from './invitations.server';
 import type { Actor } from './permissions';
@@ -22,13 +22,13 @@ export function personalWords(email: string, name = ''): string[] {
   return [...new Set(parts.map((p) => p.trim()).filter((p) => p.length >= 3))];
 }
 
-/** Errors for a new password and its confirmation, keyed by field ("password", "confirm"). */
-export function newPasswordErrors(t: Translate, password: string, confirm: string, personal: string[]) {
-  const errors: { password?: string; confirm?: string } = {};
-  const problem = password ? passwordProblem(password, personal) : t('password.required');
+/** What is wrong with a new password and its confirmation, keyed by field ("password", "confirm"). */
+export function newPasswordErrors(password: string, confirm: string, personal: string[]) {
+  const errors: { password?: Message; confirm?: Message } = {};
+  const problem: Message | null = password ? passwordIssue(password, personal) : { key: 'password.required' };
   if (problem) errors.password = problem;
-  else if (!confirm) errors.confirm = t('password.confirmRequired');
-  else if (confirm !== password) errors.confirm = t('password.mismatch');
+  else if (!confirm) errors.confirm = { key: 'password.confirmRequired' };
+  else if (confirm !== password) errors.confirm = { key: 'password.mismatch' };
   return errors;
 }
 

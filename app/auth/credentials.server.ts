@@ -7,30 +7,59 @@ import { hash, verify } from '@node-rs/argon2';
 import { zxcvbn, zxcvbnOptions } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as english from '@zxcvbn-ts/language-en';
+import { translator, type MessageKey } from '~/i18n/i18n';
+import type { Message } from '~/i18n/message';
 
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 256;
 
+// No translations: zxcvbn then reports its warning as a key (e.g. "common"), which WEAK turns
+// into a message of the portal's catalogs, in the reader's language.
 zxcvbnOptions.setOptions({
   dictionary: { ...common.dictionary, ...english.dictionary },
   graphs: common.adjacencyGraphs,
-  translations: english.translations,
 });
+
+/** zxcvbn's warnings, each as "choose a less common password" with its reason. */
+const WEAK: Record<string, MessageKey> = {
+  straightRow: 'password.weak.straightRow',
+  keyPattern: 'password.weak.keyPattern',
+  simpleRepeat: 'password.weak.simpleRepeat',
+  extendedRepeat: 'password.weak.extendedRepeat',
+  sequences: 'password.weak.sequences',
+  recentYears: 'password.weak.recentYears',
+  dates: 'password.weak.dates',
+  topTen: 'password.weak.topTen',
+  topHundred: 'password.weak.topHundred',
+  common: 'password.weak.common',
+  similarToCommon: 'password.weak.similarToCommon',
+  wordByItself: 'password.weak.wordByItself',
+  namesByThemselves: 'password.weak.namesByThemselves',
+  commonNames: 'password.weak.commonNames',
+  userInputs: 'password.weak.userInputs',
+  pwned: 'password.weak.pwned',
+};
 
 export function normalizeEmail(email: string): string {
   return email.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 }
 
-/** Why this password may not be used, or null when it may. */
-export function passwordProblem(password: string, personal: string[] = []): string | null {
-  if (password.length < PASSWORD_MIN_LENGTH) return `Use at least ${PASSWORD_MIN_LENGTH} characters. A few unrelated words make a good password.`;
-  if (password.length > PASSWORD_MAX_LENGTH) return `Use at most ${PASSWORD_MAX_LENGTH} characters.`;
+/** Why this password may not be used, as a message for the page to word, or null when it may. */
+export function passwordIssue(password: string, personal: string[] = []): Message | null {
+  if (password.length < PASSWORD_MIN_LENGTH) return { key: 'password.tooShort', params: { min: PASSWORD_MIN_LENGTH } };
+  if (password.length > PASSWORD_MAX_LENGTH) return { key: 'password.tooLong', params: { max: PASSWORD_MAX_LENGTH } };
   const result = zxcvbn(password, personal.filter(Boolean));
   if (result.score < 3) {
-    const why = result.feedback.warning || 'It would be easy to guess.';
-    return `Choose a less common password. ${why}`.trim();
+    const { warning } = result.feedback;
+    return { key: warning && Object.hasOwn(WEAK, warning) ? WEAK[warning] : 'password.weak' };
   }
   return null;
+}
+
+/** The same problem, worded as the English pages word it. */
+export function passwordProblem(password: string, personal: string[] = []): string | null {
+  const issue = passwordIssue(password, personal);
+  return issue && translator('en')(issue.key, issue.params);
 }
 
 // argon2id with the library's defaults (19 MiB, 2 passes): OWASP's recommended minimum.

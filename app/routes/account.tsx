@@ -9,11 +9,15 @@ import { reviewedJurisdictionIds } from '~/auth/permissions';
 import { clearedSessionCookie } from '~/auth/session.server';
 import { Field, NewPasswordFields } from '~/components/forms';
 import { prisma } from '~/db/prisma.server';
-import type { MessageKey } from '~/i18n/i18n';
 import { requestTranslator } from '~/i18n/locale.server';
-import { useT } from '~/i18n/use-t';
+import { translateMessages } from '~/i18n/message';
+import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
+import { parseWith, translateErrors } from '~/utils/forms';
 
-export const meta: MetaFunction = () => [{ title: 'Your account · Oversight Portal' }];
+export const meta: MetaFunction = ({ matches }) => {
+  const t = metaTranslator(matches);
+  return [{ title: pageTitle(t, t('account.title')) }];
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -38,21 +42,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const t = requestTranslator(request);
   const info = requestInfo(request, context.clientIp);
-  const form = Object.fromEntries(await request.formData());
+  const form = await request.formData();
 
-  if (form.intent === 'sign-out-everywhere') {
+  if (form.get('intent') === 'sign-out-everywhere') {
     await signOutEverywhere(prisma(), actor.userId, info);
     throw redirect('/sign-in', { headers: { 'Set-Cookie': clearedSessionCookie(request) } });
   }
 
-  const parsed = ChangePasswordForm.safeParse(form);
-  const errors: Record<string, string> = {};
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= t(issue.message as MessageKey);
-    return data({ errors, message: t('account.fixErrors') }, { status: 400 });
-  }
+  const parsed = parseWith(ChangePasswordForm, form);
+  if (!parsed.ok) return data({ errors: translateErrors(t, parsed.errors), message: t('account.fixErrors') }, { status: 400 });
   const { currentPassword, password, confirm } = parsed.data;
-  Object.assign(errors, newPasswordErrors(t, password, confirm, personalWords(actor.email, actor.name)));
+  const errors = translateMessages(t, newPasswordErrors(password, confirm, personalWords(actor.email, actor.name)));
   if (Object.keys(errors).length) return data({ errors, message: t('account.fixErrors') }, { status: 400 });
 
   const result = await changePassword(prisma(), request, actor.userId, { current: currentPassword, next: password }, info);

@@ -15,17 +15,19 @@ import {
 } from '~/admin/accounts.server';
 import { typedValues } from '~/admin/forms.server';
 import { requireAccess } from '~/auth/access.server';
-import { GrantFields } from '~/components/grant-fields';
 import { requestInfo } from '~/auth/events.server';
-import { isOperator } from '~/auth/permissions';
+import { isOperator, type Grant } from '~/auth/permissions';
+import { GrantFields } from '~/components/grant-fields';
 import { prisma } from '~/db/prisma.server';
 import type { MessageKey } from '~/i18n/i18n';
 import { requestTranslator } from '~/i18n/locale.server';
-import { useT } from '~/i18n/use-t';
+import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
+import { parseWith, translateErrors } from '~/utils/forms';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.account.name ?? 'Account'} · Operator · Oversight Portal` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaTranslator(matches);
+  return [{ title: pageTitle(t, t('admin.pageTitle', { page: data?.account.name ?? t('admin.account.pageTitle') })) }];
+};
 
 const GRANT_FIELDS = ['role', 'jurisdictionId', 'agencyId'] as const;
 const EMPTY = { role: '', jurisdictionId: '', agencyId: '' };
@@ -64,29 +66,38 @@ const DONE: Record<z.infer<typeof Intent>['intent'], MessageKey> = {
 
 type ShownLink = { url: string; delivery: 'sent' | 'no-smtp' | 'failed' } | null;
 
+/** The grant as the form's selects hold it, to show again beside a refusal. */
+const grantValues = (grant: Grant) => ({ role: grant.role, jurisdictionId: String(grant.jurisdictionId ?? ''), agencyId: String(grant.agencyId ?? '') });
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireAccess(request, isOperator);
   const userId = accountId(params.id);
   const t = requestTranslator(request);
-  const form = Object.fromEntries(await request.formData());
-  const values = typedValues(form, GRANT_FIELDS);
-  const reply = (outcome: { notice?: string; error?: string; errors?: Record<string, string>; link?: ShownLink }, status = 200) =>
+  const form = await request.formData();
+  const reply = (
+    outcome: { notice?: string; error?: string; errors?: Record<string, string>; link?: ShownLink; values?: typeof EMPTY },
+    status = 200,
+  ) =>
     data(
-      { notice: outcome.notice ?? null, error: outcome.error ?? null, errors: outcome.errors ?? {}, link: outcome.link ?? null, values: status === 200 ? EMPTY : values },
+      { notice: outcome.notice ?? null, error: outcome.error ?? null, errors: outcome.errors ?? {}, link: outcome.link ?? null, values: outcome.values ?? EMPTY },
       { status },
     );
-  const parsed = Intent.safeParse(form);
-  if (!parsed.success) return reply({ error: t('admin.error.badRequest') }, 400);
+  const parsed = parseWith(Intent, form);
+  if (!parsed.ok) return reply({ error: t('admin.error.badRequest') }, 400);
   const { intent } = parsed.data;
   const change = { userId, actorId: actor.userId, info: requestInfo(request, context.clientIp) };
   const db = prisma();
 
-  let outcome: Outcome;
   if (parsed.data.intent === 'grant') {
-    const grant = parseGrant(form, await grantOptions(db), t);
-    if (!grant.grant) return reply({ errors: grant.errors }, 400);
-    outcome = await grantRole(db, { ...change, grant: grant.grant });
-  } else if (parsed.data.intent === 'revoke') {
+    const grant = parseGrant(form, await grantOptions(db));
+    if (!grant.ok) return reply({ errors: translateErrors(t, grant.errors), values: typedValues(grant.values, GRANT_FIELDS) }, 400);
+    const outcome = await grantRole(db, { ...change, grant: grant.data.grant });
+    // A refused grant belongs to the role field.
+    if (!outcome.ok) return reply({ errors: { role: t(outcome.error) }, values: grantValues(grant.data.grant) }, 400);
+    return reply({ notice: t(DONE.grant) });
+  }
+  let outcome: Outcome;
+  if (parsed.data.intent === 'revoke') {
     outcome = await revokeRole(db, { ...change, roleId: parsed.data.roleId });
   } else if (intent === 'disable' || intent === 'enable') {
     outcome = await setDisabled(db, { ...change, disabled: intent === 'disable' });
@@ -97,21 +108,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!link) throw new Response('Not found', { status: 404 });
     return reply({ notice: t(DONE.reset), link: { url: link.url, delivery: link.delivery.sent ? 'sent' : link.delivery.reason } });
   }
-  if (!outcome.ok) {
-    const error = t(outcome.error);
-    // A refused grant belongs to the role field; other refusals are about the whole page.
-    return intent === 'grant' ? reply({ errors: { role: error } }, 400) : reply({ error }, outcome.error === 'admin.account.notFound' ? 404 : 400);
-  }
+  if (!outcome.ok) return reply({ error: t(outcome.error) }, outcome.error === 'admin.account.notFound' ? 404 : 400);
   return reply({ notice: t(DONE[intent]) });
 }
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export default function Account() {
   const { account, options, isSelf } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useT();
-  const values: Record<string, string> = result?.values ?? EMPTY;
-  const errors: Record<string, string> = result?.errors ?? {};
   const busy = navigation.state === 'submitting';
   return (
     <>
@@ -135,108 +142,123 @@ export default function Account() {
           {result.error}
         </p>
       ) : null}
-
-      <dl>
-        <dt>{t('admin.accounts.email')}</dt>
-        <dd>{account.email}</dd>
-        <dt>{t('admin.accounts.status')}</dt>
-        <dd>{account.disabled ? t('admin.accounts.disabledSince', { date: account.disabled }) : t('admin.accounts.active')}</dd>
-        <dt>{t('admin.account.created')}</dt>
-        <dd>{account.created}</dd>
-        <dt>{t('admin.accounts.lastSignIn')}</dt>
-        <dd>{account.lastSignIn ?? t('admin.accounts.never')}</dd>
-        <dt>{t('admin.account.sessions')}</dt>
-        <dd>{account.activeSessions}</dd>
-        {account.hasPassword ? null : (
-          <>
-            <dt>{t('admin.account.password')}</dt>
-            <dd>{t('admin.account.noPassword')}</dd>
-          </>
-        )}
-      </dl>
-
-      <section aria-labelledby="roles">
-        <h2 id="roles">{t('admin.accounts.roles')}</h2>
-        {account.roles.length ? (
-          <ul className="plain">
-            {account.roles.map((role) => {
-              const label = `${t(`role.${role.role}`)}${role.place ? ` — ${role.place}` : ''}`;
-              return (
-                <li key={role.id} className="card">
-                  {label}{' '}
-                  {isSelf && role.role === 'OPERATOR' ? (
-                    <span className="muted">{t('admin.account.cannotRevokeOwnOperator')}</span>
-                  ) : (
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="intent" value="revoke" />
-                      <input type="hidden" name="roleId" value={role.id} />
-                      <button type="submit" className="secondary" disabled={busy}>
-                        {t('admin.account.revoke')}
-                        <span className="visually-hidden"> {label}</span>
-                      </button>
-                    </Form>
-                  )}
-                </li>
-              );
-            })}
-          </ul>
-        ) : (
-          <p>{t('admin.accounts.noRoles')}</p>
-        )}
-      </section>
-
+      <AccountFacts account={account} />
+      <RolesSection account={account} isSelf={isSelf} busy={busy} />
       <section aria-labelledby="grant">
         <h2 id="grant">{t('admin.account.grantTitle')}</h2>
         <Form method="post" noValidate className="form">
           <input type="hidden" name="intent" value="grant" />
-          <GrantFields options={options} values={values} errors={errors} />
+          <GrantFields options={options} values={result?.values ?? EMPTY} errors={result?.errors ?? {}} />
           <button type="submit" disabled={busy}>
             {t('admin.account.grant')}
           </button>
         </Form>
       </section>
-
-      <section aria-labelledby="access">
-        <h2 id="access">{t('admin.account.accessTitle')}</h2>
-        <h3>{t('admin.account.resetTitle')}</h3>
-        <p>{t('admin.account.resetHint')}</p>
-        <Form method="post">
-          <input type="hidden" name="intent" value="reset" />
-          <button type="submit" className="secondary" disabled={busy}>
-            {t('admin.account.reset')}
-          </button>
-        </Form>
-        <h3>{t('account.signOutEverywhere')}</h3>
-        <p>{t('admin.account.signOutHint')}</p>
-        <Form method="post">
-          <input type="hidden" name="intent" value="signOutEverywhere" />
-          <button type="submit" className="secondary" disabled={busy}>
-            {t('account.signOutEverywhere')}
-          </button>
-        </Form>
-        <h3>{account.disabled ? t('admin.account.enableTitle') : t('admin.account.disableTitle')}</h3>
-        {account.disabled ? (
-          <Form method="post">
-            <input type="hidden" name="intent" value="enable" />
-            <button type="submit" disabled={busy}>
-              {t('admin.account.enable')}
-            </button>
-          </Form>
-        ) : isSelf ? (
-          <p>{t('admin.account.cannotDisableSelf')}</p>
-        ) : (
-          <>
-            <p>{t('admin.account.disableHint')}</p>
-            <Form method="post">
-              <input type="hidden" name="intent" value="disable" />
-              <button type="submit" className="danger" disabled={busy}>
-                {t('admin.account.disable')}
-              </button>
-            </Form>
-          </>
-        )}
-      </section>
+      <AccessSection account={account} isSelf={isSelf} busy={busy} />
     </>
+  );
+}
+
+function AccountFacts({ account }: { account: LoaderData['account'] }) {
+  const { t } = useT();
+  return (
+    <dl>
+      <dt>{t('admin.accounts.email')}</dt>
+      <dd>{account.email}</dd>
+      <dt>{t('admin.accounts.status')}</dt>
+      <dd>{account.disabled ? t('admin.accounts.disabledSince', { date: account.disabled }) : t('admin.accounts.active')}</dd>
+      <dt>{t('admin.account.created')}</dt>
+      <dd>{account.created}</dd>
+      <dt>{t('admin.accounts.lastSignIn')}</dt>
+      <dd>{account.lastSignIn ?? t('admin.accounts.never')}</dd>
+      <dt>{t('admin.account.sessions')}</dt>
+      <dd>{account.activeSessions}</dd>
+      {account.hasPassword ? null : (
+        <>
+          <dt>{t('admin.account.password')}</dt>
+          <dd>{t('admin.account.noPassword')}</dd>
+        </>
+      )}
+    </dl>
+  );
+}
+
+interface SectionProps {
+  account: LoaderData['account'];
+  isSelf: boolean;
+  busy: boolean;
+}
+
+function RolesSection({ account, isSelf, busy }: SectionProps) {
+  const { t } = useT();
+  return (
+    <section aria-labelledby="roles">
+      <h2 id="roles">{t('admin.accounts.roles')}</h2>
+      {account.roles.length ? (
+        <ul className="plain">
+          {account.roles.map((role) => {
+            const label = `${t(`role.${role.role}`)}${role.place ? ` — ${role.place}` : ''}`;
+            return (
+              <li key={role.id} className="card">
+                {label}{' '}
+                {isSelf && role.role === 'OPERATOR' ? (
+                  <span className="muted">{t('admin.account.cannotRevokeOwnOperator')}</span>
+                ) : (
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="intent" value="revoke" />
+                    <input type="hidden" name="roleId" value={role.id} />
+                    <button type="submit" className="secondary" disabled={busy}>
+                      {t('admin.account.revoke')}
+                      <span className="visually-hidden"> {label}</span>
+                    </button>
+                  </Form>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      ) : (
+        <p>{t('admin.accounts.noRoles')}</p>
+      )}
+    </section>
+  );
+}
+
+/** A form of one button that posts `intent`. */
+function IntentButton({ intent, label, className, busy }: { intent: string; label: string; className?: string; busy: boolean }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      <button type="submit" className={className} disabled={busy}>
+        {label}
+      </button>
+    </Form>
+  );
+}
+
+function AccessSection({ account, isSelf, busy }: SectionProps) {
+  const { t } = useT();
+  return (
+    <section aria-labelledby="access">
+      <h2 id="access">{t('admin.account.accessTitle')}</h2>
+      <h3>{t('admin.account.resetTitle')}</h3>
+      <p>{t('admin.account.resetHint')}</p>
+      <IntentButton intent="reset" label={t('admin.account.reset')} className="secondary" busy={busy} />
+      <h3>{t('account.signOutEverywhere')}</h3>
+      <p>{t('admin.account.signOutHint')}</p>
+      <IntentButton intent="signOutEverywhere" label={t('account.signOutEverywhere')} className="secondary" busy={busy} />
+      <h3>{account.disabled ? t('admin.account.enableTitle') : t('admin.account.disableTitle')}</h3>
+      {account.disabled ? (
+        <IntentButton intent="enable" label={t('admin.account.enable')} busy={busy} />
+      ) : isSelf ? (
+        <p>{t('admin.account.cannotDisableSelf')}</p>
+      ) : (
+        <>
+          <p>{t('admin.account.disableHint')}</p>
+          <IntentButton intent="disable" label={t('admin.account.disable')} className="danger" busy={busy} />
+        </>
+      )}
+    </section>
   );
 }
 

@@ -8,11 +8,16 @@ import { requestInfo } from '~/auth/events.server';
 import { isOperator } from '~/auth/permissions';
 import { Field } from '~/components/forms';
 import { GrantFields } from '~/components/grant-fields';
+import { TableRegion } from '~/components/table-region';
 import { prisma } from '~/db/prisma.server';
 import { requestTranslator } from '~/i18n/locale.server';
-import { useT } from '~/i18n/use-t';
+import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
+import { translateErrors } from '~/utils/forms';
 
-export const meta: MetaFunction = () => [{ title: 'Accounts · Operator · Oversight Portal' }];
+export const meta: MetaFunction = ({ matches }) => {
+  const t = metaTranslator(matches);
+  return [{ title: pageTitle(t, t('admin.pageTitle', { page: t('admin.accounts.title') })) }];
+};
 
 const INVITE_FIELDS = ['email', 'role', 'jurisdictionId', 'agencyId'] as const;
 const EMPTY = { email: '', role: '', jurisdictionId: '', agencyId: '' };
@@ -29,14 +34,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireAccess(request, isOperator);
   const t = requestTranslator(request);
-  const form = Object.fromEntries(await request.formData());
-  const values = typedValues(form, INVITE_FIELDS);
-  const { invite, errors } = parseInvite(form, await grantOptions(prisma()), t);
-  if (!invite) return data({ values, errors, link: null }, { status: 400 });
+  const parsed = parseInvite(await request.formData(), await grantOptions(prisma()));
+  if (!parsed.ok) return data({ values: typedValues(parsed.values, INVITE_FIELDS), errors: translateErrors(t, parsed.errors), link: null }, { status: 400 });
+  const invite = parsed.data;
   const link = await inviteAccount(prisma(), request, {
     email: invite.email,
     grant: invite.grant,
-    placeLabel: invite.label,
+    placeLabel: invite.label ?? t('admin.grant.wholePortal'),
     actorId: actor.userId,
     info: requestInfo(request, context.clientIp),
   });
@@ -54,120 +58,132 @@ export default function Accounts() {
 
 function AccountList() {
   const { accounts, invitations, options } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const navigation = useNavigation();
   const { t } = useT();
-  const values: Record<string, string> = result?.values ?? EMPTY;
-  const errors: Record<string, string> = result?.errors ?? {};
   return (
     <>
       <p className="breadcrumb">
         <Link to="/admin">{t('admin.home.title')}</Link>
       </p>
       <h1>{t('admin.accounts.title')}</h1>
-
-      <div className="table-scroll" tabIndex={0}>
-        <table>
-          <caption>{t('admin.accounts.count', { count: accounts.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.accounts.name')}</th>
-              <th scope="col">{t('admin.accounts.email')}</th>
-              <th scope="col">{t('admin.accounts.roles')}</th>
-              <th scope="col">{t('admin.accounts.lastSignIn')}</th>
-              <th scope="col">{t('admin.accounts.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {accounts.map((account) => (
-              <tr key={account.id}>
-                <th scope="row">
-                  <Link to={`/admin/accounts/${account.id}`}>{account.name}</Link>
-                </th>
-                <td>{account.email}</td>
-                <td>
-                  {account.roles.length ? (
-                    <ul className="plain">
-                      {account.roles.map((role) => (
-                        <li key={role.id}>
-                          {t(`role.${role.role}`)}
-                          {role.place ? ` — ${role.place}` : ''}
-                        </li>
-                      ))}
-                    </ul>
-                  ) : (
-                    t('admin.accounts.noRoles')
-                  )}
-                </td>
-                <td>{account.lastSignIn ?? t('admin.accounts.never')}</td>
-                <td>{account.disabled ? t('admin.accounts.disabledSince', { date: account.disabled }) : t('admin.accounts.active')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-
-      <section aria-labelledby="invite">
-        <h2 id="invite">{t('admin.invite.title')}</h2>
-        <p>{t('admin.invite.intro')}</p>
-        {result?.link ? (
-          <div className="notice" role="status">
-            <p>{t('admin.invite.created', { email: result.link.email })}</p>
-            <p>{t(`admin.link.${result.link.delivery}`, { email: result.link.email })}</p>
-            <code className="secret">{result.link.url}</code>
-          </div>
-        ) : null}
-        {/* A new key after each invitation empties the form for the next one. */}
-        <Form method="post" noValidate className="form" key={result?.link?.id ?? 'invite'}>
-          <Field
-            label={t('admin.invite.email')}
-            name="email"
-            type="email"
-            autoComplete="off"
-            defaultValue={values.email}
-            error={errors.email}
-            required
-          />
-          <GrantFields options={options} values={values} errors={errors} />
-          <button type="submit" disabled={navigation.state === 'submitting'}>
-            {t('admin.invite.submit')}
-          </button>
-        </Form>
-      </section>
-
-      <section aria-labelledby="open-invitations">
-        <h2 id="open-invitations">{t('admin.invitations.title')}</h2>
-        {invitations.length ? (
-          <div className="table-scroll" tabIndex={0}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.accounts.email')}</th>
-                  <th scope="col">{t('admin.grant.role')}</th>
-                  <th scope="col">{t('admin.invitations.sent')}</th>
-                  <th scope="col">{t('admin.invitations.expires')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {invitations.map((invitation) => (
-                  <tr key={invitation.id}>
-                    <th scope="row">{invitation.email}</th>
-                    <td>
-                      {invitation.role ? t(`role.${invitation.role}`) : ''}
-                      {invitation.place ? ` — ${invitation.place}` : ''}
-                    </td>
-                    <td>{invitation.sent}</td>
-                    <td>{invitation.expires}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : (
-          <p>{t('admin.invitations.none')}</p>
-        )}
-      </section>
+      <AccountsTable accounts={accounts} />
+      <InviteSection options={options} />
+      <OpenInvitations invitations={invitations} />
     </>
+  );
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function AccountsTable({ accounts }: { accounts: LoaderData['accounts'] }) {
+  const { t } = useT();
+  return (
+    <TableRegion labelledBy="accounts-caption">
+      <table>
+        <caption id="accounts-caption">{t('admin.accounts.count', { count: accounts.length })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('admin.accounts.name')}</th>
+            <th scope="col">{t('admin.accounts.email')}</th>
+            <th scope="col">{t('admin.accounts.roles')}</th>
+            <th scope="col">{t('admin.accounts.lastSignIn')}</th>
+            <th scope="col">{t('admin.accounts.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {accounts.map((account) => (
+            <tr key={account.id}>
+              <th scope="row">
+                <Link to={`/admin/accounts/${account.id}`}>{account.name}</Link>
+              </th>
+              <td>{account.email}</td>
+              <td>
+                {account.roles.length ? (
+                  <ul className="plain">
+                    {account.roles.map((role) => (
+                      <li key={role.id}>
+                        {t(`role.${role.role}`)}
+                        {role.place ? ` — ${role.place}` : ''}
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  t('admin.accounts.noRoles')
+                )}
+              </td>
+              <td>{account.lastSignIn ?? t('admin.accounts.never')}</td>
+              <td>{account.disabled ? t('admin.accounts.disabledSince', { date: account.disabled }) : t('admin.accounts.active')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableRegion>
+  );
+}
+
+function InviteSection({ options }: { options: GrantOptions }) {
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useT();
+  const values: Record<string, string> = result?.values ?? EMPTY;
+  const errors: Record<string, string> = result?.errors ?? {};
+  return (
+    <section aria-labelledby="invite">
+      <h2 id="invite">{t('admin.invite.title')}</h2>
+      <p>{t('admin.invite.intro')}</p>
+      {result?.link ? (
+        <div className="notice" role="status">
+          <p>{t('admin.invite.created', { email: result.link.email })}</p>
+          <p>{t(`admin.link.${result.link.delivery}`, { email: result.link.email })}</p>
+          <code className="secret">{result.link.url}</code>
+        </div>
+      ) : null}
+      {/* A new key after each invitation empties the form for the next one. */}
+      <Form method="post" noValidate className="form" key={result?.link?.id ?? 'invite'}>
+        <Field label={t('admin.invite.email')} name="email" type="email" autoComplete="off" defaultValue={values.email} error={errors.email} required />
+        <GrantFields options={options} values={values} errors={errors} />
+        <button type="submit" disabled={navigation.state === 'submitting'}>
+          {t('admin.invite.submit')}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+function OpenInvitations({ invitations }: { invitations: LoaderData['invitations'] }) {
+  const { t } = useT();
+  return (
+    <section aria-labelledby="open-invitations">
+      <h2 id="open-invitations">{t('admin.invitations.title')}</h2>
+      {invitations.length ? (
+        <TableRegion labelledBy="open-invitations">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.accounts.email')}</th>
+                <th scope="col">{t('admin.grant.role')}</th>
+                <th scope="col">{t('admin.invitations.sent')}</th>
+                <th scope="col">{t('admin.invitations.expires')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {invitations.map((invitation) => (
+                <tr key={invitation.id}>
+                  <th scope="row">{invitation.email}</th>
+                  <td>
+                    {invitation.role ? t(`role.${invitation.role}`) : ''}
+                    {invitation.place ? ` — ${invitation.place}` : ''}
+                  </td>
+                  <td>{invitation.sent}</td>
+                  <td>{invitation.expires}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
+      ) : (
+        <p>{t('admin.invitations.none')}</p>
+      )}
+    </section>
   );
 }
 

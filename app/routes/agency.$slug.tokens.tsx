@@ -7,11 +7,16 @@ import { createApiToken, listApiTokens, revokeApiToken } from '~/auth/api-tokens
 import { recordSecurityEvent, requestInfo } from '~/auth/events.server';
 import { canManageApiTokens } from '~/auth/permissions';
 import { Field } from '~/components/forms';
+import { TableRegion } from '~/components/table-region';
 import { prisma } from '~/db/prisma.server';
 import { requestTranslator } from '~/i18n/locale.server';
-import { useT } from '~/i18n/use-t';
+import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
+import { parseForm } from '~/utils/forms';
 
-export const meta: MetaFunction = () => [{ title: 'API tokens · Oversight Portal' }];
+export const meta: MetaFunction = ({ matches }) => {
+  const t = metaTranslator(matches);
+  return [{ title: pageTitle(t, t('tokens.pageTitle')) }];
+};
 
 /** The agency of the URL, if the signed-in person heads it; 404 and 403 otherwise. */
 async function headedAgency(request: Request, slug: string | undefined) {
@@ -44,11 +49,12 @@ const Intent = z.discriminatedUnion('intent', [
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { actor, agency } = await headedAgency(request, params.slug);
   const t = requestTranslator(request);
-  const form = Object.fromEntries(await request.formData());
-  const parsed = Intent.safeParse(form);
+  // Control characters in the name say so; anything else wrong reads as "name the token"
+  // (parseForm's fallback), as revoking has no field to fill.
+  const parsed = await parseForm(request, Intent, 'tokens.nameRequired');
   const info = requestInfo(request, context.clientIp);
-  if (!parsed.success) {
-    return data({ error: t('tokens.nameRequired'), name: String(form.name ?? ''), created: null, notice: null }, { status: 400 });
+  if (!parsed.ok) {
+    return data({ error: t(parsed.errors.name ?? 'tokens.nameRequired'), name: parsed.values.name ?? '', created: null, notice: null }, { status: 400 });
   }
   if (parsed.data.intent === 'create') {
     const { id, token } = await createApiToken(prisma(), { agencyId: agency.id, name: parsed.data.name, createdById: actor.userId });
@@ -93,11 +99,11 @@ export default function ApiTokens() {
         />
         <button type="submit">{t('tokens.create')}</button>
       </Form>
-      <h2>{t('tokens.list')}</h2>
+      <h2 id="token-list">{t('tokens.list')}</h2>
       {tokens.length === 0 ? (
         <p>{t('tokens.none')}</p>
       ) : (
-        <div className="table-scroll" tabIndex={0}>
+        <TableRegion labelledBy="token-list">
           <table>
             <caption className="visually-hidden">{t('tokens.list')}</caption>
             <thead>
@@ -139,7 +145,7 @@ export default function ApiTokens() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
     </>
   );

@@ -6,11 +6,14 @@ import { requestPasswordReset } from '~/auth/accounts.server';
 import { requestInfo } from '~/auth/events.server';
 import { Field } from '~/components/forms';
 import { prisma } from '~/db/prisma.server';
-import type { MessageKey } from '~/i18n/i18n';
 import { requestTranslator } from '~/i18n/locale.server';
-import { useT } from '~/i18n/use-t';
+import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
+import { parseForm } from '~/utils/forms';
 
-export const meta: MetaFunction = () => [{ title: 'Forgot your password? · Oversight Portal' }];
+export const meta: MetaFunction = ({ matches }) => {
+  const t = metaTranslator(matches);
+  return [{ title: pageTitle(t, t('forgot.title')) }];
+};
 
 const ForgotForm = z.object({
   email: z.string('forgot.emailRequired').trim().min(1, 'forgot.emailRequired').max(320, 'forgot.emailInvalid').pipe(z.email('forgot.emailInvalid')),
@@ -18,11 +21,11 @@ const ForgotForm = z.object({
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const t = requestTranslator(request);
-  const form = Object.fromEntries(await request.formData());
-  const email = typeof form.email === 'string' ? form.email : '';
-  const parsed = ForgotForm.safeParse(form);
-  if (!parsed.success) {
-    return data({ sent: false as const, email, error: t(parsed.error.issues[0].message as MessageKey) }, { status: 400 });
+  const parsed = await parseForm(request, ForgotForm);
+  if (!parsed.ok) {
+    // One field: its error, or what else kept the form from being read.
+    const error = parsed.errors.email ?? Object.values(parsed.errors)[0];
+    return data({ sent: false as const, email: parsed.values.email ?? '', error: t(error) }, { status: 400 });
   }
   // Not awaited: the answer must not take longer when the account exists (and mail is sent)
   // than when it does not, or its timing would tell who has an account.

@@ -7,13 +7,17 @@ import { hashPassword } from '~/auth/credentials.server';
 import { requestInfo } from '~/auth/events.server';
 import { Field, NewPasswordFields } from '~/components/forms';
 import { prisma } from '~/db/prisma.server';
-import type { MessageKey } from '~/i18n/i18n';
 import { requestTranslator } from '~/i18n/locale.server';
-import { useT } from '~/i18n/use-t';
+import { translateMessages } from '~/i18n/message';
+import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
+import { parseForm, translateErrors } from '~/utils/forms';
 
 // The URL holds a one-time token: never send it to another site as a Referer. (Not
 // no-referrer: Chrome then sends "Origin: null" with the form, which the CSRF checks refuse.)
-export const meta: MetaFunction = () => [{ title: 'Invitation · Oversight Portal' }, { name: 'referrer', content: 'same-origin' }];
+export const meta: MetaFunction = ({ matches }) => {
+  const t = metaTranslator(matches);
+  return [{ title: pageTitle(t, t('invite.pageTitle')) }, { name: 'referrer', content: 'same-origin' }];
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await invitationOffer(prisma(), params.token ?? '');
@@ -47,15 +51,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   let account: { name: string; passwordHash: string } | null = null;
   // Someone who already has a password keeps it: the page asked for nothing.
   if (offer.account !== 'existing') {
-    const form = Object.fromEntries(await request.formData());
-    const name = typeof form.name === 'string' ? form.name : '';
-    const parsed = AcceptForm.safeParse(form);
-    const errors: Record<string, string> = {};
-    if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= t(issue.message as MessageKey);
-    const password = typeof form.password === 'string' ? form.password : '';
-    const confirm = typeof form.confirm === 'string' ? form.confirm : '';
-    if (!errors.password && !errors.confirm) Object.assign(errors, newPasswordErrors(t, password, confirm, personalWords(offer.email, name)));
-    if (!parsed.success || Object.keys(errors).length) return data({ view: 'invalid' as const, errors, name }, { status: 400 });
+    const parsed = await parseForm(request, AcceptForm);
+    const errors: Record<string, string> = parsed.ok ? {} : translateErrors(t, parsed.errors);
+    // The password is judged even when the name is missing, so every problem shows at once.
+    const { name = '', password = '', confirm = '' } = parsed.ok ? parsed.data : parsed.values;
+    if (!errors.password && !errors.confirm) Object.assign(errors, translateMessages(t, newPasswordErrors(password, confirm, personalWords(offer.email, name))));
+    if (!parsed.ok || Object.keys(errors).length) return data({ view: 'invalid' as const, errors, name }, { status: 400 });
     account = { name: parsed.data.name, passwordHash: await hashPassword(parsed.data.password) };
   }
 

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { LOCALES } from '~/i18n/i18n';
 import { languageCookie } from '~/i18n/locale.server';
 import { safeReturnPath } from '~/i18n/negotiate';
+import { parseWith } from '~/utils/forms';
 
 const Choice = z.object({
   lang: z.enum(LOCALES).nullable().catch(null),
@@ -15,8 +16,11 @@ const Choice = z.object({
   returnTo: z.unknown().transform((value) => safeReturnPath(value)),
 });
 
-function switchLanguage(request: Request, fields: { lang: unknown; returnTo: unknown }) {
-  const { lang, returnTo } = Choice.parse(fields);
+/** The switch's link (a query) or form (a post): `lang` and `returnTo`. */
+function switchLanguage(request: Request, fields: URLSearchParams | FormData) {
+  const parsed = parseWith(Choice, fields);
+  // Only control characters make it fail: nothing to honour, so the home page as it was.
+  const { lang, returnTo } = parsed.ok ? parsed.data : { lang: null, returnTo: '/' };
   const headers = new Headers({ 'Cache-Control': 'no-store' });
   // An unknown language changes nothing: back to the page as it was.
   if (lang) headers.set('Set-Cookie', languageCookie(request, lang));
@@ -24,11 +28,9 @@ function switchLanguage(request: Request, fields: { lang: unknown; returnTo: unk
 }
 
 export function loader({ request }: LoaderFunctionArgs) {
-  const params = new URL(request.url).searchParams;
-  return switchLanguage(request, { lang: params.get('lang'), returnTo: params.get('returnTo') });
+  return switchLanguage(request, new URL(request.url).searchParams);
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
-  return switchLanguage(request, { lang: form.get('lang'), returnTo: form.get('returnTo') });
+  return switchLanguage(request, await request.formData());
 }

@@ -7,12 +7,16 @@ import { hashPassword } from '~/auth/credentials.server';
 import { requestInfo } from '~/auth/events.server';
 import { Field, NewPasswordFields } from '~/components/forms';
 import { prisma } from '~/db/prisma.server';
-import type { MessageKey } from '~/i18n/i18n';
 import { requestTranslator } from '~/i18n/locale.server';
-import { useT } from '~/i18n/use-t';
+import { translateMessages } from '~/i18n/message';
+import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
+import { parseForm, translateErrors } from '~/utils/forms';
 
 // The URL holds a one-time token: same-origin, not no-referrer (see invite.$token.tsx).
-export const meta: MetaFunction = () => [{ title: 'Choose a new password · Oversight Portal' }, { name: 'referrer', content: 'same-origin' }];
+export const meta: MetaFunction = ({ matches }) => {
+  const t = metaTranslator(matches);
+  return [{ title: pageTitle(t, t('reset.title')) }, { name: 'referrer', content: 'same-origin' }];
+};
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const found = await resetOffer(prisma(), params.token ?? '');
@@ -30,11 +34,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (found.state === 'gone') return data({ view: 'gone' as const, reason: found.reason }, { status: goneStatus(found.reason) });
   const { offer } = found;
 
-  const parsed = ResetForm.safeParse(Object.fromEntries(await request.formData()));
-  const errors: Record<string, string> = {};
-  if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= t(issue.message as MessageKey);
-  else Object.assign(errors, newPasswordErrors(t, parsed.data.password, parsed.data.confirm, personalWords(offer.email, offer.name)));
-  if (!parsed.success || Object.keys(errors).length) return data({ view: 'invalid' as const, errors }, { status: 400 });
+  const parsed = await parseForm(request, ResetForm);
+  if (!parsed.ok) return data({ view: 'invalid' as const, errors: translateErrors(t, parsed.errors) }, { status: 400 });
+  const errors = translateMessages(t, newPasswordErrors(parsed.data.password, parsed.data.confirm, personalWords(offer.email, offer.name)));
+  if (Object.keys(errors).length) return data({ view: 'invalid' as const, errors }, { status: 400 });
 
   const passwordHash = await hashPassword(parsed.data.password);
   const result = await resetPassword(db, request, offer, passwordHash, requestInfo(request, context.clientIp));

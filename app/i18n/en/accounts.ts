@@ -54,8 +54,29 @@ export const accounts = {
   'password.required': 'Choose a password.',
   'password.confirmRequired': 'Type the password again.',
   'password.mismatch': 'The two passwords are not the same.',
+  'password.tooShort': 'Use at least {min} characters. A few unrelated words make a good password.',
+  'password.tooLong': 'Use at most {max} characters.',
+  // Too easy to guess, with zxcvbn's reason (its English wording).
+  'password.weak': 'Choose a less common password. It would be easy to guess.',
+  'password.weak.straightRow': 'Choose a less common password. Straight rows of keys on your keyboard are easy to guess.',
+  'password.weak.keyPattern': 'Choose a less common password. Short keyboard patterns are easy to guess.',
+  'password.weak.simpleRepeat': 'Choose a less common password. Repeated characters like "aaa" are easy to guess.',
+  'password.weak.extendedRepeat': 'Choose a less common password. Repeated character patterns like "abcabcabc" are easy to guess.',
+  'password.weak.sequences': 'Choose a less common password. Common character sequences like "abc" are easy to guess.',
+  'password.weak.recentYears': 'Choose a less common password. Recent years are easy to guess.',
+  'password.weak.dates': 'Choose a less common password. Dates are easy to guess.',
+  'password.weak.topTen': 'Choose a less common password. This is a heavily used password.',
+  'password.weak.topHundred': 'Choose a less common password. This is a frequently used password.',
+  'password.weak.common': 'Choose a less common password. This is a commonly used password.',
+  'password.weak.similarToCommon': 'Choose a less common password. This is similar to a commonly used password.',
+  'password.weak.wordByItself': 'Choose a less common password. Single words are easy to guess.',
+  'password.weak.namesByThemselves': 'Choose a less common password. Single names or surnames are easy to guess.',
+  'password.weak.commonNames': 'Choose a less common password. Common names and surnames are easy to guess.',
+  'password.weak.userInputs': 'Choose a less common password. There should not be any personal or page related data.',
+  'password.weak.pwned': 'Choose a less common password. Your password was exposed by a data breach on the Internet.',
 
   'invite.title': 'Accept your invitation',
+  'invite.pageTitle': 'Invitation',
   'invite.goneTitle': 'This invitation cannot be used',
   'invite.gone.used': 'This invitation was already used: each link works only once. If you set your password with it, sign in.',
   'invite.gone.expired': 'This invitation has expired. Ask the person who invited you to send a new one.',
@@ -127,4 +148,13 @@ export const accounts = {
   'review.delivery.failed': 'Sending the email failed. Pass this link on to {email} yourself.',
   'review.linkLabel': 'Invitation link',
   'review.linkOnce': 'This link is shown only now. Whoever opens it can take this role, so give it only to this person.',
+
+  // A role granted or offered by an operator (app/admin/accounts.server.ts).
+  'grant.shape.operator': 'An operator role is not tied to a place or agency.',
+  'grant.shape.reviewer': 'A reviewer role needs a county or town, and no agency.',
+  'grant.shape.agency': 'A filer or head role needs an agency.',
+  // Tab titles of the operator's account page (before its name is known) and of an agency's API tokens.
+  'admin.account.pageTitle': 'Account',
+  'tokens.pageTitle': 'API tokens',
+
 } as const;

@@ -1,0 +1,15 @@
+/**
+ * A message as server code hands it to a page: a catalog key and its parameters, which the page
+ * words in the reader's language. Safe in the browser.
+ */
+import type { MessageKey, Translate } from './i18n';
+
+export interface Message {
+  key: MessageKey;
+  params?: Record<string, string | number>;
+}
+
+/** Per field, the message in the reader's language (fields without one are left out). */
+export function translateMessages(t: Translate, messages: Partial<Record<string, Message>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(messages).flatMap(([field, message]) => (message ? [[field, t(message.key, message.params)]] : [])));
+}
