@@ -3,38 +3,37 @@
  * in force from, metrics), shared by the form that records a policy and the one that amends a
  * requirement, with the reading of those fields back from a posted form.
  */
+import { z } from 'zod';
 import { Field, SelectField } from '~/components/forms';
+import type { MessageKey } from '~/i18n/i18n';
 import { useT } from '~/i18n/use-t';
 import { BREAKDOWN_GROUPS, METRICS, type Category } from '~/reporting/metrics';
+import { listOf } from '~/utils/forms';
 
 const FREQUENCIES = ['MONTHLY', 'QUARTERLY', 'ANNUAL'] as const;
 const CATEGORIES: Category[] = ['COST', 'ACTIVITY', 'PEOPLE', 'ACCOUNTABILITY'];
 /** A breakdown is offered as one checkbox standing for all its cells: nobody reports half an age breakdown. */
 const GROUP_PREFIX = 'group:';
 
-export interface RulesValues {
-  frequency: string;
-  dueDaysAfterEnd: string;
-  acceptsLate: boolean;
-  effectiveFrom: string;
-  /** As posted: metric keys and group:… choices. */
-  metricKeys: string[];
-}
+/**
+ * A field as typed, to show it again after an error: a missing one (or a file) reads as empty.
+ * What the value must be is the policy service's to say, with the message the API gives too.
+ */
+export const typedText = z.string().catch('');
 
-/** The rule fields as typed, to show them again after an error. */
-export function readRulesForm(form: FormData): RulesValues {
-  const text = (name: string) => {
-    const value = form.get(name);
-    return typeof value === 'string' ? value : '';
-  };
-  return {
-    frequency: text('frequency'),
-    dueDaysAfterEnd: text('dueDaysAfterEnd'),
-    acceptsLate: form.has('acceptsLate'),
-    effectiveFrom: text('effectiveFrom'),
-    metricKeys: form.getAll('metricKeys').filter((value): value is string => typeof value === 'string'),
-  };
-}
+/** The rule fields of a posted form, as typed; parse with parseWith (a form's own fields may be added). */
+export const rulesFields = {
+  frequency: typedText,
+  dueDaysAfterEnd: typedText,
+  // A checkbox is posted only when ticked.
+  acceptsLate: z.unknown().optional().transform((value) => value !== undefined),
+  effectiveFrom: typedText,
+  /** Metric keys and group:… choices. */
+  metricKeys: listOf(z.string()),
+};
+
+export const RulesForm = z.object(rulesFields);
+export type RulesValues = z.output<typeof RulesForm>;
 
 /**
  * The rules as the policy services take them. Numbers that cannot be read are left undefined,
@@ -84,7 +83,7 @@ function MetricChoices({ chosen, error }: { chosen: Set<string>; error?: string 
                   <div key={group.id}>
                     <label>
                       <input type="checkbox" name="metricKeys" value={`${GROUP_PREFIX}${group.id}`} defaultChecked={chosen.has(`${GROUP_PREFIX}${group.id}`)} />{' '}
-                      {t('policies.form.breakdown', { heading: group.heading, count: cells.length })}{' '}
+                      {t('policies.form.breakdown', { heading: t(`breakdown.${group.id}` as MessageKey), count: cells.length })}{' '}
                       <span className="muted">({models(cells[0]?.models ?? [])})</span>
                     </label>
                   </div>
@@ -92,8 +91,8 @@ function MetricChoices({ chosen, error }: { chosen: Set<string>; error?: string 
               })
             : METRICS.filter((metric) => metric.category === category && !metric.derived).map((metric) => (
                 <div key={metric.key}>
-                  <label title={metric.definition}>
-                    <input type="checkbox" name="metricKeys" value={metric.key} defaultChecked={chosen.has(metric.key)} /> {metric.label}{' '}
+                  <label title={t(`metric.${metric.key}.definition` as MessageKey)}>
+                    <input type="checkbox" name="metricKeys" value={metric.key} defaultChecked={chosen.has(metric.key)} /> {t(`metric.${metric.key}.label` as MessageKey)}{' '}
                     <span className="muted">({models(metric.models)})</span>
                   </label>
                 </div>

@@ -4,11 +4,13 @@
  * metrics.ts, then the cross-field rules of rules.ts on whatever could be read.
  */
 import { createHash } from 'node:crypto';
+import { translator } from '~/i18n/i18n';
 import { canonicalJson } from './audit-chain';
 import { addDays, startOfDayInNewYork } from './calendar';
 import { filingMessage, type FilingMessage } from './filing-messages';
 import { filingMessageOf, filingValuesSchema, metricByKey, metricsForModels, parseMetricValue, type MetricDefinition, type Model } from './metrics';
 import { blockingIssues, checkRules, type RuleIssue } from './rules';
+import { describePolicyMessage, type PolicyMessage } from './policy-messages';
 
 /** One thing wrong with a filing, as the form shows it. */
 export interface FilingIssue {
@@ -41,25 +43,34 @@ export function valuesSha256(values: Record<string, string>): string {
  * these models; empty when all can. Breakdown cells need their total, or the sum rule has
  * nothing to check them against.
  */
-export function metricKeyProblems(keys: string[], models: Model[], agencyName: string): string[] {
-  const problems: string[] = [];
-  if (keys.length === 0) problems.push('Choose at least one metric.');
+export function metricKeyMessages(keys: string[], models: Model[], agencyName: string): PolicyMessage[] {
+  const problems: PolicyMessage[] = [];
+  if (keys.length === 0) problems.push({ key: 'policyProblem.metricsEmpty' });
   const allowed = new Set(metricsForModels(models).map((metric) => metric.key));
   const seen = new Set<string>();
   for (const key of keys) {
     const metric = metricByKey(key);
-    if (seen.has(key)) problems.push(`"${key}" is listed twice.`);
-    else if (!metric) problems.push(`Unknown metric "${key}".`);
-    else if (metric.derived) problems.push(`"${key}" is calculated by the portal, not reported.`);
+    if (seen.has(key)) problems.push({ key: 'policyProblem.metricTwice', params: { metric: key } });
+    else if (!metric) problems.push({ key: 'policyProblem.metricUnknown', params: { metric: key } });
+    else if (metric.derived) problems.push({ key: 'policyProblem.metricDerived', params: { metric: key } });
     else if (!allowed.has(key)) {
-      const which = models.length > 0 ? `agreements (${models.join(', ')})` : 'agreements (it has no active or pending agreement)';
-      problems.push(`"${key}" (${metric.label}) does not apply to ${agencyName}'s ${which}.`);
+      problems.push(
+        models.length > 0
+          ? { key: 'policyProblem.metricNotApplicable', params: { metric: key, agency: agencyName, models: models.join(', ') } }
+          : { key: 'policyProblem.metricNoAgreement', params: { metric: key, agency: agencyName } },
+      );
     } else if (metric.breakdownOf && !keys.includes(metric.breakdownOf)) {
-      problems.push(`"${key}" is a breakdown of "${metric.breakdownOf}": include "${metric.breakdownOf}" too.`);
+      problems.push({ key: 'policyProblem.breakdownWithoutTotal', params: { metric: key, total: metric.breakdownOf } });
     }
     seen.add(key);
   }
   return problems;
+}
+
+/** The same in English, for the errors a developer reads (the demo seed); pages use metricKeyMessages. */
+export function metricKeyProblems(keys: string[], models: Model[], agencyName: string): string[] {
+  const english = translator('en');
+  return metricKeyMessages(keys, models, agencyName).map((message) => describePolicyMessage(english, message));
 }
 
 /** The catalogue definitions of a version's stored keys (keys were checked when it was made). */

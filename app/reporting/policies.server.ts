@@ -6,63 +6,88 @@
 import { z } from 'zod';
 import type { Db } from '~/db/prisma.server';
 import { inTransaction } from '~/db/transaction.server';
+import { translator, type MessageKey } from '~/i18n/i18n';
 import type { Model } from '~/registry/models';
-import { metricKeyProblems } from './filing-checks';
+import { isMessageKey } from '~/utils/forms';
+import { metricKeyMessages } from './filing-checks';
 import { dateOnly, isCalendarDate } from './calendar';
 import { METRIC_CATALOGUE_VERSION } from './metrics';
+import { describePolicyMessage, type PolicyProblem } from './policy-messages';
 
+/** A problem in English: what the command line and the tests read. */
 export interface PolicyIssue {
   /** The input field, e.g. 'title' or 'requirements.0.metricKeys'. */
   field: string;
   message: string;
 }
 
-/** Input the policy service will not store; `issues` name the fields. */
+function inEnglish(problems: PolicyProblem[]): PolicyIssue[] {
+  const english = translator('en');
+  return problems.map((problem) => ({ field: problem.field, message: describePolicyMessage(english, problem) }));
+}
+
+/**
+ * Input the policy service will not store. `problems` name the fields with message keys, for
+ * pages to say in the reader's language; `issues` are the same in English.
+ */
 export class PolicyRefusedError extends Error {
-  constructor(readonly issues: PolicyIssue[]) {
-    super(issues.map((issue) => `${issue.field}: ${issue.message}`).join('\n'));
+  constructor(readonly problems: PolicyProblem[]) {
+    super(
+      inEnglish(problems)
+        .map((issue) => `${issue.field}: ${issue.message}`)
+        .join('\n'),
+    );
     this.name = 'PolicyRefusedError';
+  }
+
+  get issues(): PolicyIssue[] {
+    return inEnglish(this.problems);
   }
 }
 
-const text = (what: string) => z.string({ error: `Enter the ${what}.` }).trim().min(1, `Enter the ${what}.`);
-const day = (what: string) =>
-  z.string({ error: `Enter the ${what} as YYYY-MM-DD.` }).refine(isCalendarDate, `Enter the ${what} as a real date, YYYY-MM-DD.`);
-const id = (what: string) => z.number({ error: `Choose the ${what}.` }).int().positive(`Choose the ${what}.`);
+const text = (key: MessageKey) => z.string(key).trim().min(1, key);
+const day = (required: MessageKey, invalid: MessageKey) => z.string(required).refine(isCalendarDate, invalid);
+const id = (key: MessageKey) => z.number(key).int(key).positive(key);
 
 const rulesShape = {
-  effectiveFrom: day('date the rules take effect'),
-  frequency: z.enum(['MONTHLY', 'QUARTERLY', 'ANNUAL'], { error: 'Choose monthly, quarterly or annual.' }),
+  effectiveFrom: day('policyProblem.effectiveFromRequired', 'policyProblem.effectiveFromInvalid'),
+  frequency: z.enum(['MONTHLY', 'QUARTERLY', 'ANNUAL'], 'policyProblem.frequencyRequired'),
   // A year and a day at most: beyond that a report could fall due after the next one.
-  dueDaysAfterEnd: z.number({ error: 'Enter the days allowed after the period ends.' }).int('Enter a whole number of days.').min(0, 'Cannot be negative.').max(366, 'At most 366 days.'),
-  acceptsLate: z.boolean({ error: 'Say whether late reports are accepted.' }),
-  metricKeys: z.array(z.string(), { error: 'Choose the metrics.' }),
+  dueDaysAfterEnd: z
+    .number('policyProblem.dueDaysRequired')
+    .int('policyProblem.dueDaysWhole')
+    .min(0, 'policyProblem.dueDaysNegative')
+    .max(366, 'policyProblem.dueDaysTooMany'),
+  acceptsLate: z.boolean('policyProblem.acceptsLateRequired'),
+  metricKeys: z.array(z.string(), 'policyProblem.metricsRequired'),
 };
 
-const requirementSchema = z.object({ agencyId: id('agency'), title: text('requirement title'), ...rulesShape });
+const requirementSchema = z.object({ agencyId: id('policyProblem.agencyRequired'), title: text('policyProblem.requirementTitleRequired'), ...rulesShape });
 
 export const policyInputSchema = z.object({
-  jurisdictionId: id('county or town'),
-  kind: z.enum(['COUNTY_REPORTING', 'MUNICIPAL_PREAPPROVAL', 'MUNICIPAL_REPORTING'], { error: 'Choose the kind of policy.' }),
-  title: text('title'),
-  statute: text('statute'),
-  adoptedOn: day('adoption date'),
+  jurisdictionId: id('policyProblem.placeRequired'),
+  kind: z.enum(['COUNTY_REPORTING', 'MUNICIPAL_PREAPPROVAL', 'MUNICIPAL_REPORTING'], 'policyProblem.kindRequired'),
+  title: text('policyProblem.titleRequired'),
+  statute: text('policyProblem.statuteRequired'),
+  adoptedOn: day('policyProblem.adoptedOnRequired', 'policyProblem.adoptedOnInvalid'),
   resolutionText: z.string().trim().optional().nullable(),
-  oathText: text('oath the agency head certifies under'),
+  oathText: text('policyProblem.oathRequired'),
   createdById: z.number().int().positive().optional().nullable(),
-  requirements: z.array(requirementSchema, { error: 'Add the requirements.' }).min(1, 'Add at least one requirement.'),
+  requirements: z.array(requirementSchema, 'policyProblem.requirementsRequired').min(1, 'policyProblem.requirementsEmpty'),
 });
 export type PolicyInput = z.input<typeof policyInputSchema>;
 
-export const amendmentInputSchema = z.object({ requirementId: id('requirement'), ...rulesShape });
+export const amendmentInputSchema = z.object({ requirementId: id('policyProblem.requirementRequired'), ...rulesShape });
 export type AmendmentInput = z.input<typeof amendmentInputSchema>;
 
 function parseOrRefuse<T>(schema: z.ZodType<T>, input: unknown): T {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  throw new PolicyRefusedError(parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || 'input', message: issue.message })));
+  // A check without a key of its own (a caller's type error, such as createdById) reads as form.invalid.
+  throw new PolicyRefusedError(
+    parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || 'input', key: isMessageKey(issue.message) ? issue.message : 'form.invalid' })),
+  );
 }
-
 
 /** Models of the agency's agreements that oblige it to report (active, or pending signature). */
 async function agencyModels(db: Db, agencyId: number): Promise<Model[]> {
@@ -74,25 +99,25 @@ async function agencyModels(db: Db, agencyId: number): Promise<Model[]> {
 export async function createPolicy(db: Db, input: PolicyInput) {
   const data = parseOrRefuse(policyInputSchema, input);
   return inTransaction(db, async (tx) => {
-    const issues: PolicyIssue[] = [];
+    const problems: PolicyProblem[] = [];
     const place = await tx.jurisdiction.findUnique({ where: { id: data.jurisdictionId }, select: { id: true } });
-    if (!place) issues.push({ field: 'jurisdictionId', message: 'No such county or town.' });
+    if (!place) problems.push({ field: 'jurisdictionId', key: 'policyProblem.noSuchPlace' });
 
     for (const [i, requirement] of data.requirements.entries()) {
       const agency = await tx.agency.findUnique({ where: { id: requirement.agencyId }, select: { name: true, jurisdictionId: true } });
       if (!agency) {
-        issues.push({ field: `requirements.${i}.agencyId`, message: 'No such agency.' });
+        problems.push({ field: `requirements.${i}.agencyId`, key: 'policyProblem.noSuchAgency' });
         continue;
       }
       // A board or council sets policy only for agencies based in its own county or town.
       if (agency.jurisdictionId !== data.jurisdictionId) {
-        issues.push({ field: `requirements.${i}.agencyId`, message: `${agency.name} is not based in the policy's county or town.` });
+        problems.push({ field: `requirements.${i}.agencyId`, key: 'policyProblem.agencyElsewhere', params: { agency: agency.name } });
       }
-      for (const message of metricKeyProblems(requirement.metricKeys, await agencyModels(tx, requirement.agencyId), agency.name)) {
-        issues.push({ field: `requirements.${i}.metricKeys`, message });
+      for (const message of metricKeyMessages(requirement.metricKeys, await agencyModels(tx, requirement.agencyId), agency.name)) {
+        problems.push({ field: `requirements.${i}.metricKeys`, ...message });
       }
     }
-    if (issues.length > 0) throw new PolicyRefusedError(issues);
+    if (problems.length > 0) throw new PolicyRefusedError(problems);
 
     return tx.policy.create({
       data: {
@@ -134,20 +159,20 @@ export async function amendRequirement(db: Db, input: AmendmentInput) {
   return inTransaction(db, async (tx) => {
     // One amendment at a time per requirement, so "after the latest version" holds when written.
     const locked = await tx.$queryRaw<{ id: number }[]>`select id from requirement where id = ${data.requirementId} for update`;
-    if (locked.length === 0) throw new PolicyRefusedError([{ field: 'requirementId', message: 'No such requirement.' }]);
+    if (locked.length === 0) throw new PolicyRefusedError([{ field: 'requirementId', key: 'policyProblem.noSuchRequirement' }]);
     const requirement = await tx.requirement.findUniqueOrThrow({
       where: { id: data.requirementId },
       select: { agencyId: true, agency: { select: { name: true } }, versions: { orderBy: { effectiveFrom: 'desc' }, take: 1, select: { effectiveFrom: true } } },
     });
-    const issues: PolicyIssue[] = [];
+    const problems: PolicyProblem[] = [];
     const latest = requirement.versions[0] ? dateOnly(requirement.versions[0].effectiveFrom) : null;
     if (latest !== null && data.effectiveFrom <= latest) {
-      issues.push({ field: 'effectiveFrom', message: `Must be after ${latest}, when the current rules took effect.` });
+      problems.push({ field: 'effectiveFrom', key: 'policyProblem.notAfterCurrent', params: { date: latest } });
     }
-    for (const message of metricKeyProblems(data.metricKeys, await agencyModels(tx, requirement.agencyId), requirement.agency.name)) {
-      issues.push({ field: 'metricKeys', message });
+    for (const message of metricKeyMessages(data.metricKeys, await agencyModels(tx, requirement.agencyId), requirement.agency.name)) {
+      problems.push({ field: 'metricKeys', ...message });
     }
-    if (issues.length > 0) throw new PolicyRefusedError(issues);
+    if (problems.length > 0) throw new PolicyRefusedError(problems);
     return tx.requirementVersion.create({ data: { requirementId: data.requirementId, ...versionData(data) } });
   });
 }

@@ -7,10 +7,11 @@ import { forbidden } from '~/auth/access.server';
 import { reviewsJurisdiction, type Actor } from '~/auth/permissions';
 import type { Db } from '~/db/prisma.server';
 import { dateOnly } from './calendar';
-import { metricByKey } from './metrics';
 import { amendRequirement, PolicyRefusedError, type AmendmentInput } from './policies.server';
+import type { PolicyProblem } from './policy-messages';
 
-async function requirementAs(db: Db, actor: Actor, requirementId: number) {
+/** The requirement, if this person reviews its policy's place; 403 for anyone else. */
+export async function requirementAs(db: Db, actor: Actor, requirementId: number) {
   const requirement =
     Number.isSafeInteger(requirementId) && requirementId > 0 && requirementId <= 2_147_483_647
       ? await db.requirement.findUnique({
@@ -37,14 +38,13 @@ export async function requirementPage(db: Db, actor: Actor, requirementId: numbe
       dueDaysAfterEnd: version.dueDaysAfterEnd,
       acceptsLate: version.acceptsLate,
       metricKeys: version.metricKeys,
-      metricLabels: version.metricKeys.map((key) => metricByKey(key)?.label ?? key),
     })),
   };
 }
 
-export type AmendResult = { outcome: 'amended'; effectiveFrom: string } | { outcome: 'refused'; errors: Record<string, string> };
+export type AmendResult = { outcome: 'amended'; effectiveFrom: string } | { outcome: 'refused'; problems: PolicyProblem[] };
 
-/** Adds a version of the rules from a date on; the service's messages come back by field. */
+/** Adds a version of the rules from a date on; the service's refusals come back for the page to word. */
 export async function amendRequirementAs(db: Db, actor: Actor, requirementId: number, rules: Omit<AmendmentInput, 'requirementId'>): Promise<AmendResult> {
   const requirement = await requirementAs(db, actor, requirementId);
   try {
@@ -52,8 +52,6 @@ export async function amendRequirementAs(db: Db, actor: Actor, requirementId: nu
     return { outcome: 'amended', effectiveFrom: dateOnly(version.effectiveFrom) };
   } catch (error) {
     if (!(error instanceof PolicyRefusedError)) throw error;
-    const errors: Record<string, string> = {};
-    for (const issue of error.issues) errors[issue.field] = errors[issue.field] ? `${errors[issue.field]} ${issue.message}` : issue.message;
-    return { outcome: 'refused', errors };
+    return { outcome: 'refused', problems: error.problems };
   }
 }

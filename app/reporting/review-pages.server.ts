@@ -8,11 +8,11 @@ import { forbidden } from '~/auth/access.server';
 import { canReviewFilingsOf, isOperator, reviewedJurisdictionIds, type Actor } from '~/auth/permissions';
 import type { Db } from '~/db/prisma.server';
 import type { Prisma } from '~/generated/prisma/client';
-import { translator } from '~/i18n/i18n';
+import type { Locale } from '~/i18n/i18n';
 import { reviewState, type ReviewState } from './counting';
 import { metricsForKeys, stringRecord } from './filing-checks';
 import { dateOnly, newYorkDate } from './calendar';
-import { describeFilingMessage } from './filing-messages';
+import type { FilingMessage } from './filing-messages';
 import { periodLabel } from './period-label';
 import { expectedFilings, FilingRefusedError } from './filings.server';
 import { displayValue } from './metrics';
@@ -40,8 +40,8 @@ export interface ComplianceCounts {
   overdue: number;
 }
 
-/** Each agency the person reviews: its submitted reports (awaiting review first) and its reporting record. */
-export async function reviewQueue(db: Db, actor: Actor, now: Date = new Date()) {
+/** Each agency the person reviews: its submitted reports (awaiting review first) and its reporting record; periods in `locale`. */
+export async function reviewQueue(db: Db, actor: Actor, locale: Locale, now: Date = new Date()) {
   const jurisdictionIds = reviewedJurisdictionIds(actor);
   if (jurisdictionIds.length === 0) forbidden();
   const agencies = await db.agency.findMany({
@@ -74,7 +74,7 @@ export async function reviewQueue(db: Db, actor: Actor, now: Date = new Date()) 
         return {
           filingId: filing.id,
           periodKey: filing.periodKey,
-          periodLabel: periodLabel(dateOnly(filing.periodStart), dateOnly(filing.periodEnd)),
+          periodLabel: periodLabel(dateOnly(filing.periodStart), dateOnly(filing.periodEnd), locale),
           revision: newest.number,
           submittedOn: newYorkDate(newest.certifiedAt),
           late: first.certifiedAt > filing.dueAt,
@@ -111,8 +111,8 @@ async function filingForReviewer(db: Db, actor: Actor, filingId: number) {
   return filing;
 }
 
-/** One report with every revision's figures, the decisions so far, and whether this person may decide. */
-export async function reviewFilingPage(db: Db, actor: Actor, filingId: number) {
+/** One report with every revision's figures, the decisions so far, and whether this person may decide; its period in `locale`. */
+export async function reviewFilingPage(db: Db, actor: Actor, filingId: number, locale: Locale) {
   const filing = await filingForReviewer(db, actor, filingId);
   const numbers = filing.revisions.map((revision) => revision.number);
   const keys = new Set(filing.version.metricKeys);
@@ -126,12 +126,12 @@ export async function reviewFilingPage(db: Db, actor: Actor, filingId: number) {
       requirementTitle: filing.requirement.title,
       policyTitle: filing.requirement.policy.title,
       statute: filing.requirement.policy.statute,
-      periodLabel: periodLabel(dateOnly(filing.periodStart), dateOnly(filing.periodEnd)),
+      periodLabel: periodLabel(dateOnly(filing.periodStart), dateOnly(filing.periodEnd), locale),
       dueOn: newYorkDate(filing.dueAt),
       late: first ? first.certifiedAt > filing.dueAt : null,
       state: reviewState(numbers, filing.reviews),
     },
-    metrics: metrics.map((metric) => ({ key: metric.key, label: metric.label })),
+    metrics: metrics.map((metric) => ({ key: metric.key })),
     revisions: filing.revisions
       .map((revision) => {
         const values = stringRecord(revision.values);
@@ -164,30 +164,34 @@ export async function reviewFilingPage(db: Db, actor: Actor, filingId: number) {
   };
 }
 
-export type ReviewActionResult = { outcome: 'decided'; decision: 'ACCEPTED' | 'RETURNED' } | { outcome: 'refused'; errors: Record<string, string>; note: string };
-
-/** Accepts or returns the newest revision; only the agency's reviewers (403 for operators too). */
-export async function reviewAction(
-  db: Db,
-  actor: Actor,
-  filingId: number,
-  input: { decision: string; revisionNumber: string; note: string },
-  now: Date = new Date(),
-): Promise<ReviewActionResult> {
+/** The filing, if this person may decide on it (its agency's reviewers; operators only read); 403 for anyone else. */
+export async function filingToDecide(db: Db, actor: Actor, filingId: number) {
   const filing = await filingForReviewer(db, actor, filingId);
   if (!canReviewFilingsOf(actor, filing.agency)) forbidden();
-  const note = input.note.slice(0, 5_000);
-  if (input.decision !== 'ACCEPTED' && input.decision !== 'RETURNED') return { outcome: 'refused', errors: { decision: 'Choose accept or return.' }, note };
-  const revisionNumber = /^\d{1,6}$/.test(input.revisionNumber) ? Number(input.revisionNumber) : 0;
+  return filing;
+}
+
+/** A decision as the page's form posts it. */
+export interface ReviewDecision {
+  decision: 'ACCEPTED' | 'RETURNED';
+  /** The revision the reviewer read; 0 when it could not be read (then refused as outdated). */
+  revisionNumber: number;
+  note: string;
+}
+
+/** What the reviewer must fix, by field, as codes for the page to word. */
+export type ReviewActionResult = { outcome: 'decided'; decision: ReviewDecision['decision'] } | { outcome: 'refused'; errors: Record<string, FilingMessage>; note: string };
+
+/** Accepts or returns the newest revision; only the agency's reviewers (403 for operators too). */
+export async function reviewAction(db: Db, actor: Actor, filingId: number, input: ReviewDecision, now: Date = new Date()): Promise<ReviewActionResult> {
+  const filing = await filingToDecide(db, actor, filingId);
   try {
-    await reviewFiling(db, { filingId: filing.id, revisionNumber, decision: input.decision, note, reviewerId: actor.userId, now });
+    await reviewFiling(db, { filingId: filing.id, revisionNumber: input.revisionNumber, decision: input.decision, note: input.note, reviewerId: actor.userId, now });
     return { outcome: 'decided', decision: input.decision };
   } catch (error) {
     if (!(error instanceof FilingRefusedError)) throw error;
-    const errors: Record<string, string> = {};
-    // The reviewers' page is not translated yet: its refusals stay in English.
-    const english = translator('en');
-    for (const issue of error.issues) errors[issue.fields[0] ?? 'decision'] = describeFilingMessage(english, issue.message);
-    return { outcome: 'refused', errors, note };
+    const errors: Record<string, FilingMessage> = {};
+    for (const issue of error.issues) errors[issue.fields[0] ?? 'decision'] = issue.message;
+    return { outcome: 'refused', errors, note: input.note };
   }
 }

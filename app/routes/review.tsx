@@ -10,12 +10,15 @@ import { canInvite, reviewedJurisdictionIds } from '~/auth/permissions';
 import { Field, SelectField } from '~/components/forms';
 import { StatusTag } from '~/components/registry';
 import { prisma } from '~/db/prisma.server';
-import type { MessageKey } from '~/i18n/i18n';
 import { requestTranslator } from '~/i18n/locale.server';
-import { useT } from '~/i18n/use-t';
+import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { agencyPath } from '~/paths';
+import { parseWith, translateErrors } from '~/utils/forms';
 
-export const meta: MetaFunction = () => [{ title: 'Review · Oversight Portal' }];
+export const meta: MetaFunction = ({ matches }) => {
+  const t = metaTranslator(matches);
+  return [{ title: pageTitle(t, t('review.title')) }];
+};
 
 const requireReviewer = (request: Request) => requireAccess(request, (actor) => reviewedJurisdictionIds(actor).length > 0);
 
@@ -30,27 +33,28 @@ const InviteForm = z.object({
   agencyId: z.string('review.agencyRequired').regex(/^[1-9]\d{0,9}$/, 'review.agencyRequired').transform(Number),
 });
 
+/** The agency and role the invitation would grant; a role that cannot be read is judged as the least one. */
+const InviteScope = z.object({ agencyId: InviteForm.shape.agencyId, role: InviteForm.shape.role.catch('FILER') });
+
 const blank = { email: '', role: '', agencyId: '' };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireReviewer(request);
   const t = requestTranslator(request);
-  const form = Object.fromEntries(await request.formData());
-  const text = (value: FormDataEntryValue | undefined) => (typeof value === 'string' ? value : '');
-  const values = { email: text(form.email), role: text(form.role), agencyId: text(form.agencyId) };
+  const form = await request.formData();
 
   // Checked before any field error is reported: an agency outside the reviewer's places (or
-  // one that does not exist) is refused outright, whatever else the form says.
-  const agencyId = InviteForm.shape.agencyId.safeParse(form.agencyId);
-  const chosenRole = InviteForm.shape.role.safeParse(form.role);
-  const agency = agencyId.success ? await agencyScope(prisma(), agencyId.data) : null;
-  if (agencyId.success && (!agency || !canInvite(actor, { role: chosenRole.data ?? 'FILER', jurisdictionId: null, agency }))) forbidden();
+  // one that does not exist) is refused outright, whatever else the form says (hence only these
+  // two fields).
+  const scope = parseWith(InviteScope, { agencyId: form.get('agencyId') ?? undefined, role: form.get('role') ?? undefined });
+  const agency = scope.ok ? await agencyScope(prisma(), scope.data.agencyId) : null;
+  if (scope.ok && (!agency || !canInvite(actor, { role: scope.data.role, jurisdictionId: null, agency }))) forbidden();
 
-  const parsed = InviteForm.safeParse(form);
-  if (!parsed.success || !agency) {
-    const errors: Record<string, string> = {};
-    for (const issue of parsed.error?.issues ?? []) errors[String(issue.path[0])] ??= t(issue.message as MessageKey);
-    return data({ created: null, errors, values }, { status: 400 });
+  const parsed = parseWith(InviteForm, form);
+  if (!parsed.ok || !agency) {
+    const typed = parsed.ok ? {} : parsed.values;
+    const values = { email: typed.email ?? '', role: typed.role ?? '', agencyId: typed.agencyId ?? '' };
+    return data({ created: null, errors: parsed.ok ? {} : translateErrors(t, parsed.errors), values }, { status: 400 });
   }
   const { email, role } = parsed.data;
   const link = await inviteToAgency(prisma(), request, actor, { email, role, agency }, requestInfo(request, context.clientIp));
@@ -68,16 +72,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   };
 }
 
+type Place = ReturnType<typeof useLoaderData<typeof loader>>['places'][number];
+
 export default function Review() {
   const { places } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const { t, date } = useT();
-  const errors: Record<string, string | undefined> = result?.errors ?? {};
-  const values = result?.values ?? blank;
-  const created = result?.created;
-  const hasAgencies = places.some((p) => p.agencies.length > 0);
-
+  const { t } = useT();
   return (
     <>
       <h1>{t('review.title')}</h1>
@@ -90,98 +89,110 @@ export default function Review() {
       </p>
 
       {places.map((place) => (
-        <section key={place.id} aria-labelledby={`place-${place.id}`}>
-          <h2 id={`place-${place.id}`}>{t('review.agenciesIn', { place: place.name })}</h2>
-          {place.agencies.length === 0 ? <p>{t('review.noAgencies', { place: place.name })}</p> : null}
-          {place.agencies.map((agency) => (
-            <article key={agency.id} className="card">
-              <h3>
-                <Link to={agencyPath(agency)}>{agency.name}</Link>
-              </h3>
-              <p className="muted">{t(`agencyKind.${agency.kind}`)}</p>
-              {agency.agreements.length ? (
-                <ul className="plain">
-                  {agency.agreements.map((agreement) => (
-                    <li key={agreement.publicId}>
-                      <StatusTag status={agreement.status} /> {t(`model.${agreement.model}`)}
-                      {agreement.signedOn ? ` — ${t('agency.signedOn', { date: date(agreement.signedOn) })}` : ''}
-                    </li>
-                  ))}
-                </ul>
-              ) : (
-                <p>{t('review.noAgreements')}</p>
-              )}
-            </article>
-          ))}
-        </section>
+        <PlaceAgencies key={place.id} place={place} />
       ))}
 
-      <section aria-labelledby="invite" className="form">
-        <h2 id="invite">{t('review.inviteTitle')}</h2>
-        {created ? (
-          <div className="notice" role="status">
-            <p>{t('review.created', { email: created.email, role: t(`role.${created.role}`), agency: created.agency })}</p>
-            <p>{t(`review.delivery.${created.delivery}`, { email: created.email })}</p>
-            <p id="invite-link">
-              <strong>{t('review.linkLabel')}</strong>
-            </p>
-            <code className="secret" aria-labelledby="invite-link">
-              {created.url}
-            </code>
-            <p>{t('review.linkOnce')}</p>
-          </div>
-        ) : null}
-        {result && !created ? (
-          <p className="alert" role="alert">
-            {t('review.fixErrors')}
-          </p>
-        ) : null}
-        {hasAgencies ? (
-          <>
-            <p>{t('review.inviteIntro')}</p>
-            {/* A new key after each invitation empties the form for the next one. */}
-            <Form method="post" noValidate key={created?.id ?? 'form'}>
-              <Field
-                label={t('review.email')}
-                name="email"
-                type="email"
-                autoComplete="off"
-                defaultValue={values.email}
-                error={errors.email}
-                required
-              />
-              <SelectField label={t('review.role')} name="role" defaultValue={values.role} error={errors.role}>
-                <option value="">{t('review.chooseRole')}</option>
-                {(['FILER', 'HEAD'] as const).map((role) => (
-                  <option key={role} value={role}>
-                    {t(`review.role.${role}`)}
-                  </option>
-                ))}
-              </SelectField>
-              <SelectField label={t('review.agency')} name="agencyId" defaultValue={values.agencyId} error={errors.agencyId}>
-                <option value="">{t('review.chooseAgency')}</option>
-                {places
-                  .filter((place) => place.agencies.length > 0)
-                  .map((place) => (
-                    <optgroup key={place.id} label={place.name}>
-                      {place.agencies.map((agency) => (
-                        <option key={agency.id} value={String(agency.id)}>
-                          {agency.name}
-                        </option>
-                      ))}
-                    </optgroup>
-                  ))}
-              </SelectField>
-              <button type="submit" disabled={navigation.state === 'submitting'}>
-                {t('review.submit')}
-              </button>
-            </Form>
-          </>
-        ) : (
-          <p>{t('review.noAgenciesToInvite')}</p>
-        )}
-      </section>
+      <InviteSection places={places} />
     </>
+  );
+}
+
+/** The agencies based in one reviewed place, with their agreements. */
+function PlaceAgencies({ place }: { place: Place }) {
+  const { t, date } = useT();
+  return (
+    <section aria-labelledby={`place-${place.id}`}>
+      <h2 id={`place-${place.id}`}>{t('review.agenciesIn', { place: place.name })}</h2>
+      {place.agencies.length === 0 ? <p>{t('review.noAgencies', { place: place.name })}</p> : null}
+      {place.agencies.map((agency) => (
+        <article key={agency.id} className="card">
+          <h3>
+            <Link to={agencyPath(agency)}>{agency.name}</Link>
+          </h3>
+          <p className="muted">{t(`agencyKind.${agency.kind}`)}</p>
+          {agency.agreements.length ? (
+            <ul className="plain">
+              {agency.agreements.map((agreement) => (
+                <li key={agreement.publicId}>
+                  <StatusTag status={agreement.status} /> {t(`model.${agreement.model}`)}
+                  {agreement.signedOn ? ` — ${t('agency.signedOn', { date: date(agreement.signedOn) })}` : ''}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t('review.noAgreements')}</p>
+          )}
+        </article>
+      ))}
+    </section>
+  );
+}
+
+/** Inviting someone to file for an agency: the link just created, or the form. */
+function InviteSection({ places }: { places: Place[] }) {
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useT();
+  const errors: Record<string, string | undefined> = result?.errors ?? {};
+  const values = result?.values ?? blank;
+  const created = result?.created;
+  const withAgencies = places.filter((place) => place.agencies.length > 0);
+  return (
+    <section aria-labelledby="invite" className="form">
+      <h2 id="invite">{t('review.inviteTitle')}</h2>
+      {created ? (
+        <div className="notice" role="status">
+          <p>{t('review.created', { email: created.email, role: t(`role.${created.role}`), agency: created.agency })}</p>
+          <p>{t(`review.delivery.${created.delivery}`, { email: created.email })}</p>
+          <p id="invite-link">
+            <strong>{t('review.linkLabel')}</strong>
+          </p>
+          <code className="secret" aria-labelledby="invite-link">
+            {created.url}
+          </code>
+          <p>{t('review.linkOnce')}</p>
+        </div>
+      ) : null}
+      {result && !created ? (
+        <p className="alert" role="alert">
+          {t('review.fixErrors')}
+        </p>
+      ) : null}
+      {withAgencies.length > 0 ? (
+        <>
+          <p>{t('review.inviteIntro')}</p>
+          {/* A new key after each invitation empties the form for the next one. */}
+          <Form method="post" noValidate key={created?.id ?? 'form'}>
+            <Field label={t('review.email')} name="email" type="email" autoComplete="off" defaultValue={values.email} error={errors.email} required />
+            <SelectField label={t('review.role')} name="role" defaultValue={values.role} error={errors.role}>
+              <option value="">{t('review.chooseRole')}</option>
+              {(['FILER', 'HEAD'] as const).map((role) => (
+                <option key={role} value={role}>
+                  {t(`review.role.${role}`)}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField label={t('review.agency')} name="agencyId" defaultValue={values.agencyId} error={errors.agencyId}>
+              <option value="">{t('review.chooseAgency')}</option>
+              {withAgencies.map((place) => (
+                <optgroup key={place.id} label={place.name}>
+                  {place.agencies.map((agency) => (
+                    <option key={agency.id} value={String(agency.id)}>
+                      {agency.name}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </SelectField>
+            <button type="submit" disabled={navigation.state === 'submitting'}>
+              {t('review.submit')}
+            </button>
+          </Form>
+        </>
+      ) : (
+        <p>{t('review.noAgenciesToInvite')}</p>
+      )}
+    </section>
   );
 }
 

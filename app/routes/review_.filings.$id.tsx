@@ -1,45 +1,68 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { TableRegion } from '~/components/table-region';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { z } from 'zod';
 import { requireActor } from '~/auth/access.server';
 import { TextAreaField } from '~/components/forms';
+import { TableRegion } from '~/components/table-region';
 import { prisma } from '~/db/prisma.server';
 import type { MessageKey } from '~/i18n/i18n';
-import { useT } from '~/i18n/use-t';
-import { reviewAction, reviewFilingPage } from '~/reporting/review-pages.server';
+import { requestLocale, requestTranslator } from '~/i18n/locale.server';
+import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
+import { describeFilingMessage } from '~/reporting/filing-messages';
+import { filingToDecide, reviewAction, reviewFilingPage } from '~/reporting/review-pages.server';
+import { parseForm, translateErrors } from '~/utils/forms';
 
-export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
-  { title: page ? `${page.filing.agency.name}, ${page.filing.periodLabel} · Review · Oversight Portal` : 'Review · Oversight Portal' },
-];
+export const meta: MetaFunction<typeof loader> = ({ data: page, matches }) => {
+  const t = metaTranslator(matches);
+  const review = t('review.title');
+  return [{ title: pageTitle(t, page ? `${page.filing.agency.name}, ${page.filing.periodLabel} · ${review}` : review) }];
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  return reviewFilingPage(prisma(), actor, Number(params.id));
+  return reviewFilingPage(prisma(), actor, Number(params.id), requestLocale(request));
 }
+
+/** A longer note is cut to this, not refused. */
+const NOTE_LIMIT = 5_000;
+
+const DecisionForm = z.object({
+  decision: z.enum(['ACCEPTED', 'RETURNED'], 'reviewFiling.chooseDecision'),
+  // One that cannot be read is refused by reviewFiling as outdated, which names the newest.
+  revisionNumber: z
+    .string()
+    .regex(/^\d{1,6}$/)
+    .transform(Number)
+    .catch(0),
+  note: z
+    .string()
+    .catch('')
+    .transform((note) => note.slice(0, NOTE_LIMIT)),
+});
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
-  const form = await request.formData();
-  const text = (name: string) => {
-    const value = form.get(name);
-    return typeof value === 'string' ? value : '';
-  };
-  const result = await reviewAction(prisma(), actor, Number(params.id), { decision: text('decision'), revisionNumber: text('revisionNumber'), note: text('note') });
+  const t = requestTranslator(request);
+  const parsed = await parseForm(request, DecisionForm);
+  if (!parsed.ok) {
+    // Outsiders are refused whatever they posted, as when the form can be read.
+    await filingToDecide(prisma(), actor, Number(params.id));
+    return data({ outcome: 'refused' as const, errors: translateErrors(t, parsed.errors), note: (parsed.values.note ?? '').slice(0, NOTE_LIMIT) }, { status: 400 });
+  }
+  const result = await reviewAction(prisma(), actor, Number(params.id), parsed.data);
   // Post/redirect/get: a reload does not decide twice.
   if (result.outcome === 'decided') throw redirect(`/review/filings/${params.id}?decided=${result.decision}`);
-  return data(result, { status: 400 });
+  const errors = Object.fromEntries(Object.entries(result.errors).map(([field, message]) => [field, describeFilingMessage(t, message)]));
+  return data({ outcome: 'refused' as const, errors, note: result.note }, { status: 400 });
 }
 
 export default function ReviewFiling() {
   const page = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const { t, date } = useT();
-  const { filing, revisions, metrics, reviews, attachments } = page;
+  const { filing, revisions, metrics } = page;
   const decided = searchParams.get('decided');
-  const errors: Record<string, string | undefined> = result?.outcome === 'refused' ? result.errors : {};
   return (
     <>
       <p>
@@ -69,83 +92,102 @@ export default function ReviewFiling() {
       </dl>
 
       {page.canDecide && page.newestRevision !== null ? (
-        <section aria-labelledby="decide" className="form">
-          <h2 id="decide">{t('reviewFiling.decideTitle', { number: page.newestRevision })}</h2>
-          {result?.outcome === 'refused' ? (
-            <div className="alert" role="alert">
-              <p>{t('reviewFiling.refused')}</p>
-              <ul>
-                {Object.values(result.errors).map((message) => (
-                  <li key={message}>{message}</li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
-          <Form method="post" noValidate>
-            <input type="hidden" name="revisionNumber" value={page.newestRevision} />
-            <TextAreaField
-              label={t('reviewFiling.note')}
-              name="note"
-              hint={t('reviewFiling.noteHint')}
-              defaultValue={result?.outcome === 'refused' ? result.note : ''}
-              error={errors.note}
-              rows={4}
-            />
-            <div className="actions">
-              <button type="submit" name="decision" value="ACCEPTED" disabled={navigation.state === 'submitting'}>
-                {t('reviewFiling.accept', { number: page.newestRevision })}
-              </button>{' '}
-              <button type="submit" name="decision" value="RETURNED" className="secondary" disabled={navigation.state === 'submitting'}>
-                {t('reviewFiling.return', { number: page.newestRevision })}
-              </button>
-            </div>
-          </Form>
-        </section>
+        <DecisionSection revision={page.newestRevision} />
       ) : page.newestRevision !== null ? (
         <p className="muted">{t('reviewFiling.operatorOnly')}</p>
       ) : null}
 
-      {reviews.length > 0 ? (
-        <section aria-labelledby="decisions">
-          <h2 id="decisions">{t('reviewFiling.decisions')}</h2>
-          <ul>
-            {reviews.map((review, i) => (
-              <li key={i}>
-                {t('reviewFiling.decision', {
-                  date: date(review.on),
-                  reviewer: review.reviewer,
-                  decision: t(`reviewFiling.decision.${review.decision}`),
-                  number: review.revisionNumber,
-                })}
-                {review.note ? <blockquote>{review.note}</blockquote> : null}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <Decisions reviews={page.reviews} />
 
       {revisions.map((revision) => (
         <RevisionSection key={revision.number} revision={revision} newest={revision.number === page.newestRevision} metrics={metrics} />
       ))}
 
-      <section aria-labelledby="attachments">
-        <h2 id="attachments">{t('reviewFiling.attachments')}</h2>
-        {attachments.length === 0 ? (
-          <p>{t('reviewFiling.noAttachments')}</p>
-        ) : (
+      <Attachments filingId={filing.id} attachments={page.attachments} />
+    </>
+  );
+}
+
+/** The reviewer's decision on the newest revision, with what the last attempt left to fix. */
+function DecisionSection({ revision }: { revision: number }) {
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useT();
+  const errors: Record<string, string | undefined> = result?.errors ?? {};
+  return (
+    <section aria-labelledby="decide" className="form">
+      <h2 id="decide">{t('reviewFiling.decideTitle', { number: revision })}</h2>
+      {result ? (
+        <div className="alert" role="alert">
+          <p>{t('reviewFiling.refused')}</p>
           <ul>
-            {attachments.map((attachment) => (
-              <li key={attachment.id}>
-                <a href={`/filings/${filing.id}/attachments/${attachment.id}`}>{attachment.fileName}</a>{' '}
-                <span className="muted">
-                  ({attachment.revisionNumber ? t('reviewFiling.attachmentRevision', { number: attachment.revisionNumber }) : t('reviewFiling.attachmentDraft')})
-                </span>
-              </li>
+            {Object.values(result.errors).map((message) => (
+              <li key={message}>{message}</li>
             ))}
           </ul>
-        )}
-      </section>
-    </>
+        </div>
+      ) : null}
+      <Form method="post" noValidate>
+        <input type="hidden" name="revisionNumber" value={revision} />
+        <TextAreaField label={t('reviewFiling.note')} name="note" hint={t('reviewFiling.noteHint')} defaultValue={result?.note ?? ''} error={errors.note} rows={4} />
+        <div className="actions">
+          <button type="submit" name="decision" value="ACCEPTED" disabled={navigation.state === 'submitting'}>
+            {t('reviewFiling.accept', { number: revision })}
+          </button>{' '}
+          <button type="submit" name="decision" value="RETURNED" className="secondary" disabled={navigation.state === 'submitting'}>
+            {t('reviewFiling.return', { number: revision })}
+          </button>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+/** The decisions so far, oldest first, with the reviewers' notes. */
+function Decisions({ reviews }: { reviews: ReviewPage['reviews'] }) {
+  const { t, date } = useT();
+  if (reviews.length === 0) return null;
+  return (
+    <section aria-labelledby="decisions">
+      <h2 id="decisions">{t('reviewFiling.decisions')}</h2>
+      <ul>
+        {reviews.map((review, i) => (
+          <li key={i}>
+            {t('reviewFiling.decision', {
+              date: date(review.on),
+              reviewer: review.reviewer,
+              decision: t(`reviewFiling.decision.${review.decision}`),
+              number: review.revisionNumber,
+            })}
+            {review.note ? <blockquote>{review.note}</blockquote> : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The documents attached to the report, with the revision each came with. */
+function Attachments({ filingId, attachments }: { filingId: number; attachments: ReviewPage['attachments'] }) {
+  const { t } = useT();
+  return (
+    <section aria-labelledby="attachments">
+      <h2 id="attachments">{t('reviewFiling.attachments')}</h2>
+      {attachments.length === 0 ? (
+        <p>{t('reviewFiling.noAttachments')}</p>
+      ) : (
+        <ul>
+          {attachments.map((attachment) => (
+            <li key={attachment.id}>
+              <a href={`/filings/${filingId}/attachments/${attachment.id}`}>{attachment.fileName}</a>{' '}
+              <span className="muted">
+                ({attachment.revisionNumber ? t('reviewFiling.attachmentRevision', { number: attachment.revisionNumber }) : t('reviewFiling.attachmentDraft')})
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 

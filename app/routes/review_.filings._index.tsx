@@ -1,17 +1,21 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { TableRegion } from '~/components/table-region';
 import { Link, useLoaderData } from '@remix-run/react';
 import { requireAccess } from '~/auth/access.server';
 import { reviewedJurisdictionIds } from '~/auth/permissions';
+import { TableRegion } from '~/components/table-region';
 import { prisma } from '~/db/prisma.server';
-import { useT } from '~/i18n/use-t';
+import { requestLocale } from '~/i18n/locale.server';
+import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { reviewQueue } from '~/reporting/review-pages.server';
 
-export const meta: MetaFunction = () => [{ title: 'Reports to review · Oversight Portal' }];
+export const meta: MetaFunction = ({ matches }) => {
+  const t = metaTranslator(matches);
+  return [{ title: pageTitle(t, t('reviewFilings.title')) }];
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireAccess(request, (person) => reviewedJurisdictionIds(person).length > 0);
-  return { agencies: await reviewQueue(prisma(), actor) };
+  return { agencies: await reviewQueue(prisma(), actor, requestLocale(request)) };
 }
 
 export default function ReviewFilings() {

@@ -2,20 +2,25 @@
  * /review/requirements/:id: the versions of one requirement's rules, and the form to amend them
  * from a date on (a policy amended mid-year: periods already under way keep their rules).
  */
-import { TableRegion } from '~/components/table-region';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { requireActor } from '~/auth/access.server';
-import { metricChoices, readRulesForm, RequirementRulesFields, rulesInput, type RulesValues } from '~/components/requirement-rules';
+import { metricChoices, RequirementRulesFields, RulesForm, rulesInput, type RulesValues } from '~/components/requirement-rules';
+import { TableRegion } from '~/components/table-region';
 import { prisma } from '~/db/prisma.server';
-import { useT } from '~/i18n/use-t';
+import type { Translate } from '~/i18n/i18n';
+import { requestTranslator } from '~/i18n/locale.server';
+import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import type { AmendmentInput } from '~/reporting/policies.server';
-import { amendRequirementAs, requirementPage } from '~/reporting/requirement-pages.server';
+import { policyErrors } from '~/reporting/policy-messages';
+import { amendRequirementAs, requirementAs, requirementPage } from '~/reporting/requirement-pages.server';
+import { isMessageKey, parseForm, translateErrors } from '~/utils/forms';
 
-export const meta: MetaFunction<typeof loader> = ({ data: page }) => [
-  { title: page ? `${page.requirement.title} · Reporting policies · Oversight Portal` : 'Reporting policies · Oversight Portal' },
-];
+export const meta: MetaFunction<typeof loader> = ({ data: page, matches }) => {
+  const t = metaTranslator(matches);
+  return [{ title: pageTitle(t, page ? `${page.requirement.title} · ${t('policies.title')}` : t('policies.title')) }];
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
@@ -24,10 +29,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
-  const values = readRulesForm(await request.formData());
-  const result = await amendRequirementAs(prisma(), actor, Number(params.id), rulesInput(values) as Omit<AmendmentInput, 'requirementId'>);
+  const t = requestTranslator(request);
+  const parsed = await parseForm(request, RulesForm);
+  if (!parsed.ok) {
+    // Outsiders are refused whatever they posted, as when the form can be read.
+    await requirementAs(prisma(), actor, Number(params.id));
+    // What was typed, shown again: the lenient schema reads the text parseWith kept (never throws).
+    return data({ errors: translateErrors(t, parsed.errors), values: RulesForm.parse({ ...parsed.values, ...parsed.lists }) }, { status: 400 });
+  }
+  const result = await amendRequirementAs(prisma(), actor, Number(params.id), rulesInput(parsed.data) as Omit<AmendmentInput, 'requirementId'>);
   if (result.outcome === 'amended') throw redirect(`/review/requirements/${params.id}?amended=${result.effectiveFrom}`);
-  return data({ errors: result.errors, values }, { status: 400 });
+  return data({ errors: policyErrors(t, result.problems), values: parsed.data }, { status: 400 });
+}
+
+/** A stored metric key as its label; a key the catalogue no longer has stays as it is. */
+function metricLabel(t: Translate, key: string) {
+  const label = `metric.${key}.label`;
+  return isMessageKey(label) ? t(label) : key;
 }
 
 export default function RequirementRules() {
@@ -79,7 +97,7 @@ export default function RequirementRules() {
                   <th scope="row">{date(version.effectiveFrom)}</th>
                   <td>{t(`frequency.${version.frequency}`)}</td>
                   <td>{`${t('policies.dueDays', { days: version.dueDaysAfterEnd })}, ${t(version.acceptsLate ? 'policies.late' : 'policies.noLate')}`}</td>
-                  <td>{version.metricLabels.join('; ')}</td>
+                  <td>{version.metricKeys.map((key) => metricLabel(t, key)).join('; ')}</td>
                 </tr>
               ))}
             </tbody>
@@ -92,7 +110,7 @@ export default function RequirementRules() {
         <p>{t('requirement.amendIntro', { date: current ? date(current.effectiveFrom) : '' })}</p>
         {result ? (
           <p className="alert" role="alert">
-            {t('requirement.fixErrors')}
+            {errors._form ?? t('requirement.fixErrors')}
           </p>
         ) : null}
         <Form method="post" noValidate key={amended ?? 'form'}>

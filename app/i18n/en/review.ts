@@ -54,6 +54,7 @@ export const review = {
   'reviewFiling.decided.ACCEPTED': 'Revision accepted.',
   'reviewFiling.decided.RETURNED': 'Revision returned to the agency with your note.',
   'reviewFiling.refused': 'Nothing was recorded:',
+  'reviewFiling.chooseDecision': 'Choose accept or return.',
   'reviewFiling.operatorOnly': 'Only the reviewers of the agency’s county or town decide on its reports.',
 
   'requirement.back': 'All reporting policies',

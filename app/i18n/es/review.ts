@@ -58,6 +58,7 @@ export const review = {
   'reviewFiling.decided.ACCEPTED': 'Versión aceptada.',
   'reviewFiling.decided.RETURNED': 'Versión devuelta a la agencia con su nota.',
   'reviewFiling.refused': 'No se registró nada:',
+  'reviewFiling.chooseDecision': 'Elija aceptar o devolver.',
   'reviewFiling.operatorOnly': 'Solo los revisores del condado o municipio de la agencia deciden sobre sus informes.',
 
   'requirement.back': 'Todas las políticas de informes',

@@ -1,4 +1,5 @@
 import { Link } from '@remix-run/react';
+import { TableRegion } from '~/components/table-region';
 import { useT } from '~/i18n/use-t';
 import { agencyPath } from '~/paths';
 import type { LoaderPlace } from './route';
@@ -19,8 +20,11 @@ export function PolicyList({ place }: { place: LoaderPlace }) {
           {policy.requirements.length === 0 ? (
             <p>{t('policies.noRequirements')}</p>
           ) : (
-            <div className="table-scroll" tabIndex={0} role="region" aria-label={`${t('policies.requirements')}: ${policy.title}`}>
+            <TableRegion labelledBy={`policy-${policy.id}-caption`}>
               <table>
+                <caption id={`policy-${policy.id}-caption`} className="visually-hidden">
+                  {`${t('policies.requirements')}: ${policy.title}`}
+                </caption>
                 <thead>
                   <tr>
                     <th scope="col">{t('policies.col.agency')}</th>
@@ -58,7 +62,7 @@ export function PolicyList({ place }: { place: LoaderPlace }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableRegion>
           )}
         </article>
       ))}
