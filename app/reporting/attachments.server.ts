@@ -14,6 +14,7 @@ import { checkAttachment, cleanFileName, kindOfMediaType, parseMaxBytes, problem
 import { appendAuditEntry } from './audit-log.server';
 import { newYorkDate } from './calendar';
 import { inTransaction } from '~/db/transaction.server';
+import { parseWith } from '~/utils/forms';
 
 /**
  * Seals the draft's attachments into a revision being submitted: sets their revision number
@@ -230,6 +231,7 @@ export async function readAttachmentPost(request: Request, maxBytes: number): Pr
   let form: FormData;
   const isMultipart = /^multipart\/form-data\s*;/i.test(request.headers.get('content-type') ?? '');
   if (isMultipart && request.body) {
+    // Our own multipart reader rather than parseForm: it cuts the file off, while streaming, at the limit.
     // The parser reads through our own reader, so what it leaves unread can be drained after it
     // stops. One read at a time: Remix's Node stream adapter stalls with two pending reads.
     const reader = request.body.getReader();
@@ -277,8 +279,8 @@ export async function readAttachmentPost(request: Request, maxBytes: number): Pr
       return { intent: 'invalid' };
     }
   }
-  const parsed = PostedForm.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return { intent: 'invalid' };
+  const parsed = parseWith(PostedForm, form);
+  if (!parsed.ok) return { intent: 'invalid' };
   if (parsed.data.intent === 'remove') return parsed.data;
   const file = parsed.data.file;
   if (!file) return { intent: 'refused', problem: { code: 'no_file' } };

@@ -8,6 +8,7 @@ import { forbidden } from '~/auth/access.server';
 import { canCertifyFor, canDraftFor, filingAgencyIds, type Actor } from '~/auth/permissions';
 import type { Db } from '~/db/prisma.server';
 import type { Prisma } from '~/generated/prisma/client';
+import type { Locale } from '~/i18n/i18n';
 import { attachmentsSection } from './attachments.server';
 import { checkDraft, type FilingIssue, metricsForKeys, periodHasEnded, stringRecord } from './filing-checks';
 import { dateOnly, newYorkDate } from './calendar';
@@ -38,8 +39,8 @@ export interface PeriodRow {
   returned: boolean;
 }
 
-/** The periods owed by each agency the person files for; 403 if they file for none. */
-export async function filingsOverview(db: Db, actor: Actor, now: Date = new Date()) {
+/** The periods owed by each agency the person files for, labelled in `locale`; 403 if they file for none. */
+export async function filingsOverview(db: Db, actor: Actor, locale: Locale, now: Date = new Date()) {
   const agencyIds = filingAgencyIds(actor);
   if (agencyIds.length === 0) forbidden();
   const agencies = await db.agency.findMany({ where: { id: { in: agencyIds } }, select: { id: true, name: true }, orderBy: { name: 'asc' } });
@@ -56,7 +57,7 @@ export async function filingsOverview(db: Db, actor: Actor, now: Date = new Date
             (period): PeriodRow => ({
               requirementId: requirement.id,
               key: period.key,
-              label: periodLabel(period.start, period.end),
+              label: periodLabel(period.start, period.end, locale),
               dueOn: period.dueOn,
               // expectedFilings lists ended periods only, so never 'upcoming' or 'open' here.
               status: period.status as FilingStatus,
@@ -128,13 +129,14 @@ function statusOf(filing: { periodEnd: Date; dueAt: Date; revisions: { certified
   return now <= filing.dueAt ? 'due' : 'overdue';
 }
 
+/** A fieldset of the form; the page words its legend and fields from the catalogs. */
 export interface FormSection {
   /** A category, or a breakdown group's id. */
   id: string;
   category: Category;
-  /** The breakdown group's heading; null for a category's own metrics. */
-  heading: string | null;
-  metrics: { key: string; label: string; definition: string; unit: string }[];
+  /** A breakdown group's section, rather than a category's own metrics. */
+  breakdown: boolean;
+  metricKeys: string[];
 }
 
 /** The version's metrics by category, each breakdown group in a section of its own after its category. */
@@ -144,11 +146,11 @@ function formSections(metricKeys: string[]): FormSection[] {
   for (const category of ['COST', 'ACTIVITY', 'PEOPLE', 'ACCOUNTABILITY'] as const) {
     const inCategory = metrics.filter((metric) => metric.category === category && !metric.derived);
     const plain = inCategory.filter((metric) => !metric.group);
-    const shape = (list: typeof metrics) => list.map(({ key, label, definition, unit }) => ({ key, label, definition, unit }));
-    if (plain.length > 0) sections.push({ id: category, category, heading: null, metrics: shape(plain) });
+    const keys = (list: typeof metrics) => list.map((metric) => metric.key);
+    if (plain.length > 0) sections.push({ id: category, category, breakdown: false, metricKeys: keys(plain) });
     for (const group of BREAKDOWN_GROUPS) {
       const cells = inCategory.filter((metric) => metric.group === group.id);
-      if (cells.length > 0) sections.push({ id: group.id, category, heading: group.heading, metrics: shape(cells) });
+      if (cells.length > 0) sections.push({ id: group.id, category, breakdown: true, metricKeys: keys(cells) });
     }
   }
   return sections;
@@ -162,10 +164,16 @@ function returnedNotice(filing: { revisions: { number: number }[]; reviews: { re
 }
 
 /**
- * Everything the filing page shows. `submitted` is the revision number of a just-made submission, if any;
- * `attachmentQuery` the query string the attachments route redirected back with.
+ * Everything the filing page shows, its period labelled in `locale`. `submitted` is the revision
+ * number of a just-made submission, if any; `attachmentQuery` the query string the attachments
+ * route redirected back with.
  */
-export async function filingPage(db: Db, actor: Actor, filingId: number, options: { now?: Date; submitted?: number | null; attachmentQuery?: URLSearchParams } = {}) {
+export async function filingPage(
+  db: Db,
+  actor: Actor,
+  filingId: number,
+  options: { locale: Locale; now?: Date; submitted?: number | null; attachmentQuery?: URLSearchParams },
+) {
   const now = options.now ?? new Date();
   const filing = await filingAs(db, actor, filingId);
   const values = stringRecord(filing.draftValues);
@@ -191,7 +199,7 @@ export async function filingPage(db: Db, actor: Actor, filingId: number, options
       policyTitle: filing.requirement.policy.title,
       statute: filing.requirement.policy.statute,
       oathText: filing.requirement.policy.oathText,
-      periodLabel: periodLabel(periodStart, periodEnd),
+      periodLabel: periodLabel(periodStart, periodEnd, options.locale),
       periodStart,
       periodEnd,
       dueOn: newYorkDate(filing.dueAt),
@@ -243,16 +251,18 @@ const sameIssue = (a: FilingIssue, b: FilingIssue) => sameFilingMessage(a.messag
 /**
  * Saves the posted draft (intent=save), or saves it and certifies it (intent=submit, heads
  * only: 403 for anyone else, before anything is written). A refused submission leaves the
- * draft saved and says why, next to the fields.
+ * draft saved and says why, next to the fields. `input` is null for a form that could not be
+ * read (only a crafted one): invalid, once the access check has passed.
  */
 export async function filingAction(
   db: Db,
   actor: Actor,
   filingId: number,
-  input: { intent: string; posted: PostedFiling },
+  input: { intent: string; posted: PostedFiling } | null,
   now: Date = new Date(),
 ): Promise<FilingActionResult> {
   const filing = await filingAs(db, actor, filingId);
+  if (!input) return { outcome: 'invalid' };
   const { intent } = input;
   if (intent !== 'save' && intent !== 'submit') return { outcome: 'invalid' };
   if (intent === 'submit' && !canCertifyFor(actor, filing.agencyId)) forbidden();

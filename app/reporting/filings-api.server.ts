@@ -10,30 +10,39 @@ import { z } from 'zod';
 import type { TokenPrincipal } from '~/auth/api-tokens.server';
 import type { PrismaClient } from '~/db/prisma.server';
 import { translator } from '~/i18n/i18n';
+import { parseWith } from '~/utils/forms';
 import { describeFilingMessage, filingMessage, type FilingCheckCode, type FilingMessage } from './filing-messages';
 import { FilingRefusedError, openFiling, saveDraft, submitFiling } from './filings.server';
 
-/** Body of POST /api/v1/filings. Only the envelope is checked here; the values by the filing service. */
-export const filingApiBodySchema = z
-  .object({
+/**
+ * Body of POST /api/v1/filings. Only the envelope is checked here; the values by the filing
+ * service. Each message is a catalog key (filingsApi.*), answered in English.
+ */
+export const filingApiBodySchema = z.strictObject(
+  {
     // Capped at PostgreSQL's integer: a larger id would make the query fail, not just find nothing.
-    requirementId: z.number({ error: 'requirementId must be a number.' }).int().positive().max(2_147_483_647),
-    periodKey: z.string({ error: 'periodKey must be a string such as "2025-Q3".' }).trim().min(1).max(20),
+    requirementId: z
+      .number({ error: 'filingsApi.requirementIdType' })
+      .int('filingsApi.requirementIdRange')
+      .positive('filingsApi.requirementIdRange')
+      .max(2_147_483_647, 'filingsApi.requirementIdRange'),
+    periodKey: z.string({ error: 'filingsApi.periodKey' }).trim().min(1, 'filingsApi.periodKey').max(20, 'filingsApi.periodKey'),
     // Any object: what each value may be is filingValuesSchema's business (through saveDraft).
-    values: z.record(z.string(), z.unknown(), { error: 'values must be an object whose keys are metric keys.' }).default({}),
-    nothingToReport: z.boolean({ error: 'nothingToReport must be true or false.' }).default(false),
-    explanations: z.record(z.string(), z.string(), { error: 'explanations must be an object of strings, keyed by rule id.' }).default({}),
+    values: z.record(z.string(), z.unknown(), { error: 'filingsApi.values' }).default({}),
+    nothingToReport: z.boolean({ error: 'filingsApi.nothingToReport' }).default(false),
+    explanations: z.record(z.string(), z.string({ error: 'filingsApi.explanations' }), { error: 'filingsApi.explanations' }).default({}),
     certification: z.object(
       {
-        name: z.string({ error: 'certification.name must be a string.' }).max(200),
-        title: z.string({ error: 'certification.title must be a string.' }).max(200),
+        name: z.string({ error: 'filingsApi.certificationName' }).max(200, 'filingsApi.certificationLength'),
+        title: z.string({ error: 'filingsApi.certificationTitle' }).max(200, 'filingsApi.certificationLength'),
       },
-      { error: 'certification must be an object with the name and title of the person certifying.' },
+      { error: 'filingsApi.certification' },
     ),
-    amendmentReason: z.string({ error: 'amendmentReason must be a string.' }).max(5000).nullish(),
-  })
+    amendmentReason: z.string({ error: 'filingsApi.amendmentReason' }).max(5000, 'filingsApi.amendmentReasonLength').nullish(),
+  },
   // An unknown key is most likely a misspelt one (e.g. "value"): say so rather than ignore it.
-  .strict();
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? 'filingsApi.unknownKeys' : 'filingsApi.notAnObject') },
+);
 
 export interface ApiIssue {
   fields: string[];
@@ -63,6 +72,8 @@ function bodyPath(field: string, metricKeys: Set<string>): string {
 
 const english = translator('en');
 
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /** An issue of the filing service as the API answers it: in English, with its code. */
 function apiIssue(fields: string[], message: FilingMessage, rule?: string | null): ApiIssue {
   return { fields, message: describeFilingMessage(english, message), code: message.code, ...(rule ? { rule } : {}) };
@@ -76,12 +87,16 @@ const TRANSACTION = { timeout: 60_000, maxWait: 60_000 };
  * bad input is never a 500.
  */
 export async function fileByApi(db: PrismaClient, principal: TokenPrincipal, rawBody: unknown, now?: Date): Promise<FilingApiResult> {
-  const parsed = filingApiBodySchema.safeParse(rawBody);
-  if (!parsed.success) {
+  const parsed = parseWith(filingApiBodySchema, rawBody);
+  if (!parsed.ok) {
+    const unknownKeys = isPlainObject(rawBody) ? Object.keys(rawBody).filter((key) => !Object.hasOwn(filingApiBodySchema.shape, key)) : [];
+    const keys = unknownKeys.map((key) => JSON.stringify(key)).join(', ');
     return error(
       400,
       'The body does not have the expected shape.',
-      parsed.error.issues.map((issue) => ({ fields: issue.path.length ? [issue.path.join('.')] : [], message: issue.message })),
+      // One issue per top-level field; the body as a whole (not an object, unknown keys) names none.
+      // Only filingsApi.unknownKeys has a {keys} placeholder.
+      Object.entries(parsed.errors).map(([field, key]) => ({ fields: field === '_form' ? [] : [field], message: english(key, { keys }) })),
     );
   }
   const body = parsed.data;

@@ -10,7 +10,7 @@ import { forbidden } from '~/auth/access.server';
 import { canCertifyFor, canDraftFor, type Actor } from '~/auth/permissions';
 import type { Db } from '~/db/prisma.server';
 import type { Prisma } from '~/generated/prisma/client';
-import type { Translate } from '~/i18n/i18n';
+import type { Locale } from '~/i18n/i18n';
 import { slugify } from '~/registry/names';
 import { stringRecord } from './filing-checks';
 import { dateOnly, newYorkDate } from './calendar';
@@ -39,7 +39,8 @@ import { metricByKey } from './metrics';
 import { inTransaction } from '~/db/transaction.server';
 import { MIN_EXPLANATION_LENGTH } from './rules';
 
-export { MAX_CSV_BYTES, MAX_CSV_ROWS };
+// For the upload route's action: from here, so the browser bundle needs nothing of filings-csv.ts.
+export { describeCsvProblem, issueWhere, MAX_CSV_BYTES, MAX_CSV_ROWS, type CsvIssue };
 
 /** Up to 500 submissions in one transaction, which may first queue behind the audit chain's lock. */
 const TRANSACTION = { timeout: 300_000, maxWait: 60_000 };
@@ -124,11 +125,14 @@ export async function csvTemplate(db: Db, actor: Actor, requirementParam: string
   return { fileName: `${slugify(requirement.agency.name)}-${kind}-template.csv`, text: templateCsv(csv, now) };
 }
 
-/** What the upload page shows: the requirement, what each column means, and whether the person may upload. */
-export async function csvUploadPage(db: Db, actor: Actor, requirementParam: string | undefined, now: Date = new Date()) {
+/**
+ * What the upload page shows: the requirement, what each column means, the periods (labelled in
+ * `locale`) and whether the person may upload.
+ */
+export async function csvUploadPage(db: Db, actor: Actor, requirementParam: string | undefined, locale: Locale, now: Date = new Date()) {
   const requirement = await requirementAs(db, actor, requirementParam, canDraftFor);
   const { csv, drafted } = await csvRequirement(db, requirement, now);
-  const toFile = periodsToFile(csv, now).map((period) => ({ key: period.key, label: periodLabel(period.start, period.end) }));
+  const toFile = periodsToFile(csv, now).map((period) => ({ key: period.key, label: periodLabel(period.start, period.end, locale) }));
   return {
     requirement: {
       id: requirement.id,
@@ -156,13 +160,8 @@ export async function requireCsvUploader(db: Db, actor: Actor, requirementParam:
   return (await requirementAs(db, actor, requirementParam, canCertifyFor)).id;
 }
 
-/** A problem as the page lists it, in the reader's language: where, then what. */
-export interface ShownCsvIssue extends Omit<CsvIssue, 'problem'> {
-  where: string;
-  message: string;
-}
-
-export type CsvUploadResult = { ok: true; filed: string[] } | { ok: false; issues: ShownCsvIssue[] };
+/** The problems are codes: the page words them (issueWhere, describeCsvProblem). */
+export type CsvUploadResult = { ok: true; filed: string[] } | { ok: false; issues: CsvIssue[] };
 
 /** A row the filing service refused inside the transaction (after the checks had passed). */
 class RowRefusedError extends Error {
@@ -182,19 +181,14 @@ class RowRefusedError extends Error {
 export async function fileCsv(
   db: Db,
   actor: Actor,
-  input: { requirementId: string | undefined; bytes: Uint8Array; certifiedName: string; certifiedTitle: string; t: Translate; now?: Date },
+  input: { requirementId: string | undefined; bytes: Uint8Array; certifiedName: string; certifiedTitle: string; now?: Date },
 ): Promise<CsvUploadResult> {
   const now = input.now ?? new Date();
-  const { t } = input;
   const requirement = await requirementAs(db, actor, input.requirementId, canCertifyFor);
   const { csv } = await csvRequirement(db, requirement, now);
-  const shown = (issues: CsvIssue[]): CsvUploadResult => ({
-    ok: false,
-    issues: issues.map(({ problem, ...issue }) => ({ ...issue, where: issueWhere({ ...issue, problem }, t), message: describeCsvProblem(t, problem) })),
-  });
 
   const reading = readFilingsCsv(input.bytes, csv, now);
-  if (!reading.ok) return shown(reading.issues);
+  if (!reading.ok) return reading;
 
   try {
     // Oldest period first, as the checks assumed: each submission's history rules see the ones before it.
@@ -225,7 +219,7 @@ export async function fileCsv(
     // Something changed since the checks (a period submitted meanwhile): the whole file is rolled back.
     if (!(error instanceof RowRefusedError)) throw error;
     const header = new Set(templateColumns(csv));
-    return shown(rowIssues(error.refusal.issues, { row: error.filing.row, period: error.filing.periodKey }, header));
+    return { ok: false, issues: rowIssues(error.refusal.issues, { row: error.filing.row, period: error.filing.periodKey }, header) };
   }
   return { ok: true, filed: reading.filings.map((row) => row.periodKey) };
 }

@@ -262,23 +262,22 @@ interface PendingRow {
   nothingToReport: boolean;
 }
 
-/**
- * Reads an uploaded file against the requirement: every problem at once (header, periods,
- * cells, rules), or the drafts to file, oldest period first so that each one's history rules
- * see the rows before it as the submissions will. One function: it reads the file in one pass,
- * and each row's checks need the rows, periods and problems gathered before it.
- */
-export function readFilingsCsv(bytes: Uint8Array, requirement: CsvRequirement, now: Date): CsvReading {
-  const fileIssue = (problem: CsvProblem): CsvReading => ({ ok: false, issues: [{ row: null, period: null, columns: [], problem }] });
-  if (bytes.length > MAX_CSV_BYTES) return fileIssue(csvProblem('tooLarge', { megabytes: MAX_CSV_BYTES / 1_000_000, rows: MAX_CSV_ROWS }));
-  const read = readRecords(decodeSpreadsheetText(bytes));
-  if (!Array.isArray(read)) return fileIssue(csvProblem('unreadable', { line: read.line }));
-  const records = read.filter((record) => record.cells.some((cell) => !blank(cell)));
-  if (records.length === 0) return fileIssue(csvProblem('empty'));
-  const [headerRecord, ...dataRecords] = records;
-  if (dataRecords.length > MAX_CSV_ROWS) return fileIssue(csvProblem('tooManyRows', { count: dataRecords.length, max: MAX_CSV_ROWS }));
+/** The header row: which column holds what. */
+interface CsvHeader {
+  row: number;
+  /** How many cells the header row has: a row's cells beyond them are extra. */
+  width: number;
+  /** Column name → its index, for the columns read (unreadable ones are left out). */
+  columnIndex: Map<string, number>;
+}
 
-  // The header: which column holds what. Unreadable columns are reported and their cells ignored.
+const cellOf = (header: CsvHeader, record: CsvRecord, column: string) => {
+  const index = header.columnIndex.get(column);
+  return index === undefined ? '' : (record.cells[index] ?? '');
+};
+
+/** Reads the header row. Unreadable columns are reported and their cells ignored. */
+function readHeader(headerRecord: CsvRecord, dataRecords: CsvRecord[], requirement: CsvRequirement): { header: CsvHeader; issues: CsvIssue[] } {
   const issues: CsvIssue[] = [];
   const headerAt = (column: string, problem: CsvProblem) => issues.push({ row: headerRecord.row, period: null, columns: [column], problem });
   const known = new Set(templateColumns(requirement));
@@ -298,28 +297,35 @@ export function readFilingsCsv(bytes: Uint8Array, requirement: CsvRequirement, n
       else headerAt(name, csvProblem('unknownColumn', { column: name }));
     }
   });
-  if (!columnIndex.has(PERIOD_COLUMN)) {
-    return { ok: false, issues: [{ row: headerRecord.row, period: null, columns: [PERIOD_COLUMN], problem: csvProblem('noPeriodColumn') }, ...issues] };
-  }
-  if (dataRecords.length === 0) return { ok: false, issues: [...issues, { row: null, period: null, columns: [], problem: csvProblem('noRows') }] };
-  const header = new Set(columnIndex.keys());
-  const cell = (record: CsvRecord, column: string) => {
-    const index = columnIndex.get(column);
-    return index === undefined ? '' : (record.cells[index] ?? '');
-  };
+  return { header: { row: headerRecord.row, width: names.length, columnIndex }, issues };
+}
 
-  // Each row's period, then its cells.
+/** Why a row's period cannot be filed by CSV: the same refusals as openFiling and submitFiling, found before anything is written. */
+function periodRefusal(period: CsvPeriod | undefined, typed: string, key: string, example: string, now: Date): CsvProblem | null {
+  if (!period) return csvProblem('periodUnknown', { period: typed, example });
+  if (period.submitted) return csvProblem('periodSubmitted', { period: key });
+  if (!periodHasEnded(period.end, now)) return csvProblem('periodNotEnded', { end: period.end });
+  if (!period.acceptsLate && isLate(period, now)) return csvProblem('periodLate', { due: period.dueOn });
+  return null;
+}
+
+/**
+ * Each row's period, then its cells: the rows to check further, and the metric columns missing
+ * from the header (column → the periods that ask for it), reported once at the header.
+ */
+function readRows(dataRecords: CsvRecord[], header: CsvHeader, requirement: CsvRequirement, now: Date) {
+  const issues: CsvIssue[] = [];
   const byKey = new Map(requirement.periods.map((period) => [period.key, period]));
   const example = periodsToFile(requirement, now)[0]?.key ?? requirement.periods.at(-1)?.key ?? '2025-Q3';
   const seen = new Map<string, number>();
   const pending: PendingRow[] = [];
-  const missing = new Map<string, string[]>(); // column → periods that ask for it
+  const missing = new Map<string, string[]>();
   for (const record of dataRecords) {
-    const typed = cell(record, PERIOD_COLUMN).trim();
+    const cell = (column: string) => cellOf(header, record, column);
+    const typed = cell(PERIOD_COLUMN).trim();
     const key = periodKeyOf(typed);
-    const at = { row: record.row, period: typed === '' ? null : key };
-    const rowIssue = (columns: string[], problem: CsvProblem) => issues.push({ ...at, columns, problem });
-    if (record.cells.slice(names.length).some((extra) => !blank(extra))) rowIssue([], csvProblem('extraCells'));
+    const rowIssue = (columns: string[], problem: CsvProblem) => issues.push({ row: record.row, period: typed === '' ? null : key, columns, problem });
+    if (record.cells.slice(header.width).some((extra) => !blank(extra))) rowIssue([], csvProblem('extraCells'));
 
     if (typed === '') {
       rowIssue([PERIOD_COLUMN], csvProblem('periodBlank', { example }));
@@ -332,47 +338,44 @@ export function readFilingsCsv(bytes: Uint8Array, requirement: CsvRequirement, n
     }
     seen.set(key, record.row);
     const period = byKey.get(key);
-    // The same refusals as openFiling and submitFiling, found before anything is written. A row
-    // that cannot be filed is not checked further: its figures would only add noise.
-    const refusal = !period
-      ? csvProblem('periodUnknown', { period: typed, example })
-      : period.submitted
-        ? csvProblem('periodSubmitted', { period: key })
-        : !periodHasEnded(period.end, now)
-          ? csvProblem('periodNotEnded', { end: period.end })
-          : !period.acceptsLate && isLate(period, now)
-            ? csvProblem('periodLate', { due: period.dueOn })
-            : null;
+    // A row that cannot be filed is not checked further: its figures would only add noise.
+    const refusal = periodRefusal(period, typed, key, example, now);
     if (!period || refusal !== null) {
       if (refusal) rowIssue([PERIOD_COLUMN], refusal);
       continue;
     }
 
-    const nothing = cell(record, NOTHING_COLUMN).trim().toLowerCase();
+    const nothing = cell(NOTHING_COLUMN).trim().toLowerCase();
     if (nothing !== '' && nothing !== 'yes' && nothing !== 'no') rowIssue([NOTHING_COLUMN], csvProblem('nothingToReport'));
 
     const asks = new Set(period.metricKeys);
     const values: Record<string, string> = {};
     for (const key of period.metricKeys) {
-      values[key] = cell(record, key);
+      values[key] = cell(key);
       const metric = metricByKey(key);
-      if (!header.has(key) && metric && !metric.breakdownOf) missing.set(key, [...(missing.get(key) ?? []), period.key]);
+      if (!header.columnIndex.has(key) && metric && !metric.breakdownOf) missing.set(key, [...(missing.get(key) ?? []), period.key]);
     }
     for (const column of requirement.metricColumns) {
-      if (!asks.has(column) && !blank(cell(record, column))) rowIssue([column], csvProblem('notAsked', { period: period.key }));
+      if (!asks.has(column) && !blank(cell(column))) rowIssue([column], csvProblem('notAsked', { period: period.key }));
     }
-    pending.push({ row: record.row, period, values, explanation: cell(record, EXPLANATION_COLUMN).trim(), nothingToReport: nothing === 'yes' });
+    pending.push({ row: record.row, period, values, explanation: cell(EXPLANATION_COLUMN).trim(), nothingToReport: nothing === 'yes' });
   }
   for (const [column, periods] of missing) {
-    headerAt(column, csvProblem('missingColumn', { column, periods: periods.join(', ') }));
+    issues.push({ row: header.row, period: null, columns: [column], problem: csvProblem('missingColumn', { column, periods: periods.join(', ') }) });
   }
+  return { pending, missing, issues };
+}
 
-  // The figures, oldest period first: each row's history holds the submitted periods and the
-  // rows before it, as submitFiling will see them once those rows are in.
-  pending.sort((a, b) => a.period.start.localeCompare(b.period.start));
+/**
+ * The rows' figures, oldest period first: each row's history holds the submitted periods and the
+ * rows before it, as submitFiling will see them once those rows are in.
+ */
+function checkFigures(pending: PendingRow[], requirement: CsvRequirement, missing: Map<string, string[]>, header: CsvHeader) {
+  const issues: CsvIssue[] = [];
+  const columns = new Set(header.columnIndex.keys());
   const history: { start: string; values: Record<string, string> | null }[] = [...requirement.submitted];
   const filings: CsvFiling[] = [];
-  for (const row of pending) {
+  for (const row of [...pending].sort((a, b) => a.period.start.localeCompare(b.period.start))) {
     const before: Record<string, string[]> = {};
     for (const entry of [...history].sort((a, b) => a.start.localeCompare(b.start))) {
       if (entry.start >= row.period.start || entry.values === null) continue;
@@ -387,14 +390,41 @@ export function readFilingsCsv(bytes: Uint8Array, requirement: CsvRequirement, n
     const at = { row: row.row, period: row.period.key };
     // A value missing because its whole column is missing is already said once, at the header.
     const found = check.issues.filter((issue) => !(issue.source === 'value' && issue.fields.length === 1 && missing.has(issue.fields[0])));
-    issues.push(...rowIssues(found, at, header));
+    issues.push(...rowIssues(found, at, columns));
     history.push({ start: row.period.start, values: row.nothingToReport ? null : check.values });
     filings.push({ row: row.row, periodKey: row.period.key, start: row.period.start, values: row.values, explanations, nothingToReport: row.nothingToReport });
   }
+  return { filings, issues };
+}
 
+/**
+ * Reads an uploaded file against the requirement: every problem at once (header, periods,
+ * cells, rules), or the drafts to file, oldest period first so that each one's history rules
+ * see the rows before it as the submissions will. The header is read first, then each row's
+ * period and cells, then the figures.
+ */
+export function readFilingsCsv(bytes: Uint8Array, requirement: CsvRequirement, now: Date): CsvReading {
+  const fileIssue = (problem: CsvProblem): CsvReading => ({ ok: false, issues: [{ row: null, period: null, columns: [], problem }] });
+  if (bytes.length > MAX_CSV_BYTES) return fileIssue(csvProblem('tooLarge', { megabytes: MAX_CSV_BYTES / 1_000_000, rows: MAX_CSV_ROWS }));
+  const read = readRecords(decodeSpreadsheetText(bytes));
+  if (!Array.isArray(read)) return fileIssue(csvProblem('unreadable', { line: read.line }));
+  const records = read.filter((record) => record.cells.some((cell) => !blank(cell)));
+  if (records.length === 0) return fileIssue(csvProblem('empty'));
+  const [headerRecord, ...dataRecords] = records;
+  if (dataRecords.length > MAX_CSV_ROWS) return fileIssue(csvProblem('tooManyRows', { count: dataRecords.length, max: MAX_CSV_ROWS }));
+
+  const { header, issues: headerIssues } = readHeader(headerRecord, dataRecords, requirement);
+  if (!header.columnIndex.has(PERIOD_COLUMN)) {
+    return { ok: false, issues: [{ row: header.row, period: null, columns: [PERIOD_COLUMN], problem: csvProblem('noPeriodColumn') }, ...headerIssues] };
+  }
+  if (dataRecords.length === 0) return { ok: false, issues: [...headerIssues, { row: null, period: null, columns: [], problem: csvProblem('noRows') }] };
+  const rows = readRows(dataRecords, header, requirement, now);
+  const figures = checkFigures(rows.pending, requirement, rows.missing, header);
+
+  const issues = [...headerIssues, ...rows.issues, ...figures.issues];
   if (issues.length > 0) {
     const order = (issue: CsvIssue) => issue.row ?? 0;
     return { ok: false, issues: issues.map((issue, i) => ({ issue, i })).sort((a, b) => order(a.issue) - order(b.issue) || a.i - b.i).map(({ issue }) => issue) };
   }
-  return { ok: true, filings };
+  return { ok: true, filings: figures.filings };
 }

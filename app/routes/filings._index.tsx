@@ -5,16 +5,21 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { forbidden, requireActor } from '~/auth/access.server';
 import { prisma } from '~/db/prisma.server';
-import { useT } from '~/i18n/use-t';
+import { requestLocale } from '~/i18n/locale.server';
+import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { filingsOverview, openFilingAs, type PeriodRow } from '~/reporting/filing-pages.server';
+import { parseForm } from '~/utils/forms';
 
-export const meta: MetaFunction = () => [{ title: 'Your reports · Oversight Portal' }];
+export const meta: MetaFunction = ({ matches }) => {
+  const t = metaTranslator(matches);
+  return [{ title: pageTitle(t, t('filings.title')) }];
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   // After a CSV upload (filings.upload.$requirementId): how many periods it filed.
   const filed = Number(new URL(request.url).searchParams.get('filed'));
-  return { agencies: await filingsOverview(prisma(), actor), filed: Number.isSafeInteger(filed) && filed > 0 ? filed : null };
+  return { agencies: await filingsOverview(prisma(), actor, requestLocale(request)), filed: Number.isSafeInteger(filed) && filed > 0 ? filed : null };
 }
 
 const OpenForm = z.object({
@@ -25,8 +30,8 @@ const OpenForm = z.object({
 /** Opening a period creates its filing on first use, so it is a POST, not a link. */
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireActor(request);
-  const parsed = OpenForm.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) forbidden(); // only a crafted form gets here
+  const parsed = await parseForm(request, OpenForm);
+  if (!parsed.ok) forbidden(); // only a crafted form gets here
   const filingId = await openFilingAs(prisma(), actor, parsed.data);
   throw redirect(`/filings/${filingId}`);
 }

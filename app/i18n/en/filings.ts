@@ -1,4 +1,4 @@
-/** Filing pages: the filer's list of reports and the page of one report. */
+/** Filing pages: the filer's list of reports and the page of one report; the filing API's body checks. */
 export const filings = {
   'filings.title': 'Your reports',
   'filings.intro': 'The reports your agency owes under the reporting policies of its county or town, for each period that has ended.',
@@ -23,6 +23,7 @@ export const filings = {
   'filings.revision': 'revision {number}',
 
   'filing.title': 'Report for {period}',
+  'filing.pageTitle': 'Report',
   'filing.back': 'All your reports',
   'filing.agency': 'Agency',
   'filing.requirement': 'Requirement',
@@ -68,4 +69,20 @@ export const filings = {
   'filing.nothingReported': 'Nothing to report',
   'filing.returnedNotice': 'The reviewers returned revision {number} on {date} with this note. Fix the figures, save, and certify an amendment that says what you changed.',
   'filing.amendIntro': 'The report was submitted. To correct it, change the figures, save, and certify an amendment.',
+
+  // POST /api/v1/filings: a body of the wrong shape (the API answers in English)
+  'filingsApi.requirementIdType': 'requirementId must be a number.',
+  'filingsApi.requirementIdRange': 'requirementId must be a whole number from 1 to 2147483647.',
+  'filingsApi.periodKey': 'periodKey must be a string such as "2025-Q3".',
+  'filingsApi.values': 'values must be an object whose keys are metric keys.',
+  'filingsApi.nothingToReport': 'nothingToReport must be true or false.',
+  'filingsApi.explanations': 'explanations must be an object of strings, keyed by rule id.',
+  'filingsApi.certification': 'certification must be an object with the name and title of the person certifying.',
+  'filingsApi.certificationName': 'certification.name must be a string.',
+  'filingsApi.certificationTitle': 'certification.title must be a string.',
+  'filingsApi.certificationLength': 'certification.name and certification.title must be at most 200 characters each.',
+  'filingsApi.amendmentReason': 'amendmentReason must be a string.',
+  'filingsApi.amendmentReasonLength': 'amendmentReason must be at most 5000 characters.',
+  'filingsApi.notAnObject': 'The body must be a JSON object.',
+  'filingsApi.unknownKeys': 'Unknown key(s) in the body: {keys}. Check their spelling against docs/api.md.',
 } as const;

@@ -1,4 +1,4 @@
-/** Páginas de informes: la lista de informes de quien los presenta y la página de un informe. */
+/** Páginas de informes: la lista de informes de quien los presenta y la página de un informe; las comprobaciones del cuerpo de la API de informes. */
 import type { filings as en } from '../en/filings';
 
 export const filings = {
@@ -25,6 +25,7 @@ export const filings = {
   'filings.revision': 'versión {number}',
 
   'filing.title': 'Informe de {period}',
+  'filing.pageTitle': 'Informe',
   'filing.back': 'Todos sus informes',
   'filing.agency': 'Agencia',
   'filing.requirement': 'Requisito',
@@ -71,4 +72,20 @@ export const filings = {
   'filing.nothingReported': 'Nada que informar',
   'filing.returnedNotice': 'Los revisores devolvieron la versión {number} el {date} con esta nota. Corrija las cifras, guarde y certifique una enmienda que diga qué cambió.',
   'filing.amendIntro': 'El informe ya se presentó. Para corregirlo, cambie las cifras, guarde y certifique una enmienda.',
+
+  // POST /api/v1/filings: un cuerpo con la forma equivocada (la API responde en inglés)
+  'filingsApi.requirementIdType': 'requirementId debe ser un número.',
+  'filingsApi.requirementIdRange': 'requirementId debe ser un número entero de 1 a 2147483647.',
+  'filingsApi.periodKey': 'periodKey debe ser un texto como "2025-Q3".',
+  'filingsApi.values': 'values debe ser un objeto cuyas claves sean claves de métricas.',
+  'filingsApi.nothingToReport': 'nothingToReport debe ser true o false.',
+  'filingsApi.explanations': 'explanations debe ser un objeto de textos, con el id de la regla como clave.',
+  'filingsApi.certification': 'certification debe ser un objeto con el nombre y el cargo de la persona que certifica.',
+  'filingsApi.certificationName': 'certification.name debe ser un texto.',
+  'filingsApi.certificationTitle': 'certification.title debe ser un texto.',
+  'filingsApi.certificationLength': 'certification.name y certification.title deben tener como máximo 200 caracteres cada uno.',
+  'filingsApi.amendmentReason': 'amendmentReason debe ser un texto.',
+  'filingsApi.amendmentReasonLength': 'amendmentReason debe tener como máximo 5000 caracteres.',
+  'filingsApi.notAnObject': 'El cuerpo debe ser un objeto JSON.',
+  'filingsApi.unknownKeys': 'Claves desconocidas en el cuerpo: {keys}. Revise cómo se escriben en docs/api.md.',
 } as const satisfies Record<keyof typeof en, string>;

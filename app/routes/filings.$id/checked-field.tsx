@@ -18,7 +18,6 @@ export function IssueList({ id, issues }: { id: string; issues: FilingIssue[] })
 }
 
 /** Like Field, but with all of a field's errors and warnings (there may be several), tied to it for screen readers. */
-/** An input (or textarea) with its label, hint and problems. */
 export function CheckedField({
   name,
   label,
@@ -54,8 +53,3 @@ export function CheckedField({
     </div>
   );
 }
-
-/**
- * The filing's documents, and a form to attach one. Both forms post to the attachments route,
- * which redirects back here with what happened (reloadDocument: a file upload is a plain form post).
- */

@@ -24,15 +24,15 @@ export function FigureFields({
     <>
     {sections.map((section) => (
       <fieldset key={section.id}>
-        <legend>{section.heading === null ? t(`filing.category.${section.category}`) : t(`breakdown.${section.id}` as MessageKey)}</legend>
-        {section.metrics.map((metric) => (
+        <legend>{section.breakdown ? t(`breakdown.${section.id}` as MessageKey) : t(`filing.category.${section.category}`)}</legend>
+        {section.metricKeys.map((key) => (
           <CheckedField
-            key={metric.key}
-            name={`${VALUE_PREFIX}${metric.key}`}
-            label={t(`metric.${metric.key}.label` as MessageKey)}
-            hint={t(`metric.${metric.key}.definition` as MessageKey)}
-            defaultValue={values[metric.key] ?? ''}
-            issues={about(metric.key)}
+            key={key}
+            name={`${VALUE_PREFIX}${key}`}
+            label={t(`metric.${key}.label` as MessageKey)}
+            hint={t(`metric.${key}.definition` as MessageKey)}
+            defaultValue={values[key] ?? ''}
+            issues={about(key)}
             inputMode="decimal"
             autoComplete="off"
           />

@@ -1,12 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { z } from 'zod';
 import { requireActor } from '~/auth/access.server';
 import { prisma } from '~/db/prisma.server';
-import { useT } from '~/i18n/use-t';
+import { requestLocale } from '~/i18n/locale.server';
+import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import type { FilingIssue } from '~/reporting/filing-checks';
 import { describeFilingMessage } from '~/reporting/filing-messages';
 import { filingAction, filingPage, type PostedFiling } from '~/reporting/filing-pages.server';
+import { parseWith } from '~/utils/forms';
 import { Attachments } from './attachments';
 import { CertifySection } from './certify-section';
 import { IssueList } from './checked-field';
@@ -17,9 +20,10 @@ import { FilingFacts, RevisionList } from './filing-facts';
 export const VALUE_PREFIX = 'value:';
 export const EXPLANATION_PREFIX = 'explanation:';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data ? `Report for ${data.filing.periodLabel}` : 'Report'} · Oversight Portal` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaTranslator(matches);
+  return [{ title: pageTitle(t, data ? t('filing.title', { period: data.filing.periodLabel }) : t('filing.pageTitle')) }];
+};
 
 export type FilingPageData = ReturnType<typeof useLoaderData<typeof loader>>;
 
@@ -27,30 +31,36 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const query = new URL(request.url).searchParams;
   const submitted = Number(query.get('submitted'));
-  return filingPage(prisma(), actor, Number(params.id), { submitted: Number.isSafeInteger(submitted) ? submitted : null, attachmentQuery: query });
+  return filingPage(prisma(), actor, Number(params.id), {
+    locale: requestLocale(request),
+    submitted: Number.isSafeInteger(submitted) ? submitted : null,
+    attachmentQuery: query,
+  });
 }
 
-/** The form as posted; the server module keeps only the filing's own metrics. */
-function readForm(form: FormData): { intent: string; posted: PostedFiling } {
-  const text = (value: FormDataEntryValue | null) => (typeof value === 'string' ? value : '');
-  const prefixed = (prefix: string) =>
-    Object.fromEntries([...form.entries()].filter(([name]) => name.startsWith(prefix)).map(([name, value]) => [name.slice(prefix.length), text(value)]));
-  return {
-    intent: text(form.get('intent')),
-    posted: {
-      values: prefixed(VALUE_PREFIX),
-      explanations: prefixed(EXPLANATION_PREFIX),
-      nothingToReport: form.get('nothingToReport') === 'on',
-      certifiedName: text(form.get('certifiedName')),
-      certifiedTitle: text(form.get('certifiedTitle')),
-      amendmentReason: text(form.get('amendmentReason')),
-    },
-  };
-}
+const prefixed = (form: Record<string, string>, prefix: string) =>
+  Object.fromEntries(Object.entries(form).filter(([name]) => name.startsWith(prefix)).map(([name, value]) => [name.slice(prefix.length), value]));
+
+/**
+ * The form as posted: every field sent once, as text (the page sends nothing else). The figures'
+ * names are the metrics' keys, so the server module keeps only the filing's own metrics.
+ */
+const FilingForm = z.record(z.string(), z.string()).transform((form) => ({
+  intent: form.intent ?? '',
+  posted: {
+    values: prefixed(form, VALUE_PREFIX),
+    explanations: prefixed(form, EXPLANATION_PREFIX),
+    nothingToReport: form.nothingToReport === 'on',
+    certifiedName: form.certifiedName ?? '',
+    certifiedTitle: form.certifiedTitle ?? '',
+    amendmentReason: form.amendmentReason ?? '',
+  },
+}));
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
-  const result = await filingAction(prisma(), actor, Number(params.id), readForm(await request.formData()));
+  const parsed = parseWith(FilingForm, await request.formData());
+  const result = await filingAction(prisma(), actor, Number(params.id), parsed.ok ? parsed.data : null);
   if (result.outcome === 'submitted') throw redirect(`/filings/${params.id}?submitted=${result.revision}`);
   if (result.outcome === 'invalid') throw new Response('Bad request', { status: 400 });
   return data(result, { status: result.outcome === 'refused' ? 400 : 200 });

@@ -1,16 +1,26 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { TableRegion } from '~/components/table-region';
 import { data, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { requireActor } from '~/auth/access.server';
-import { Field } from '~/components/forms';
 import { prisma } from '~/db/prisma.server';
 import type { Translate } from '~/i18n/i18n';
-import { requestTranslator } from '~/i18n/locale.server';
+import { requestLocale, requestTranslator } from '~/i18n/locale.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
+import {
+  csvUploadPage,
+  describeCsvProblem,
+  fileCsv,
+  issueWhere,
+  MAX_CSV_BYTES,
+  MAX_CSV_ROWS,
+  requireCsvUploader,
+  type CsvIssue,
+} from '~/reporting/filings-csv.server';
+import { parseWith, translateErrors } from '~/utils/forms';
 import { CsvColumns } from './csv-columns';
-import { csvUploadPage, fileCsv, MAX_CSV_BYTES, MAX_CSV_ROWS, requireCsvUploader, type ShownCsvIssue } from '~/reporting/filings-csv.server';
+import { CsvIssues, type ShownCsvIssue } from './csv-issues';
+import { UploadForm } from './upload-form';
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = metaTranslator(matches);
@@ -21,29 +31,32 @@ export type UploadPageData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  return csvUploadPage(prisma(), actor, params.requirementId);
+  return csvUploadPage(prisma(), actor, params.requirementId, requestLocale(request));
 }
 
 const MAX_TEXT = 200;
 
+const text = (required: 'filingsCsv.nameRequired' | 'filingsCsv.titleRequired') =>
+  z.string({ error: required }).trim().min(1, required).max(MAX_TEXT, 'filingsCsv.tooLong');
+
 /** The form's own fields; the file's content is filings-csv.ts's business. */
-function uploadFields(t: Translate) {
-  const text = (required: string) => z.string({ error: required }).trim().min(1, required).max(MAX_TEXT, t('filingsCsv.tooLong', { max: MAX_TEXT }));
-  return z.object({
-    certifiedName: text(t('filingsCsv.nameRequired')),
-    certifiedTitle: text(t('filingsCsv.titleRequired')),
-    certify: z.literal('on', { error: t('filingsCsv.certifyRequired') }),
-    file: z.instanceof(File, { error: t('filingsCsv.fileRequired') }).refine((file) => file.name !== '' && file.size > 0, t('filingsCsv.fileRequired')),
-  });
-}
+const UploadFields = z.object({
+  certifiedName: text('filingsCsv.nameRequired'),
+  certifiedTitle: text('filingsCsv.titleRequired'),
+  certify: z.literal('on', { error: 'filingsCsv.certifyRequired' }),
+  file: z.instanceof(File, { error: 'filingsCsv.fileRequired' }).refine((file) => file.name !== '' && file.size > 0, 'filingsCsv.fileRequired'),
+});
 
-type FieldName = 'file' | 'certifiedName' | 'certifiedTitle' | 'certify';
-
-interface Refused {
-  errors: Partial<Record<FieldName, string>>;
+/** What a refused upload answers: the fields' errors, the file's problems, and what was typed. */
+export interface Refused {
+  errors: Record<string, string>;
   issues: ShownCsvIssue[];
   posted: { certifiedName: string; certifiedTitle: string };
 }
+
+/** The file's problems in the reader's language: where, then what. */
+const shownIssues = (t: Translate, issues: CsvIssue[]): ShownCsvIssue[] =>
+  issues.map(({ problem, ...issue }) => ({ ...issue, where: issueWhere({ ...issue, problem }, t), message: describeCsvProblem(t, problem) }));
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
@@ -56,6 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   let form: FormData;
   try {
+    // Remix's multipart parser rather than parseForm: it stops reading a file over the limit.
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_CSV_BYTES }));
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) {
@@ -64,42 +78,43 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof TypeError) return refuse({ errors: { file: t('filingsCsv.fileRequired') } }); // not a multipart form
     throw error;
   }
-  const text = (name: string) => {
-    const value = form.get(name);
-    return typeof value === 'string' ? value : '';
-  };
-  const posted = { certifiedName: text('certifiedName').slice(0, MAX_TEXT * 2), certifiedTitle: text('certifiedTitle').slice(0, MAX_TEXT * 2) };
-  const parsed = uploadFields(t).safeParse({ certifiedName: text('certifiedName'), certifiedTitle: text('certifiedTitle'), certify: form.get('certify') ?? undefined, file: form.get('file') ?? undefined });
-  if (!parsed.success) {
-    const errors: Refused['errors'] = {};
-    for (const issue of parsed.error.issues) {
-      const field = String(issue.path[0]) as FieldName;
-      errors[field] ??= issue.message;
-    }
-    return refuse({ errors, posted });
+  const parsed = parseWith(UploadFields, form);
+  if (!parsed.ok) {
+    const { certifiedName = '', certifiedTitle = '' } = parsed.values;
+    const posted = { certifiedName: certifiedName.slice(0, MAX_TEXT * 2), certifiedTitle: certifiedTitle.slice(0, MAX_TEXT * 2) };
+    return refuse({ errors: translateErrors((key) => t(key, { max: MAX_TEXT }), parsed.errors), posted });
   }
 
-  const result = await fileCsv(db, actor, {
-    requirementId: params.requirementId,
-    bytes: new Uint8Array(await parsed.data.file.arrayBuffer()),
-    certifiedName: parsed.data.certifiedName,
-    certifiedTitle: parsed.data.certifiedTitle,
-    t,
-  });
-  if (!result.ok) return refuse({ issues: result.issues, posted }, 422);
+  const { certifiedName, certifiedTitle, file } = parsed.data;
+  const result = await fileCsv(db, actor, { requirementId: params.requirementId, bytes: new Uint8Array(await file.arrayBuffer()), certifiedName, certifiedTitle });
+  if (!result.ok) return refuse({ issues: shownIssues(t, result.issues), posted: { certifiedName, certifiedTitle } }, 422);
   throw redirect(`/filings?filed=${result.filed.length}`);
 }
 
+/** The template to download, and the periods it has rows for. */
+function TemplateSection({ page }: { page: UploadPageData }) {
+  const { t } = useT();
+  const named = (periods: UploadPageData['periods']) => periods.map((period) => `${period.label} (${period.key})`).join(', ');
+  return (
+    <section aria-labelledby="csv-template">
+      <h2 id="csv-template">{t('filingsCsv.templateTitle')}</h2>
+      <p>
+        <a href={page.templateHref} download>
+          {t('filingsCsv.templateLink')}
+        </a>
+      </p>
+      <p>{page.periods.length > 0 ? t('filingsCsv.templateRows', { periods: named(page.periods) }) : t('filingsCsv.templateNoRows')}</p>
+      {page.drafted.length > 0 ? <p className="notice">{t('filingsCsv.draftsWarning', { periods: named(page.drafted) })}</p> : null}
+    </section>
+  );
+}
 
 export default function UploadCsv() {
   const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const navigation = useNavigation();
   const { t } = useT();
   const { requirement, limits } = page;
-  const errors: Refused['errors'] = result?.errors ?? {};
-  const busy = navigation.state === 'submitting';
-  const fieldsRefused = Object.keys(errors).length > 0;
+  const refused = result && (result.issues.length > 0 || Object.keys(result.errors).length > 0);
 
   return (
     <>
@@ -117,106 +132,17 @@ export default function UploadCsv() {
       </dl>
       <p className="lead">{t('filingsCsv.intro')}</p>
 
-      {result && (result.issues.length > 0 || fieldsRefused) ? (
+      {refused ? (
         <div className="alert" role="alert">
           <p>{t('filingsCsv.refused')}</p>
           <p>{t('filingsCsv.chooseAgain')}</p>
         </div>
       ) : null}
-      {result && result.issues.length > 0 ? (
-        <section aria-labelledby="csv-issues">
-          <h2 id="csv-issues">{t('filingsCsv.issuesTitle')}</h2>
-          <TableRegion labelledBy="csv-issues">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('filingsCsv.where')}</th>
-                  <th scope="col">{t('filingsCsv.problem')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.issues.map((issue, i) => (
-                  <tr key={i}>
-                    <th scope="row">{issue.where}</th>
-                    <td>{issue.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableRegion>
-        </section>
-      ) : null}
+      {result && result.issues.length > 0 ? <CsvIssues issues={result.issues} /> : null}
 
-      <section aria-labelledby="csv-template">
-        <h2 id="csv-template">{t('filingsCsv.templateTitle')}</h2>
-        <p>
-          <a href={page.templateHref} download>
-            {t('filingsCsv.templateLink')}
-          </a>
-        </p>
-        <p>
-          {page.periods.length > 0
-            ? t('filingsCsv.templateRows', { periods: page.periods.map((period) => `${period.label} (${period.key})`).join(', ') })
-            : t('filingsCsv.templateNoRows')}
-        </p>
-        {page.drafted.length > 0 ? (
-          <p className="notice">{t('filingsCsv.draftsWarning', { periods: page.drafted.map((period) => `${period.label} (${period.key})`).join(', ') })}</p>
-        ) : null}
-      </section>
-
+      <TemplateSection page={page} />
       <CsvColumns fixedColumns={page.fixedColumns} metrics={page.metrics} explanationMin={limits.explanation} />
-
-      {page.canUpload ? (
-        <section aria-labelledby="csv-upload">
-          <h2 id="csv-upload">{t('filingsCsv.formTitle')}</h2>
-          <p>{t('filingsCsv.formIntro')}</p>
-          <blockquote>{requirement.oathText}</blockquote>
-          <Form method="post" encType="multipart/form-data" noValidate className="form">
-            <Field
-              label={t('filingsCsv.file')}
-              hint={t('filingsCsv.fileHint', { rows: limits.rows, megabytes: limits.megabytes })}
-              name="file"
-              type="file"
-              accept=".csv,text/csv"
-              error={errors.file}
-              required
-            />
-            <Field label={t('filingsCsv.certifiedName')} name="certifiedName" defaultValue={result?.posted.certifiedName ?? ''} error={errors.certifiedName} autoComplete="name" required />
-            <Field
-              label={t('filingsCsv.certifiedTitle')}
-              hint={t('filingsCsv.certifiedTitleHint')}
-              name="certifiedTitle"
-              defaultValue={result?.posted.certifiedTitle ?? ''}
-              error={errors.certifiedTitle}
-              autoComplete="organization-title"
-              required
-            />
-            <div className="checkbox-field">
-              <input
-                type="checkbox"
-                id="field-certify"
-                name="certify"
-                required
-                aria-invalid={errors.certify ? true : undefined}
-                aria-describedby={errors.certify ? 'field-certify-error' : undefined}
-              />{' '}
-              <label htmlFor="field-certify">{t('filingsCsv.certify')}</label>
-              {errors.certify ? (
-                <p id="field-certify-error" className="field-error">
-                  {errors.certify}
-                </p>
-              ) : null}
-            </div>
-            <p>
-              <button type="submit" disabled={busy}>
-                {busy ? t('filingsCsv.checking') : t('filingsCsv.submit')}
-              </button>
-            </p>
-          </Form>
-        </section>
-      ) : (
-        <p>{t('filingsCsv.headOnly')}</p>
-      )}
+      {page.canUpload ? <UploadForm oathText={requirement.oathText} limits={limits} refused={result ?? null} /> : <p>{t('filingsCsv.headOnly')}</p>}
     </>
   );
 }
