@@ -10,9 +10,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createPrismaClient } from '~/db/prisma.server';
+import { translator } from '~/i18n/i18n';
 import { ImportRefusedError, importIceList, type ImportResult } from '~/registry/ice-import.server';
 import { IceListError, MODEL_LABELS } from '~/registry/ice-list';
+import { messagesText } from '~/registry/ice-list-messages';
 import { openPreparedDatabase } from './db/prepare';
+
+/** The importer's refusals and warnings are message codes; the command line words them in English. */
+const english = translator('en');
 
 const USAGE = 'Usage: npm run import:ice -- <file.xlsx|file.csv> [--dry-run] [--json] [--as-of YYYY-MM-DD] [--allow-mass-end]';
 
@@ -75,7 +80,9 @@ function describe(result: ImportResult): string {
     if (change.kind === 'new') lines.push(`  new      ${what} (${change.status.toLowerCase()})`);
     else lines.push(`  changed  ${what}: ${change.fields.map((f) => `${f} ${change.before[f] ?? '-'} → ${change.after[f] ?? '-'}`).join(', ')}`);
   }
-  for (const warning of result.warnings) lines.push(`  warning  row ${warning.rowNumber}: ${warning.message}`);
+  for (const warning of result.warnings) {
+    lines.push(`  warning  row ${warning.rowNumber}: ${warning.messages ? messagesText(english, warning.messages) : warning.message}`);
+  }
   lines.push(`  active agreements in NC: ${result.activeByState.NC ?? 0}`);
   return lines.join('\n');
 }
@@ -111,7 +118,7 @@ try {
   }
 } catch (error) {
   if (error instanceof IceListError || error instanceof ImportRefusedError) {
-    console.error(`import:ice: ${args.file}: ${error.message}\nThe registry was not changed.`);
+    console.error(`import:ice: ${args.file}: ${messagesText(english, error.messages)}\nThe registry was not changed.`);
     exitCode = 1;
   } else {
     throw error;

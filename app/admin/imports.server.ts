@@ -4,6 +4,7 @@
  * the import itself is the command-line importer's, with its refusals and its transaction.
  */
 import type { Db, PrismaClient } from '~/db/prisma.server';
+import type { Message } from '~/i18n/message';
 import type { ChangedField, RegistryChange } from '~/registry/ice-diff';
 import { ImportRefusedError, importIceList, type ImportRequest, type ImportResult } from '~/registry/ice-import.server';
 import { readFetchMessages } from '~/registry/ice-fetch-messages';
@@ -15,11 +16,12 @@ export const MAX_UPLOAD_BYTES = 10_000_000;
 /** The state whose changes a preview lists in full; other states are summarised. */
 const HOME_STATE = 'NC';
 
-type Refusal = { ok: false; message: string };
+/** Why the importer refuses a file or list, as message codes for the page to word. */
+type Refusal = { ok: false; refusal: Message[] };
 
-/** The importer's message for a file or list it refuses; any other error is a fault and propagates. */
+/** The importer's refusal of a file or list; any other error is a fault and propagates. */
 function refusal(error: unknown): Refusal {
-  if (error instanceof IceListError || error instanceof ImportRefusedError) return { ok: false, message: error.message };
+  if (error instanceof IceListError || error instanceof ImportRefusedError) return { ok: false, refusal: error.messages };
   throw error;
 }
 
@@ -137,7 +139,8 @@ function summarise(result: ImportResult) {
     rowsRead: result.rowsRead,
     counts: result.counts,
     homeActive: result.activeByState[HOME_STATE] ?? 0,
-    warnings: result.warnings,
+    // Each warning's codes; a warning without them (one of the registry's) in its English.
+    warnings: result.warnings.map((warning) => ({ rowNumber: warning.rowNumber, messages: warning.messages ?? null, message: warning.message })),
     home,
     others: { byState: [...byState.values()].sort((a, b) => a.stateCode.localeCompare(b.stateCode)), changes: others },
   };
@@ -152,12 +155,12 @@ export async function importPreview(prisma: PrismaClient, pendingId: number) {
   if (!pending) return null;
   const request: ImportRequest = { bytes: pending.bytes, fileName: pending.fileName, asOf: pending.asOf ?? undefined, dryRun: true, importedBy: 'preview' };
   let result: ImportResult | null = null;
-  let refused: string | null = null;
+  let refused: Message[] | null = null;
   let massEnd = false;
   try {
     result = await importIceList(prisma, request);
   } catch (error) {
-    refused = refusal(error).message;
+    refused = refusal(error).refusal;
     // Of the importer's refusals only the mass-end rule may be waived; it is that one if the
     // same list passes with the rule waived.
     try {

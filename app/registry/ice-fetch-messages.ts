@@ -5,6 +5,8 @@
  */
 import { en } from '~/i18n/en';
 import type { MessageKey, Translate } from '~/i18n/i18n';
+import type { Message } from '~/i18n/message';
+import { messagesText } from './ice-list-messages';
 
 export type FetchListKind = 'PARTICIPATING' | 'PENDING';
 
@@ -15,15 +17,34 @@ export interface FetchMessage {
   list?: FetchListKind;
   /** The message that says why this run did not import that list's file. */
   refusal?: boolean;
+  /** The importer's refusal behind {reason}, as codes; params.reason keeps its English (as older runs stored it alone). */
+  reason?: Message[];
 }
 
 const isListKind = (value: unknown): value is FetchListKind => value === 'PARTICIPATING' || value === 'PENDING';
+
+const knownKey = (key: unknown): key is MessageKey => typeof key === 'string' && key in en;
+
+/** Parameters as stored, keeping only text and numbers. */
+function cleanParams(params: unknown): Record<string, string | number> | undefined {
+  if (!params || typeof params !== 'object') return undefined;
+  return Object.fromEntries(Object.entries(params).filter((entry): entry is [string, string | number] => ['string', 'number'].includes(typeof entry[1])));
+}
+
+/** A stored reason's codes, if this version knows every one; else none, and {reason} is its stored English. */
+function readReason(stored: unknown): Message[] | null {
+  if (!Array.isArray(stored) || stored.length === 0) return null;
+  const messages = stored.map((item) => (item && typeof item === 'object' ? (item as Record<string, unknown>) : {}));
+  if (!messages.every((item) => knownKey(item.key))) return null;
+  return messages.map((item) => ({ key: item.key as MessageKey, params: cleanParams(item.params) }));
+}
 
 export function fetchMessageText(t: Translate, message: FetchMessage): string {
   const params: Record<string, string | number> = { ...message.params };
   if (message.list) params.list = t(`admin.imports.kind.${message.list}`);
   // {found}: the kind of list a file turned out to be, named the same way.
   if (isListKind(params.found)) params.found = t(`admin.imports.kind.${params.found}`);
+  if (message.reason) params.reason = messagesText(t, message.reason);
   return t(message.key, params);
 }
 
@@ -35,18 +56,16 @@ export function readFetchMessages(stored: unknown): FetchMessage[] {
   if (!Array.isArray(stored)) return [];
   return stored.flatMap((item): FetchMessage[] => {
     if (!item || typeof item !== 'object') return [];
-    const { key, params, list, refusal } = item as Record<string, unknown>;
-    const cleanParams =
-      params && typeof params === 'object'
-        ? Object.fromEntries(Object.entries(params).filter((entry): entry is [string, string | number] => ['string', 'number'].includes(typeof entry[1])))
-        : undefined;
-    const known = typeof key === 'string' && key in en;
+    const { key, params, list, refusal, reason } = item as Record<string, unknown>;
+    const known = knownKey(key);
+    const reasonMessages = known ? readReason(reason) : null;
     return [
       {
-        key: known ? (key as MessageKey) : 'iceFetch.msg.unknown',
-        params: known ? cleanParams : { code: String(key) },
+        key: known ? key : 'iceFetch.msg.unknown',
+        params: known ? cleanParams(params) : { code: String(key) },
         ...(isListKind(list) ? { list } : {}),
         ...(refusal === true ? { refusal: true } : {}),
+        ...(reasonMessages ? { reason: reasonMessages } : {}),
       },
     ];
   });

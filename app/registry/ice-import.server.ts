@@ -9,6 +9,7 @@ import type { PrismaClient } from '~/db/prisma.server';
 import type { Prisma } from '~/generated/prisma/client';
 import { diffRegistry, type RegistryAgreement, type RegistryChange, type RegistryDiff } from './ice-diff';
 import { dateFromListFileName, parseIceList, type IceRow, type ListKind, type ListWarning } from './ice-list';
+import { ListRefusal } from './ice-list-messages';
 import { agencyKey, agencySlug, agreementKey, agreementSlug } from './names';
 import { createJurisdictionResolver } from './jurisdiction-resolver.server';
 import { activeByState } from './registry-summary';
@@ -38,8 +39,8 @@ export interface ImportResult {
   changes: RegistryChange[];
 }
 
-/** A list that is readable but must not be applied (no date, older than the registry). */
-export class ImportRefusedError extends Error {}
+/** A list that is readable but must not be applied (no date, older than the registry): `key`/`params` for pages, `.message` in English. */
+export class ImportRefusedError extends ListRefusal {}
 
 /** pg advisory lock id: one import at a time (recording an agreement from an MOA takes it too). */
 export const IMPORT_LOCK = 287_001;
@@ -47,7 +48,7 @@ export const IMPORT_LOCK = 287_001;
 export async function importIceList(prisma: PrismaClient, request: ImportRequest): Promise<ImportResult> {
   const list = await parseIceList(request.bytes, request.fileName);
   const asOf = listDate(request, list.documentDate);
-  const warnings = [...list.warnings];
+  const warnings: ListWarning[] = [...list.warnings];
   const listKind = list.kind === 'participating' ? 'PARTICIPATING' : 'PENDING';
 
   return prisma.$transaction(
@@ -55,10 +56,7 @@ export async function importIceList(prisma: PrismaClient, request: ImportRequest
       await tx.$executeRaw`select pg_advisory_xact_lock(${IMPORT_LOCK})`;
       const latest = await tx.iceImport.findFirst({ where: { listKind }, orderBy: { asOf: 'desc' } });
       if (latest && dateOnly(latest.asOf) > asOf) {
-        throw new ImportRefusedError(
-          `This ${list.kind} list is dated ${asOf}, older than the ${list.kind} list of ${dateOnly(latest.asOf)} ` +
-            `already imported. Import lists in date order (or pass the right date with --as-of).`,
-        );
+        throw new ImportRefusedError({ key: `iceImport.olderList.${list.kind}`, params: { date: asOf, latest: dateOnly(latest.asOf) } });
       }
       const current = await loadRegistry(tx);
       const diff = diffRegistry(current, list, asOf);
@@ -93,7 +91,9 @@ export async function importIceList(prisma: PrismaClient, request: ImportRequest
         },
       });
       await applyDiff(tx, diff, record.id, warnings);
-      await tx.iceImport.update({ where: { id: record.id }, data: { warnings: warnings as unknown as object[] } });
+      // Stored as { rowNumber, message }: the warning in English, as the record has always kept it.
+      const stored = warnings.map(({ rowNumber, message }) => ({ rowNumber, message }));
+      await tx.iceImport.update({ where: { id: record.id }, data: { warnings: stored } });
       return { ...result, importId: record.id };
     },
     { timeout: 120_000, maxWait: 30_000 },
@@ -103,12 +103,10 @@ export async function importIceList(prisma: PrismaClient, request: ImportRequest
 function listDate(request: ImportRequest, documentDate: string | null): string {
   const asOf = request.asOf ?? dateFromListFileName(request.fileName) ?? documentDate;
   if (!asOf) {
-    throw new ImportRefusedError(
-      `Cannot tell the date of ${request.fileName}: give it with --as-of YYYY-MM-DD (the date ICE published the list).`,
-    );
+    throw new ImportRefusedError({ key: 'iceImport.noDate', params: { file: request.fileName } });
   }
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || dateOnly(new Date(asOf)) !== asOf) {
-    throw new ImportRefusedError(`"${asOf}" is not a date: use the form YYYY-MM-DD, e.g. 2025-07-18.`);
+    throw new ImportRefusedError({ key: 'iceImport.notADate', params: { date: asOf } });
   }
   return asOf;
 }
@@ -121,10 +119,7 @@ function refuseMassEnd(current: RegistryAgreement[], diff: RegistryDiff, allowed
   const governed = diff.listKind === 'participating' ? 'ACTIVE' : 'PENDING';
   const listed = current.filter((agreement) => agreement.status === governed).length;
   if (allowed || diff.counts.ended <= Math.max(10, listed / 2)) return;
-  throw new ImportRefusedError(
-    `This ${diff.listKind} list would end ${diff.counts.ended} of the ${listed} ${governed.toLowerCase()} agreements in the registry. ` +
-      `Is it ICE's complete list, not a filtered or partial export? If it is complete, import it again with --allow-mass-end.`,
-  );
+  throw new ImportRefusedError({ key: `iceImport.massEnd.${diff.listKind}`, params: { ended: diff.counts.ended, listed } });
 }
 
 type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];

@@ -5,7 +5,9 @@
  * Pure: takes the file's bytes and returns plain values. No Remix, Prisma or
  * file-system access here, so the same code serves uploads, seeds and tests.
  */
+import type { Message } from '~/i18n/message';
 import { decodeSpreadsheetText, guessDelimiter, looksBinary } from '~/utils/spreadsheet-text';
+import { ListRefusal, RowWarning } from './ice-list-messages';
 import { agreementKey, cleanName, findState } from './names';
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -40,7 +42,10 @@ export interface IceRow {
 
 export interface ListWarning {
   rowNumber: number;
+  /** In English, as the command line prints it and the import record stores it. */
   message: string;
+  /** The same as message codes, for a page in its reader's language (the list reader's warnings have them). */
+  readonly messages?: Message[];
 }
 
 export interface ParsedIceList {
@@ -48,15 +53,15 @@ export interface ParsedIceList {
   /** Header names as found (trimmed), in sheet order. */
   columns: string[];
   rows: IceRow[];
-  warnings: ListWarning[];
+  warnings: RowWarning[];
   /** XLSX workbook modified (or created) date as YYYY-MM-DD; null for CSV. */
   documentDate: string | null;
 }
 
-/** A file that is not an ICE 287(g) list. The message is meant for end users. */
-export class IceListError extends Error {
-  constructor(message: string) {
-    super(message);
+/** A file that is not an ICE 287(g) list: `key`/`params` (and `details`) for pages, `.message` in English. */
+export class IceListError extends ListRefusal {
+  constructor(message: Message, details?: Message[]) {
+    super(message, details);
     this.name = 'IceListError';
   }
 }
@@ -104,8 +109,8 @@ interface Workbook {
   documentDate: string | null;
 }
 
-const NOT_READABLE = 'This file is not a spreadsheet (XLSX) or CSV file that could be read.';
-const EMPTY_FILE = 'The file is empty: no header row was found.';
+const NOT_READABLE: Message = { key: 'iceList.notReadable' };
+const EMPTY_FILE: Message = { key: 'iceList.empty' };
 
 function startsWith(bytes: Uint8Array, magic: number[]): boolean {
   return magic.every((b, i) => bytes[i] === b);
@@ -118,14 +123,10 @@ const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]; // old .xls 
 async function readWorkbook(bytes: Uint8Array): Promise<Workbook> {
   if (startsWith(bytes, ZIP_MAGIC)) return readXlsx(bytes);
   if (startsWith(bytes, PDF_MAGIC)) {
-    throw new IceListError(
-      `${NOT_READABLE} It looks like a PDF document; please download the list as an Excel (XLSX) file instead.`,
-    );
+    throw new IceListError(NOT_READABLE, [{ key: 'iceList.looksLikePdf' }]);
   }
   if (startsWith(bytes, OLE_MAGIC)) {
-    throw new IceListError(
-      `${NOT_READABLE} It looks like an older Excel (.xls) file; open it in Excel and save it as .xlsx or CSV.`,
-    );
+    throw new IceListError(NOT_READABLE, [{ key: 'iceList.looksLikeXls' }]);
   }
   return { sheets: [readCsv(decodeText(bytes))], documentDate: null };
 }
@@ -276,24 +277,20 @@ function findHeader(workbook: Workbook): Header {
     }
   }
   if (!best) throw new IceListError(EMPTY_FILE);
-  throw new IceListError(missingColumnsMessage(missingRequired(best.index), best.row));
+  throw missingColumns(missingRequired(best.index), best.row);
 }
 
-function missingColumnsMessage(missing: string[], row: SheetRow): string {
+function missingColumns(missing: string[], row: SheetRow): IceListError {
   const found = row.cells.map((c) => c.text.trim()).filter((t) => t !== '');
-  const foundNote = found.length > 0 ? ` The columns found were: ${found.slice(0, 12).join(', ')}.` : '';
-  return (
-    `This does not look like an ICE 287(g) list: missing column(s) ${missing.join(', ')}. ` +
-    `Expected ${REQUIRED_COLUMNS.join(', ')} (and SIGNED, MOA for the participating list).` +
-    foundNote
-  );
+  const foundNote: Message[] = found.length > 0 ? [{ key: 'iceList.columnsFound', params: { found: found.slice(0, 12).join(', ') } }] : [];
+  return new IceListError({ key: 'iceList.missingColumns', params: { missing: missing.join(', '), expected: REQUIRED_COLUMNS.join(', ') } }, foundNote);
 }
 
 /** Participating lists carry SIGNED; MOA alone (without SIGNED) is a broken participating list. */
 function detectKind(header: Header): ListKind {
   if (header.index.SIGNED !== undefined) return 'participating';
   if (header.index.MOA !== undefined) {
-    throw new IceListError(missingColumnsMessage(['SIGNED'], header.headerRow));
+    throw missingColumns(['SIGNED'], header.headerRow);
   }
   return 'pending';
 }
@@ -357,7 +354,7 @@ function fromExcelSerial(serial: number): string | null {
   return utcDate(new Date(Date.UTC(1899, 11, 30) + Math.round(serial) * 86_400_000));
 }
 
-type DateResult = { date: string; note?: string } | { problem: string } | null;
+type DateResult = { date: string; note?: Message } | { problem: Message } | null;
 
 /** SIGNED cell → date. Repairs ICE's slash-less typos ("05/082025") with a note. */
 function readSignedDate(cell: Cell | undefined): DateResult {
@@ -365,35 +362,35 @@ function readSignedDate(cell: Cell | undefined): DateResult {
   if (cell.date) return { date: utcDate(cell.date) };
   if (cell.number !== undefined) return serialDate(cell.number, String(cell.number));
   const text = cell.text.trim();
-  const quoted = JSON.stringify(text);
+  const value = JSON.stringify(text);
 
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(text);
-  if (m) return checked(isoDate(+m[1], +m[2], +m[3]), quoted);
+  if (m) return checked(isoDate(+m[1], +m[2], +m[3]), value);
 
   // US order, as in ICE's sheets and Excel's CSV export: M/D/YYYY or M/D/YY.
   m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$/.exec(text);
-  if (m) return checked(isoDate(fullYear(m[3]), +m[1], +m[2]), quoted);
+  if (m) return checked(isoDate(fullYear(m[3]), +m[1], +m[2]), value);
 
   // Second slash missing: the year is always the last four digits.
   m = /^(\d{1,2})\/(\d{1,2})(\d{4})$/.exec(text);
   if (m) {
     const date = isoDate(+m[3], +m[1], +m[2]);
-    if (date) return { date, note: `the SIGNED date ${quoted} is malformed; read it as ${date}.` };
-    return { problem: `the SIGNED date ${quoted} could not be read.` };
+    if (date) return { date, note: { key: 'iceList.note.signedMalformed', params: { value, date } } };
+    return { problem: { key: 'iceList.problem.signedUnreadable', params: { value } } };
   }
 
   if (/^\d+(\.\d+)?$/.test(text)) return serialDate(Number(text), text);
-  return { problem: `the SIGNED date ${quoted} could not be read.` };
+  return { problem: { key: 'iceList.problem.signedUnreadable', params: { value } } };
 }
 
-function checked(date: string | null, quoted: string): DateResult {
-  return date ? { date } : { problem: `the SIGNED date ${quoted} is not a real date.` };
+function checked(date: string | null, value: string): DateResult {
+  return date ? { date } : { problem: { key: 'iceList.problem.signedNotReal', params: { value } } };
 }
 
 function serialDate(serial: number, shown: string): DateResult {
   const date = fromExcelSerial(serial);
-  if (!date) return { problem: `the SIGNED date ${JSON.stringify(shown)} could not be read.` };
-  return { date, note: `the SIGNED date was a plain number (${shown}); read it as ${date}.` };
+  if (!date) return { problem: { key: 'iceList.problem.signedUnreadable', params: { value: JSON.stringify(shown) } } };
+  return { date, note: { key: 'iceList.note.signedNumber', params: { value: shown, date } } };
 }
 
 /** Two-digit years: 00–69 → 2000s, 70–99 → 1900s (287(g) started in 1996). */
@@ -407,7 +404,7 @@ interface MoaInfo {
   link: MoaLinkState;
   url: string | null;
   addendum: boolean;
-  note?: string;
+  note?: Message;
 }
 
 function readMoa(cell: Cell | undefined): MoaInfo {
@@ -422,7 +419,7 @@ function readMoa(cell: Cell | undefined): MoaInfo {
     link: 'NONE',
     url: null,
     addendum,
-    note: `the MOA cell ${JSON.stringify(text)} was not recognised; recorded as no MOA link.`,
+    note: { key: 'iceList.note.moaUnrecognised', params: { value: JSON.stringify(text) } },
   };
 }
 
@@ -435,7 +432,7 @@ function readAddendum(cell: Cell | undefined): boolean {
 /* Rows                                                                       */
 /* ------------------------------------------------------------------------ */
 
-type RowResult = { row: IceRow; notes: string[] } | { problems: string[] };
+type RowResult = { row: IceRow; notes: Message[] } | { problems: Message[] };
 
 function readDataRow(sheetRow: SheetRow, index: ColumnIndex, kind: ListKind): RowResult {
   const cell = (name: ColumnName): Cell | undefined => {
@@ -443,34 +440,30 @@ function readDataRow(sheetRow: SheetRow, index: ColumnIndex, kind: ListKind): Ro
     return col === undefined ? undefined : sheetRow.cells[col];
   };
   const text = (name: ColumnName) => cleanName(cell(name)?.text ?? '');
-  const problems: string[] = [];
-  const notes: string[] = [];
+  const problems: Message[] = [];
+  const notes: Message[] = [];
 
   const stateText = text('STATE');
   const state = stateText ? findState(stateText) : null;
-  if (!stateText) problems.push('the STATE is missing.');
-  else if (!state) problems.push(`unknown state ${JSON.stringify(stateText)}.`);
+  if (!stateText) problems.push({ key: 'iceList.problem.stateMissing' });
+  else if (!state) problems.push({ key: 'iceList.problem.unknownState', params: { value: JSON.stringify(stateText) } });
 
   const agencyName = cell('LAW ENFORCEMENT AGENCY')?.error ? '' : text('LAW ENFORCEMENT AGENCY');
-  if (!agencyName) problems.push('the LAW ENFORCEMENT AGENCY name is missing.');
+  if (!agencyName) problems.push({ key: 'iceList.problem.agencyMissing' });
 
   const typeText = text('TYPE');
   const iceType = ICE_TYPES[typeText.toUpperCase()];
-  if (!iceType) problems.push(`unknown TYPE ${JSON.stringify(typeText)} (expected County, Municipality or State Agency).`);
+  if (!iceType) problems.push({ key: 'iceList.problem.unknownType', params: { value: JSON.stringify(typeText) } });
 
   const modelText = text('SUPPORT TYPE');
   const model = MODELS[modelText.toUpperCase()];
-  if (!model) {
-    problems.push(
-      `unknown SUPPORT TYPE ${JSON.stringify(modelText)} (expected Jail Enforcement Model, Warrant Service Officer or Task Force Model).`,
-    );
-  }
+  if (!model) problems.push({ key: 'iceList.problem.unknownModel', params: { value: JSON.stringify(modelText) } });
 
   let signedOn: string | null = null;
   let moa: MoaInfo = { link: 'NONE', url: null, addendum: false };
   if (kind === 'participating') {
     const signed = readSignedDate(cell('SIGNED'));
-    if (signed === null) notes.push('the SIGNED date is blank.');
+    if (signed === null) notes.push({ key: 'iceList.note.signedBlank' });
     else if ('problem' in signed) problems.push(signed.problem);
     else {
       signedOn = signed.date;
@@ -503,14 +496,9 @@ function readDataRow(sheetRow: SheetRow, index: ColumnIndex, kind: ListKind): Ro
 /** Above this share of unreadable rows the file is probably not an ICE list at all. */
 const MAX_BAD_ROW_SHARE = 0.5;
 
-function tooManyBadRows(bad: ListWarning[], dataRows: number): IceListError {
-  const first = bad
-    .slice(0, 3)
-    .map((w) => w.message)
-    .join(' ');
-  return new IceListError(
-    `This does not look like an ICE 287(g) list: ${bad.length} of ${dataRows} rows could not be read. ${first}`,
-  );
+function tooManyBadRows(bad: RowWarning[], dataRows: number): IceListError {
+  const first = bad.slice(0, 3).flatMap((w) => w.messages);
+  return new IceListError({ key: 'iceList.tooManyBadRows', params: { bad: bad.length, rows: dataRows } }, first);
 }
 
 /**
@@ -528,33 +516,30 @@ export async function parseIceList(bytes: Uint8Array, fileName?: string): Promis
   const dataRows = header.sheet.rows.filter(
     (row) => row.rowNumber > header.headerRow.rowNumber && !isBlankRow(row),
   );
-  if (dataRows.length === 0) throw new IceListError('The list has a header row but no agreements.');
+  if (dataRows.length === 0) throw new IceListError({ key: 'iceList.noAgreements' });
 
   const rows: IceRow[] = [];
-  const warnings: ListWarning[] = [];
-  const badRows: ListWarning[] = [];
+  const warnings: RowWarning[] = [];
+  const badRows: RowWarning[] = [];
   const firstRowByKey = new Map<string, number>();
 
   for (const sheetRow of dataRows) {
     const rowNumber = sheetRow.rowNumber;
     const result = readDataRow(sheetRow, header.index, kind);
     if ('problems' in result) {
-      const warning = { rowNumber, message: `Row ${rowNumber} skipped: ${result.problems.join(' ')}` };
+      const warning = new RowWarning(rowNumber, [{ key: 'iceList.row.skipped', params: { row: rowNumber } }, ...result.problems]);
       badRows.push(warning);
       warnings.push(warning);
       continue;
     }
-    for (const note of result.notes) warnings.push({ rowNumber, message: `Row ${rowNumber}: ${note}` });
+    for (const note of result.notes) warnings.push(new RowWarning(rowNumber, [{ key: 'iceList.row.note', params: { row: rowNumber } }, note]));
 
     const key = agreementKey(result.row);
     const firstRow = firstRowByKey.get(key);
     if (firstRow !== undefined) {
-      warnings.push({
-        rowNumber,
-        message:
-          `Row ${rowNumber} skipped: it repeats row ${firstRow} ` +
-          `(${result.row.agencyName}, ${MODEL_LABELS[result.row.model]}); the first row was kept.`,
-      });
+      // One message per model, each naming it in the reader's language.
+      const repeated = { key: `iceList.row.repeated.${result.row.model}`, params: { row: rowNumber, first: firstRow, agency: result.row.agencyName } } as const;
+      warnings.push(new RowWarning(rowNumber, [repeated]));
       continue;
     }
     firstRowByKey.set(key, rowNumber);

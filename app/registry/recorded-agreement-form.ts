@@ -1,42 +1,42 @@
 /**
  * What an operator types to record an agreement from a signed MOA or another public source,
- * checked field by field. Pure: returns message codes; the page translates them.
+ * checked field by field. Pure: each check's message is a message code; the page translates it.
+ * Read it with parseWith (app/utils/forms.ts), which also refuses control characters.
  */
 import { z } from 'zod';
+import type { MessageKey } from '~/i18n/i18n';
 
-// eslint-disable-next-line no-control-regex -- control characters are what it looks for
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .refine((value) => !CONTROL.test(value));
+const text = (max: number, message: MessageKey) => z.string(message).trim().min(1, message).max(max, message);
+/** Left empty, or filled in as `filled` says. */
+const optional = <T extends z.ZodType>(filled: T, message: MessageKey) => z.union([z.literal('', message), filled], message);
+
+const signedOnInvalid = 'admin.recorded.signedOnInvalid';
+const countyInvalid = 'admin.recorded.countyInvalid';
+const urlInvalid = 'admin.recorded.urlInvalid';
 
 export const RecordAgreementForm = z.object({
-  agencyName: text(150),
-  agencyType: z.enum(['COUNTY', 'MUNICIPALITY', 'STATE_AGENCY']),
-  countyId: z.union([z.literal(''), z.coerce.number().int().positive()]),
-  model: z.enum(['JEM', 'WSO', 'TFM']),
+  agencyName: text(150, 'admin.recorded.agencyNameInvalid'),
+  agencyType: z.enum(['COUNTY', 'MUNICIPALITY', 'STATE_AGENCY'], 'admin.recorded.agencyTypeInvalid'),
+  countyId: optional(z.coerce.number(countyInvalid).int(countyInvalid).positive(countyInvalid), countyInvalid),
+  model: z.enum(['JEM', 'WSO', 'TFM'], 'admin.recorded.modelInvalid'),
   signedOn: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .refine((value) => !Number.isNaN(Date.parse(value)) && new Date(value).toISOString().slice(0, 10) === value)
+    .string(signedOnInvalid)
+    .regex(/^\d{4}-\d{2}-\d{2}$/, signedOnInvalid)
+    .refine((value) => !Number.isNaN(Date.parse(value)) && new Date(value).toISOString().slice(0, 10) === value, signedOnInvalid)
     // 287(g) began in 1996; a date past tomorrow is a typo.
-    .refine((value) => value >= '1996-01-01' && Date.parse(value) <= Date.now() + 86_400_000),
-  sourceKind: z.enum(['MOA', 'OTHER']),
-  title: text(200),
-  url: z.union([
-    z.literal(''),
+    .refine((value) => value >= '1996-01-01' && Date.parse(value) <= Date.now() + 86_400_000, signedOnInvalid),
+  sourceKind: z.enum(['MOA', 'OTHER'], 'admin.recorded.sourceKindInvalid'),
+  title: text(200, 'admin.recorded.titleInvalid'),
+  url: optional(
     z
-      .string()
+      .string(urlInvalid)
       .trim()
-      .max(2000)
-      .url()
-      .refine((value) => /^https?:\/\//i.test(value)),
-  ]),
-  note: z.union([z.literal(''), text(2000)]),
+      .max(2000, urlInvalid)
+      .url(urlInvalid)
+      .refine((value) => /^https?:\/\//i.test(value), urlInvalid),
+    urlInvalid,
+  ),
+  note: optional(text(2000, 'admin.recorded.noteInvalid'), 'admin.recorded.noteInvalid'),
 });
 
 export type RecordAgreementInput = z.infer<typeof RecordAgreementForm>;

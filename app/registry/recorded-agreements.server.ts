@@ -45,6 +45,7 @@ export interface RecordOutcome {
  * Records one source in one transaction: the agency, the agreement and the source are found or
  * created together, so a recording is never half written. Long for that reason.
  */
+// eslint-disable-next-line max-lines-per-function -- one transaction finds or creates the agency, agreement and source together
 export async function recordAgreementSource(prisma: PrismaClient, input: RecordedSource): Promise<RecordOutcome> {
   const state = findState(input.stateCode);
   if (!state) throw new Error(`Unknown state ${input.stateCode}`);

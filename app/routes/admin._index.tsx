@@ -4,9 +4,12 @@ import { operatorOverview } from '~/admin/overview.server';
 import { requireAccess } from '~/auth/access.server';
 import { isOperator } from '~/auth/permissions';
 import { prisma } from '~/db/prisma.server';
-import { useT } from '~/i18n/use-t';
+import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 
-export const meta: MetaFunction = () => [{ title: 'Operator · Oversight Portal' }];
+export const meta: MetaFunction = ({ matches }) => {
+  const t = metaTranslator(matches);
+  return [{ title: pageTitle(t, t('admin.home.title')) }];
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAccess(request, isOperator);

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { fieldErrors } from '~/admin/forms.server';
 import { countyName, recordingChoices } from '~/admin/recorded-agreements.server';
 import { requireAccess } from '~/auth/access.server';
 import { isOperator } from '~/auth/permissions';
@@ -10,13 +9,17 @@ import { NotOnIceListTag } from '~/components/registry';
 import { TableRegion } from '~/components/table-region';
 import { prisma } from '~/db/prisma.server';
 import { requestTranslator } from '~/i18n/locale.server';
-import { useT } from '~/i18n/use-t';
+import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { checkAttachment } from '~/reporting/attachment-types';
 import { agencyPath } from '~/paths';
 import { missingEvidence, RECORD_FIELDS, RecordAgreementForm } from '~/registry/recorded-agreement-form';
 import { recordAgreementSource } from '~/registry/recorded-agreements.server';
+import { parseWith, translateErrors, type FieldErrors } from '~/utils/forms';
 
-export const meta: MetaFunction = () => [{ title: 'Agreements from MOAs · Operator · Oversight Portal' }];
+export const meta: MetaFunction = ({ matches }) => {
+  const t = metaTranslator(matches);
+  return [{ title: pageTitle(t, t('admin.pageTitle', { page: t('admin.recorded.title') })) }];
+};
 
 const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 type Values = Record<(typeof RECORD_FIELDS)[number], string>;
@@ -32,6 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const t = requestTranslator(request);
   let form: FormData;
   try {
+    // Its own multipart reader: it stops reading an upload at the size limit.
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_DOCUMENT_BYTES }));
   } catch (error) {
     // The typed fields are lost with an oversize upload (the body was not read); say so plainly.
@@ -39,28 +43,12 @@ export async function action({ request }: ActionFunctionArgs) {
     if (error instanceof TypeError) return data({ values: EMPTY, errors: { document: t('admin.recorded.notMultipart') }, done: null }, { status: 400 });
     throw error;
   }
-  const values = Object.fromEntries(RECORD_FIELDS.map((name) => [name, typeof form.get(name) === 'string' ? (form.get(name) as string) : ''])) as Values;
-  const refuse = (errors: Record<string, string>) => data({ values, errors, done: null }, { status: 400 });
-  const parsed = RecordAgreementForm.safeParse(values);
-  if (!parsed.success) {
-    return refuse(
-      fieldErrors(
-        parsed.error,
-        {
-          agencyName: 'admin.recorded.agencyNameInvalid',
-          agencyType: 'admin.recorded.agencyTypeInvalid',
-          countyId: 'admin.recorded.countyInvalid',
-          model: 'admin.recorded.modelInvalid',
-          signedOn: 'admin.recorded.signedOnInvalid',
-          sourceKind: 'admin.recorded.sourceKindInvalid',
-          title: 'admin.recorded.titleInvalid',
-          url: 'admin.recorded.urlInvalid',
-          note: 'admin.recorded.noteInvalid',
-        },
-        t,
-      ),
-    );
-  }
+  const parsed = parseWith(RecordAgreementForm, form);
+  // What was typed (or as read), to keep in the form after a refusal.
+  const typed: Partial<Record<keyof Values, string | number>> = parsed.ok ? parsed.data : parsed.values;
+  const values = Object.fromEntries(RECORD_FIELDS.map((name) => [name, String(typed[name] ?? '')])) as Values;
+  const refuse = (errors: FieldErrors) => data({ values, errors: translateErrors(t, errors), done: null }, { status: 400 });
+  if (!parsed.ok) return refuse(parsed.errors);
   const input = parsed.data;
   const file = form.get('document');
   const upload = file instanceof File && file.size > 0 ? file : null;
@@ -68,13 +56,13 @@ export async function action({ request }: ActionFunctionArgs) {
   if (upload) {
     const bytes = new Uint8Array(await upload.arrayBuffer());
     const checked = checkAttachment({ fileName: upload.name, bytes, maxBytes: MAX_DOCUMENT_BYTES });
-    if (!checked.ok || checked.kind !== 'pdf') return refuse({ document: t('admin.recorded.documentNotPdf') });
+    if (!checked.ok || checked.kind !== 'pdf') return refuse({ document: 'admin.recorded.documentNotPdf' });
     document = { fileName: checked.fileName, mediaType: checked.mediaType, bytes };
   }
-  if (missingEvidence(input, Boolean(document))) return refuse({ url: t('admin.recorded.evidenceMissing') });
+  if (missingEvidence(input, Boolean(document))) return refuse({ url: 'admin.recorded.evidenceMissing' });
   const county = input.countyId === '' ? null : await countyName(prisma(), input.countyId);
-  if (input.countyId !== '' && !county) return refuse({ countyId: t('admin.recorded.countyInvalid') });
-  if (input.agencyType === 'COUNTY' && !county) return refuse({ countyId: t('admin.recorded.countyRequired') });
+  if (input.countyId !== '' && !county) return refuse({ countyId: 'admin.recorded.countyInvalid' });
+  if (input.agencyType === 'COUNTY' && !county) return refuse({ countyId: 'admin.recorded.countyRequired' });
 
   const outcome = await recordAgreementSource(prisma(), {
     stateCode: 'NC',

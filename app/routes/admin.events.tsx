@@ -1,21 +1,41 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
+import { z } from 'zod';
 import { isSecurityEventKind, SECURITY_EVENT_KINDS, securityEvents } from '~/admin/events.server';
 import { requireAccess } from '~/auth/access.server';
 import { isOperator } from '~/auth/permissions';
+import { TableRegion } from '~/components/table-region';
 import { prisma } from '~/db/prisma.server';
 import type { MessageKey } from '~/i18n/i18n';
-import { useT } from '~/i18n/use-t';
+import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
+import { parseWith } from '~/utils/forms';
 
-export const meta: MetaFunction = () => [{ title: 'Security events · Operator · Oversight Portal' }];
+export const meta: MetaFunction = ({ matches }) => {
+  const t = metaTranslator(matches);
+  return [{ title: pageTitle(t, t('admin.pageTitle', { page: t('admin.events.title') })) }];
+};
+
+// The filter and page of the address: an unknown kind shows all kinds, a page that is not a
+// number the first page (securityEvents keeps the page within range).
+const EventsQuery = z.object({
+  kind: z
+    .string()
+    .optional()
+    .transform((kind = '') => (isSecurityEventKind(kind) ? kind : null)),
+  page: z
+    .string()
+    .optional()
+    .transform((page = '1') => Number.parseInt(page, 10))
+    .pipe(z.number().int())
+    .catch(1),
+});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAccess(request, isOperator);
-  const search = new URL(request.url).searchParams;
-  const kind = search.get('kind');
-  const page = Number.parseInt(search.get('page') ?? '1', 10);
-  const result = await securityEvents(prisma(), { page: Number.isSafeInteger(page) ? page : 1, kind: isSecurityEventKind(kind) ? kind : null });
-  return { ...result, kind: isSecurityEventKind(kind) ? kind : '', kinds: SECURITY_EVENT_KINDS };
+  const query = parseWith(EventsQuery, new URL(request.url).searchParams);
+  const { kind, page } = query.ok ? query.data : { kind: null, page: 1 };
+  const result = await securityEvents(prisma(), { page, kind });
+  return { ...result, kind: kind ?? '', kinds: SECURITY_EVENT_KINDS };
 }
 
 export default function SecurityEvents() {
@@ -48,9 +68,9 @@ export default function SecurityEvents() {
         <button type="submit">{t('admin.events.filter')}</button>
       </Form>
 
-      <div className="table-scroll" tabIndex={0}>
+      <TableRegion labelledBy="events-caption">
         <table>
-          <caption>{t('admin.events.count', { total, page, pages })}</caption>
+          <caption id="events-caption">{t('admin.events.count', { total, page, pages })}</caption>
           <thead>
             <tr>
               <th scope="col">{t('admin.events.when')}</th>
@@ -77,7 +97,7 @@ export default function SecurityEvents() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
       {events.length === 0 ? <p>{t('admin.events.none')}</p> : null}
 
       {pages > 1 ? (

@@ -1,16 +1,23 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { z } from 'zod';
 import { cancelUpload, confirmImport, importPreview, type ChangeView } from '~/admin/imports.server';
 import { requireAccess } from '~/auth/access.server';
 import { isOperator } from '~/auth/permissions';
+import { TableRegion } from '~/components/table-region';
 import { prisma } from '~/db/prisma.server';
 import type { MessageKey } from '~/i18n/i18n';
-import { useT } from '~/i18n/use-t';
+import { requestTranslator } from '~/i18n/locale.server';
+import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
+import { messagesText } from '~/registry/ice-list-messages';
+import { parseForm } from '~/utils/forms';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.upload.fileName ?? 'Import'} · Preview · Operator · Oversight Portal` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaTranslator(matches);
+  const page = data ? t('admin.preview.title', { file: data.upload.fileName }) : t('error.notFound');
+  return [{ title: pageTitle(t, t('admin.pageTitle', { page })) }];
+};
 
 function uploadId(param: string | undefined) {
   const id = Number(param);
@@ -23,47 +30,46 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const preview = await importPreview(prisma(), uploadId(params.id));
   // Confirmed or cancelled meanwhile (perhaps by another operator).
   if (!preview) throw new Response('Not found', { status: 404 });
-  return preview;
+  // The importer's refusal and its warnings about rows, in the reader's language.
+  const t = requestTranslator(request);
+  const warnings = preview.preview?.warnings.map((warning) => (warning.messages ? messagesText(t, warning.messages) : warning.message)) ?? [];
+  return {
+    ...preview,
+    refused: preview.refused && messagesText(t, preview.refused),
+    preview: preview.preview && { ...preview.preview, warnings },
+  };
 }
+
+/** The two buttons' forms; the box that waives the mass-end rule is sent ticked as "on". */
+const Decision = z.object({
+  intent: z.enum(['confirm', 'cancel']),
+  allowMassEnd: z
+    .string()
+    .optional()
+    .transform((value) => value === 'on'),
+});
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireAccess(request, isOperator);
   const id = uploadId(params.id);
-  const form = await request.formData();
-  if (form.get('intent') === 'cancel') {
+  const parsed = await parseForm(request, Decision);
+  if (!parsed.ok) throw new Response('Bad request', { status: 400 });
+  if (parsed.data.intent === 'cancel') {
     await cancelUpload(prisma(), id);
     throw redirect('/admin/imports?cancelled=1');
   }
-  if (form.get('intent') !== 'confirm') throw new Response('Bad request', { status: 400 });
-  const outcome = await confirmImport(prisma(), { pendingId: id, userId: actor.userId, allowMassEnd: form.get('allowMassEnd') === 'on' });
+  const outcome = await confirmImport(prisma(), { pendingId: id, userId: actor.userId, allowMassEnd: parsed.data.allowMassEnd });
   if (!outcome) throw new Response('Not found', { status: 404 });
-  if (!outcome.ok) return data({ error: outcome.message }, { status: 400 });
+  if (!outcome.ok) return data({ error: messagesText(requestTranslator(request), outcome.refusal) }, { status: 400 });
   throw redirect(`/admin/imports?imported=${outcome.importId}`);
 }
+
+type Preview = NonNullable<Awaited<ReturnType<typeof loader>>['preview']>;
 
 export default function ImportPreview() {
   const { upload, refused, massEnd, preview } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const { t, date } = useT();
-  const busy = navigation.state !== 'idle' && navigation.formMethod?.toUpperCase() === 'POST';
-  const importing = busy && navigation.formData?.get('intent') === 'confirm';
-  const importable = preview !== null && (!refused || massEnd);
-
-  const describe = (field: string, value: string | null) => {
-    if (value === null) return '—';
-    if (field === 'status') return t(`status.${value}` as MessageKey);
-    if (field === 'model') return t(`model.${value}` as MessageKey);
-    if (field === 'signedOn') return date(value);
-    return value.toLowerCase();
-  };
-  const change = (c: ChangeView) =>
-    c.kind === 'new'
-      ? t('admin.preview.new', { status: t(`status.${c.status}` as MessageKey).toLowerCase() })
-      : c.kind === 'ended'
-        ? t('admin.preview.ended', { status: t(`status.${c.status}` as MessageKey).toLowerCase() })
-        : c.fields.map((f) => t(`field.${f.field}`, { from: describe(f.field, f.from), to: describe(f.field, f.to) })).join('; ');
-
+  const { t } = useT();
   return (
     <>
       <p className="breadcrumb">
@@ -86,80 +92,116 @@ export default function ImportPreview() {
 
       {preview ? (
         <>
-          <dl>
-            <dt>{t('admin.imports.listKind')}</dt>
-            <dd>{t(`admin.imports.kind.${preview.listKind === 'participating' ? 'PARTICIPATING' : 'PENDING'}`)}</dd>
-            <dt>{t('admin.imports.listDate')}</dt>
-            <dd>{date(preview.asOf)}</dd>
-            <dt>{t('admin.preview.rowsRead')}</dt>
-            <dd>{preview.rowsRead}</dd>
-          </dl>
-
-          <h2>{t('admin.preview.countsTitle')}</h2>
-          <dl className="stat-grid">
-            {(['new', 'changed', 'ended', 'unchanged'] as const).map((kind) => (
-              <div className="stat" key={kind}>
-                <dt>{t(`admin.preview.count.${kind}`)}</dt>
-                <dd>{preview.counts[kind]}</dd>
-              </div>
-            ))}
-          </dl>
-          <p>{t('admin.preview.homeActive', { count: preview.homeActive })}</p>
-
+          <PreviewSummary preview={preview} />
           <section aria-labelledby="home-changes">
             <h2 id="home-changes">{t('admin.preview.homeTitle')}</h2>
-            {preview.home.length ? <ChangeTable rows={preview.home} describe={change} /> : <p>{t('admin.preview.noHomeChanges')}</p>}
+            {preview.home.length ? <ChangeTable rows={preview.home} labelledBy="home-changes" /> : <p>{t('admin.preview.noHomeChanges')}</p>}
           </section>
-
-          <section aria-labelledby="other-changes">
-            <h2 id="other-changes">{t('admin.preview.othersTitle')}</h2>
-            {preview.others.byState.length ? (
-              <>
-                <div className="table-scroll" tabIndex={0}>
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('admin.preview.state')}</th>
-                        <th scope="col">{t('admin.preview.count.new')}</th>
-                        <th scope="col">{t('admin.preview.count.changed')}</th>
-                        <th scope="col">{t('admin.preview.count.ended')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {preview.others.byState.map((row) => (
-                        <tr key={row.stateCode}>
-                          <th scope="row">{row.stateCode}</th>
-                          <td>{row.new}</td>
-                          <td>{row.changed}</td>
-                          <td>{row.ended}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-                <details>
-                  <summary>{t('admin.preview.othersDetails', { count: preview.others.changes.length })}</summary>
-                  <ChangeTable rows={preview.others.changes} describe={change} withState />
-                </details>
-              </>
-            ) : (
-              <p>{t('admin.preview.noOtherChanges')}</p>
-            )}
-          </section>
-
-          {preview.warnings.length ? (
-            <section aria-labelledby="warnings">
-              <h2 id="warnings">{t('admin.preview.warningsTitle', { count: preview.warnings.length })}</h2>
-              <ul>
-                {preview.warnings.map((warning, index) => (
-                  <li key={index}>{warning.message}</li>
-                ))}
-              </ul>
-            </section>
-          ) : null}
+          <OtherStates others={preview.others} />
+          <Warnings warnings={preview.warnings} />
         </>
       ) : null}
+      <Decide />
+    </>
+  );
+}
 
+/** The list read, and how many agreements it would add, change and end. */
+function PreviewSummary({ preview }: { preview: Preview }) {
+  const { t, date } = useT();
+  return (
+    <>
+      <dl>
+        <dt>{t('admin.imports.listKind')}</dt>
+        <dd>{t(`admin.imports.kind.${preview.listKind === 'participating' ? 'PARTICIPATING' : 'PENDING'}`)}</dd>
+        <dt>{t('admin.imports.listDate')}</dt>
+        <dd>{date(preview.asOf)}</dd>
+        <dt>{t('admin.preview.rowsRead')}</dt>
+        <dd>{preview.rowsRead}</dd>
+      </dl>
+
+      <h2>{t('admin.preview.countsTitle')}</h2>
+      <dl className="stat-grid">
+        {(['new', 'changed', 'ended', 'unchanged'] as const).map((kind) => (
+          <div className="stat" key={kind}>
+            <dt>{t(`admin.preview.count.${kind}`)}</dt>
+            <dd>{preview.counts[kind]}</dd>
+          </div>
+        ))}
+      </dl>
+      <p>{t('admin.preview.homeActive', { count: preview.homeActive })}</p>
+    </>
+  );
+}
+
+/** Other states' changes: counted by state, and listed in full on request. */
+function OtherStates({ others }: { others: Preview['others'] }) {
+  const { t } = useT();
+  return (
+    <section aria-labelledby="other-changes">
+      <h2 id="other-changes">{t('admin.preview.othersTitle')}</h2>
+      {others.byState.length ? (
+        <>
+          <TableRegion labelledBy="other-changes">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('admin.preview.state')}</th>
+                  <th scope="col">{t('admin.preview.count.new')}</th>
+                  <th scope="col">{t('admin.preview.count.changed')}</th>
+                  <th scope="col">{t('admin.preview.count.ended')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {others.byState.map((row) => (
+                  <tr key={row.stateCode}>
+                    <th scope="row">{row.stateCode}</th>
+                    <td>{row.new}</td>
+                    <td>{row.changed}</td>
+                    <td>{row.ended}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
+          <details>
+            <summary id="other-changes-all">{t('admin.preview.othersDetails', { count: others.changes.length })}</summary>
+            <ChangeTable rows={others.changes} labelledBy="other-changes-all" withState />
+          </details>
+        </>
+      ) : (
+        <p>{t('admin.preview.noOtherChanges')}</p>
+      )}
+    </section>
+  );
+}
+
+/** The importer's warnings about rows of the list. */
+function Warnings({ warnings }: { warnings: Preview['warnings'] }) {
+  const { t } = useT();
+  if (!warnings.length) return null;
+  return (
+    <section aria-labelledby="warnings">
+      <h2 id="warnings">{t('admin.preview.warningsTitle', { count: warnings.length })}</h2>
+      <ul>
+        {warnings.map((warning, index) => (
+          <li key={index}>{warning}</li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Confirm (waiving the mass-end rule if the operator ticks it) or cancel the upload. */
+function Decide() {
+  const { refused, massEnd, preview } = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  const { t } = useT();
+  const busy = navigation.state !== 'idle' && navigation.formMethod?.toUpperCase() === 'POST';
+  const importing = busy && navigation.formData?.get('intent') === 'confirm';
+  const importable = preview !== null && (!refused || massEnd);
+  return (
+    <>
       <h2>{t('admin.preview.decideTitle')}</h2>
       <div role="status">{importing ? <p className="notice">{t('admin.preview.importing')}</p> : null}</div>
       {importable ? (
@@ -186,10 +228,29 @@ export default function ImportPreview() {
   );
 }
 
-function ChangeTable({ rows, describe, withState = false }: { rows: ChangeView[]; describe: (change: ChangeView) => string; withState?: boolean }) {
+/** One change in words: "New, active", "Ended (was pending): …", or each field's old and new value. */
+function useDescribeChange() {
+  const { t, date } = useT();
+  const value = (field: string, text: string | null) => {
+    if (text === null) return '—';
+    if (field === 'status') return t(`status.${text}` as MessageKey);
+    if (field === 'model') return t(`model.${text}` as MessageKey);
+    if (field === 'signedOn') return date(text);
+    return text.toLowerCase();
+  };
+  return (c: ChangeView) =>
+    c.kind === 'new'
+      ? t('admin.preview.new', { status: t(`status.${c.status}` as MessageKey).toLowerCase() })
+      : c.kind === 'ended'
+        ? t('admin.preview.ended', { status: t(`status.${c.status}` as MessageKey).toLowerCase() })
+        : c.fields.map((f) => t(`field.${f.field}`, { from: value(f.field, f.from), to: value(f.field, f.to) })).join('; ');
+}
+
+function ChangeTable({ rows, labelledBy, withState = false }: { rows: ChangeView[]; labelledBy: string; withState?: boolean }) {
   const { t } = useT();
+  const describe = useDescribeChange();
   return (
-    <div className="table-scroll" tabIndex={0}>
+    <TableRegion labelledBy={labelledBy}>
       <table>
         <thead>
           <tr>
@@ -210,7 +271,7 @@ function ChangeTable({ rows, describe, withState = false }: { rows: ChangeView[]
           ))}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }
 

@@ -8,12 +8,13 @@ import { prisma } from '~/db/prisma.server';
 import { matchesEtag } from '~/open-data/http.server';
 import { iceListDownload } from '~/registry/ice-archive.server';
 import { contentDisposition } from '~/reporting/attachment-types';
+import { parseWith } from '~/utils/forms';
 
-const FileId = z.coerce.number().int().positive().max(2 ** 31 - 1);
+const Params = z.object({ id: z.coerce.number().int().positive().max(2 ** 31 - 1) });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const id = FileId.safeParse(params.id);
-  const file = id.success ? await iceListDownload(prisma(), id.data) : null;
+  const parsed = parseWith(Params, params);
+  const file = parsed.ok ? await iceListDownload(prisma(), parsed.data.id) : null;
   if (!file) throw new Response('Not found', { status: 404 });
   const etag = `"${file.sha256}"`;
   const headers = new Headers({

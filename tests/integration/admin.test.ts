@@ -417,6 +417,23 @@ describe('importing an ICE list by upload', () => {
   });
 });
 
+describe('the importer’s refusals in the reader’s language', () => {
+  it('words the importer’s refusal in Spanish on a Spanish page', async () => {
+    const bytes = new TextEncoder().encode('name,favourite colour\nAnn,green\n');
+    const form = new FormData();
+    form.append('file', new File([bytes], 'notas.csv'));
+    form.append('asOf', '');
+    const request = new Request('http://portal.test/admin/imports', { method: 'POST', body: form, headers: { cookie: operator.cookie, 'accept-language': 'es-MX,es;q=0.9' } });
+    const outcome = await run(importsRoute.action, request);
+    expect(outcome.status).toBe(400);
+    expect(outcome.body.errors.file).toBe(
+      'Esto no parece una lista 287(g) de ICE: falta(n) la(s) columna(s) STATE, LAW ENFORCEMENT AGENCY, TYPE, COUNTY, SUPPORT TYPE. ' +
+        'Se esperaban STATE, LAW ENFORCEMENT AGENCY, TYPE, COUNTY, SUPPORT TYPE (y SIGNED, MOA en la lista de agencias participantes). ' +
+        'Las columnas encontradas fueron: name, favourite colour.',
+    );
+  });
+});
+
 describe('security events', () => {
   it('lists events newest first, filtered by kind, with who did it', async () => {
     const outcome = await run(eventsRoute.loader, get('/admin/events?kind=role_granted', operator.cookie));

@@ -1,5 +1,7 @@
 /** Operator pages: accounts, places, agencies, ICE list imports, security events. */
 export const admin = {
+  // The tab title of an operator page: "Agencies · Operator" (pageTitle adds the portal's name).
+  'admin.pageTitle': '{page} \u00b7 Operator',
   'admin.home.title': 'Operator',
   'admin.home.intro': 'Run the portal: who has access, the places and agencies of North Carolina, the import of ICE\u2019s lists, and the record of security events.',
   'admin.home.accounts': '{count} account(s), {disabled} disabled; {invitations} invitation(s) not yet accepted.',

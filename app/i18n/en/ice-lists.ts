@@ -29,6 +29,45 @@ export const iceLists = {
   'iceFetch.msg.unexpected': 'The run stopped on an unexpected error: {detail}',
   'iceFetch.msg.unknown': 'A message this version of the portal does not know ({code}).',
 
+  // Why the list reader refuses a file, and what it says about a row (after "Row {row} skipped:" or "Row {row}:").
+  // ICE's column names and cell values (STATE, County, Task Force Model) are quoted as the sheets spell them.
+  'iceList.notReadable': 'This file is not a spreadsheet (XLSX) or CSV file that could be read.',
+  'iceList.looksLikePdf': 'It looks like a PDF document; please download the list as an Excel (XLSX) file instead.',
+  'iceList.looksLikeXls': 'It looks like an older Excel (.xls) file; open it in Excel and save it as .xlsx or CSV.',
+  'iceList.empty': 'The file is empty: no header row was found.',
+  'iceList.missingColumns': 'This does not look like an ICE 287(g) list: missing column(s) {missing}. Expected {expected} (and SIGNED, MOA for the participating list).',
+  'iceList.columnsFound': 'The columns found were: {found}.',
+  'iceList.noAgreements': 'The list has a header row but no agreements.',
+  'iceList.tooManyBadRows': 'This does not look like an ICE 287(g) list: {bad} of {rows} rows could not be read.',
+  'iceList.row.skipped': 'Row {row} skipped:',
+  'iceList.row.note': 'Row {row}:',
+  'iceList.row.repeated.JEM': 'Row {row} skipped: it repeats row {first} ({agency}, Jail Enforcement Model); the first row was kept.',
+  'iceList.row.repeated.WSO': 'Row {row} skipped: it repeats row {first} ({agency}, Warrant Service Officer); the first row was kept.',
+  'iceList.row.repeated.TFM': 'Row {row} skipped: it repeats row {first} ({agency}, Task Force Model); the first row was kept.',
+  'iceList.problem.stateMissing': 'the STATE is missing.',
+  'iceList.problem.unknownState': 'unknown state {value}.',
+  'iceList.problem.agencyMissing': 'the LAW ENFORCEMENT AGENCY name is missing.',
+  'iceList.problem.unknownType': 'unknown TYPE {value} (expected County, Municipality or State Agency).',
+  'iceList.problem.unknownModel': 'unknown SUPPORT TYPE {value} (expected Jail Enforcement Model, Warrant Service Officer or Task Force Model).',
+  'iceList.problem.signedUnreadable': 'the SIGNED date {value} could not be read.',
+  'iceList.problem.signedNotReal': 'the SIGNED date {value} is not a real date.',
+  'iceList.note.signedBlank': 'the SIGNED date is blank.',
+  'iceList.note.signedMalformed': 'the SIGNED date {value} is malformed; read it as {date}.',
+  'iceList.note.signedNumber': 'the SIGNED date was a plain number ({value}); read it as {date}.',
+  'iceList.note.moaUnrecognised': 'the MOA cell {value} was not recognised; recorded as no MOA link.',
+
+  // Why the importer refuses a readable list (the command line's options are named as it spells them).
+  'iceImport.olderList.participating':
+    'This participating list is dated {date}, older than the participating list of {latest} already imported. Import lists in date order (or pass the right date with --as-of).',
+  'iceImport.olderList.pending':
+    'This pending list is dated {date}, older than the pending list of {latest} already imported. Import lists in date order (or pass the right date with --as-of).',
+  'iceImport.noDate': 'Cannot tell the date of {file}: give it with --as-of YYYY-MM-DD (the date ICE published the list).',
+  'iceImport.notADate': '"{date}" is not a date: use the form YYYY-MM-DD, e.g. 2025-07-18.',
+  'iceImport.massEnd.participating':
+    "This participating list would end {ended} of the {listed} active agreements in the registry. Is it ICE's complete list, not a filtered or partial export? If it is complete, import it again with --allow-mass-end.",
+  'iceImport.massEnd.pending':
+    "This pending list would end {ended} of the {listed} pending agreements in the registry. Is it ICE's complete list, not a filtered or partial export? If it is complete, import it again with --allow-mass-end.",
+
   // The operator page (/admin/imports).
   'iceFetch.title': 'ICE\u2019s published lists',
   'iceFetch.intro': 'The portal fetches ICE\u2019s participating and pending lists and imports them with the same checks as an upload. Both lists are imported together or not at all, and every file fetched is kept in the public archive.',

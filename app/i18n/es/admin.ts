@@ -2,6 +2,7 @@
 import type { admin as en } from '../en/admin';
 
 export const admin = {
+  'admin.pageTitle': '{page} \u00b7 Operador',
   'admin.home.title': 'Operador',
   'admin.home.intro':
     'Administre el portal: quién tiene acceso, los lugares y agencias de Carolina del Norte, la importación de las listas de ICE y el registro de eventos de seguridad.',

@@ -30,6 +30,42 @@ export const iceLists = {
   'iceFetch.msg.unexpected': 'La ejecución se detuvo por un error inesperado: {detail}',
   'iceFetch.msg.unknown': 'Un mensaje que esta versión del portal no conoce ({code}).',
 
+  'iceList.notReadable': 'Este archivo no es una hoja de cálculo (XLSX) ni un archivo CSV que se pueda leer.',
+  'iceList.looksLikePdf': 'Parece un documento PDF; descargue la lista como archivo de Excel (XLSX).',
+  'iceList.looksLikeXls': 'Parece un archivo de una versión antigua de Excel (.xls); ábralo en Excel y guárdelo como .xlsx o CSV.',
+  'iceList.empty': 'El archivo está vacío: no se encontró una fila de encabezado.',
+  'iceList.missingColumns': 'Esto no parece una lista 287(g) de ICE: falta(n) la(s) columna(s) {missing}. Se esperaban {expected} (y SIGNED, MOA en la lista de agencias participantes).',
+  'iceList.columnsFound': 'Las columnas encontradas fueron: {found}.',
+  'iceList.noAgreements': 'La lista tiene una fila de encabezado pero ningún acuerdo.',
+  'iceList.tooManyBadRows': 'Esto no parece una lista 287(g) de ICE: no se pudieron leer {bad} de {rows} filas.',
+  'iceList.row.skipped': 'Se omitió la fila {row}:',
+  'iceList.row.note': 'Fila {row}:',
+  'iceList.row.repeated.JEM': 'Se omitió la fila {row}: repite la fila {first} ({agency}, Modelo de Control en Cárceles); se conservó la primera fila.',
+  'iceList.row.repeated.WSO': 'Se omitió la fila {row}: repite la fila {first} ({agency}, Oficial de Ejecución de Órdenes); se conservó la primera fila.',
+  'iceList.row.repeated.TFM': 'Se omitió la fila {row}: repite la fila {first} ({agency}, Modelo de Grupo de Trabajo); se conservó la primera fila.',
+  'iceList.problem.stateMissing': 'falta el STATE.',
+  'iceList.problem.unknownState': 'estado desconocido {value}.',
+  'iceList.problem.agencyMissing': 'falta el nombre en LAW ENFORCEMENT AGENCY.',
+  'iceList.problem.unknownType': 'TYPE desconocido {value} (se esperaba County, Municipality o State Agency).',
+  'iceList.problem.unknownModel': 'SUPPORT TYPE desconocido {value} (se esperaba Jail Enforcement Model, Warrant Service Officer o Task Force Model).',
+  'iceList.problem.signedUnreadable': 'no se pudo leer la fecha SIGNED {value}.',
+  'iceList.problem.signedNotReal': 'la fecha SIGNED {value} no es una fecha real.',
+  'iceList.note.signedBlank': 'la fecha SIGNED está en blanco.',
+  'iceList.note.signedMalformed': 'la fecha SIGNED {value} está mal escrita; se leyó como {date}.',
+  'iceList.note.signedNumber': 'la fecha SIGNED era un número simple ({value}); se leyó como {date}.',
+  'iceList.note.moaUnrecognised': 'no se reconoció la celda MOA {value}; se registró sin enlace al MOA.',
+
+  'iceImport.olderList.participating':
+    'Esta lista de agencias participantes tiene fecha del {date}, anterior a la lista de agencias participantes del {latest} ya importada. Importe las listas en orden de fecha (o indique la fecha correcta con --as-of).',
+  'iceImport.olderList.pending':
+    'Esta lista de solicitudes pendientes tiene fecha del {date}, anterior a la lista de solicitudes pendientes del {latest} ya importada. Importe las listas en orden de fecha (o indique la fecha correcta con --as-of).',
+  'iceImport.noDate': 'No se puede saber la fecha de {file}: indíquela con --as-of AAAA-MM-DD (la fecha en que ICE publicó la lista).',
+  'iceImport.notADate': '«{date}» no es una fecha: use la forma AAAA-MM-DD, por ejemplo, 2025-07-18.',
+  'iceImport.massEnd.participating':
+    'Esta lista de agencias participantes terminaría {ended} de los {listed} acuerdos activos del registro. ¿Es la lista completa de ICE, y no una exportación filtrada o parcial? Si está completa, vuelva a importarla con --allow-mass-end.',
+  'iceImport.massEnd.pending':
+    'Esta lista de solicitudes pendientes terminaría {ended} de los {listed} acuerdos pendientes del registro. ¿Es la lista completa de ICE, y no una exportación filtrada o parcial? Si está completa, vuelva a importarla con --allow-mass-end.',
+
   'iceFetch.title': 'Las listas publicadas por ICE',
   'iceFetch.intro': 'El portal descarga las listas de agencias participantes y de solicitudes pendientes de ICE y las importa con las mismas comprobaciones que un archivo cargado. Las dos listas se importan juntas o ninguna, y cada archivo descargado se guarda en el archivo público.',
   'iceFetch.scheduleOn': 'Se descargan una vez al día.',

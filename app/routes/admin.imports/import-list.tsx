@@ -1,5 +1,6 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { Field } from '~/components/forms';
+import { TableRegion } from '~/components/table-region';
 import { useT } from '~/i18n/use-t';
 import { FetchSection } from './fetch-section';
 import type { action, loader } from './route';
@@ -68,7 +69,7 @@ export function ImportList() {
       <section aria-labelledby="history">
         <h2 id="history">{t('admin.imports.historyTitle')}</h2>
         {imports.length ? (
-          <div className="table-scroll" tabIndex={0}>
+          <TableRegion labelledBy="history">
             <table>
               <thead>
                 <tr>
@@ -93,7 +94,7 @@ export function ImportList() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         ) : (
           <p>{t('admin.imports.none')}</p>
         )}

@@ -22,62 +22,81 @@ import { requireAccess } from '~/auth/access.server';
 import { isOperator } from '~/auth/permissions';
 import { prisma } from '~/db/prisma.server';
 import { requestTranslator } from '~/i18n/locale.server';
+import { metaTranslator, pageTitle } from '~/i18n/use-t';
+import { messagesText } from '~/registry/ice-list-messages';
+import { parseWith, translateErrors, type FieldErrors } from '~/utils/forms';
 import { ImportList } from './import-list';
 
-export const meta: MetaFunction = () => [{ title: 'ICE list imports · Operator · Oversight Portal' }];
+export const meta: MetaFunction = ({ matches }) => {
+  const t = metaTranslator(matches);
+  return [{ title: pageTitle(t, t('admin.pageTitle', { page: t('admin.imports.title') })) }];
+};
+
+/** A record's id in the address; anything else is ignored. */
+const optionalId = z.coerce.number().int().positive().optional().catch(undefined);
+const flag = z.string().optional().transform((value) => value !== undefined);
+// ?imported=<import id> and ?cancelled after a decision on an upload; ?fetched=<run id> and ?fetchBusy after "Fetch now".
+const ListQuery = z.object({ imported: optionalId, fetched: optionalId, cancelled: flag, fetchBusy: flag });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAccess(request, isOperator);
   // /admin/imports/:id (the preview) renders in this route's outlet and loads its own data.
   if (params.id) return { imports: [], pending: [], imported: null, cancelled: false, fetchRuns: [], fetchSettings: iceFetchSettings(), fetched: null, fetchBusy: false };
   const db = prisma();
-  const search = new URL(request.url).searchParams;
-  const importedId = Number(search.get('imported'));
+  const parsed = parseWith(ListQuery, new URL(request.url).searchParams);
+  const query = parsed.ok ? parsed.data : { imported: undefined, fetched: undefined, cancelled: false, fetchBusy: false };
   const [imports, pending, imported, fetchRuns] = await Promise.all([
     importHistory(db),
     pendingUploads(db),
-    Number.isSafeInteger(importedId) && importedId > 0 ? importSummary(db, importedId) : null,
+    query.imported ? importSummary(db, query.imported) : null,
     recentFetchRuns(db),
   ]);
   // After "Fetch now": that run's result (it is among the most recent).
-  const fetched = fetchRuns.find((run) => run.id === Number(search.get('fetched'))) ?? null;
-  return { imports, pending, imported, cancelled: search.has('cancelled'), fetchRuns, fetchSettings: iceFetchSettings(), fetched, fetchBusy: search.has('fetchBusy') };
+  const fetched = fetchRuns.find((run) => run.id === query.fetched) ?? null;
+  return { imports, pending, imported, cancelled: query.cancelled, fetchRuns, fetchSettings: iceFetchSettings(), fetched, fetchBusy: query.fetchBusy };
 }
 
-const AsOf = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]);
-/** The "Fetch ICE's lists now" button's form (multipart like the upload's, so one parser reads both). */
-const FetchIntent = z.literal('fetch');
+const fileRequired = 'admin.imports.fileRequired';
+const asOfInvalid = 'admin.imports.asOfInvalid';
+const Upload = z.object({
+  file: z.instanceof(File, { error: fileRequired }).refine((file) => file.name !== '' && file.size > 0, fileRequired),
+  // Empty when the file name or the workbook carries the date.
+  asOf: z
+    .string(asOfInvalid)
+    .trim()
+    .refine((text) => text === '' || /^\d{4}-\d{2}-\d{2}$/.test(text), asOfInvalid)
+    .default(''),
+});
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireAccess(request, isOperator);
   const t = requestTranslator(request);
-  const refuse = (errors: { file?: string; asOf?: string }, asOf: string, status = 400) => data({ errors, asOf }, { status });
+  const refuse = (errors: FieldErrors, asOf: string, status = 400) => data({ errors: translateErrors(t, errors), asOf }, { status });
   let form: FormData;
   try {
+    // Its own multipart reader: it stops reading an upload at the size limit.
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return refuse({ file: t('admin.imports.tooLarge') }, '', 413);
-    if (error instanceof TypeError) return refuse({ file: t('admin.imports.fileRequired') }, ''); // not a multipart form
+    if (error instanceof MaxPartSizeExceededError) return refuse({ file: 'admin.imports.tooLarge' }, '', 413);
+    if (error instanceof TypeError) return refuse({ file: fileRequired }, ''); // not a multipart form
     throw error;
   }
-  if (FetchIntent.safeParse(form.get('intent')).success) {
+  // The "Fetch ICE's lists now" button's form is multipart like the upload's, so one parser reads both.
+  if (form.get('intent') === 'fetch') {
     const run = await fetchIceListsNow(prisma(), actor.userId);
     throw redirect(run.runId === null ? '/admin/imports?fetchBusy#fetch' : `/admin/imports?fetched=${run.runId}#fetch`);
   }
-  const typedAsOf = typeof form.get('asOf') === 'string' ? (form.get('asOf') as string).trim() : '';
-  const file = form.get('file');
-  const errors: { file?: string; asOf?: string } = {};
-  if (!(file instanceof File) || !file.name || file.size === 0) errors.file = t('admin.imports.fileRequired');
-  if (!AsOf.safeParse(typedAsOf).success) errors.asOf = t('admin.imports.asOfInvalid');
-  if (errors.file || errors.asOf || !(file instanceof File)) return refuse(errors, typedAsOf);
+  const parsed = parseWith(Upload, form);
+  if (!parsed.ok) return refuse(parsed.errors, (parsed.values.asOf ?? '').trim());
+  const { file, asOf } = parsed.data;
 
   const stored = await storeUpload(prisma(), {
     bytes: new Uint8Array(await file.arrayBuffer()),
     fileName: file.name.slice(0, 200),
-    asOf: typedAsOf || null,
+    asOf: asOf || null,
     uploadedById: actor.userId,
   });
-  if (!stored.ok) return refuse({ file: stored.message }, typedAsOf);
+  if (!stored.ok) return data({ errors: { file: messagesText(t, stored.refusal) }, asOf }, { status: 400 });
   throw redirect(`/admin/imports/${stored.id}`);
 }
 
