@@ -28,7 +28,7 @@ describe('parseWith', () => {
 
   it("gives each failing field the schema's message key, and form.invalid where the schema has none", () => {
     const result = parseWith(Schema, form([['email', '  '], ['count', '-1']]));
-    expect(result).toEqual({ ok: false, errors: { email: 'signIn.emailRequired', count: 'form.invalid' }, values: { email: '  ', count: '-1' } });
+    expect(result).toEqual({ ok: false, errors: { email: 'signIn.emailRequired', count: 'form.invalid' }, values: { email: '  ', count: '-1' }, lists: {} });
   });
 
   it('refuses control characters in any text field, and still checks the others', () => {
@@ -37,13 +37,21 @@ describe('parseWith', () => {
     expect(parseWith(Schema, form([['email', 'ok'], ['count', '1'], ['metrics', '\u0085']]))).toMatchObject({ ok: false, errors: { metrics: 'form.controlCharacters' } });
   });
 
+  it('gives back what a refused form sent, ticked boxes included, to show it again', () => {
+    const result = parseWith(Schema, form([['email', ''], ['count', '1'], ['metrics', 'x'], ['metrics', 'y']]));
+    if (result.ok) throw new Error('expected a failure');
+    expect(result.values).toEqual({ email: '', count: '1' });
+    expect(result.lists).toEqual({ metrics: ['x', 'y'] });
+    expect(z.object({ metrics: listOf(z.string()) }).parse({ ...result.values, ...result.lists }).metrics).toEqual(['x', 'y']);
+  });
+
   it('keeps tabs and line breaks, which people do type', () => {
     expect(parseWith(z.object({ note: z.string() }), { note: 'one\r\n\ttwo' })).toEqual({ ok: true, data: { note: 'one\r\n\ttwo' } });
   });
 
   it('reads a JSON body the same way, and puts a whole-body failure under _form', () => {
     expect(parseWith(Schema, { email: 'a', count: 2 })).toEqual({ ok: true, data: { email: 'a', count: 2, metrics: [] } });
-    expect(parseWith(Schema, 'not an object')).toEqual({ ok: false, errors: { _form: 'form.invalid' }, values: {} });
+    expect(parseWith(Schema, 'not an object')).toEqual({ ok: false, errors: { _form: 'form.invalid' }, values: {}, lists: {} });
   });
 
   it('translates the errors into the reader’s language', () => {
@@ -68,6 +76,6 @@ describe('formEntries', () => {
 describe('parseForm', () => {
   it('answers a body that is not a form with one _form error', async () => {
     const request = new Request('http://x/', { method: 'POST', headers: { 'Content-Type': 'multipart/form-data; boundary=zz' }, body: 'garbage' });
-    expect(await parseForm(request, Schema)).toEqual({ ok: false, errors: { _form: 'form.unreadable' }, values: {} });
+    expect(await parseForm(request, Schema)).toEqual({ ok: false, errors: { _form: 'form.unreadable' }, values: {}, lists: {} });
   });
 });

@@ -16,10 +16,19 @@ import type { Translate } from '~/i18n/i18n';
 /** Per field, the key of the message that says what is wrong. `_form` holds what concerns the whole form. */
 export type FieldErrors = Record<string, MessageKey>;
 
-export type FormParse<T> =
-  | { ok: true; data: T }
-  /** `values`: what was typed, as text, so the page can show it again (passwords are the route's to drop). */
-  | { ok: false; errors: FieldErrors; values: Record<string, string> };
+/**
+ * A refused form, with what was sent so the page can show it again (passwords are the route's
+ * to drop): `values` the fields sent once, `lists` those sent several times (ticked checkboxes).
+ * `{ ...values, ...lists }` parses again with the same schema's listOf fields. Files are left out.
+ */
+export interface FormFailure {
+  ok: false;
+  errors: FieldErrors;
+  values: Record<string, string>;
+  lists: Record<string, string[]>;
+}
+
+export type FormParse<T> = { ok: true; data: T } | FormFailure;
 
 export const isMessageKey = (value: unknown): value is MessageKey => typeof value === 'string' && Object.hasOwn(en, value);
 
@@ -56,14 +65,16 @@ function controlCharacterFields(input: unknown, path = ''): string[] {
   return [];
 }
 
-function textValues(input: unknown): Record<string, string> {
-  if (!input || typeof input !== 'object' || Array.isArray(input)) return {};
+function textValues(input: unknown): Pick<FormFailure, 'values' | 'lists'> {
   const values: Record<string, string> = {};
+  const lists: Record<string, string[]> = {};
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return { values, lists };
   for (const [name, value] of Object.entries(input)) {
     if (typeof value === 'string') values[name] = value;
     else if (typeof value === 'number' || typeof value === 'boolean') values[name] = String(value);
+    else if (Array.isArray(value)) lists[name] = value.filter((item): item is string => typeof item === 'string');
   }
-  return values;
+  return { values, lists };
 }
 
 /**
@@ -73,7 +84,7 @@ function textValues(input: unknown): Record<string, string> {
  */
 export function parseWith<S extends z.ZodType>(schema: S, input: FormData | URLSearchParams | unknown, fallback: MessageKey = 'form.invalid'): FormParse<z.output<S>> {
   const raw = input instanceof FormData || input instanceof URLSearchParams ? formEntries(input) : input;
-  const values = textValues(raw);
+  const sent = textValues(raw);
   // A field with control characters says so, whatever else is wrong with it; the other
   // fields are still checked, so the reader sees every problem at once.
   const errors: FieldErrors = Object.fromEntries(controlCharacterFields(raw).map((field) => [field, 'form.controlCharacters']));
@@ -83,7 +94,7 @@ export function parseWith<S extends z.ZodType>(schema: S, input: FormData | URLS
     const field = issue.path.length ? String(issue.path[0]) : '_form';
     errors[field] ??= isMessageKey(issue.message) ? issue.message : fallback;
   }
-  return { ok: false, errors, values };
+  return { ok: false, errors, ...sent };
 }
 
 /** Read and parse a request's form body. A body that is not a form is one `_form` error. */
@@ -92,7 +103,7 @@ export async function parseForm<S extends z.ZodType>(request: Request, schema: S
   try {
     form = await request.formData();
   } catch {
-    return { ok: false, errors: { _form: 'form.unreadable' }, values: {} };
+    return { ok: false, errors: { _form: 'form.unreadable' }, values: {}, lists: {} };
   }
   return parseWith(schema, form, fallback);
 }
