@@ -9,7 +9,7 @@ import { Prisma } from '~/generated/prisma/client';
 import { reviewState, type ReviewOfRevision } from '~/reporting/counting';
 import { dateOnly } from '~/reporting/calendar';
 import { periodLabel } from '~/reporting/period-label';
-import { expectedFilings } from '~/reporting/filings.server';
+import { expectedFilingsOfAgencies, type ExpectedFiling } from '~/reporting/filings.server';
 import { METRICS, metricByKey, type Category } from '~/reporting/metrics';
 import { BREAKDOWN_CELL_KEYS, publishBreakdowns, type GroupSums } from './breakdowns';
 import { complianceStatus, summariseCompliance, timeliness } from './compliance';
@@ -94,26 +94,31 @@ export async function reviewsByFiling(db: Db, agencyIds: number[]): Promise<Map<
 
 /** The agency's compliance record: every period its requirements expect so far. */
 export async function complianceRecord(db: Db, agencyId: number, now: Date, reviews: Map<number, ReviewOfRevision[]>): Promise<CompliancePeriod[]> {
-  const lists = await expectedFilings(db, agencyId, now);
-  return lists.flatMap(({ requirement, periods }) =>
-    periods.map((period): CompliancePeriod => {
-      // Revisions are numbered 1, 2, …: the newest number is all the review state needs.
-      const numbers = period.latestRevision ? [period.latestRevision.number] : [];
-      const review = reviewState(numbers, period.filing ? (reviews.get(period.filing.id) ?? []) : []);
-      return {
-        ...periodRef(period.key, period.start, period.end),
-        requirementId: requirement.id,
-        dueOn: period.dueOn,
-        partial: period.partial,
-        status: complianceStatus(period.status, review),
-        timeliness: timeliness(period.status),
-        review,
-        filingId: period.filing?.id ?? null,
-        latestRevision: period.latestRevision?.number ?? null,
-        lastFiledAt: period.latestRevision?.certifiedAt.toISOString() ?? null,
-      };
-    }),
-  );
+  return (await complianceRecords(db, [agencyId], now, reviews)).get(agencyId) ?? [];
+}
+
+/** complianceRecord of several agencies, in a fixed number of queries (a county's page). */
+export async function complianceRecords(db: Db, agencyIds: number[], now: Date, reviews: Map<number, ReviewOfRevision[]>): Promise<Map<number, CompliancePeriod[]>> {
+  const expected = await expectedFilingsOfAgencies(db, agencyIds, now);
+  return new Map([...expected].map(([agencyId, lists]) => [agencyId, lists.flatMap(({ requirement, periods }) => periods.map((period) => compliancePeriod(requirement.id, period, reviews)))]));
+}
+
+function compliancePeriod(requirementId: number, period: ExpectedFiling, reviews: Map<number, ReviewOfRevision[]>): CompliancePeriod {
+  // Revisions are numbered 1, 2, …: the newest number is all the review state needs.
+  const numbers = period.latestRevision ? [period.latestRevision.number] : [];
+  const review = reviewState(numbers, period.filing ? (reviews.get(period.filing.id) ?? []) : []);
+  return {
+    ...periodRef(period.key, period.start, period.end),
+    requirementId,
+    dueOn: period.dueOn,
+    partial: period.partial,
+    status: complianceStatus(period.status, review),
+    timeliness: timeliness(period.status),
+    review,
+    filingId: period.filing?.id ?? null,
+    latestRevision: period.latestRevision?.number ?? null,
+    lastFiledAt: period.latestRevision?.certifiedAt.toISOString() ?? null,
+  };
 }
 
 export function countedReport(row: CountedFilingRow): CountedReport {

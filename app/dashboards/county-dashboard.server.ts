@@ -10,7 +10,7 @@ import type { AgencyKind, AgreementModel, AgreementStatus, JurisdictionKind } fr
 import { reportPath } from '~/paths';
 import { dateOnly, newYorkDate } from '~/reporting/calendar';
 import {
-  complianceRecord,
+  complianceRecords,
   normaliseRangeSums,
   periodRef,
   reviewsByFiling,
@@ -29,7 +29,7 @@ import {
   type PeriodSumRow,
   type RangeSumRow,
 } from './counted-figures.server';
-import type { CompliancePeriod, MetricInfo, PeriodRange, PeriodRef } from './dashboard-types';
+import type { MetricInfo, PeriodRange, PeriodRef } from './dashboard-types';
 import { LEVEL_METRICS, normaliseSum, perResident, unitOf } from './figures';
 
 export interface CountyFigure {
@@ -136,9 +136,8 @@ async function countyData(db: Db, countySlug: string, options: CountyOptions) {
     db.$queryRaw<RangeSumRow[]>(rangeSumsSql(where, [...SERIES_METRIC_KEYS], range)),
     reviewsByFiling(db, ids),
   ]);
-  // One small query per agency (a county has a handful), none per period.
-  const compliance = new Map<number, CompliancePeriod[]>();
-  for (const agency of agencies) compliance.set(agency.id, await complianceRecord(db, agency.id, now, reviews));
+  // Every agency's record at once: the query count does not grow with the county's agencies.
+  const compliance = await complianceRecords(db, ids, now, reviews);
 
   const present = new Set<string>([...agencies.flatMap((a) => a.requirements.flatMap((r) => r.versions.flatMap((v) => v.metricKeys))), ...sums.map((row) => row.metricKey)]);
   const metrics = seriesMetrics(present);

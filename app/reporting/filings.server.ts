@@ -120,24 +120,35 @@ export interface RequirementFilings {
  * "On time" is judged by the first revision: an amendment does not make a report late.
  */
 export async function expectedFilings(db: Db, agencyId: number, now: Date = new Date()): Promise<RequirementFilings[]> {
-  const requirements = await db.requirement.findMany({ where: { agencyId }, select: CALENDAR_SELECT, orderBy: { id: 'asc' } });
-  const result: RequirementFilings[] = [];
+  return (await expectedFilingsOfAgencies(db, [agencyId], now)).get(agencyId) ?? [];
+}
+
+/**
+ * expectedFilings for several agencies at once, in a fixed number of queries however many
+ * agencies and requirements there are (a county's or a reviewer's page). Every agency asked
+ * about is in the map, with an empty list when it has no requirement.
+ */
+export async function expectedFilingsOfAgencies(db: Db, agencyIds: number[], now: Date = new Date()): Promise<Map<number, RequirementFilings[]>> {
+  const result = new Map<number, RequirementFilings[]>(agencyIds.map((id) => [id, []]));
+  if (!agencyIds.length) return result;
+  const requirements = await db.requirement.findMany({ where: { agencyId: { in: agencyIds } }, select: CALENDAR_SELECT, orderBy: { id: 'asc' } });
+  const filings = await db.filing.findMany({
+    where: { requirementId: { in: requirements.map((requirement) => requirement.id) } },
+    select: {
+      id: true,
+      requirementId: true,
+      periodKey: true,
+      draftSavedAt: true,
+      revisions: { orderBy: { number: 'asc' }, select: { id: true, number: true, certifiedAt: true, nothingToReport: true } },
+      reviews: { select: { revisionNumber: true, decision: true, at: true } },
+    },
+  });
+  const byRequirementAndKey = new Map(filings.map((filing) => [`${filing.requirementId}/${filing.periodKey}`, filing]));
   for (const requirement of requirements) {
-    const filings = await db.filing.findMany({
-      where: { requirementId: requirement.id },
-      select: {
-        id: true,
-        periodKey: true,
-        draftSavedAt: true,
-        revisions: { orderBy: { number: 'asc' }, select: { id: true, number: true, certifiedAt: true, nothingToReport: true } },
-        reviews: { select: { revisionNumber: true, decision: true, at: true } },
-      },
-    });
-    const byKey = new Map(filings.map((filing) => [filing.periodKey, filing]));
-    result.push({
+    result.get(requirement.agencyId)!.push({
       requirement: { id: requirement.id, title: requirement.title, policyId: requirement.policy.id, policyTitle: requirement.policy.title },
       periods: periodsOf(requirement, now, false).map((period) => {
-        const filing = byKey.get(period.key);
+        const filing = byRequirementAndKey.get(`${requirement.id}/${period.key}`);
         const first = filing?.revisions[0];
         const latest = filing?.revisions[filing.revisions.length - 1];
         return {

@@ -14,7 +14,7 @@ import { metricsForKeys, stringRecord } from './filing-checks';
 import { dateOnly, newYorkDate } from './calendar';
 import type { FilingMessage } from './filing-messages';
 import { periodLabel } from './period-label';
-import { expectedFilings, FilingRefusedError } from './filings.server';
+import { expectedFilingsOfAgencies, FilingRefusedError } from './filings.server';
 import { displayValue } from './metrics';
 import { reviewFiling } from './reviews.server';
 
@@ -66,29 +66,28 @@ export async function reviewQueue(db: Db, actor: Actor, locale: Locale, now: Dat
     },
   });
   const order: Record<ReviewState, number> = { awaiting_review: 0, returned: 1, accepted: 2, not_submitted: 3 };
-  return Promise.all(
-    agencies.map(async (agency) => {
-      const rows: ReviewRow[] = agency.filings.map((filing) => {
-        const first = filing.revisions[0];
-        const newest = filing.revisions[filing.revisions.length - 1];
-        return {
-          filingId: filing.id,
-          periodKey: filing.periodKey,
-          periodLabel: periodLabel(dateOnly(filing.periodStart), dateOnly(filing.periodEnd), locale),
-          revision: newest.number,
-          submittedOn: newYorkDate(newest.certifiedAt),
-          late: first.certifiedAt > filing.dueAt,
-          state: reviewState(filing.revisions.map((revision) => revision.number), filing.reviews),
-        };
-      });
-      rows.sort((a, b) => order[a.state] - order[b.state]);
-      const compliance: ComplianceCounts = { on_time: 0, late: 0, due: 0, overdue: 0 };
-      for (const { periods } of await expectedFilings(db, agency.id, now)) {
-        for (const period of periods) if (period.status in compliance) compliance[period.status as keyof ComplianceCounts] += 1;
-      }
-      return { id: agency.id, name: agency.name, rows, compliance };
-    }),
-  );
+  const expected = await expectedFilingsOfAgencies(db, agencies.map((agency) => agency.id), now);
+  return agencies.map((agency) => {
+    const rows: ReviewRow[] = agency.filings.map((filing) => {
+      const first = filing.revisions[0];
+      const newest = filing.revisions[filing.revisions.length - 1];
+      return {
+        filingId: filing.id,
+        periodKey: filing.periodKey,
+        periodLabel: periodLabel(dateOnly(filing.periodStart), dateOnly(filing.periodEnd), locale),
+        revision: newest.number,
+        submittedOn: newYorkDate(newest.certifiedAt),
+        late: first.certifiedAt > filing.dueAt,
+        state: reviewState(filing.revisions.map((revision) => revision.number), filing.reviews),
+      };
+    });
+    rows.sort((a, b) => order[a.state] - order[b.state]);
+    const compliance: ComplianceCounts = { on_time: 0, late: 0, due: 0, overdue: 0 };
+    for (const { periods } of expected.get(agency.id) ?? []) {
+      for (const period of periods) if (period.status in compliance) compliance[period.status as keyof ComplianceCounts] += 1;
+    }
+    return { id: agency.id, name: agency.name, rows, compliance };
+  });
 }
 
 /* ---------------------------------------------------------------------- */
