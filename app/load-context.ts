@@ -4,6 +4,8 @@ export interface PortalLoadContext {
   cspNonce: string;
   /** The client's address (Express req.ip, honouring TRUST_PROXY). */
   clientIp: string | null;
+  /** The public data version, when the server already read it for a public page's ETag. */
+  publicDataVersion?: string | null;
 }
 
 declare module '@remix-run/node' {

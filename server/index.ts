@@ -42,7 +42,11 @@ export async function startServer({ port, host }: { port: number; host?: string 
     createRequestHandler({
       build,
       mode: process.env.NODE_ENV,
-      getLoadContext: (req, res): AppLoadContext & PortalLoadContext => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip ?? null }),
+      getLoadContext: (req, res): AppLoadContext & PortalLoadContext => ({
+        cspNonce: res.locals.cspNonce,
+        clientIp: req.ip ?? null,
+        publicDataVersion: res.locals.publicDataVersion ?? null,
+      }),
     }),
   );
 

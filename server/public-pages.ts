@@ -47,6 +47,7 @@ export function publicPageCaching(db: () => Db, buildVersion: string) {
     }
     const locale = negotiateLocale({ cookie: cookies[LANGUAGE_COOKIE] ?? null, acceptLanguage: req.headers['accept-language'] ?? null });
     const etag = `"${version}-${locale}-${buildVersion}"`;
+    res.locals.publicDataVersion = version; // the page's loaders use it for their cache
     res.setHeader('Cache-Control', PUBLIC_CACHE_CONTROL);
     if (matchesEtag(req.headers['if-none-match'] ?? null, etag)) {
       // A 200 gets its Vary from entry.server.tsx (varyOnLanguage); a 304 must repeat it.

@@ -1,7 +1,8 @@
-import type { MetaFunction } from '@remix-run/node';
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { SearchForm } from '~/components/search-form';
 import { LatestFilings, StatewideDataLinks, StatewideMap, StatewideTimeline, StatewideTotals } from '~/components/statewide';
+import { cachedByDataVersion } from '~/dashboards/page-cache.server';
 import { prisma } from '~/db/prisma.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { statewidePageData } from '~/open-data/statewide-downloads.server';
@@ -19,8 +20,9 @@ export const meta: MetaFunction = ({ matches }) => {
   ];
 };
 
-export async function loader() {
-  const data = await statewidePageData(prisma(), STATE);
+export async function loader({ context }: LoaderFunctionArgs) {
+  const db = prisma();
+  const data = await cachedByDataVersion(db, `statewide:${STATE}`, () => statewidePageData(db, STATE), context.publicDataVersion);
   if (!data) throw new Response('Not found', { status: 404 });
   return data;
 }

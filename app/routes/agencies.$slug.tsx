@@ -4,6 +4,7 @@ import { AgencyDashboardSections } from '~/components/agency-dashboard';
 import { NotOnIceListTag, SourceList, StatusTag } from '~/components/registry';
 import { TableRegion } from '~/components/table-region';
 import { agencyDashboard } from '~/dashboards/agency-dashboard.server';
+import { cachedByDataVersion } from '~/dashboards/page-cache.server';
 import { prisma } from '~/db/prisma.server';
 import type { MessageKey } from '~/i18n/i18n';
 import { describeEventSource, describeFieldValue } from '~/i18n/registry-text';
@@ -12,9 +13,15 @@ import { placePath } from '~/paths';
 import type { LineageEvent } from '~/registry/lineage';
 import { agencyDetail } from '~/registry/registry-queries.server';
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, context }: LoaderFunctionArgs) {
   const slug = params.slug ?? '';
-  const [agency, dashboard] = await Promise.all([agencyDetail(prisma(), slug), agencyDashboard(prisma(), slug)]);
+  const db = prisma();
+  const [agency, dashboard] = await cachedByDataVersion(
+    db,
+    `agency:${slug}`,
+    () => Promise.all([agencyDetail(db, slug), agencyDashboard(db, slug)]),
+    context.publicDataVersion,
+  );
   if (!agency || !dashboard) throw new Response('Not found', { status: 404 });
   return { agency, dashboard };
 }

@@ -6,15 +6,22 @@ import { TownAnswer, TownCounties } from '~/components/town';
 import { prisma } from '~/db/prisma.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { countyPageData } from '~/dashboards/county-dashboard.server';
+import { cachedByDataVersion } from '~/dashboards/page-cache.server';
 
 import { comparePath, countyApiPath, countyFeedPath, placePath } from '~/paths';
 import { placeDetail } from '~/registry/registry-queries.server';
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, context }: LoaderFunctionArgs) {
   const stateCode = (params.state ?? '').toUpperCase();
   const slug = params.slug ?? '';
+  const db = prisma();
   // A county's dashboard (null for a town: towns show their registry entries only).
-  const [place, dashboard] = await Promise.all([placeDetail(prisma(), stateCode, slug), countyPageData(prisma(), stateCode, slug)]);
+  const [place, dashboard] = await cachedByDataVersion(
+    db,
+    `place:${stateCode}:${slug}`,
+    () => Promise.all([placeDetail(db, stateCode, slug), countyPageData(db, stateCode, slug)]),
+    context.publicDataVersion,
+  );
   if (!place || place.kind === 'STATE') throw new Response('Not found', { status: 404 });
   return { place, dashboard: place.kind === 'COUNTY' ? dashboard : null };
 }

@@ -13,7 +13,9 @@ import { prepareDatabase } from '../../scripts/db/prepare';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 let db: TestDatabase;
-let counting: PrismaClient;
+const countingClient = (url: string) =>
+  new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 2 }), log: [{ emit: 'event' as const, level: 'query' as const }] });
+let counting: ReturnType<typeof countingClient>;
 let queries = 0;
 const savedDemoFilings = process.env.PORTAL_DEMO_FILINGS;
 const NOW = new Date('2026-11-15T12:00:00Z');
@@ -28,7 +30,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   process.env.PORTAL_DEMO_FILINGS = '1';
   await prepareDatabase(db.url, () => {}, true);
-  counting = new PrismaClient({ adapter: new PrismaPg({ connectionString: db.url, max: 2 }), log: [{ emit: 'event', level: 'query' }] });
+  counting = countingClient(db.url);
   counting.$on('query', () => void (queries += 1));
 }, 180_000);
 

@@ -1,0 +1,59 @@
+/**
+ * Public page data cached per instance by public data version: computed once while nothing
+ * public changes (also for many requests at once), again after a change, never kept on failure.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publicDataVersion } from '~/dashboards/data-version.server';
+import { cachedByDataVersion } from '~/dashboards/page-cache.server';
+import { prepareDatabase } from '../../scripts/db/prepare';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await prepareDatabase(db.url, () => {}, false);
+}, 180_000);
+afterAll(async () => {
+  await db.drop();
+});
+
+describe('cachedByDataVersion', () => {
+  it('computes once for concurrent and repeated requests, and again once the public data changed', async () => {
+    let computed = 0;
+    const compute = async () => {
+      computed += 1;
+      return db.prisma.jurisdiction.count({ where: { population: { gt: 1_000_000 } } });
+    };
+    const first = await Promise.all(Array.from({ length: 20 }, () => cachedByDataVersion(db.prisma, 'test:big-counties', compute)));
+    expect(new Set(first)).toEqual(new Set([first[0]]));
+    expect(await cachedByDataVersion(db.prisma, 'test:big-counties', compute)).toBe(first[0]);
+    expect(computed).toBe(1);
+
+    const before = await publicDataVersion(db.prisma);
+    const wake = await db.prisma.jurisdiction.findFirstOrThrow({ where: { kind: 'COUNTY', name: { startsWith: 'Wake' } } });
+    await db.prisma.jurisdiction.update({ where: { id: wake.id }, data: { population: 999_999 } });
+    expect(await publicDataVersion(db.prisma)).not.toBe(before);
+    expect(await cachedByDataVersion(db.prisma, 'test:big-counties', compute)).toBe(first[0] - 1);
+    expect(computed).toBe(2);
+  });
+
+  it('uses the version the request already read, and keeps entries apart by key', async () => {
+    let computed = 0;
+    const compute = async () => ++computed;
+    expect(await cachedByDataVersion(db.prisma, 'test:a', compute, 'v1')).toBe(1);
+    expect(await cachedByDataVersion(db.prisma, 'test:a', compute, 'v1')).toBe(1);
+    expect(await cachedByDataVersion(db.prisma, 'test:b', compute, 'v1')).toBe(2);
+    expect(await cachedByDataVersion(db.prisma, 'test:a', compute, 'v2')).toBe(3);
+  });
+
+  it('does not keep a failure', async () => {
+    let calls = 0;
+    const flaky = async () => {
+      calls += 1;
+      if (calls === 1) throw new Error('database went away');
+      return 'ok';
+    };
+    await expect(cachedByDataVersion(db.prisma, 'test:flaky', flaky, 'v1')).rejects.toThrow('database went away');
+    expect(await cachedByDataVersion(db.prisma, 'test:flaky', flaky, 'v1')).toBe('ok');
+  });
+});
