@@ -10,39 +10,46 @@ import { z } from 'zod';
 import { forbidden } from '~/auth/access.server';
 import { canDraftFor, canSeeFilingsOf, type Actor } from '~/auth/permissions';
 import type { Db } from '~/db/prisma.server';
-import { checkAttachment, cleanFileName, kindOfMediaType, parseMaxBytes, problemFromQuery, type AttachmentProblem } from './attachment-types';
-import { appendAuditEntry } from './audit-log.server';
+import { problemFromQuery } from './attachment-query.server';
+import { checkAttachment, cleanFileName, kindOfMediaType, parseMaxBytes, type AttachmentProblem } from './attachment-types';
+import type { NewAuditEntry } from './audit-log.server';
 import { newYorkDate } from './calendar';
 import { inTransaction } from '~/db/transaction.server';
-import { parseWith } from '~/utils/forms';
+import { parseWith } from '~/utils/forms.server';
 
 /**
  * Seals the draft's attachments into a revision being submitted: sets their revision number
- * and appends an 'attachment' audit entry for each. Call inside the submission's transaction.
+ * and returns them, for the submission to append an 'attachment' audit entry for each
+ * (attachmentAuditEntry). Call inside the submission's transaction.
  */
-export async function sealDraftAttachments(tx: Db, input: { filingId: number; revisionNumber: number; actor: string }) {
+export async function sealDraftAttachments(tx: Db, input: { filingId: number; revisionNumber: number }) {
   const drafts = await tx.attachment.findMany({
     where: { filingId: input.filingId, revisionNumber: null },
     orderBy: { id: 'asc' },
     select: { id: true, fileName: true, mediaType: true, size: true, sha256: true },
   });
-  for (const attachment of drafts) {
-    await tx.attachment.update({ where: { id: attachment.id }, data: { revisionNumber: input.revisionNumber } });
-    await appendAuditEntry(tx, {
-      kind: 'attachment',
-      actor: input.actor,
-      subject: `filing:${input.filingId}`,
-      data: {
-        revision: input.revisionNumber,
-        attachmentId: attachment.id,
-        fileName: attachment.fileName,
-        mediaType: attachment.mediaType,
-        size: attachment.size,
-        sha256: attachment.sha256,
-      },
-    });
-  }
-  return drafts.length;
+  if (drafts.length) await tx.attachment.updateMany({ where: { id: { in: drafts.map((draft) => draft.id) } }, data: { revisionNumber: input.revisionNumber } });
+  return drafts;
+}
+
+/** The audit entry of an attachment sealed into a revision: written with the revision's own entries. */
+export function attachmentAuditEntry(
+  attachment: Awaited<ReturnType<typeof sealDraftAttachments>>[number],
+  input: { filingId: number; revisionNumber: number; actor: string },
+): NewAuditEntry {
+  return {
+    kind: 'attachment',
+    actor: input.actor,
+    subject: `filing:${input.filingId}`,
+    data: {
+      revision: input.revisionNumber,
+      attachmentId: attachment.id,
+      fileName: attachment.fileName,
+      mediaType: attachment.mediaType,
+      size: attachment.size,
+      sha256: attachment.sha256,
+    },
+  };
 }
 
 /** The largest file that may be attached: ATTACHMENT_MAX_BYTES, else 10 MB. */

@@ -17,23 +17,30 @@ export interface NewAuditEntry {
 
 /** Appends an entry; call it in the same transaction as the change it records. */
 export async function appendAuditEntry(tx: Db, entry: NewAuditEntry): Promise<StoredEntry> {
-  // Held until the transaction ends: the next writer sees this entry as its predecessor.
+  return (await appendAuditEntries(tx, [entry]))[0];
+}
+
+/**
+ * Appends entries in order, taking the chain's lock and reading its head once. The lock is held
+ * until the transaction ends, so the next writer sees these entries as its predecessors and the
+ * chain's order is the order of commits: append last, after the transaction's other writes.
+ */
+export async function appendAuditEntries(tx: Db, entries: NewAuditEntry[]): Promise<StoredEntry[]> {
+  if (!entries.length) return [];
   await tx.$executeRaw`select pg_advisory_xact_lock(${AUDIT_LOCK})`;
   const last = await tx.auditEntry.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, hash: true } });
-  const content = {
-    seq: (last?.seq ?? 0) + 1,
-    at: new Date().toISOString(),
-    kind: entry.kind,
-    actor: entry.actor,
-    subject: entry.subject,
-    data: entry.data,
-  };
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const hash = entryHash(prevHash, content);
-  await tx.auditEntry.create({
-    data: { ...content, at: new Date(content.at), data: content.data as object, prevHash, hash },
+  let seq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const at = new Date().toISOString();
+  const stored = entries.map((entry): StoredEntry => {
+    const content = { seq: ++seq, at, kind: entry.kind, actor: entry.actor, subject: entry.subject, data: entry.data };
+    const hash = entryHash(prevHash, content);
+    const row = { ...content, prevHash, hash };
+    prevHash = hash;
+    return row;
   });
-  return { ...content, prevHash, hash };
+  await tx.auditEntry.createMany({ data: stored.map((entry) => ({ ...entry, at: new Date(entry.at), data: entry.data as object })) });
+  return stored;
 }
 
 type EntryRow = { seq: number; at: Date; kind: string; actor: string | null; subject: string; data: unknown; prevHash: string; hash: string };

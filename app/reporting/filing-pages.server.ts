@@ -17,6 +17,7 @@ import { reviewState } from './counting';
 import { expectedFilings, FilingRefusedError, openFiling, saveDraft, submitFiling } from './filings.server';
 import { BREAKDOWN_GROUPS, type Category } from './metrics';
 import { periodLabel } from './period-label';
+import { historyOf, OUTLIER_HISTORY_PERIODS } from './rules';
 
 /** Where a period stands, for the list and the page ('open': the period is still under way). */
 export type FilingStatus = 'open' | 'due' | 'overdue' | 'on_time' | 'late';
@@ -107,18 +108,17 @@ async function filingAs(db: Db, actor: Actor, filingId: number) {
  * The agency's earlier periods of the requirement (latest revision of each), so the page
  * shows the same history-based warnings a save would. Mirrors historyBefore in filings.server.ts.
  */
-async function historyBefore(db: Db, requirementId: number, periodStart: Date) {
+async function historyBefore(db: Db, requirementId: number, periodStart: Date): Promise<Record<string, string[]>> {
+  // Only the periods the rules compare with, newest first from the index, then oldest first.
   const filings = await db.filing.findMany({
     where: { requirementId, periodStart: { lt: periodStart }, revisions: { some: {} } },
-    orderBy: { periodStart: 'asc' },
+    orderBy: { periodStart: 'desc' },
+    take: OUTLIER_HISTORY_PERIODS,
     select: { revisions: { orderBy: { number: 'desc' }, take: 1, select: { values: true, nothingToReport: true } } },
   });
-  const history: Record<string, string[]> = {};
-  for (const revision of filings.map((filing) => filing.revisions[0])) {
-    if (!revision || revision.nothingToReport) continue;
-    for (const [key, value] of Object.entries(stringRecord(revision.values))) (history[key] ??= []).push(value);
-  }
-  return history;
+  return historyOf(
+    filings.reverse().map(({ revisions: [revision] }) => ({ values: !revision || revision.nothingToReport ? null : stringRecord(revision.values) })),
+  );
 }
 
 function statusOf(filing: { periodEnd: Date; dueAt: Date; revisions: { certifiedAt: Date }[] }, now: Date): FilingStatus {

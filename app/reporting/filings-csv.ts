@@ -24,7 +24,7 @@ import type { MessageKey, Translate } from '~/i18n/i18n';
 import { checkDraft, metricsForKeys, periodHasEnded, type FilingIssue } from './filing-checks';
 import { describeFilingMessage, filingMessage, type FilingMessage } from './filing-messages';
 import { METRICS, metricByKey } from './metrics';
-import { MIN_EXPLANATION_LENGTH } from './rules';
+import { historyOf, MIN_EXPLANATION_LENGTH } from './rules';
 
 export const PERIOD_COLUMN = 'period';
 export const NOTHING_COLUMN = 'nothing_to_report';
@@ -376,11 +376,7 @@ function checkFigures(pending: PendingRow[], requirement: CsvRequirement, missin
   const history: { start: string; values: Record<string, string> | null }[] = [...requirement.submitted];
   const filings: CsvFiling[] = [];
   for (const row of [...pending].sort((a, b) => a.period.start.localeCompare(b.period.start))) {
-    const before: Record<string, string[]> = {};
-    for (const entry of [...history].sort((a, b) => a.start.localeCompare(b.start))) {
-      if (entry.start >= row.period.start || entry.values === null) continue;
-      for (const [key, value] of Object.entries(entry.values)) (before[key] ??= []).push(value);
-    }
+    const before = historyOf([...history].sort((a, b) => a.start.localeCompare(b.start)).filter((entry) => entry.start < row.period.start));
     const metrics = metricsForKeys(row.period.metricKeys);
     const draft = { metrics, values: row.values, nothingToReport: row.nothingToReport, history: before };
     // The row's one explanation answers each explainable issue it raises.

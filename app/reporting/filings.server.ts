@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import type { Db } from '~/db/prisma.server';
 import { Prisma } from '~/generated/prisma/client';
 import type { FilingRevision } from '~/generated/prisma/client';
-import { sealDraftAttachments } from './attachments.server';
-import { appendAuditEntry } from './audit-log.server';
+import { attachmentAuditEntry, sealDraftAttachments } from './attachments.server';
+import { appendAuditEntries, type NewAuditEntry } from './audit-log.server';
 import { type ActiveRange, dateOnly, type ExpectedPeriod, expectedPeriods, newYorkDate, type PeriodStatus, periodStatus, type RequirementVersion as CalendarVersion } from './calendar';
 import { translator } from '~/i18n/i18n';
 import { checkDraft, metricsForKeys, periodHasEnded, stringRecord, valuesSha256, type FilingIssue } from './filing-checks';
@@ -17,7 +17,7 @@ import { netLocalCost } from './metrics';
 import { inTransaction } from '~/db/transaction.server';
 import { recountFiling } from './counted-revision.server';
 import { reviewState, type ReviewState } from './counting';
-import { MIN_EXPLANATION_LENGTH } from './rules';
+import { historyOf, MIN_EXPLANATION_LENGTH, OUTLIER_HISTORY_PERIODS } from './rules';
 
 export type { FilingIssue } from './filing-checks';
 
@@ -205,18 +205,16 @@ export async function openFiling(db: Db, input: { requirementId: number; periodK
 
 /** The agency's earlier periods of this requirement (latest revision each), oldest first. */
 async function historyBefore(db: Db, requirementId: number, periodStart: Date): Promise<Record<string, string[]>> {
+  // Only the periods the rules compare with, newest first from the index, then oldest first.
   const filings = await db.filing.findMany({
     where: { requirementId, periodStart: { lt: periodStart }, revisions: { some: {} } },
-    orderBy: { periodStart: 'asc' },
+    orderBy: { periodStart: 'desc' },
+    take: OUTLIER_HISTORY_PERIODS,
     select: { revisions: { orderBy: { number: 'desc' }, take: 1, select: { values: true, nothingToReport: true } } },
   });
-  const history: Record<string, string[]> = {};
-  for (const filing of filings) {
-    const revision = filing.revisions[0];
-    if (!revision || revision.nothingToReport) continue; // no figures to compare with
-    for (const [key, value] of Object.entries(stringRecord(revision.values))) (history[key] ??= []).push(value);
-  }
-  return history;
+  return historyOf(
+    filings.reverse().map(({ revisions: [revision] }) => ({ values: !revision || revision.nothingToReport ? null : stringRecord(revision.values) })),
+  );
 }
 
 async function loadForChecks(db: Db, filingId: number) {
@@ -279,6 +277,54 @@ export interface SubmitInput {
   /** Required for every revision after the first (at least 10 characters). */
   amendmentReason?: string | null;
   now?: Date;
+}
+
+/** The audit entries of a new revision: the submission (or amendment), and the oath as its own record. */
+function revisionAuditEntries({
+  filing,
+  revision,
+  actor,
+  isAmendment,
+  values,
+}: {
+  filing: Awaited<ReturnType<typeof loadForChecks>>;
+  revision: FilingRevision;
+  actor: string;
+  isAmendment: boolean;
+  values: Record<string, string>;
+}): NewAuditEntry[] {
+  const { number, certifiedName, certifiedTitle } = revision;
+  return [
+    {
+      kind: isAmendment ? 'amendment' : 'submission',
+      actor,
+      subject: `filing:${filing.id}`,
+      data: {
+        revision: number,
+        periodKey: filing.periodKey,
+        agencyId: filing.agencyId,
+        requirementId: filing.requirementId,
+        channel: revision.channel,
+        nothingToReport: filing.draftNothing,
+        valuesSha256: valuesSha256(values),
+        certifiedName,
+        certifiedTitle,
+      },
+    },
+    // Who swore to what, when.
+    {
+      kind: 'certification',
+      actor,
+      subject: `filing:${filing.id}`,
+      data: {
+        revision: number,
+        certifiedName,
+        certifiedTitle,
+        certifiedAt: revision.certifiedAt.toISOString(),
+        oathSha256: createHash('sha256').update(revision.oathText, 'utf8').digest('hex'),
+      },
+    },
+  ];
 }
 
 /**
@@ -356,38 +402,18 @@ export async function submitFiling(db: Db, input: SubmitInput): Promise<FilingRe
       if (figures.length > 0) {
         await tx.revisionValue.createMany({ data: figures.map(([metricKey, value]) => ({ revisionId: revision.id, metricKey, value })) });
       }
-      const actor = `user:${input.userId}`;
-      await appendAuditEntry(tx, {
-        kind: isAmendment ? 'amendment' : 'submission',
-        actor,
-        subject: `filing:${filing.id}`,
-        data: {
-          revision: number,
-          periodKey: filing.periodKey,
-          agencyId: filing.agencyId,
-          requirementId: filing.requirementId,
-          channel: input.channel,
-          nothingToReport: filing.draftNothing,
-          valuesSha256: valuesSha256(values),
-          certifiedName,
-          certifiedTitle,
-        },
-      });
-      // The oath as its own record: who swore to what, when.
-      await appendAuditEntry(tx, {
-        kind: 'certification',
-        actor,
-        subject: `filing:${filing.id}`,
-        data: {
-          revision: number,
-          certifiedName,
-          certifiedTitle,
-          certifiedAt: now.toISOString(),
-          oathSha256: createHash('sha256').update(revision.oathText, 'utf8').digest('hex'),
-        },
-      });
-      await sealDraftAttachments(tx, { filingId: filing.id, revisionNumber: number, actor });
+      const sealed = await sealDraftAttachments(tx, { filingId: filing.id, revisionNumber: number });
       await recountFiling(tx, filing.id);
+
+      // The audit entries last: the chain's lock they take is held until commit (the next
+      // writer must see them as its predecessors, so the chain's order is the order of
+      // commits). Every other write is done by then, so concurrent submissions queue only for
+      // one insert and the commit.
+      const actor = `user:${input.userId}`;
+      await appendAuditEntries(tx, [
+        ...revisionAuditEntries({ filing, revision, actor, isAmendment, values }),
+        ...sealed.map((attachment) => attachmentAuditEntry(attachment, { filingId: filing.id, revisionNumber: number, actor })),
+      ]);
       return revision;
     },
     SUBMIT_TRANSACTION,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { translator } from '~/i18n/i18n';
 import { describeFilingMessage, filingMessage } from './filing-messages';
 import { metricsForModels, type MetricDefinition } from './metrics';
-import { blockingIssues, checkRules, type RuleInput, type RuleIssue } from './rules';
+import { blockingIssues, checkRules, historyOf, OUTLIER_HISTORY_PERIODS, type RuleInput, type RuleIssue } from './rules';
 
 const JEM = metricsForModels(['JEM']);
 const WSO = metricsForModels(['WSO']);
@@ -184,6 +184,18 @@ describe('reimbursement and jail-bed revenue against the gross cost', () => {
 
 describe('values far from the agency’s own history', () => {
   const history = (...values: string[]) => ({ detainers_received: values });
+
+  it('compares with the last 12 periods filed only, a period with nothing to report counting as one', () => {
+    expect(OUTLIER_HISTORY_PERIODS).toBe(12);
+    // Years of 100 detainers a month, then a year of about 1: a new 1 is usual by now.
+    const periods = [...Array.from({ length: 30 }, () => ({ values: { detainers_received: '100' } })), ...Array.from({ length: 12 }, () => ({ values: { detainers_received: '1' } }))];
+    expect(historyOf(periods).detainers_received).toEqual(Array(12).fill('1'));
+    expect(check({ detainers_received: '1' }, { history: historyOf(periods) })).toEqual([]);
+    // With the whole history (median 100) it would look far below.
+    expect(rules(check({ detainers_received: '1' }, { history: history(...Array(30).fill('100'), ...Array(12).fill('1')) }))).toEqual(['outlier:detainers_received']);
+    const withNothing = [...periods.slice(0, 31), { values: null }, ...periods.slice(31)];
+    expect(historyOf(withNothing).detainers_received).toEqual(Array(11).fill('1'));
+  });
 
   it('flags a value far above the median, with the median and the number of periods', () => {
     expect(check({ detainers_received: '48' }, { history: history('10', '12', '12', '14', '11', '13') })).toEqual([

@@ -27,7 +27,7 @@ export interface RuleIssue {
 export interface RuleInput {
   /** Normalised strings from parseMetricValue. */
   values: Record<string, string>;
-  /** The agency's own previous periods' values per key, oldest first. */
+  /** The agency's own previous periods' values per key, oldest first (see historyOf). */
   history: Record<string, string[]>;
   /** Rule id → explanation the filer gave (read by blockingIssues). */
   explanations: Record<string, string>;
@@ -38,6 +38,26 @@ export const MIN_EXPLANATION_LENGTH = 10;
 
 /** At least this many earlier values before a value can look unusual. */
 export const OUTLIER_MIN_HISTORY = 3;
+
+/**
+ * A value is compared with the agency's last this many filed periods: its recent practice, and
+ * a check whose cost does not grow with the years of reports behind it.
+ */
+export const OUTLIER_HISTORY_PERIODS = 12;
+
+/**
+ * The history the rules read: per metric, the values of the last OUTLIER_HISTORY_PERIODS of the
+ * given periods (oldest first; `null` values: a period filed with nothing to report, which
+ * counts as a period but gives no figures).
+ */
+export function historyOf(periods: { values: Record<string, string> | null }[]): Record<string, string[]> {
+  const history: Record<string, string[]> = {};
+  for (const { values } of periods.slice(-OUTLIER_HISTORY_PERIODS)) {
+    if (values === null) continue;
+    for (const [key, value] of Object.entries(values)) (history[key] ??= []).push(value);
+  }
+  return history;
+}
 /** Far above: more than this times the median; far below: less than the median divided by it. */
 export const OUTLIER_FACTOR = 3n;
 /** With a median of 0, a value above this (in the metric's unit) is far above. */
