@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { createPrismaClient } from '~/db/prisma.server';
 import { seedDatabase } from '../../seeds/index';
 import { migrate, openDatabase, type Database } from './database';
@@ -13,14 +14,29 @@ export function demoMode(): boolean {
   return !process.env.DATABASE_URL;
 }
 
-/** Brings a database up to date: applies pending migrations, then any seed step not yet run. */
+/** pg advisory lock id: one instance at a time brings the database up to date. */
+const PREPARE_LOCK = 287_000;
+
+/**
+ * Brings a database up to date: applies pending migrations, then any seed step not yet run.
+ * Several portal instances starting at once on one database take turns (a session advisory
+ * lock held on its own connection), so each seed step runs once; the ones that wait then find
+ * nothing left to do.
+ */
 export async function prepareDatabase(url: string, log: Log = console.log, demo = demoMode()) {
-  await migrate(url, log);
-  const prisma = createPrismaClient(url);
+  const lock = new pg.Client({ connectionString: url });
+  await lock.connect();
   try {
-    await seedDatabase(prisma, { demo, log });
+    await lock.query('select pg_advisory_lock($1)', [PREPARE_LOCK]);
+    await migrate(url, log);
+    const prisma = createPrismaClient(url);
+    try {
+      await seedDatabase(prisma, { demo, log });
+    } finally {
+      await prisma.$disconnect();
+    }
   } finally {
-    await prisma.$disconnect();
+    await lock.end(); // ending the session releases the lock
   }
 }
 

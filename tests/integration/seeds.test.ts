@@ -64,6 +64,22 @@ describe('seeding a new database', () => {
   });
 });
 
+describe('several instances starting at once', () => {
+  it('take turns: each seed step runs once', async () => {
+    const fresh = await createTestDatabase();
+    try {
+      await Promise.all([prepareDatabase(fresh.url, () => {}, false), prepareDatabase(fresh.url, () => {}, false), prepareDatabase(fresh.url, () => {}, false)]);
+      const runs = await fresh.prisma.seedRun.groupBy({ by: ['name'], _count: true });
+      expect(runs.length).toBeGreaterThan(0);
+      expect(runs.filter((run) => run._count !== 1)).toEqual([]);
+      expect(await fresh.prisma.iceImport.count()).toBe(await db.prisma.iceImport.count());
+      expect(await fresh.prisma.jurisdiction.count()).toBe(await db.prisma.jurisdiction.count());
+    } finally {
+      await fresh.drop();
+    }
+  }, 300_000);
+});
+
 describe('demo filings', () => {
   it('are wanted in demo mode unless PORTAL_DEMO_FILINGS=0, and under Vitest only with PORTAL_DEMO_FILINGS=1', () => {
     expect(demoFilingsWanted({})).toBe(true);
