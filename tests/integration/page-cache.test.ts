@@ -17,6 +17,32 @@ afterAll(async () => {
   await db.drop();
 });
 
+describe('publicDataVersion', () => {
+  const counter = async () => (await db.prisma.publicDataVersion.findUniqueOrThrow({ where: { id: 1 } })).version;
+
+  it('changes once per committing transaction, when its data becomes visible, and not for a rolled-back one', async () => {
+    const before = await counter();
+    const agency = await db.prisma.agency.findFirstOrThrow({ where: { stateCode: 'NC' } });
+    let seenInside: bigint | null = null;
+    await db.prisma.$transaction(async (tx) => {
+      await tx.agency.update({ where: { id: agency.id }, data: { name: `${agency.name} ` } });
+      await tx.agency.update({ where: { id: agency.id }, data: { name: agency.name } });
+      await tx.jurisdiction.updateMany({ where: { kind: 'COUNTY', stateCode: 'NC', population: { lt: 20_000 } }, data: { population: { increment: 0 } } });
+      seenInside = await counter(); // another connection: the change is not committed yet
+    });
+    expect(seenInside).toBe(before);
+    expect(await counter()).toBe(before + 1n);
+
+    await expect(
+      db.prisma.$transaction(async (tx) => {
+        await tx.agency.update({ where: { id: agency.id }, data: { name: 'Rolled back' } });
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await counter()).toBe(before + 1n);
+  });
+});
+
 describe('cachedByDataVersion', () => {
   it('computes once for concurrent and repeated requests, and again once the public data changed', async () => {
     let computed = 0;
