@@ -79,6 +79,9 @@ export async function startServer({ port, host }: { port: number; host?: string 
 
 const isMain = import.meta.url === pathToFileURL(process.argv[1] ?? '').href;
 if (isMain) {
+  // React and Remix run their production builds unless told otherwise: the development ones
+  // check and warn on every render, several times slower. Set before the app is loaded.
+  process.env.NODE_ENV ??= 'production';
   const port = Number(process.env.PORT || 3000);
   try {
     const { close } = await startServer({ port, host: process.env.HOST });
