@@ -5,6 +5,8 @@ import { NotOnIceListTag, SourceList, StatusTag } from '~/components/registry';
 import { TableRegion } from '~/components/table-region';
 import { agencyDashboard } from '~/dashboards/agency-dashboard.server';
 import { cachedByDataVersion } from '~/dashboards/page-cache.server';
+import { recentPeriods, wantsAllPeriods } from '~/dashboards/period-window';
+import { PeriodWindowNote } from '~/components/period-window';
 import { prisma } from '~/db/prisma.server';
 import type { MessageKey } from '~/i18n/i18n';
 import { describeEventSource, describeFieldValue } from '~/i18n/registry-text';
@@ -13,8 +15,9 @@ import { placePath } from '~/paths';
 import type { LineageEvent } from '~/registry/lineage';
 import { agencyDetail } from '~/registry/registry-queries.server';
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const slug = params.slug ?? '';
+  const all = wantsAllPeriods(request.url);
   const db = prisma();
   const [agency, dashboard] = await cachedByDataVersion(
     db,
@@ -23,7 +26,9 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     context.publicDataVersion,
   );
   if (!agency || !dashboard) throw new Response('Not found', { status: 404 });
-  return { agency, dashboard };
+  const { periods, window: periodWindow } = recentPeriods(dashboard.periods, all);
+  const compliance = { ...dashboard.compliance, periods: recentPeriods(dashboard.compliance.periods, all).periods };
+  return { agency, dashboard: { ...dashboard, periods, compliance }, periodWindow };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -32,7 +37,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 };
 
 export default function AgencyPage() {
-  const { agency, dashboard } = useLoaderData<typeof loader>();
+  const { agency, dashboard, periodWindow } = useLoaderData<typeof loader>();
   const { t, date } = useT();
   const describe = (field: string, value: string | null) => describeFieldValue(field, value, t, date);
   const describeLine = (line: LineageEvent) => {
@@ -118,6 +123,7 @@ export default function AgencyPage() {
         </table>
       </TableRegion>
 
+      <PeriodWindowNote periods={periodWindow} />
       <AgencyDashboardSections dashboard={dashboard} />
     </>
   );

@@ -7,13 +7,16 @@ import { prisma } from '~/db/prisma.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { countyPageData } from '~/dashboards/county-dashboard.server';
 import { cachedByDataVersion } from '~/dashboards/page-cache.server';
+import { recentPeriods, wantsAllPeriods } from '~/dashboards/period-window';
+import { PeriodWindowNote } from '~/components/period-window';
 
 import { comparePath, countyApiPath, countyFeedPath, placePath } from '~/paths';
 import { placeDetail } from '~/registry/registry-queries.server';
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const stateCode = (params.state ?? '').toUpperCase();
   const slug = params.slug ?? '';
+  const all = wantsAllPeriods(request.url);
   const db = prisma();
   // A county's dashboard (null for a town: towns show their registry entries only).
   const [place, dashboard] = await cachedByDataVersion(
@@ -23,7 +26,9 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     context.publicDataVersion,
   );
   if (!place || place.kind === 'STATE') throw new Response('Not found', { status: 404 });
-  return { place, dashboard: place.kind === 'COUNTY' ? dashboard : null };
+  if (place.kind !== 'COUNTY' || !dashboard) return { place, dashboard: null, periodWindow: null };
+  const { periods, window: periodWindow } = recentPeriods(dashboard.periods, all);
+  return { place, dashboard: { ...dashboard, periods }, periodWindow };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -39,7 +44,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 };
 
 export default function PlacePage() {
-  const { place, dashboard } = useLoaderData<typeof loader>();
+  const { place, dashboard, periodWindow } = useLoaderData<typeof loader>();
   const { t, number } = useT();
   if (place.kind === 'MUNICIPALITY') return <TownPage place={place} />;
   const all = [...place.agencies, ...place.towns.flatMap((town) => town.agencies)];
@@ -82,6 +87,7 @@ export default function PlacePage() {
         </section>
       ) : null}
 
+      {periodWindow ? <PeriodWindowNote periods={periodWindow} /> : null}
       {dashboard ? (
         <CountyDashboardSections
           data={dashboard}

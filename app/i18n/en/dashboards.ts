@@ -22,4 +22,8 @@ export const dashboards = {
   'feed.summary.nothing': 'The agency certified it had nothing to report for the period.',
   'feed.summary.amended': 'Reason given: {reason}',
   'feed.summary.registry': 'Status: {status}, from ICE’s list of {date}.',
+  'window.recent': 'The tables and charts below show the {shown} most recent of {total} periods; the totals and the downloads cover them all.',
+  'window.all': 'The tables and charts below show all {total} periods.',
+  'window.showAll': 'Show all {total} periods',
+  'window.showRecent': 'Show only the most recent periods',
 } as const;

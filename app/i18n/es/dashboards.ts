@@ -26,4 +26,8 @@ export const dashboards = {
   'feed.summary.nothing': 'La agencia certificó que no tenía nada que informar en el período.',
   'feed.summary.amended': 'Motivo indicado: {reason}',
   'feed.summary.registry': 'Estado: {status}, según la lista de ICE del {date}.',
+  'window.recent': 'Las tablas y gráficos de abajo muestran los {shown} períodos más recientes de {total}; los totales y las descargas los incluyen todos.',
+  'window.all': 'Las tablas y gráficos de abajo muestran los {total} períodos.',
+  'window.showAll': 'Mostrar los {total} períodos',
+  'window.showRecent': 'Mostrar solo los períodos más recientes',
 } as const satisfies Record<keyof typeof en, string>;
