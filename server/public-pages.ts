@@ -1,5 +1,5 @@
 /**
- * Caching of the public pages, decided before Remix renders anything:
+ * Caching of the public pages and open data, decided before Remix renders anything:
  * - A public page's HTML depends only on its URL, the reader's language, the build and the
  *   public data (app/dashboards/data-version.server.ts). Its ETag names those; a request whose
  *   If-None-Match matches is answered 304 after one small query, without rendering.
@@ -18,27 +18,35 @@ import { LANGUAGE_COOKIE, negotiateLocale } from '~/i18n/negotiate';
 import { matchesEtag } from '~/open-data/http.server';
 
 /**
- * The public pages whose content is a function of URL, language, build and public data: the
- * statewide, state, county, town and agency pages, report histories and /compare (each also as
- * Remix's `.data` for client-side navigation). Not /search (it also reads the ZIP tables) nor
- * /audit (it also reads the last check).
+ * The public pages and open data whose content is a function of URL, language, build and
+ * public data: the statewide, state, county, town and agency pages, report histories and
+ * /compare (each also as Remix's `.data` for client-side navigation), and the open-data API
+ * and feeds about them. Not /search (it also reads the ZIP tables), /audit (the last check),
+ * the ICE list archive (fetch runs) nor anything answered to an API token.
  */
-const VERSIONED_PAGES = [/^\/(_root)?$/, /^\/places\/[a-z]{2}(\/[a-z0-9-]+)?$/, /^\/agencies\/[a-z0-9-]+(\/reports\/\d+)?$/, /^\/compare$/];
+const VERSIONED = [
+  /^\/(_root)?$/,
+  /^\/places\/[a-z]{2}(\/[a-z0-9-]+)?$/,
+  /^\/agencies\/[a-z0-9-]+(\/reports\/\d+)?$/,
+  /^\/compare$/,
+  /^\/api\/v1\/(agencies|places|compare|agreements)(\/|\.csv$|$)/,
+  /^\/feeds\//,
+];
 
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=0, must-revalidate, s-maxage=60, stale-while-revalidate=600';
 
-const isVersionedPage = (path: string) => VERSIONED_PAGES.some((page) => page.test(path.replace(/\.data$/, '')));
+const isVersioned = (path: string) => VERSIONED.some((pattern) => pattern.test(path.replace(/\.data$/, '')));
 
 export function publicPageCaching(db: () => Db, buildVersion: string) {
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     const cookies = req.headers.cookie ? parse(req.headers.cookie) : {};
-    if (cookies[SESSION_COOKIE]) {
+    if (cookies[SESSION_COOKIE] || req.headers.authorization) {
       onHeaders(res, () => {
         if (!res.hasHeader('Cache-Control')) res.setHeader('Cache-Control', 'private, no-store');
       });
       return next();
     }
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || !isVersionedPage(req.path)) return next();
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !isVersioned(req.path)) return next();
     let version: string;
     try {
       version = await publicDataVersion(db());
@@ -48,8 +56,8 @@ export function publicPageCaching(db: () => Db, buildVersion: string) {
     const locale = negotiateLocale({ cookie: cookies[LANGUAGE_COOKIE] ?? null, acceptLanguage: req.headers['accept-language'] ?? null });
     const etag = `"${version}-${locale}-${buildVersion}"`;
     res.locals.publicDataVersion = version; // the page's loaders use it for their cache
-    res.setHeader('Cache-Control', PUBLIC_CACHE_CONTROL);
     if (matchesEtag(req.headers['if-none-match'] ?? null, etag)) {
+      res.setHeader('Cache-Control', PUBLIC_CACHE_CONTROL);
       // A 200 gets its Vary from entry.server.tsx (varyOnLanguage); a 304 must repeat it.
       res.setHeader('Vary', 'Accept-Language, Cookie');
       res.setHeader('ETag', etag);
@@ -57,9 +65,14 @@ export function publicPageCaching(db: () => Db, buildVersion: string) {
       return;
     }
     // Only a full 200 page carries the ETag (a 404 or an error must not be revalidated as fresh).
+    // A download that sets its own Cache-Control (public, no-cache) keeps it.
     onHeaders(res, () => {
-      if (res.statusCode === 200 && !res.hasHeader('Set-Cookie')) res.setHeader('ETag', etag);
-      else res.setHeader('Cache-Control', 'no-store');
+      if (res.statusCode === 200 && !res.hasHeader('Set-Cookie')) {
+        res.setHeader('ETag', etag);
+        if (!res.hasHeader('Cache-Control')) res.setHeader('Cache-Control', PUBLIC_CACHE_CONTROL);
+      } else {
+        res.setHeader('Cache-Control', 'no-store');
+      }
     });
     next();
   };

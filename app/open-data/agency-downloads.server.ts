@@ -12,9 +12,15 @@ import { csvLanguage } from '~/registry/agreements-export';
 import { agencyDownloadPaths, reportedSpan } from './agency-figures';
 import { agencyCsvFileName, breakdownsCsv, complianceCsv, figuresCsv, reportCsv, type CsvTable } from './agency-downloads';
 import { filingIdParam } from '~/dashboards/agency-report';
+
 import { agencyReport } from '~/dashboards/agency-report.server';
 import { csvDownload, jsonDownload } from './download.server';
 import { apiError } from './http.server';
+import { cachedByDataVersion } from '~/dashboards/page-cache.server';
+
+// The report pages read their id the same way (from here: agency-report.ts imports zod, which
+// a page module must not bring to the browser).
+export { filingIdParam };
 
 const error = apiError;
 
@@ -26,13 +32,19 @@ function source(dashboard: AgencyDashboard): string {
   return `Reports certified by ${dashboard.agency.name}: ${under}. Only the revision that counts for each period (not returned by reviewers) is included.`;
 }
 
+/** The agency's dashboard, shared by its downloads until the public data changes. */
+function cachedDashboard(slug: string) {
+  const db = prisma();
+  return cachedByDataVersion(db, `agency-dashboard:${slug}`, () => agencyDashboard(db, slug));
+}
+
 function period(dashboard: AgencyDashboard): string | null {
   const span = reportedSpan(dashboard.periods);
   return span ? `${span.first.key} to ${span.last.key}` : null;
 }
 
 export async function agencyJsonResponse(request: Request, slug: string): Promise<Response> {
-  const dashboard = await agencyDashboard(prisma(), slug);
+  const dashboard = await cachedDashboard(slug);
   if (!dashboard) return notFound('agency');
   const origin = new URL(request.url).origin;
   const paths = agencyDownloadPaths(dashboard.agency.slug, 'en');
@@ -60,7 +72,7 @@ const TABLES: Record<CsvKind, (dashboard: AgencyDashboard, locale: 'en' | 'es', 
 export async function agencyCsvResponse(request: Request, slug: string, kind: CsvKind): Promise<Response> {
   const language = csvLanguage(new URL(request.url).searchParams);
   if (!language.ok) return error(400, language.message);
-  const dashboard = await agencyDashboard(prisma(), slug);
+  const dashboard = await cachedDashboard(slug);
   if (!dashboard) return notFound('agency');
   const { header, rows } = TABLES[kind](dashboard, language.locale, new URL(request.url).origin);
   return csvDownload(request, agencyCsvFileName(kind, dashboard.agency.slug, language.locale), header, rows);

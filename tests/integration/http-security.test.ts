@@ -192,6 +192,21 @@ describe('caching of public pages', () => {
     }
   });
 
+  it('does the same for the open-data API and feeds, keeping their own Cache-Control, but not for a request with a token', async () => {
+    for (const path of ['/api/v1/places/nc/gaston-county', '/api/v1/agreements.csv', '/feeds/nc.atom']) {
+      const first = await get(path);
+      expect(first.status, path).toBe(200);
+      const etag = first.headers.get('etag')!;
+      expect(first.headers.get('cache-control'), path).toMatch(/^public, (no-cache|max-age=300)$/); // the download's own
+      expect((await get(path, { 'if-none-match': etag })).status, path).toBe(304);
+    }
+    // A request with a token is the API's own business: no version ETag, no 304 from it.
+    const versionEtag = (await get('/api/v1/places/nc/gaston-county')).headers.get('etag')!;
+    const withToken = await get('/api/v1/places/nc/gaston-county', { authorization: 'Bearer not-a-real-token', 'if-none-match': versionEtag });
+    expect(withToken.status).toBe(200);
+    expect(withToken.headers.get('etag')).not.toBe(versionEtag);
+  });
+
   it('gives no ETag to a page that is not found, and keeps answers to a signed-in reader private', async () => {
     const missing = await get('/agencies/no-such-agency');
     expect(missing.status).toBe(404);
