@@ -10,6 +10,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { ChartFigure } from '~/components/charts/chart-figure';
 import type { SeriesChartSpec } from '~/components/charts/chart-spec';
 import { Figure, useFigureText } from '~/components/figures';
+import { cachedByDataVersion } from '~/dashboards/page-cache.server';
 import { prisma } from '~/db/prisma.server';
 import type { MessageKey } from '~/i18n/i18n';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
@@ -17,13 +18,14 @@ import { COMPARABLE_METRICS, comparisonData, type ComparisonData } from '~/dashb
 import { sortCounties } from '~/dashboards/figures';
 import { DEFAULT_COMPARE_METRIC, parseCompareQuery } from '~/open-data/county-figures';
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   // What the form shows again: the visitor's own choices, even when refused.
   const form = { metric: params.get('metric') || DEFAULT_COMPARE_METRIC, from: params.get('from') ?? '', to: params.get('to') ?? '', sort: params.get('sort') || 'desc' };
   const parsed = parseCompareQuery(params, COMPARABLE_METRICS);
   if (!parsed.ok) return data({ form, metrics: COMPARABLE_METRICS, error: parsed.field, comparison: null }, { status: 400 });
-  const comparison = await comparisonData(prisma(), parsed.value);
+  const db = prisma();
+  const comparison = await cachedByDataVersion(db, `compare:${JSON.stringify(parsed.value)}`, () => comparisonData(db, parsed.value), context.publicDataVersion);
   return { form, metrics: COMPARABLE_METRICS, error: null, comparison };
 }
 
