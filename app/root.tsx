@@ -9,6 +9,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
+  useMatches,
   useRouteLoaderData,
 } from '@remix-run/react';
 import type { ReactNode } from 'react';
@@ -74,8 +75,18 @@ function LanguageSwitch() {
   );
 }
 
+/**
+ * Whether the page runs the client app. A page with nothing for JavaScript to do (no chart, no
+ * form that behaves differently with it) says `export const handle = { hydrate: false }`: it
+ * is then served without any script, and its links and forms work as plain HTML.
+ */
+function useHydrate(): boolean {
+  return useMatches().every((match) => (match.handle as { hydrate?: boolean } | undefined)?.hydrate !== false);
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root');
+  const hydrate = useHydrate();
   const { t, date, locale } = useT();
   const nonce = useNonce();
   return (
@@ -159,8 +170,12 @@ export function Layout({ children }: { children: ReactNode }) {
             {data?.asOf ? <p>{t('footer.asOf', { date: date(data.asOf) })}</p> : null}
           </div>
         </footer>
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {hydrate ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   );

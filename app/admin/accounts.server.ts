@@ -12,7 +12,7 @@ import { endAllSessions } from '~/auth/session.server';
 import type { Db, PrismaClient } from '~/db/prisma.server';
 import { Prisma } from '~/generated/prisma/client';
 import type { MessageKey } from '~/i18n/i18n';
-import { parseWith, type FormParse } from '~/utils/forms';
+import { parseWith, type FormParse } from '~/utils/forms.server';
 import { formatDateTime } from './format.server';
 
 export const ROLES = ['OPERATOR', 'REVIEWER', 'FILER', 'HEAD'] as const satisfies readonly Role[];

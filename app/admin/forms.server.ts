@@ -1,6 +1,6 @@
 /**
  * What an operator page puts back into its form after a refusal. Reading and checking a form is
- * parseWith's (app/utils/forms.ts).
+ * parseWith's (app/utils/forms.server.ts).
  */
 
 /** The submitted text fields, as typed, to put back into the form after a validation error. */

@@ -1,11 +1,19 @@
 /**
  * Checking a person's email and password, with throttling and a record of every attempt.
  */
+import { z } from 'zod';
 import { prisma } from '~/db/prisma.server';
 import { hashPassword, normalizeEmail, verifyPassword } from './credentials.server';
 import { recordSecurityEvent, type RequestInfo } from './events.server';
 import { startSession } from './session.server';
 import { clearAccountFailures, recordSignInFailure, signInThrottle } from './throttle.server';
+
+/** The sign-in form: messages are message keys (parseForm). */
+export const SignInForm = z.object({
+  email: z.string({ error: 'signIn.emailRequired' }).trim().min(1, 'signIn.emailRequired').max(320, 'signIn.emailRequired'),
+  password: z.string({ error: 'signIn.passwordRequired' }).min(1, 'signIn.passwordRequired').max(1024, 'signIn.passwordRequired'),
+  redirectTo: z.string().optional(),
+});
 
 export type SignInResult =
   | { ok: true; userId: number; setCookie: string }

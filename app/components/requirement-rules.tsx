@@ -1,39 +1,28 @@
 /**
  * The rules of a reporting requirement as form fields (how often, days allowed, late reports,
  * in force from, metrics), shared by the form that records a policy and the one that amends a
- * requirement, with the reading of those fields back from a posted form.
+ * requirement. Reading those fields back from a posted form is the server's
+ * (requirement-rules.server.ts).
  */
-import { z } from 'zod';
 import { Field, SelectField } from '~/components/forms';
 import type { MessageKey } from '~/i18n/i18n';
 import { useT } from '~/i18n/use-t';
 import { BREAKDOWN_GROUPS, METRICS, type Category } from '~/reporting/metrics';
-import { listOf } from '~/utils/forms';
 
 const FREQUENCIES = ['MONTHLY', 'QUARTERLY', 'ANNUAL'] as const;
 const CATEGORIES: Category[] = ['COST', 'ACTIVITY', 'PEOPLE', 'ACCOUNTABILITY'];
 /** A breakdown is offered as one checkbox standing for all its cells: nobody reports half an age breakdown. */
 const GROUP_PREFIX = 'group:';
 
-/**
- * A field as typed, to show it again after an error: a missing one (or a file) reads as empty.
- * What the value must be is the policy service's to say, with the message the API gives too.
- */
-export const typedText = z.string().catch('');
-
-/** The rule fields of a posted form, as typed; parse with parseWith (a form's own fields may be added). */
-export const rulesFields = {
-  frequency: typedText,
-  dueDaysAfterEnd: typedText,
-  // A checkbox is posted only when ticked.
-  acceptsLate: z.unknown().optional().transform((value) => value !== undefined),
-  effectiveFrom: typedText,
+/** The rule fields as typed (RulesForm, requirement-rules.server.ts, reads them from a posted form). */
+export interface RulesValues {
+  frequency: string;
+  dueDaysAfterEnd: string;
+  acceptsLate: boolean;
+  effectiveFrom: string;
   /** Metric keys and group:… choices. */
-  metricKeys: listOf(z.string()),
-};
-
-export const RulesForm = z.object(rulesFields);
-export type RulesValues = z.output<typeof RulesForm>;
+  metricKeys: string[];
+}
 
 /**
  * The rules as the policy services take them. Numbers that cannot be read are left undefined,

@@ -1,9 +1,11 @@
 /**
  * Message lookup and formatting in the portal's two languages. Both catalogs have the same keys
- * (tsc and catalogs.test.ts enforce it). Safe to import in the browser.
+ * (tsc and catalogs.test.ts enforce it). Safe to import in the browser: there, only the page's
+ * catalog is present, loaded by entry.client.tsx (loadCatalog) before the page hydrates; the
+ * server, tests and tools have both (catalogs.server.ts, an empty module in the browser).
  */
-import { en, type MessageKey } from './en';
-import { es } from './es';
+import * as server from './catalogs.server';
+import type { MessageKey } from './en';
 
 export const LOCALES = ['en', 'es'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -12,15 +14,33 @@ export type Translate = (key: MessageKey, params?: Record<string, string | numbe
 
 export const isLocale = (value: unknown): value is Locale => typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 
-const catalogs: Record<Locale, Record<MessageKey, string>> = { en, es };
+type Catalog = Record<MessageKey, string>;
+
+const catalogs: Partial<Record<Locale, Catalog>> = { ...(server.serverCatalogs as Record<Locale, Catalog> | undefined) };
+
+function catalogOf(locale: Locale): Catalog {
+  const catalog = catalogs[locale];
+  if (!catalog) throw new Error(`The ${locale} message catalog is not loaded in this page.`);
+  return catalog;
+}
+
+/** In the browser: fetch the page's catalog (its own chunk) before anything is rendered. */
+export async function loadCatalog(locale: Locale): Promise<void> {
+  catalogs[locale] ??= locale === 'es' ? (await import('./es')).es : (await import('./en')).en;
+}
+
+/** A message key of the catalogs (keys are the same in both languages). */
+export const isMessageKey = (value: unknown): value is MessageKey => {
+  const catalog = Object.values(catalogs)[0];
+  return typeof value === 'string' && catalog !== undefined && Object.hasOwn(catalog, value);
+};
 
 /** Intl locales: US Spanish, so numbers and dollars read as in the United States (1,234.50). */
 const INTL: Record<Locale, string> = { en: 'en-US', es: 'es-US' };
 
 export function translator(locale: Locale): Translate {
-  const catalog = catalogs[locale];
   return (key, params) =>
-    catalog[key].replace(/\{(\w+)\}/g, (match, name: string) => (params && name in params ? String(params[name]) : match));
+    catalogOf(locale)[key].replace(/\{(\w+)\}/g, (match, name: string) => (params && name in params ? String(params[name]) : match));
 }
 
 // Intl formatters are costly to build (tens of microseconds each) and a page formats hundreds

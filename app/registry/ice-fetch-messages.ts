@@ -3,8 +3,7 @@
  * them (ice_fetch_run.messages) and each reader renders them in its own language, the operator
  * page and the public archive in the page's, the command line in English. Safe in the browser.
  */
-import { en } from '~/i18n/en';
-import type { MessageKey, Translate } from '~/i18n/i18n';
+import { isMessageKey, type MessageKey, type Translate } from '~/i18n/i18n';
 import type { Message } from '~/i18n/message';
 import { messagesText } from './ice-list-messages';
 
@@ -23,8 +22,6 @@ export interface FetchMessage {
 
 const isListKind = (value: unknown): value is FetchListKind => value === 'PARTICIPATING' || value === 'PENDING';
 
-const knownKey = (key: unknown): key is MessageKey => typeof key === 'string' && key in en;
-
 /** Parameters as stored, keeping only text and numbers. */
 function cleanParams(params: unknown): Record<string, string | number> | undefined {
   if (!params || typeof params !== 'object') return undefined;
@@ -35,7 +32,7 @@ function cleanParams(params: unknown): Record<string, string | number> | undefin
 function readReason(stored: unknown): Message[] | null {
   if (!Array.isArray(stored) || stored.length === 0) return null;
   const messages = stored.map((item) => (item && typeof item === 'object' ? (item as Record<string, unknown>) : {}));
-  if (!messages.every((item) => knownKey(item.key))) return null;
+  if (!messages.every((item) => isMessageKey(item.key))) return null;
   return messages.map((item) => ({ key: item.key as MessageKey, params: cleanParams(item.params) }));
 }
 
@@ -57,7 +54,7 @@ export function readFetchMessages(stored: unknown): FetchMessage[] {
   return stored.flatMap((item): FetchMessage[] => {
     if (!item || typeof item !== 'object') return [];
     const { key, params, list, refusal, reason } = item as Record<string, unknown>;
-    const known = knownKey(key);
+    const known = isMessageKey(key);
     const reasonMessages = known ? readReason(reason) : null;
     return [
       {

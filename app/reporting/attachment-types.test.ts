@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { problemFromQuery } from './attachment-query.server';
 import { describe, expect, it } from 'vitest';
 import { translator } from '~/i18n/i18n';
 import {
@@ -11,7 +12,6 @@ import {
   describeAttachmentProblem,
   formatSize,
   parseMaxBytes,
-  problemFromQuery,
   problemToQuery,
   sniffContent,
   zipEntryNames,

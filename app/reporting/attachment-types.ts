@@ -6,7 +6,6 @@
  * and the distinctions that matter here (an XLS among Office 97 files, a workbook among ZIPs,
  * text that is not markup) need the container's directory read anyway.
  */
-import { z } from 'zod';
 import type { Translate } from '~/i18n/i18n';
 
 /** What may be attached; `csv` and `txt` share text content and differ by name only. */
@@ -399,35 +398,10 @@ export function describeAttachmentProblem(t: Translate, problem: AttachmentProbl
 /* Problems through a redirect                                             */
 /* ---------------------------------------------------------------------- */
 
-// The upload posts to its own route, which redirects back to the filing page; the problem
-// travels in the query string. It is read back only through this schema, so a crafted URL
-// can at most show one of these messages with a file name as plain text.
-const fileParam = z.string().max(400).transform(cleanFileName);
-const contentKind = z.enum([...ATTACHMENT_KINDS, ...REFUSED_KINDS]);
-const QueryProblem = z.discriminatedUnion('attachmentError', [
-  z.object({ attachmentError: z.literal('no_file') }),
-  z.object({ attachmentError: z.literal('empty'), file: fileParam }),
-  z.object({ attachmentError: z.literal('too_large'), file: fileParam }),
-  z.object({ attachmentError: z.literal('mismatch'), file: fileParam, expected: z.enum(ATTACHMENT_KINDS), actual: contentKind }),
-  z.object({ attachmentError: z.literal('extension'), file: fileParam, actual: z.enum(ATTACHMENT_KINDS) }),
-  z.object({ attachmentError: z.literal('not_allowed'), file: fileParam, actual: z.enum(REFUSED_KINDS) }),
-  z.object({ attachmentError: z.literal('sealed'), file: fileParam, revision: z.coerce.number().int().positive() }),
-]);
-
 /** The query string that carries a problem to the filing page (the limit is the server's, not the URL's). */
 export function problemToQuery(problem: AttachmentProblem): URLSearchParams {
   const { code, ...rest } = problem;
   const fields: Record<string, string> = { attachmentError: code };
   for (const [key, value] of Object.entries(rest)) if (key !== 'limit') fields[key] = String(value);
   return new URLSearchParams(fields);
-}
-
-/** The problem a query string carries, if it is one this module could have written; null otherwise. */
-export function problemFromQuery(query: URLSearchParams, maxBytes: number): AttachmentProblem | null {
-  if (!query.has('attachmentError')) return null;
-  const parsed = QueryProblem.safeParse(Object.fromEntries(query));
-  if (!parsed.success) return null;
-  const { attachmentError: code, ...rest } = parsed.data;
-  if (code === 'too_large') return { code, file: (rest as { file: string }).file, limit: maxBytes };
-  return { code, ...rest } as AttachmentProblem;
 }

@@ -1,14 +1,15 @@
 /**
  * The checks a draft and a submission share, as plain functions (no Prisma), so the draft
  * page and the submission give the same messages for the same values: the values schema of
- * metrics.ts, then the cross-field rules of rules.ts on whatever could be read.
+ * filing-values.ts, then the cross-field rules of rules.ts on whatever could be read.
  */
 import { createHash } from 'node:crypto';
 import { translator } from '~/i18n/i18n';
 import { canonicalJson } from './audit-chain';
 import { addDays, startOfDayInNewYork } from './calendar';
 import { filingMessage, type FilingMessage } from './filing-messages';
-import { filingMessageOf, filingValuesSchema, metricByKey, metricsForModels, parseMetricValue, type MetricDefinition, type Model } from './metrics';
+import { filingMessageOf, filingValuesSchema } from './filing-values';
+import { metricByKey, metricsForModels, parseMetricValue, type MetricDefinition, type Model } from './metrics';
 import { blockingIssues, checkRules, type RuleIssue } from './rules';
 import { describePolicyMessage, type PolicyMessage } from './policy-messages';
 

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { TokenPrincipal } from '~/auth/api-tokens.server';
 import type { PrismaClient } from '~/db/prisma.server';
 import { translator } from '~/i18n/i18n';
-import { parseWith } from '~/utils/forms';
+import { parseWith } from '~/utils/forms.server';
 import { describeFilingMessage, filingMessage, type FilingCheckCode, type FilingMessage } from './filing-messages';
 import { FilingRefusedError, openFiling, saveDraft, submitFiling } from './filings.server';
 

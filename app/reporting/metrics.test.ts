@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '~/i18n/i18n';
 import { describeFilingMessage } from './filing-messages';
+import { filingMessageOf, filingValuesSchema } from './filing-values';
 import {
   BREAKDOWN_GROUPS,
   METRIC_CATALOGUE_VERSION,
   METRICS,
   displayValue,
-  filingMessageOf,
-  filingValuesSchema,
   metricByKey,
   metricsForModels,
   netLocalCost,

@@ -6,9 +6,8 @@
 import { z } from 'zod';
 import type { Db } from '~/db/prisma.server';
 import { inTransaction } from '~/db/transaction.server';
-import { translator, type MessageKey } from '~/i18n/i18n';
+import { isMessageKey, translator, type MessageKey } from '~/i18n/i18n';
 import type { Model } from '~/registry/models';
-import { isMessageKey } from '~/utils/forms';
 import { metricKeyMessages } from './filing-checks';
 import { dateOnly, isCalendarDate } from './calendar';
 import { METRIC_CATALOGUE_VERSION } from './metrics';

@@ -6,7 +6,7 @@
  */
 import type { Translate } from '~/i18n/i18n';
 import type { Message } from '~/i18n/message';
-import { isMessageKey } from '~/utils/forms';
+import { isMessageKey } from '~/i18n/i18n';
 
 /** Its parameters are not prose: names, metric keys, agreement models, dates as YYYY-MM-DD. */
 export type PolicyMessage = Message;

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { z } from 'zod';
 import { requireActor } from '~/auth/access.server';
 import { accountRoles, changePassword, newPasswordErrors, personalWords, signOutEverywhere } from '~/auth/accounts.server';
 import { requestInfo } from '~/auth/events.server';
@@ -12,7 +11,9 @@ import { prisma } from '~/db/prisma.server';
 import { requestTranslator } from '~/i18n/locale.server';
 import { translateMessages } from '~/i18n/message';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
-import { parseWith, translateErrors } from '~/utils/forms';
+import { translateErrors } from '~/utils/forms';
+import { parseWith } from '~/utils/forms.server';
+import { ChangePasswordForm } from '~/auth/account-forms.server';
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = metaTranslator(matches);
@@ -30,13 +31,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     passwordChanged: new URL(request.url).searchParams.get('done') === 'password',
   };
 }
-
-const ChangePasswordForm = z.object({
-  currentPassword: z.string('account.currentPasswordRequired').min(1, 'account.currentPasswordRequired').max(1024, 'account.currentPasswordWrong'),
-  // Length and strength are passwordProblem's to judge (newPasswordErrors).
-  password: z.string('password.required'),
-  confirm: z.string('password.confirmRequired'),
-});
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request);

@@ -1,32 +1,24 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
-import { z } from 'zod';
 import { agencyPlaceOptions, createAgency, ncAgencies, updateAgency, type AgencyOutcome } from '~/admin/agencies.server';
 import { requireAccess } from '~/auth/access.server';
 import { isOperator } from '~/auth/permissions';
 import { Field, SelectField } from '~/components/forms';
 import { TableRegion } from '~/components/table-region';
 import { prisma } from '~/db/prisma.server';
-import type { AgencyKind } from '~/generated/prisma/enums';
-import type { MessageKey } from '~/i18n/i18n';
+import { AGENCY_KINDS } from '~/admin/agency-kinds';
 import { requestTranslator } from '~/i18n/locale.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { agencyPath } from '~/paths';
-import { parseWith, translateErrors, type FieldErrors } from '~/utils/forms';
+import { translateErrors, type FieldErrors } from '~/utils/forms';
+import { parseWith } from '~/utils/forms.server';
+import { CreateAgency, EditQuery, UpdateAgency } from '~/admin/operator-forms.server';
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = metaTranslator(matches);
   return [{ title: pageTitle(t, t('admin.pageTitle', { page: t('admin.agencies.title') })) }];
 };
-
-const KINDS = ['SHERIFF', 'POLICE', 'JAIL', 'STATE_AGENCY', 'OTHER'] as const satisfies readonly AgencyKind[];
-
-/** A record's id, as a form or the address sends it. */
-const id = (message: MessageKey) => z.coerce.number(message).int(message).positive(message);
-
-// ?edit=<id> opens the edit form of one agency (one form, not one per row, keeps the page light).
-const EditQuery = z.object({ edit: id('admin.agencies.notFound') });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAccess(request, isOperator);
@@ -36,14 +28,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const editing = query.ok ? (agencies.find((agency) => agency.id === query.data.edit) ?? null) : null;
   return { agencies, places, editing };
 }
-
-const AgencyFields = {
-  kind: z.enum(KINDS, 'admin.agencies.kindRequired'),
-  jurisdictionId: id('admin.agencies.placeRequired'),
-};
-const nameRequired = 'admin.agencies.nameRequired';
-const CreateAgency = z.object({ name: z.string(nameRequired).trim().min(3, nameRequired).max(200, nameRequired), ...AgencyFields });
-const UpdateAgency = z.object({ agencyId: id('admin.agencies.notFound'), ...AgencyFields });
 
 const FIELDS = ['name', 'kind', 'jurisdictionId'] as const;
 type Values = Record<(typeof FIELDS)[number], string>;
@@ -229,7 +213,7 @@ function KindOptions() {
   return (
     <>
       <option value="">{t('admin.agencies.chooseKind')}</option>
-      {KINDS.map((kind) => (
+      {AGENCY_KINDS.map((kind) => (
         <option key={kind} value={kind}>
           {t(`agencyKind.${kind}`)}
         </option>

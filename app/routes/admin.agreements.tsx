@@ -12,9 +12,10 @@ import { requestTranslator } from '~/i18n/locale.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { checkAttachment } from '~/reporting/attachment-types';
 import { agencyPath } from '~/paths';
-import { missingEvidence, RECORD_FIELDS, RecordAgreementForm } from '~/registry/recorded-agreement-form';
+import { missingEvidence, RECORD_FIELDS, RecordAgreementForm } from '~/registry/recorded-agreement-form.server';
 import { recordAgreementSource } from '~/registry/recorded-agreements.server';
-import { parseWith, translateErrors, type FieldErrors } from '~/utils/forms';
+import { translateErrors, type FieldErrors } from '~/utils/forms';
+import { parseWith } from '~/utils/forms.server';
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = metaTranslator(matches);

@@ -1,34 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { z } from 'zod';
-import { isSecurityEventKind, SECURITY_EVENT_KINDS, securityEvents } from '~/admin/events.server';
+import { SECURITY_EVENT_KINDS, securityEvents } from '~/admin/events.server';
 import { requireAccess } from '~/auth/access.server';
 import { isOperator } from '~/auth/permissions';
 import { TableRegion } from '~/components/table-region';
 import { prisma } from '~/db/prisma.server';
 import type { MessageKey } from '~/i18n/i18n';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
-import { parseWith } from '~/utils/forms';
+import { parseWith } from '~/utils/forms.server';
+import { EventsQuery } from '~/admin/operator-forms.server';
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = metaTranslator(matches);
   return [{ title: pageTitle(t, t('admin.pageTitle', { page: t('admin.events.title') })) }];
 };
-
-// The filter and page of the address: an unknown kind shows all kinds, a page that is not a
-// number the first page (securityEvents keeps the page within range).
-const EventsQuery = z.object({
-  kind: z
-    .string()
-    .optional()
-    .transform((kind = '') => (isSecurityEventKind(kind) ? kind : null)),
-  page: z
-    .string()
-    .optional()
-    .transform((page = '1') => Number.parseInt(page, 10))
-    .pipe(z.number().int())
-    .catch(1),
-});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAccess(request, isOperator);

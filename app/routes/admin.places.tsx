@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { z } from 'zod';
 import { createMunicipality, ncPlaces, setPopulation, type PlaceOutcome } from '~/admin/places.server';
 import { requireAccess } from '~/auth/access.server';
 import { isOperator } from '~/auth/permissions';
@@ -11,7 +10,9 @@ import { prisma } from '~/db/prisma.server';
 import { requestTranslator } from '~/i18n/locale.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { placePath } from '~/paths';
-import { parseWith, translateErrors } from '~/utils/forms';
+import { translateErrors } from '~/utils/forms';
+import { parseWith } from '~/utils/forms.server';
+import { CreateTown, Population, populationInvalid } from '~/admin/operator-forms.server';
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = metaTranslator(matches);
@@ -22,26 +23,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireAccess(request, isOperator);
   return ncPlaces(prisma());
 }
-
-const nameRequired = 'admin.places.nameRequired';
-const countyRequired = 'admin.places.countyRequired';
-const CreateTown = z.object({
-  name: z.string(nameRequired).trim().min(2, nameRequired).max(100, nameRequired),
-  countyId: z.coerce.number(countyRequired).int(countyRequired).positive(countyRequired),
-});
-
-// One message whichever part is wrong: the population is the only field the reader typed.
-const populationInvalid = 'admin.places.populationInvalid';
-const Population = z.object({
-  placeId: z.coerce.number(populationInvalid).int(populationInvalid).positive(populationInvalid),
-  // Typed as people write numbers ("12,345"); empty means unknown.
-  population: z
-    .string(populationInvalid)
-    .trim()
-    .regex(/^[\d,\s]*$/, populationInvalid)
-    .transform((text) => (text.replace(/\D/g, '') ? Number(text.replace(/\D/g, '')) : null))
-    .pipe(z.number().int(populationInvalid).max(20_000_000, populationInvalid).nullable()),
-});
 
 const EMPTY = { name: '', countyId: '' };
 

@@ -11,8 +11,8 @@ import { Figure, useFigureText } from '~/components/figures';
 import { prisma } from '~/db/prisma.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { newYorkDate } from '~/reporting/calendar';
-import { filingIdParam } from '~/dashboards/agency-report';
 import { agencyReport } from '~/dashboards/agency-report.server';
+import { filingIdParam } from '~/open-data/agency-downloads.server';
 import { periodLabel } from '~/reporting/period-label';
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -29,6 +29,9 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const period = periodLabel(data.report.period.start, data.report.period.end, locale);
   return [{ title: pageTitle(t, t('agencyReport.pageTitle', { agency: data.report.agency.name, period })) }];
 };
+
+// Text and plain-HTML forms: nothing for JavaScript to do, so the page ships none (root.tsx).
+export const handle = { hydrate: false };
 
 export default function AgencyReportPage() {
   const { report } = useLoaderData<typeof loader>();

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
-import { z } from 'zod';
 import { forbidden, requireActor } from '~/auth/access.server';
 import { createApiToken, listApiTokens, revokeApiToken } from '~/auth/api-tokens.server';
 import { recordSecurityEvent, requestInfo } from '~/auth/events.server';
@@ -11,7 +10,8 @@ import { TableRegion } from '~/components/table-region';
 import { prisma } from '~/db/prisma.server';
 import { requestTranslator } from '~/i18n/locale.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
-import { parseForm } from '~/utils/forms';
+import { parseForm } from '~/utils/forms.server';
+import { ApiTokenIntent } from '~/auth/account-forms.server';
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = metaTranslator(matches);
@@ -41,17 +41,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const Intent = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('create'), name: z.string().trim().min(1).max(80) }),
-  z.object({ intent: z.literal('revoke'), tokenId: z.coerce.number().int().positive() }),
-]);
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { actor, agency } = await headedAgency(request, params.slug);
   const t = requestTranslator(request);
   // Control characters in the name say so; anything else wrong reads as "name the token"
   // (parseForm's fallback), as revoking has no field to fill.
-  const parsed = await parseForm(request, Intent, 'tokens.nameRequired');
+  const parsed = await parseForm(request, ApiTokenIntent, 'tokens.nameRequired');
   const info = requestInfo(request, context.clientIp);
   if (!parsed.ok) {
     return data({ error: t(parsed.errors.name ?? 'tokens.nameRequired'), name: parsed.values.name ?? '', created: null, notice: null }, { status: 400 });

@@ -9,6 +9,9 @@ export const meta: MetaFunction = ({ matches }) => {
   return [{ title: pageTitle(t, t('audit.title')) }];
 };
 
+// Text and plain-HTML forms: nothing for JavaScript to do, so the page ships none (root.tsx).
+export const handle = { hydrate: false };
+
 // Only the entries since the last check are verified here: a visitor never makes the server
 // walk the whole chain (the daily full check and npm run audit:verify do that).
 export async function loader() {

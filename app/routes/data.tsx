@@ -20,6 +20,9 @@ export const meta: MetaFunction = ({ matches }) => {
   return [{ title: pageTitle(t, t('data.title')) }];
 };
 
+// Text and plain-HTML forms: nothing for JavaScript to do, so the page ships none (root.tsx).
+export const handle = { hydrate: false };
+
 const DOWNLOADS: { what: MessageKey; formats: { label: string; href: string }[] }[] = [
   { what: 'data.agreements', formats: [{ label: 'CSV', href: '/api/v1/agreements.csv?state=NC' }, { label: 'JSON', href: '/api/v1/agreements?state=NC' }] },
   { what: 'data.statewide', formats: [{ label: 'JSON', href: '/api/v1/places/nc' }, { label: 'CSV', href: '/api/v1/places/nc/counties.csv' }] },

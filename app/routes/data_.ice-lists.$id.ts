@@ -8,7 +8,7 @@ import { prisma } from '~/db/prisma.server';
 import { matchesEtag } from '~/open-data/http.server';
 import { iceListDownload } from '~/registry/ice-archive.server';
 import { contentDisposition } from '~/reporting/attachment-types';
-import { parseWith } from '~/utils/forms';
+import { parseWith } from '~/utils/forms.server';
 
 const Params = z.object({ id: z.coerce.number().int().positive().max(2 ** 31 - 1) });
 

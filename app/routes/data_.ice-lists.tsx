@@ -18,6 +18,9 @@ export const meta: MetaFunction = ({ matches }) => {
   return [{ title: pageTitle(t, t('iceLists.title')) }];
 };
 
+// Text and plain-HTML forms: nothing for JavaScript to do, so the page ships none (root.tsx).
+export const handle = { hydrate: false };
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = requestLocale(request);
   const t = translator(locale);

@@ -2,13 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { TableRegion } from '~/components/table-region';
 import { redirect } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { z } from 'zod';
 import { forbidden, requireActor } from '~/auth/access.server';
 import { prisma } from '~/db/prisma.server';
 import { requestLocale } from '~/i18n/locale.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { filingsOverview, openFilingAs, type PeriodRow } from '~/reporting/filing-pages.server';
-import { parseForm } from '~/utils/forms';
+import { parseForm } from '~/utils/forms.server';
+import { OpenForm } from '~/reporting/filing-forms.server';
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = metaTranslator(matches);
@@ -21,11 +21,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filed = Number(new URL(request.url).searchParams.get('filed'));
   return { agencies: await filingsOverview(prisma(), actor, requestLocale(request)), filed: Number.isSafeInteger(filed) && filed > 0 ? filed : null };
 }
-
-const OpenForm = z.object({
-  requirementId: z.coerce.number().int().positive(),
-  periodKey: z.string().regex(/^\d{4}(-Q[1-4]|-\d{2})?$/),
-});
 
 /** Opening a period creates its filing on first use, so it is a POST, not a link. */
 export async function action({ request }: ActionFunctionArgs) {

@@ -1,23 +1,19 @@
 import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react';
-import { z } from 'zod';
 import { requestPasswordReset } from '~/auth/accounts.server';
 import { requestInfo } from '~/auth/events.server';
 import { Field } from '~/components/forms';
 import { prisma } from '~/db/prisma.server';
 import { requestTranslator } from '~/i18n/locale.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
-import { parseForm } from '~/utils/forms';
+import { parseForm } from '~/utils/forms.server';
+import { ForgotForm } from '~/auth/account-forms.server';
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = metaTranslator(matches);
   return [{ title: pageTitle(t, t('forgot.title')) }];
 };
-
-const ForgotForm = z.object({
-  email: z.string('forgot.emailRequired').trim().min(1, 'forgot.emailRequired').max(320, 'forgot.emailInvalid').pipe(z.email('forgot.emailInvalid')),
-});
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const t = requestTranslator(request);

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { z } from 'zod';
 import { acceptInvitation, goneStatus, invitationOffer, newPasswordErrors, personalWords } from '~/auth/accounts.server';
 import { hashPassword } from '~/auth/credentials.server';
 import { requestInfo } from '~/auth/events.server';
@@ -10,7 +9,9 @@ import { prisma } from '~/db/prisma.server';
 import { requestTranslator } from '~/i18n/locale.server';
 import { translateMessages } from '~/i18n/message';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
-import { parseForm, translateErrors } from '~/utils/forms';
+import { translateErrors } from '~/utils/forms';
+import { parseForm } from '~/utils/forms.server';
+import { AcceptForm } from '~/auth/account-forms.server';
 
 // The URL holds a one-time token: never send it to another site as a Referer. (Not
 // no-referrer: Chrome then sends "Origin: null" with the form, which the CSRF checks refuse.)
@@ -31,13 +32,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { linkId: _id, ...shown } = offer;
   return { view: 'open' as const, offer: shown };
 }
-
-const AcceptForm = z.object({
-  name: z.string('invite.nameRequired').trim().min(1, 'invite.nameRequired').max(200, 'invite.nameTooLong'),
-  // Length and strength are passwordProblem's to judge (newPasswordErrors).
-  password: z.string('password.required'),
-  confirm: z.string('password.confirmRequired'),
-});
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const t = requestTranslator(request);

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { LOCALES } from '~/i18n/i18n';
 import { languageCookie } from '~/i18n/locale.server';
 import { safeReturnPath } from '~/i18n/negotiate';
-import { parseWith } from '~/utils/forms';
+import { parseWith } from '~/utils/forms.server';
 
 const Choice = z.object({
   lang: z.enum(LOCALES).nullable().catch(null),

@@ -11,6 +11,9 @@ export const meta: MetaFunction = ({ matches }) => {
   return [{ title: pageTitle(t, t('counties.pageTitle')) }];
 };
 
+// Text and plain-HTML forms: nothing for JavaScript to do, so the page ships none (root.tsx).
+export const handle = { hydrate: false };
+
 export async function loader({ params }: LoaderFunctionArgs) {
   const counties = await countyList(prisma(), (params.state ?? '').toUpperCase());
   if (counties.length === 0) throw new Response('Not found', { status: 404 });

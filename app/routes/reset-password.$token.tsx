@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { z } from 'zod';
 import { goneStatus, newPasswordErrors, personalWords, resetOffer, resetPassword } from '~/auth/accounts.server';
 import { hashPassword } from '~/auth/credentials.server';
 import { requestInfo } from '~/auth/events.server';
@@ -10,7 +9,9 @@ import { prisma } from '~/db/prisma.server';
 import { requestTranslator } from '~/i18n/locale.server';
 import { translateMessages } from '~/i18n/message';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
-import { parseForm, translateErrors } from '~/utils/forms';
+import { translateErrors } from '~/utils/forms';
+import { parseForm } from '~/utils/forms.server';
+import { ResetForm } from '~/auth/account-forms.server';
 
 // The URL holds a one-time token: same-origin, not no-referrer (see invite.$token.tsx).
 export const meta: MetaFunction = ({ matches }) => {
@@ -23,9 +24,6 @@ export async function loader({ params }: LoaderFunctionArgs) {
   if (found.state === 'gone') return data({ view: 'gone' as const, reason: found.reason }, { status: goneStatus(found.reason) });
   return { view: 'open' as const, email: found.offer.email };
 }
-
-// Length and strength are passwordProblem's to judge (newPasswordErrors).
-const ResetForm = z.object({ password: z.string('password.required'), confirm: z.string('password.confirmRequired') });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const t = requestTranslator(request);

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { z } from 'zod';
 import { forbidden, requireAccess } from '~/auth/access.server';
 import { agencyScope, inviteToAgency, reviewerPlaces } from '~/auth/accounts.server';
 import { requestInfo } from '~/auth/events.server';
@@ -13,7 +12,9 @@ import { prisma } from '~/db/prisma.server';
 import { requestTranslator } from '~/i18n/locale.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { agencyPath } from '~/paths';
-import { parseWith, translateErrors } from '~/utils/forms';
+import { translateErrors } from '~/utils/forms';
+import { parseWith } from '~/utils/forms.server';
+import { InviteForm, InviteScope } from '~/auth/account-forms.server';
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = metaTranslator(matches);
@@ -26,15 +27,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireReviewer(request);
   return { places: await reviewerPlaces(prisma(), reviewedJurisdictionIds(actor)) };
 }
-
-const InviteForm = z.object({
-  email: z.string('review.emailRequired').trim().min(1, 'review.emailRequired').max(320, 'review.emailInvalid').pipe(z.email('review.emailInvalid')),
-  role: z.enum(['FILER', 'HEAD'], 'review.roleRequired'),
-  agencyId: z.string('review.agencyRequired').regex(/^[1-9]\d{0,9}$/, 'review.agencyRequired').transform(Number),
-});
-
-/** The agency and role the invitation would grant; a role that cannot be read is judged as the least one. */
-const InviteScope = z.object({ agencyId: InviteForm.shape.agencyId, role: InviteForm.shape.role.catch('FILER') });
 
 const blank = { email: '', role: '', agencyId: '' };
 

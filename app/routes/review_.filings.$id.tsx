@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
-import { z } from 'zod';
 import { requireActor } from '~/auth/access.server';
 import { TextAreaField } from '~/components/forms';
 import { TableRegion } from '~/components/table-region';
@@ -11,7 +10,9 @@ import { requestLocale, requestTranslator } from '~/i18n/locale.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { describeFilingMessage } from '~/reporting/filing-messages';
 import { filingToDecide, reviewAction, reviewFilingPage } from '~/reporting/review-pages.server';
-import { parseForm, translateErrors } from '~/utils/forms';
+import { translateErrors } from '~/utils/forms';
+import { parseForm } from '~/utils/forms.server';
+import { NOTE_LIMIT, ReviewDecisionForm } from '~/reporting/filing-forms.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data: page, matches }) => {
   const t = metaTranslator(matches);
@@ -24,27 +25,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return reviewFilingPage(prisma(), actor, Number(params.id), requestLocale(request));
 }
 
-/** A longer note is cut to this, not refused. */
-const NOTE_LIMIT = 5_000;
-
-const DecisionForm = z.object({
-  decision: z.enum(['ACCEPTED', 'RETURNED'], 'reviewFiling.chooseDecision'),
-  // One that cannot be read is refused by reviewFiling as outdated, which names the newest.
-  revisionNumber: z
-    .string()
-    .regex(/^\d{1,6}$/)
-    .transform(Number)
-    .catch(0),
-  note: z
-    .string()
-    .catch('')
-    .transform((note) => note.slice(0, NOTE_LIMIT)),
-});
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const t = requestTranslator(request);
-  const parsed = await parseForm(request, DecisionForm);
+  const parsed = await parseForm(request, ReviewDecisionForm);
   if (!parsed.ok) {
     // Outsiders are refused whatever they posted, as when the form can be read.
     await filingToDecide(prisma(), actor, Number(params.id));

@@ -6,7 +6,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { requireActor } from '~/auth/access.server';
-import { metricChoices, RequirementRulesFields, RulesForm, rulesInput, type RulesValues } from '~/components/requirement-rules';
+import { metricChoices, RequirementRulesFields, rulesInput, type RulesValues } from '~/components/requirement-rules';
+import { RulesForm } from '~/components/requirement-rules.server';
 import { TableRegion } from '~/components/table-region';
 import { prisma } from '~/db/prisma.server';
 import type { Translate } from '~/i18n/i18n';
@@ -15,7 +16,9 @@ import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import type { AmendmentInput } from '~/reporting/policies.server';
 import { policyErrors } from '~/reporting/policy-messages';
 import { amendRequirementAs, requirementAs, requirementPage } from '~/reporting/requirement-pages.server';
-import { isMessageKey, parseForm, translateErrors } from '~/utils/forms';
+import { translateErrors } from '~/utils/forms';
+import { parseForm } from '~/utils/forms.server';
+import { isMessageKey } from '~/i18n/i18n';
 
 export const meta: MetaFunction<typeof loader> = ({ data: page, matches }) => {
   const t = metaTranslator(matches);

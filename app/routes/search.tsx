@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { z } from 'zod';
 import { AgencyCard } from '~/components/registry';
 import { SearchForm } from '~/components/search-form';
 import { activeCount, TownAnswer, TownCounties } from '~/components/town';
@@ -9,22 +8,18 @@ import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { placePath } from '~/paths';
 import { placeQuery, zipInQuery } from '~/registry/names';
 import { searchPlaces } from '~/registry/registry-queries.server';
+import { searchQuery } from '~/registry/search-query.server';
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = metaTranslator(matches);
   return [{ title: pageTitle(t, t('search.pageTitle')) }];
 };
 
-// NUL and other control characters are not part of any place name.
-const Query = z
-  .string()
-  // eslint-disable-next-line no-control-regex -- control characters are what it removes
-  .transform((text) => text.replace(/[\u0000-\u001f\u007f]/g, ' '))
-  .pipe(z.string().trim().max(100))
-  .catch('');
+// Text and plain-HTML forms: nothing for JavaScript to do, so the page ships none (root.tsx).
+export const handle = { hydrate: false };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const query = Query.parse(new URL(request.url).searchParams.get('q') ?? '');
+  const query = searchQuery(new URL(request.url).searchParams.get('q'));
   const zip = zipInQuery(query);
   const tooShort = !zip && placeQuery(query).length < 2;
   return { query, zip, tooShort, matches: tooShort ? [] : await searchPlaces(prisma(), query) };

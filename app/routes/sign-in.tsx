@@ -1,22 +1,25 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
-import { z } from 'zod';
 import { safeRedirect } from '~/auth/access.server';
 import { demoAccounts } from '~/auth/demo-accounts.server';
 import { requestInfo } from '~/auth/events.server';
 import { getActor } from '~/auth/session.server';
-import { signIn } from '~/auth/sign-in.server';
+import { signIn, SignInForm } from '~/auth/sign-in.server';
 import { Field } from '~/components/forms';
 import { prisma } from '~/db/prisma.server';
 import { requestTranslator } from '~/i18n/locale.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
-import { parseForm, translateErrors } from '~/utils/forms';
+import { translateErrors } from '~/utils/forms';
+import { parseForm } from '~/utils/forms.server';
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = metaTranslator(matches);
   return [{ title: pageTitle(t, t('signIn.title')) }];
 };
+
+// Text and plain-HTML forms: nothing for JavaScript to do, so the page ships none (root.tsx).
+export const handle = { hydrate: false };
 
 // A throttled sign-in tells the browser when to try again.
 export const headers: HeadersFunction = ({ actionHeaders }) => {
@@ -31,12 +34,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { accounts: demo, password: demoPassword } = await demoAccounts(prisma());
   return { demo, demoPassword };
 }
-
-const SignInForm = z.object({
-  email: z.string({ error: 'signIn.emailRequired' }).trim().min(1, 'signIn.emailRequired').max(320, 'signIn.emailRequired'),
-  password: z.string({ error: 'signIn.passwordRequired' }).min(1, 'signIn.passwordRequired').max(1024, 'signIn.passwordRequired'),
-  redirectTo: z.string().optional(),
-});
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const t = requestTranslator(request);

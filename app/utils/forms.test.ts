@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { translator } from '~/i18n/i18n';
-import { formEntries, listOf, parseForm, parseWith, translateErrors } from './forms';
+import { translateErrors } from './forms';
+import { formEntries, listOf, parseForm, parseWith } from './forms.server';
 
 const Schema = z.object({
   email: z.string('signIn.emailRequired').trim().min(1, 'signIn.emailRequired'),

@@ -55,13 +55,22 @@ for (const { name, path } of PAGES) {
       test.setTimeout(60_000);
       const page = await newPage(browser, { acceptLanguage });
       const scripts: string[] = [];
+      const errors: string[] = [];
       page.on('request', (request) => {
         if (request.resourceType() === 'script') scripts.push(request.url());
       });
+      // A hydration mismatch (say, the wrong language's catalog) is a console error in React's production build.
+      page.on('console', (message) => {
+        if (message.type() === 'error' || message.type() === 'warning') errors.push(message.text());
+      });
+      page.on('pageerror', (error) => errors.push(error.message));
       await page.goto(path);
       await expect(page.locator('html')).toHaveAttribute('lang', locale);
       await expectChartsDrawn(page);
       expect(scripts.some((url) => /draw\.client/.test(url))).toBe(true);
+      // Only the reader's message catalog is downloaded.
+      expect(scripts.filter((url) => /\/(en|es)-[A-Z0-9]+\.js$/.test(url)).map((url) => url.replace(/^.*\/(en|es)-[^/]*$/, '$1'))).toEqual([locale]);
+      expect(errors).toEqual([]);
       // The demo data is labelled as such on every page.
       await expect(page.getByRole('region', { name: locale === 'en' ? 'Demonstration data' : 'Datos de demostración' })).toBeVisible();
       await expectNoAxeViolations(page);
@@ -85,17 +94,24 @@ for (const { name, path } of PAGES) {
   });
 }
 
-test('pages without charts do not load Chart.js', async ({ browser }) => {
-  const page = await newPage(browser, { acceptLanguage: 'en-US' });
+test('pages without charts do not load Chart.js; text pages load no JavaScript at all', async ({ browser }) => {
+  const page = await newPage(browser, { acceptLanguage: 'es-MX' });
   const scripts: string[] = [];
   page.on('request', (request) => {
     if (request.resourceType() === 'script') scripts.push(request.url());
   });
+  // A text page (handle = { hydrate: false }): no script, not even the client app.
   await page.goto('/search?q=gaston');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  expect(await page.evaluate(() => '__remixContext' in window)).toBe(false);
+  expect(scripts).toEqual([]);
+  // A page with a form that uses JavaScript: the app and the page's language, not Chart.js nor the other catalog.
+  await page.goto('/forgot-password');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expect.poll(() => page.evaluate(() => '__remixContext' in window)).toBe(true);
   expect(scripts.length).toBeGreaterThan(0);
   expect(scripts.filter((url) => /draw\.client/.test(url))).toEqual([]);
+  expect(scripts.filter((url) => /\/(en|es)-[A-Z0-9]+\.js$/.test(url)).map((url) => url.replace(/^.*\/(en|es)-[^/]*$/, '$1'))).toEqual(['es']);
   await page.context().close();
 });
 

@@ -1,13 +1,26 @@
 /**
- * Draws a ChartSpec on a canvas with Chart.js (and chartjs-chart-geo for maps). Loaded by
- * ChartFigure with a dynamic import, so pages without charts never download Chart.js.
+ * Draws a ChartSpec on a canvas with Chart.js (and chartjs-chart-geo for maps, draw-map.client.ts,
+ * imported only to draw one). Loaded by ChartFigure with a dynamic import when a chart mounts,
+ * so pages without charts never download Chart.js.
  */
-import { Chart, registerables, type ChartConfiguration } from 'chart.js';
-import { ChoroplethController, ColorScale, GeoFeature, ProjectionScale } from 'chartjs-chart-geo';
-import type { Feature, FeatureCollection } from 'geojson';
-import type { ChartSpec, MapChartSpec, SeriesChartSpec } from './chart-spec';
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+  type ChartConfiguration,
+} from 'chart.js';
+import type { ChartSpec, SeriesChartSpec } from './chart-spec';
 
-Chart.register(...registerables, ChoroplethController, GeoFeature, ProjectionScale, ColorScale);
+// Only what these charts draw (bar and line series), not all of Chart.js's registerables: the
+// chunk stays smaller. The map's parts come with draw-map.client.ts, on the one page with a map.
+Chart.register(BarController, LineController, BarElement, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
 
 /** Okabe–Ito colours: distinguishable with the common kinds of colour blindness. */
 const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000'];
@@ -51,60 +64,9 @@ function seriesConfig(spec: SeriesChartSpec, locale: string): ChartConfiguration
   };
 }
 
-async function mapConfig(spec: MapChartSpec): Promise<ChartConfiguration<'choropleth'>> {
-  const response = await fetch(spec.geoUrl);
-  const geo = (await response.json()) as FeatureCollection;
-  const byFips = new Map(spec.regions.map((region) => [region.fips, region]));
-  const colors = new Map(spec.categories.map((category) => [category.id, category.color]));
-  const labels = new Map(spec.categories.map((category) => [category.id, category.label]));
-  const features = geo.features.filter((feature) => byFips.has(String(feature.id)));
-  return {
-    type: 'choropleth',
-    data: {
-      labels: features.map((feature) => byFips.get(String(feature.id))!.name),
-      datasets: [
-        {
-          label: 'map',
-          outline: features,
-          data: features.map((feature: Feature) => ({ feature, value: 0 })),
-          backgroundColor: (context) => {
-            const raw = context.raw as { feature?: Feature } | undefined;
-            const region = raw?.feature ? byFips.get(String(raw.feature.id)) : undefined;
-            return (region && colors.get(region.category)) ?? '#ffffff';
-          },
-          borderColor: '#555555',
-          borderWidth: 0.6,
-        },
-      ],
-    },
-    options: {
-      responsive: true,
-      maintainAspectRatio: false,
-      animation: false,
-      showOutline: true,
-      plugins: {
-        legend: { display: false },
-        tooltip: {
-          callbacks: {
-            label: (item) => {
-              const raw = item.raw as { feature: Feature };
-              const region = byFips.get(String(raw.feature.id));
-              return region ? `${region.name}: ${labels.get(region.category) ?? region.category}` : '';
-            },
-          },
-        },
-      },
-      scales: {
-        projection: { axis: 'x', projection: 'mercator' },
-        color: { axis: 'x', display: false },
-      },
-    },
-  };
-}
-
 /** Draws the chart; resolves to a function that removes it. */
 export async function drawChart(canvas: HTMLCanvasElement, spec: ChartSpec, locale: string): Promise<() => void> {
-  const config = spec.kind === 'map' ? await mapConfig(spec) : seriesConfig(spec, locale);
+  const config = spec.kind === 'map' ? await (await import('./draw-map.client')).mapConfig(spec) : seriesConfig(spec, locale);
   const chart = new Chart(canvas, config as ChartConfiguration);
   canvas.dataset.drawn = 'true';
   return () => chart.destroy();

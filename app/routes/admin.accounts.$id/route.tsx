@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   accountDetail,
   grantOptions,
@@ -22,8 +22,10 @@ import { prisma } from '~/db/prisma.server';
 import type { MessageKey } from '~/i18n/i18n';
 import { requestTranslator } from '~/i18n/locale.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
-import { parseWith, translateErrors } from '~/utils/forms';
+import { translateErrors } from '~/utils/forms';
+import { parseWith } from '~/utils/forms.server';
 import { AccessSection, AccountFacts, RolesSection } from './account-sections';
+import { AccountIntent } from '~/admin/operator-forms.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = metaTranslator(matches);
@@ -47,16 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { account, options, isSelf: account.id === actor.userId };
 }
 
-const Intent = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('grant') }),
-  z.object({ intent: z.literal('revoke'), roleId: z.coerce.number().int().positive() }),
-  z.object({ intent: z.literal('disable') }),
-  z.object({ intent: z.literal('enable') }),
-  z.object({ intent: z.literal('reset') }),
-  z.object({ intent: z.literal('signOutEverywhere') }),
-]);
-
-const DONE: Record<z.infer<typeof Intent>['intent'], MessageKey> = {
+const DONE: Record<z.infer<typeof AccountIntent>['intent'], MessageKey> = {
   grant: 'admin.account.granted',
   revoke: 'admin.account.revoked',
   disable: 'admin.account.disabledNotice',
@@ -83,7 +76,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       { notice: outcome.notice ?? null, error: outcome.error ?? null, errors: outcome.errors ?? {}, link: outcome.link ?? null, values: outcome.values ?? EMPTY },
       { status },
     );
-  const parsed = parseWith(Intent, form);
+  const parsed = parseWith(AccountIntent, form);
   if (!parsed.ok) return reply({ error: t('admin.error.badRequest') }, 400);
   const { intent } = parsed.data;
   const change = { userId, actorId: actor.userId, info: requestInfo(request, context.clientIp) };

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { z } from 'zod';
 import { cancelUpload, confirmImport, importPreview } from '~/admin/imports.server';
 import { requireAccess } from '~/auth/access.server';
 import { isOperator } from '~/auth/permissions';
@@ -9,8 +8,9 @@ import { prisma } from '~/db/prisma.server';
 import { requestTranslator } from '~/i18n/locale.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { messagesText } from '~/registry/ice-list-messages';
-import { parseForm } from '~/utils/forms';
+import { parseForm } from '~/utils/forms.server';
 import { ChangeTable, OtherStates, PreviewSummary, Warnings } from './preview-tables';
+import { ImportDecision } from '~/admin/operator-forms.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = metaTranslator(matches);
@@ -39,19 +39,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-/** The two buttons' forms; the box that waives the mass-end rule is sent ticked as "on". */
-const Decision = z.object({
-  intent: z.enum(['confirm', 'cancel']),
-  allowMassEnd: z
-    .string()
-    .optional()
-    .transform((value) => value === 'on'),
-});
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireAccess(request, isOperator);
   const id = uploadId(params.id);
-  const parsed = await parseForm(request, Decision);
+  const parsed = await parseForm(request, ImportDecision);
   if (!parsed.ok) throw new Response('Bad request', { status: 400 });
   if (parsed.data.intent === 'cancel') {
     await cancelUpload(prisma(), id);

@@ -7,7 +7,6 @@ import {
   unstable_parseMultipartFormData,
 } from '@remix-run/node';
 import { useOutlet } from '@remix-run/react';
-import { z } from 'zod';
 import {
   fetchIceListsNow,
   iceFetchSettings,
@@ -24,8 +23,10 @@ import { prisma } from '~/db/prisma.server';
 import { requestTranslator } from '~/i18n/locale.server';
 import { metaTranslator, pageTitle } from '~/i18n/use-t';
 import { messagesText } from '~/registry/ice-list-messages';
-import { parseWith, translateErrors, type FieldErrors } from '~/utils/forms';
+import { translateErrors, type FieldErrors } from '~/utils/forms';
+import { parseWith } from '~/utils/forms.server';
 import { ImportList } from './import-list';
+import { fileRequired, ListQuery, Upload } from '~/admin/operator-forms.server';
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = metaTranslator(matches);
@@ -33,11 +34,6 @@ export const meta: MetaFunction = ({ matches }) => {
 };
 
 /** A record's id in the address; anything else is ignored. */
-const optionalId = z.coerce.number().int().positive().optional().catch(undefined);
-const flag = z.string().optional().transform((value) => value !== undefined);
-// ?imported=<import id> and ?cancelled after a decision on an upload; ?fetched=<run id> and ?fetchBusy after "Fetch now".
-const ListQuery = z.object({ imported: optionalId, fetched: optionalId, cancelled: flag, fetchBusy: flag });
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAccess(request, isOperator);
   // /admin/imports/:id (the preview) renders in this route's outlet and loads its own data.
@@ -55,18 +51,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const fetched = fetchRuns.find((run) => run.id === query.fetched) ?? null;
   return { imports, pending, imported, cancelled: query.cancelled, fetchRuns, fetchSettings: iceFetchSettings(), fetched, fetchBusy: query.fetchBusy };
 }
-
-const fileRequired = 'admin.imports.fileRequired';
-const asOfInvalid = 'admin.imports.asOfInvalid';
-const Upload = z.object({
-  file: z.instanceof(File, { error: fileRequired }).refine((file) => file.name !== '' && file.size > 0, fileRequired),
-  // Empty when the file name or the workbook carries the date.
-  asOf: z
-    .string(asOfInvalid)
-    .trim()
-    .refine((text) => text === '' || /^\d{4}-\d{2}-\d{2}$/.test(text), asOfInvalid)
-    .default(''),
-});
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireAccess(request, isOperator);

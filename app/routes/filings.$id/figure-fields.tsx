@@ -3,7 +3,8 @@ import { useT } from '~/i18n/use-t';
 import type { FilingIssue } from '~/reporting/filing-checks';
 import { describeFilingMessage } from '~/reporting/filing-messages';
 import { CheckedField } from './checked-field';
-import { EXPLANATION_PREFIX, VALUE_PREFIX, type FilingPageData } from './route';
+import { EXPLANATION_PREFIX, VALUE_PREFIX } from './form-names';
+import type { FilingPageData } from './route';
 
 /** The figures, one fieldset per category or breakdown, and an explanation for each rule the figures trip. */
 export function FigureFields({

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { z } from 'zod';
 import { requireActor } from '~/auth/access.server';
 import { prisma } from '~/db/prisma.server';
 import { requestLocale } from '~/i18n/locale.server';
@@ -9,16 +8,15 @@ import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import type { FilingIssue } from '~/reporting/filing-checks';
 import { describeFilingMessage } from '~/reporting/filing-messages';
 import { filingAction, filingPage, type PostedFiling } from '~/reporting/filing-pages.server';
-import { parseWith } from '~/utils/forms';
+import { parseWith } from '~/utils/forms.server';
 import { Attachments } from './attachments';
 import { CertifySection } from './certify-section';
 import { IssueList } from './checked-field';
 import { FigureFields } from './figure-fields';
 import { FilingFacts, RevisionList } from './filing-facts';
+import { FilingForm } from './filing-form.server';
+import { EXPLANATION_PREFIX } from './form-names';
 
-// Field names of the figures and explanations: "value:gross_cost", "explanation:<rule id>".
-export const VALUE_PREFIX = 'value:';
-export const EXPLANATION_PREFIX = 'explanation:';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = metaTranslator(matches);
@@ -37,25 +35,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     attachmentQuery: query,
   });
 }
-
-const prefixed = (form: Record<string, string>, prefix: string) =>
-  Object.fromEntries(Object.entries(form).filter(([name]) => name.startsWith(prefix)).map(([name, value]) => [name.slice(prefix.length), value]));
-
-/**
- * The form as posted: every field sent once, as text (the page sends nothing else). The figures'
- * names are the metrics' keys, so the server module keeps only the filing's own metrics.
- */
-const FilingForm = z.record(z.string(), z.string()).transform((form) => ({
-  intent: form.intent ?? '',
-  posted: {
-    values: prefixed(form, VALUE_PREFIX),
-    explanations: prefixed(form, EXPLANATION_PREFIX),
-    nothingToReport: form.nothingToReport === 'on',
-    certifiedName: form.certifiedName ?? '',
-    certifiedTitle: form.certifiedTitle ?? '',
-    amendmentReason: form.amendmentReason ?? '',
-  },
-}));
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);

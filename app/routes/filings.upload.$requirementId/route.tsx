@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
-import { z } from 'zod';
 import { requireActor } from '~/auth/access.server';
 import { prisma } from '~/db/prisma.server';
 import type { Translate } from '~/i18n/i18n';
@@ -17,10 +16,12 @@ import {
   requireCsvUploader,
   type CsvIssue,
 } from '~/reporting/filings-csv.server';
-import { parseWith, translateErrors } from '~/utils/forms';
+import { translateErrors } from '~/utils/forms';
+import { parseWith } from '~/utils/forms.server';
 import { CsvColumns } from './csv-columns';
 import { CsvIssues, type ShownCsvIssue } from './csv-issues';
 import { UploadForm } from './upload-form';
+import { MAX_TEXT, UploadFields } from '~/reporting/filing-forms.server';
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = metaTranslator(matches);
@@ -33,19 +34,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   return csvUploadPage(prisma(), actor, params.requirementId, requestLocale(request));
 }
-
-const MAX_TEXT = 200;
-
-const text = (required: 'filingsCsv.nameRequired' | 'filingsCsv.titleRequired') =>
-  z.string({ error: required }).trim().min(1, required).max(MAX_TEXT, 'filingsCsv.tooLong');
-
-/** The form's own fields; the file's content is filings-csv.ts's business. */
-const UploadFields = z.object({
-  certifiedName: text('filingsCsv.nameRequired'),
-  certifiedTitle: text('filingsCsv.titleRequired'),
-  certify: z.literal('on', { error: 'filingsCsv.certifyRequired' }),
-  file: z.instanceof(File, { error: 'filingsCsv.fileRequired' }).refine((file) => file.name !== '' && file.size > 0, 'filingsCsv.fileRequired'),
-});
 
 /** What a refused upload answers: the fields' errors, the file's problems, and what was typed. */
 export interface Refused {

@@ -1,8 +1,11 @@
 /**
  * The reviewer's policies page: the places they review with their agencies and policies (the
- * rules in force now), and the form's field names for the policy service's refusals.
+ * rules in force now), the form as posted (zod, here on the server) and its field names for the
+ * policy service's refusals.
  */
+import { z } from 'zod';
 import { reviewerPlaces } from '~/auth/accounts.server';
+import { rulesFields, typedText } from '~/components/requirement-rules.server';
 import type { Db } from '~/db/prisma.server';
 import { dateOnly } from '~/reporting/calendar';
 
@@ -74,3 +77,17 @@ export function formField(path: string): string {
 
 /** An id as PostgreSQL's integer can hold it (a larger one would make the query fail, not find nothing). */
 export const positiveId = (text: string) => (/^[1-9]\d{0,9}$/.test(text) && Number(text) <= 2_147_483_647 ? Number(text) : undefined);
+
+/** The form as typed. What each value must be is createPolicy's to say, with the messages the service gives everyone. */
+export const PolicyFormFields = z.object({
+  jurisdictionId: typedText,
+  kind: typedText,
+  title: typedText,
+  statute: typedText,
+  adoptedOn: typedText,
+  resolutionText: typedText,
+  oathText: typedText,
+  agencyId: typedText,
+  requirementTitle: typedText,
+  ...rulesFields,
+});

@@ -6,17 +6,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { forbidden, requireAccess } from '~/auth/access.server';
 import { reviewedJurisdictionIds, reviewsJurisdiction } from '~/auth/permissions';
-import { rulesFields, rulesInput, typedText } from '~/components/requirement-rules';
+import { rulesInput } from '~/components/requirement-rules';
 import { prisma } from '~/db/prisma.server';
 import { requestTranslator } from '~/i18n/locale.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { createPolicy, PolicyRefusedError, type PolicyInput } from '~/reporting/policies.server';
 import { policyErrors } from '~/reporting/policy-messages';
-import { parseForm, translateErrors } from '~/utils/forms';
-import { formField, positiveId, reviewerPolicies } from './policies-page.server';
+import { translateErrors } from '~/utils/forms';
+import { parseForm } from '~/utils/forms.server';
+import { formField, PolicyFormFields, positiveId, reviewerPolicies } from './policies-page.server';
 import { PolicyForm } from './policy-form';
 import { PolicyList } from './policy-list';
 
@@ -32,19 +33,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return reviewerPolicies(prisma(), reviewedJurisdictionIds(actor));
 }
 
-/** The form as typed. What each value must be is createPolicy's to say, with the messages the service gives everyone. */
-const PolicyFormFields = z.object({
-  jurisdictionId: typedText,
-  kind: typedText,
-  title: typedText,
-  statute: typedText,
-  adoptedOn: typedText,
-  resolutionText: typedText,
-  oathText: typedText,
-  agencyId: typedText,
-  requirementTitle: typedText,
-  ...rulesFields,
-});
 export type FormValues = z.output<typeof PolicyFormFields>;
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -1,7 +1,8 @@
 /**
  * What an operator types to record an agreement from a signed MOA or another public source,
  * checked field by field. Pure: each check's message is a message code; the page translates it.
- * Read it with parseWith (app/utils/forms.ts), which also refuses control characters.
+ * Read it with parseWith (app/utils/forms.server.ts), which also refuses control characters.
+ * Server-only (a zod schema), so zod stays out of the page.
  */
 import { z } from 'zod';
 import type { MessageKey } from '~/i18n/i18n';
