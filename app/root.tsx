@@ -20,6 +20,7 @@ import { LANGUAGE_NAMES, LOCALES } from '~/i18n/i18n';
 import { requestLocale } from '~/i18n/locale.server';
 import { useT } from '~/i18n/use-t';
 import { hasDemoData } from '~/dashboards/demo-data.server';
+import { cachedByDataVersion } from '~/dashboards/page-cache.server';
 import { latestListDate } from '~/registry/registry-queries.server';
 import styles from '~/styles/app.css';
 import { useNonce } from '~/utils/nonce';
@@ -29,8 +30,11 @@ export const links: LinksFunction = () => [
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const [actor, asOf, demo] = await Promise.all([getActor(request), latestListDate(prisma()), hasDemoData(prisma())]);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const db = prisma();
+  // Every page asks: what does not change between writes is read once per public data version.
+  const shared = () => Promise.all([latestListDate(db), hasDemoData(db)]);
+  const [actor, [asOf, demo]] = await Promise.all([getActor(request), cachedByDataVersion(db, 'root', shared, context.publicDataVersion)]);
   return {
     locale: requestLocale(request),
     asOf,

@@ -17,7 +17,8 @@ interface Entry {
   value: Promise<unknown>;
 }
 
-const entries = new Map<string, Entry>();
+// One cache per database client: a process talks to one database, but tests switch.
+const caches = new WeakMap<Db, Map<string, Entry>>();
 
 /**
  * `compute()`'s result for `key`, computed at most once per public data version.
@@ -26,6 +27,8 @@ const entries = new Map<string, Entry>();
  */
 export async function cachedByDataVersion<T>(db: Db, key: string, compute: () => Promise<T>, version?: string | null): Promise<T> {
   const current = version ?? (await publicDataVersion(db));
+  let entries = caches.get(db);
+  if (!entries) caches.set(db, (entries = new Map()));
   const hit = entries.get(key);
   if (hit?.version === current) {
     entries.delete(key); // re-inserted: the Map's order is the recency order

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publicDataVersion } from '~/dashboards/data-version.server';
 import { cachedByDataVersion } from '~/dashboards/page-cache.server';
+import { createPrismaClient } from '~/db/prisma.server';
 import { prepareDatabase } from '../../scripts/db/prepare';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -70,6 +71,17 @@ describe('cachedByDataVersion', () => {
     expect(await cachedByDataVersion(db.prisma, 'test:a', compute, 'v1')).toBe(1);
     expect(await cachedByDataVersion(db.prisma, 'test:b', compute, 'v1')).toBe(2);
     expect(await cachedByDataVersion(db.prisma, 'test:a', compute, 'v2')).toBe(3);
+  });
+
+  it('keeps one cache per database client (a test may switch databases; versions can coincide)', async () => {
+    const other = createPrismaClient(db.url);
+    try {
+      expect(await cachedByDataVersion(db.prisma, 'test:client', async () => 'first', 'v9')).toBe('first');
+      expect(await cachedByDataVersion(other, 'test:client', async () => 'second', 'v9')).toBe('second');
+      expect(await cachedByDataVersion(db.prisma, 'test:client', async () => 'third', 'v9')).toBe('first');
+    } finally {
+      await other.$disconnect();
+    }
   });
 
   it('does not keep a failure', async () => {
