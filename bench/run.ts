@@ -125,7 +125,7 @@ const report: Report = {
   finishedAt: '',
   wallSeconds: 0,
   scale,
-  options: { duration, rounds, nodeEnv: nodeEnv || '(unset, as npm start)' },
+  options: { duration, rounds, nodeEnv: nodeEnv || '(unset: production, as npm start)' },
   machine: {
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model ?? '',
@@ -190,7 +190,7 @@ function buildBare() {
   return { ok: true, seconds: (performance.now() - started) / 1000, note: 'remix build bench/bare (classic compiler)' };
 }
 
-/** NODE_ENV as given by --node-env, else unset (as `npm start` leaves it). */
+/** NODE_ENV as given by --node-env, else unset: the server then runs in production mode, as `npm start` does. */
 function withNodeEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const { NODE_ENV: _ignored, ...rest } = env;
   return (nodeEnv ? { ...rest, NODE_ENV: nodeEnv } : rest) as NodeJS.ProcessEnv;
