@@ -114,3 +114,16 @@ export function NewPasswordFields({
     </>
   );
 }
+
+/** A select's agencies grouped by the place each is based in, values as ids. */
+export function AgencyOptionGroups({ places }: { places: { id: number; name: string; agencies: { id: number; name: string }[] }[] }) {
+  return places.map((place) => (
+    <optgroup key={place.id} label={place.name}>
+      {place.agencies.map((agency) => (
+        <option key={agency.id} value={String(agency.id)}>
+          {agency.name}
+        </option>
+      ))}
+    </optgroup>
+  ));
+}

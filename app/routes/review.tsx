@@ -6,7 +6,7 @@ import { agencyScope, inviteToAgency, reviewerPlaces } from '~/auth/accounts.ser
 import { requestInfo } from '~/auth/events.server';
 import { normalizeEmail } from '~/auth/credentials.server';
 import { canInvite, reviewedJurisdictionIds } from '~/auth/permissions';
-import { Field, SelectField } from '~/components/forms';
+import { AgencyOptionGroups, Field, SelectField } from '~/components/forms';
 import { StatusTag } from '~/components/registry';
 import { prisma } from '~/db/prisma.server';
 import { requestTranslator } from '~/i18n/locale.server';
@@ -166,15 +166,7 @@ function InviteSection({ places }: { places: Place[] }) {
             </SelectField>
             <SelectField label={t('review.agency')} name="agencyId" defaultValue={values.agencyId} error={errors.agencyId}>
               <option value="">{t('review.chooseAgency')}</option>
-              {withAgencies.map((place) => (
-                <optgroup key={place.id} label={place.name}>
-                  {place.agencies.map((agency) => (
-                    <option key={agency.id} value={String(agency.id)}>
-                      {agency.name}
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
+              <AgencyOptionGroups places={withAgencies} />
             </SelectField>
             <button type="submit" disabled={navigation.state === 'submitting'}>
               {t('review.submit')}

@@ -1,5 +1,5 @@
 import { Form, useNavigation } from '@remix-run/react';
-import { Field, SelectField, TextAreaField } from '~/components/forms';
+import { AgencyOptionGroups, Field, SelectField, TextAreaField } from '~/components/forms';
 import { RequirementRulesFields } from '~/components/requirement-rules';
 import { useT } from '~/i18n/use-t';
 import type { ActionResult, FormValues, LoaderPlace } from './route';
@@ -85,15 +85,7 @@ function PolicyFields({ places, values, errors }: { places: LoaderPlace[]; value
       <h3>{t('policies.form.requirement')}</h3>
       <SelectField label={t('policies.form.agency')} name="agencyId" defaultValue={values.agencyId} error={errors.agencyId}>
         <option value="">{t('policies.form.chooseAgency')}</option>
-        {places.map((place) => (
-          <optgroup key={place.id} label={place.name}>
-            {place.agencies.map((agency) => (
-              <option key={agency.id} value={String(agency.id)}>
-                {agency.name}
-              </option>
-            ))}
-          </optgroup>
-        ))}
+        <AgencyOptionGroups places={places} />
       </SelectField>
       <Field
         label={t('policies.form.requirementTitle')}
