@@ -1,3 +1,4 @@
+import { cachedByDataVersion } from '~/dashboards/page-cache.server';
 import type { Db } from '~/db/prisma.server';
 import { apiError } from '~/open-data/http.server';
 import { parseAgreementQuery } from './agreements-api';
@@ -18,12 +19,17 @@ export async function agreementsResponse(db: Db, request: Request, format: 'json
   if (!query.ok) {
     return apiError(400, query.message);
   }
-  const [data, asOf] = await Promise.all([listAgreements(db, query.filter), latestListDate(db)]);
+  // The body is the same for everyone until the registry changes: built once per data version.
+  const key = `agreements:${format}:${language.locale}:${JSON.stringify(query.filter)}`;
+  const { body, asOf } = await cachedByDataVersion(db, key, async () => {
+    const [data, asOf] = await Promise.all([listAgreements(db, query.filter), latestListDate(db)]);
+    return { asOf, body: format === 'json' ? JSON.stringify({ data, meta: { count: data.length, asOf } }) : agreementsCsv(data, language.locale) };
+  });
   const headers = { 'Cache-Control': 'public, max-age=300', 'Access-Control-Allow-Origin': '*' };
   if (format === 'json') {
-    return Response.json({ data, meta: { count: data.length, asOf } }, { headers });
+    return new Response(body, { headers: { ...headers, 'Content-Type': 'application/json' } });
   }
-  return new Response(agreementsCsv(data, language.locale), {
+  return new Response(body, {
     headers: {
       ...headers,
       'Content-Type': 'text/csv; charset=utf-8',

@@ -207,6 +207,22 @@ describe('caching of public pages', () => {
     expect(withToken.headers.get('etag')).not.toBe(versionEtag);
   });
 
+  it('serves a registry answer from its cache only until the registry changes, on every instance', async () => {
+    const active = async (portal: PortalProcess) =>
+      ((await (await fetch(`${portal.origin}/api/v1/agreements?status=ACTIVE&state=NC`)).json()) as { meta: { count: number } }).meta.count;
+    const before = await active(a);
+    expect(await active(a)).toBe(before);
+    const agreement = await db.prisma.agreement.findFirstOrThrow({ where: { status: 'ACTIVE', agency: { stateCode: 'NC' } } });
+    await db.prisma.agreement.update({ where: { id: agreement.id }, data: { status: 'ENDED' } });
+    try {
+      expect(await active(a)).toBe(before - 1);
+      expect(await active(b)).toBe(before - 1);
+    } finally {
+      await db.prisma.agreement.update({ where: { id: agreement.id }, data: { status: 'ACTIVE' } });
+    }
+    expect(await active(b)).toBe(before);
+  });
+
   it('gives no ETag to a page that is not found, and keeps answers to a signed-in reader private', async () => {
     const missing = await get('/agencies/no-such-agency');
     expect(missing.status).toBe(404);
