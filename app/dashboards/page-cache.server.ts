@@ -8,6 +8,7 @@
  * the last change shares one computation. Least recently used entries go first.
  */
 import type { Db } from '~/db/prisma.server';
+import { readAtVersion } from '~/db/read-replica.server';
 import { publicDataVersion } from './data-version.server';
 
 const MAX_ENTRIES = 200;
@@ -21,11 +22,13 @@ interface Entry {
 const caches = new WeakMap<Db, Map<string, Entry>>();
 
 /**
- * `compute()`'s result for `key`, computed at most once per public data version.
+ * `compute(reader)`'s result for `key`, computed at most once per public data version.
  * `version`: the version this request already read (the server's ETag check passes it on in
- * the load context), else it is read here.
+ * the load context, for public requests only), else it is read here. With one, `reader` is the
+ * read replica when it has caught up with that version (app/db/read-replica.server.ts), else
+ * `db`; without one, always `db`.
  */
-export async function cachedByDataVersion<T>(db: Db, key: string, compute: () => Promise<T>, version?: string | null): Promise<T> {
+export async function cachedByDataVersion<T>(db: Db, key: string, compute: (reader: Db) => Promise<T>, version?: string | null): Promise<T> {
   const current = version ?? (await publicDataVersion(db));
   let entries = caches.get(db);
   if (!entries) caches.set(db, (entries = new Map()));
@@ -35,7 +38,7 @@ export async function cachedByDataVersion<T>(db: Db, key: string, compute: () =>
     entries.set(key, hit);
     return hit.value as Promise<T>;
   }
-  const entry: Entry = { version: current, value: compute() };
+  const entry: Entry = { version: current, value: version ? readAtVersion(db, version, compute) : compute(db) };
   entries.set(key, entry);
   while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
   // A failure is not kept: the next request tries again.

@@ -32,10 +32,10 @@ function source(dashboard: AgencyDashboard): string {
   return `Reports certified by ${dashboard.agency.name}: ${under}. Only the revision that counts for each period (not returned by reviewers) is included.`;
 }
 
-/** The agency's dashboard, shared by its downloads until the public data changes. */
-function cachedDashboard(slug: string) {
+/** The agency's dashboard, shared by its downloads until the public data changes (`version`: the request's, as for pages). */
+function cachedDashboard(slug: string, version: string | null | undefined) {
   const db = prisma();
-  return cachedByDataVersion(db, `agency-dashboard:${slug}`, () => agencyDashboard(db, slug));
+  return cachedByDataVersion(db, `agency-dashboard:${slug}`, (reader) => agencyDashboard(reader, slug), version);
 }
 
 function period(dashboard: AgencyDashboard): string | null {
@@ -43,8 +43,8 @@ function period(dashboard: AgencyDashboard): string | null {
   return span ? `${span.first.key} to ${span.last.key}` : null;
 }
 
-export async function agencyJsonResponse(request: Request, slug: string): Promise<Response> {
-  const dashboard = await cachedDashboard(slug);
+export async function agencyJsonResponse(request: Request, slug: string, version?: string | null): Promise<Response> {
+  const dashboard = await cachedDashboard(slug, version);
   if (!dashboard) return notFound('agency');
   const origin = new URL(request.url).origin;
   const paths = agencyDownloadPaths(dashboard.agency.slug, 'en');
@@ -69,10 +69,10 @@ const TABLES: Record<CsvKind, (dashboard: AgencyDashboard, locale: 'en' | 'es', 
   compliance: complianceCsv,
 };
 
-export async function agencyCsvResponse(request: Request, slug: string, kind: CsvKind): Promise<Response> {
+export async function agencyCsvResponse(request: Request, slug: string, kind: CsvKind, version?: string | null): Promise<Response> {
   const language = csvLanguage(new URL(request.url).searchParams);
   if (!language.ok) return error(400, language.message);
-  const dashboard = await cachedDashboard(slug);
+  const dashboard = await cachedDashboard(slug, version);
   if (!dashboard) return notFound('agency');
   const { header, rows } = TABLES[kind](dashboard, language.locale, new URL(request.url).origin);
   return csvDownload(request, agencyCsvFileName(kind, dashboard.agency.slug, language.locale), header, rows);

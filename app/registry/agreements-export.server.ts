@@ -9,7 +9,7 @@ import { latestListDate, listAgreements } from './registry-queries.server';
  * The agreements list for the open-data endpoints: JSON or CSV, 400 for bad filters. The CSV
  * alone takes `lang=es` for Spanish headers; JSON keys never change.
  */
-export async function agreementsResponse(db: Db, request: Request, format: 'json' | 'csv'): Promise<Response> {
+export async function agreementsResponse(db: Db, request: Request, format: 'json' | 'csv', version?: string | null): Promise<Response> {
   const params = new URL(request.url).searchParams;
   const language = format === 'csv' ? csvLanguage(params) : { ok: true as const, locale: 'en' as const, filters: params };
   if (!language.ok) {
@@ -21,10 +21,10 @@ export async function agreementsResponse(db: Db, request: Request, format: 'json
   }
   // The body is the same for everyone until the registry changes: built once per data version.
   const key = `agreements:${format}:${language.locale}:${JSON.stringify(query.filter)}`;
-  const { body, asOf } = await cachedByDataVersion(db, key, async () => {
-    const [data, asOf] = await Promise.all([listAgreements(db, query.filter), latestListDate(db)]);
+  const { body, asOf } = await cachedByDataVersion(db, key, async (reader) => {
+    const [data, asOf] = await Promise.all([listAgreements(reader, query.filter), latestListDate(reader)]);
     return { asOf, body: format === 'json' ? JSON.stringify({ data, meta: { count: data.length, asOf } }) : agreementsCsv(data, language.locale) };
-  });
+  }, version);
   const headers = { 'Cache-Control': 'public, max-age=300', 'Access-Control-Allow-Origin': '*' };
   if (format === 'json') {
     return new Response(body, { headers: { ...headers, 'Content-Type': 'application/json' } });

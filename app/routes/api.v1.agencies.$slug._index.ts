@@ -2,4 +2,4 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { agencyJsonResponse } from '~/open-data/agency-downloads.server';
 
 /** GET /api/v1/agencies/:slug — the whole agency dashboard as { data, meta }. */
-export const loader = ({ request, params }: LoaderFunctionArgs) => agencyJsonResponse(request, params.slug ?? '');
+export const loader = ({ request, params, context }: LoaderFunctionArgs) => agencyJsonResponse(request, params.slug ?? '', context.publicDataVersion);

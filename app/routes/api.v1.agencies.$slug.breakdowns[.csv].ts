@@ -2,4 +2,4 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { agencyCsvResponse } from '~/open-data/agency-downloads.server';
 
 /** GET /api/v1/agencies/:slug/breakdowns.csv — one row per breakdown cell, hidden cells marked "suppressed". */
-export const loader = ({ request, params }: LoaderFunctionArgs) => agencyCsvResponse(request, params.slug ?? '', 'breakdowns');
+export const loader = ({ request, params, context }: LoaderFunctionArgs) => agencyCsvResponse(request, params.slug ?? '', 'breakdowns', context.publicDataVersion);

@@ -2,4 +2,4 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { agencyCsvResponse } from '~/open-data/agency-downloads.server';
 
 /** GET /api/v1/agencies/:slug/compliance.csv — one row per expected reporting period. */
-export const loader = ({ request, params }: LoaderFunctionArgs) => agencyCsvResponse(request, params.slug ?? '', 'compliance');
+export const loader = ({ request, params, context }: LoaderFunctionArgs) => agencyCsvResponse(request, params.slug ?? '', 'compliance', context.publicDataVersion);

@@ -2,4 +2,4 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { agencyCsvResponse } from '~/open-data/agency-downloads.server';
 
 /** GET /api/v1/agencies/:slug/figures.csv — one row per period × metric (?lang=es: Spanish headers). */
-export const loader = ({ request, params }: LoaderFunctionArgs) => agencyCsvResponse(request, params.slug ?? '', 'figures');
+export const loader = ({ request, params, context }: LoaderFunctionArgs) => agencyCsvResponse(request, params.slug ?? '', 'figures', context.publicDataVersion);

@@ -2,4 +2,4 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { prisma } from '~/db/prisma.server';
 import { agreementsResponse } from '~/registry/agreements-export.server';
 
-export const loader = ({ request }: LoaderFunctionArgs) => agreementsResponse(prisma(), request, 'csv');
+export const loader = ({ request, context }: LoaderFunctionArgs) => agreementsResponse(prisma(), request, 'csv', context.publicDataVersion);
