@@ -13,12 +13,14 @@ import {
   useRouteLoaderData,
 } from '@remix-run/react';
 import type { ReactNode } from 'react';
-import { prisma } from '~/db/prisma.server';
+import { prisma, type Db } from '~/db/prisma.server';
 import { filingAgencyIds, isOperator, reviewedJurisdictionIds } from '~/auth/permissions';
 import { getActor } from '~/auth/session.server';
 import { LANGUAGE_NAMES, LOCALES } from '~/i18n/i18n';
 import { requestLocale } from '~/i18n/locale.server';
 import { useT } from '~/i18n/use-t';
+import type { ChartBundle, PageCharts } from '~/components/charts/chart-spec';
+import { chartScripts } from '~/components/charts/chart-scripts.server';
 import { hasDemoData } from '~/dashboards/demo-data.server';
 import { cachedByDataVersion } from '~/dashboards/page-cache.server';
 import { latestListDate } from '~/registry/registry-queries.server';
@@ -33,12 +35,13 @@ export const links: LinksFunction = () => [
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const db = prisma();
   // Every page asks: what does not change between writes is read once per public data version.
-  const shared = () => Promise.all([latestListDate(db), hasDemoData(db)]);
+  const shared = (reader: Db) => Promise.all([latestListDate(reader), hasDemoData(reader)]);
   const [actor, [asOf, demo]] = await Promise.all([getActor(request), cachedByDataVersion(db, 'root', shared, context.publicDataVersion)]);
   return {
     locale: requestLocale(request),
     asOf,
     demo,
+    chartScripts: chartScripts(),
     user: actor
       ? {
           name: actor.name,
@@ -88,9 +91,26 @@ function useHydrate(): boolean {
   return useMatches().every((match) => (match.handle as { hydrate?: boolean } | undefined)?.hydrate !== false);
 }
 
+/**
+ * The chart script the page asks for (`handle = { hydrate: false, charts: 'series' }`, or a
+ * function of its loader data), if any: Chart.js without React, its one bundle, nothing more.
+ * A page whose loader failed (data undefined: its error boundary shows) has no chart.
+ */
+function useChartBundle(): ChartBundle | null {
+  for (const match of useMatches()) {
+    const charts = (match.handle as { charts?: PageCharts } | undefined)?.charts;
+    if (!charts || match.data === undefined) continue;
+    const bundle = typeof charts === 'function' ? charts(match.data) : charts;
+    if (bundle) return bundle;
+  }
+  return null;
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root');
   const hydrate = useHydrate();
+  const chartBundle = useChartBundle();
+  const chartScript = chartBundle ? data?.chartScripts?.[chartBundle] : undefined;
   const { t, date, locale } = useT();
   const nonce = useNonce();
   return (
@@ -180,6 +200,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <Scripts nonce={nonce} />
           </>
         ) : null}
+        {chartScript ? <script type="module" nonce={nonce} src={chartScript} /> : null}
       </body>
     </html>
   );

@@ -11,6 +11,9 @@ import { MODELS } from '~/registry/models';
 /** The home page is North Carolina's statewide page. */
 const STATE = 'NC';
 
+/** No client app: plain HTML, links and a GET form; the map's chart script draws the charts. */
+export const handle = { hydrate: false, charts: 'map' };
+
 export const meta: MetaFunction = ({ matches }) => {
   const t = metaTranslator(matches);
   return [
@@ -22,7 +25,7 @@ export const meta: MetaFunction = ({ matches }) => {
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const db = prisma();
-  const data = await cachedByDataVersion(db, `statewide:${STATE}`, () => statewidePageData(db, STATE), context.publicDataVersion);
+  const data = await cachedByDataVersion(db, `statewide:${STATE}`, (reader) => statewidePageData(reader, STATE), context.publicDataVersion);
   if (!data) throw new Response('Not found', { status: 404 });
   return data;
 }

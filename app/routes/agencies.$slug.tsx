@@ -15,6 +15,9 @@ import { placePath } from '~/paths';
 import type { LineageEvent } from '~/registry/lineage';
 import { agencyDetail } from '~/registry/registry-queries.server';
 
+/** No client app: plain HTML and links; the series chart script draws the charts. */
+export const handle = { hydrate: false, charts: 'series' };
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const slug = params.slug ?? '';
   const all = wantsAllPeriods(request.url);
@@ -22,7 +25,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const [agency, dashboard] = await cachedByDataVersion(
     db,
     `agency:${slug}`,
-    () => Promise.all([agencyDetail(db, slug), agencyDashboard(db, slug)]),
+    (reader) => Promise.all([agencyDetail(reader, slug), agencyDashboard(reader, slug)]),
     context.publicDataVersion,
   );
   if (!agency || !dashboard) throw new Response('Not found', { status: 404 });

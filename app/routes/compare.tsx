@@ -18,6 +18,9 @@ import { COMPARABLE_METRICS, comparisonData, type ComparisonData } from '~/dashb
 import { sortCounties } from '~/dashboards/figures';
 import { DEFAULT_COMPARE_METRIC, parseCompareQuery } from '~/open-data/county-figures';
 
+/** No client app: the form is a plain GET form; the series chart script draws the chart. */
+export const handle = { hydrate: false, charts: 'series' };
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   // What the form shows again: the visitor's own choices, even when refused.
@@ -25,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const parsed = parseCompareQuery(params, COMPARABLE_METRICS);
   if (!parsed.ok) return data({ form, metrics: COMPARABLE_METRICS, error: parsed.field, comparison: null }, { status: 400 });
   const db = prisma();
-  const comparison = await cachedByDataVersion(db, `compare:${JSON.stringify(parsed.value)}`, () => comparisonData(db, parsed.value), context.publicDataVersion);
+  const comparison = await cachedByDataVersion(db, `compare:${JSON.stringify(parsed.value)}`, (reader) => comparisonData(reader, parsed.value), context.publicDataVersion);
   return { form, metrics: COMPARABLE_METRICS, error: null, comparison };
 }
 

@@ -13,6 +13,9 @@ import { PeriodWindowNote } from '~/components/period-window';
 import { comparePath, countyApiPath, countyFeedPath, placePath } from '~/paths';
 import { placeDetail } from '~/registry/registry-queries.server';
 
+/** No client app: plain HTML and links; a county's charts by the series chart script (a town has none). */
+export const handle = { hydrate: false, charts: (data: unknown) => ((data as { dashboard?: unknown } | undefined)?.dashboard ? 'series' : null) };
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const stateCode = (params.state ?? '').toUpperCase();
   const slug = params.slug ?? '';
@@ -22,7 +25,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const [place, dashboard] = await cachedByDataVersion(
     db,
     `place:${stateCode}:${slug}`,
-    () => Promise.all([placeDetail(db, stateCode, slug), countyPageData(db, stateCode, slug)]),
+    (reader) => Promise.all([placeDetail(reader, stateCode, slug), countyPageData(reader, stateCode, slug)]),
     context.publicDataVersion,
   );
   if (!place || place.kind === 'STATE') throw new Response('Not found', { status: 404 });

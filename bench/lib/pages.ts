@@ -51,7 +51,11 @@ async function rawGet(url: string, acceptEncoding: string | null): Promise<{ sta
   });
 }
 
-/** The /build/… JavaScript and CSS a page loads: script src, modulepreload links and the inline module imports. */
+/**
+ * The /build/… JavaScript and CSS a page's HTML names: script src (the client app's entry, or a
+ * chart page's `<script type="module" src="/build/charts/…">`), modulepreload links and the
+ * inline module imports. pageSize adds what those files import statically.
+ */
 export function assetUrls(html: string): { js: string[]; css: string[] } {
   const js = new Set<string>();
   const css = new Set<string>();
@@ -68,11 +72,14 @@ export async function pageSize(origin: string, page: string, path: string): Prom
   let jsBytes = 0;
   let jsGzipBytes = 0;
   let largest = { size: 0, path: '' };
-  for (const asset of js) {
+  // Each file once; a chunk that a script imports without a modulepreload is still downloaded.
+  const scripts = new Set(js);
+  for (const asset of scripts) {
     const { bytes } = await rawGet(`${origin}${asset}`, null);
     jsBytes += bytes.length;
     jsGzipBytes += gzipLength(bytes);
     if (bytes.length > largest.size) largest = { size: bytes.length, path: asset };
+    for (const match of bytes.toString('utf8').matchAll(/(?:from|import)\s*["'](\/build\/[^"'?#]+\.js)["']/g)) scripts.add(match[1]);
   }
   let cssBytes = 0;
   let cssGzipBytes = 0;
@@ -88,7 +95,7 @@ export async function pageSize(origin: string, page: string, path: string): Prom
     status: plain.status,
     htmlBytes: plain.bytes.length,
     htmlGzipBytes: gzipLength(plain.bytes),
-    jsFiles: js.length,
+    jsFiles: scripts.size,
     jsBytes,
     jsGzipBytes,
     cssBytes,

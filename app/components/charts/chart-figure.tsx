@@ -1,11 +1,13 @@
 /**
  * A chart with what makes it honest and accessible: a title, a text summary, its source and
  * period, and a table alternative (the children) that is there before any script runs and
- * without JavaScript. Chart.js is fetched only when a chart is on the page, after it renders.
+ * without JavaScript. The chart itself is drawn by the page's chart script, not by React: chart
+ * pages do not hydrate (`handle = { hydrate: false, charts: … }`, root.tsx adds the script), so
+ * the spec goes into the page as JSON beside the canvas, for draw.client.ts to read.
  */
-import { useEffect, useRef, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useT } from '~/i18n/use-t';
-import type { ChartSpec } from './chart-spec';
+import { specElementId, specScriptText, type ChartSpec } from './chart-spec';
 
 export function ChartFigure({
   id,
@@ -25,33 +27,16 @@ export function ChartFigure({
   /** The table alternative. */
   children: ReactNode;
 }) {
-  const canvas = useRef<HTMLCanvasElement>(null);
-  const { locale, t } = useT();
-  const specJson = JSON.stringify(spec);
-
-  useEffect(() => {
-    let cancelled = false;
-    let destroy: (() => void) | undefined;
-    import('./draw.client').then(({ drawChart }) => {
-      if (cancelled || !canvas.current) return;
-      drawChart(canvas.current, JSON.parse(specJson) as ChartSpec, locale).then((done) => {
-        if (cancelled) done();
-        else destroy = done;
-      });
-    });
-    return () => {
-      cancelled = true;
-      destroy?.();
-    };
-  }, [specJson, locale]);
-
+  const { t } = useT();
   return (
     <figure className="chart" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{title}</h3>
       <p id={`${id}-summary`}>{summary}</p>
       <div className={spec.kind === 'map' ? 'chart-canvas chart-canvas-map' : 'chart-canvas'}>
         {/* The canvas repeats the table; screen readers get the summary and the table instead. */}
-        <canvas ref={canvas} role="img" aria-label={summary} data-chart={id} />
+        <canvas role="img" aria-label={summary} data-chart={id} />
+        {/* Data, not code: the browser never runs it, so it needs no CSP nonce. */}
+        <script type="application/json" id={specElementId(id)} dangerouslySetInnerHTML={{ __html: specScriptText(spec) }} />
       </div>
       <figcaption className="muted">{source}</figcaption>
       <details className="chart-table" open>

@@ -1,6 +1,6 @@
 /**
- * The county map's Chart.js configuration, with chartjs-chart-geo: imported by draw.client.ts
- * only when it draws a map, so pages with series charts alone do not download the map's code.
+ * The county map's Chart.js configuration, with chartjs-chart-geo: only in the map page's chart
+ * script (charts-map.client.ts), so pages with series charts alone do not download the map's code.
  */
 import { Chart, type ChartConfiguration } from 'chart.js';
 import { ChoroplethController, ColorScale, GeoFeature, ProjectionScale } from 'chartjs-chart-geo';
