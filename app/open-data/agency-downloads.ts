@@ -110,8 +110,13 @@ const yesNo = (value: boolean) => (value ? 'yes' : 'no');
 export function figuresCsv(dashboard: AgencyDashboard, locale: Locale, origin: string): CsvTable {
   const t = translator(locale);
   const slug = dashboard.agency.slug;
-  const rows = shownPeriods(dashboard.periods).flatMap((period) =>
-    dashboard.metrics.map((metric) => {
+  // Labels once per metric and per period, not once per cell: a long history has thousands of
+  // rows, and naming a month (Intl) was most of the time it took to write them.
+  const metricLabels = dashboard.metrics.map((metric) => t(`metric.${metric.key}.label` as MessageKey));
+  const rows = shownPeriods(dashboard.periods).flatMap((period) => {
+    const label = periodLabel(period.start, period.end, locale);
+    const reportUrl = period.report ? `${origin}${reportPath(slug, period.report.filingId)}` : null;
+    return dashboard.metrics.map((metric, i) => {
       const value = period.values[metric.key] ?? null;
       const status = value !== null ? 'reported' : period.report?.nothingToReport ? 'nothing_to_report' : 'not_reported';
       return {
@@ -119,18 +124,18 @@ export function figuresCsv(dashboard: AgencyDashboard, locale: Locale, origin: s
         period: period.key,
         period_start: period.start,
         period_end: period.end,
-        period_label: periodLabel(period.start, period.end, locale),
+        period_label: label,
         metric: metric.key,
-        metric_label: t(`metric.${metric.key}.label` as MessageKey),
+        metric_label: metricLabels[i],
         unit: metric.unit,
         value,
         status,
         revision: period.report?.revisionNumber ?? null,
         amended: period.report ? yesNo(period.report.amended) : null,
-        report_url: period.report ? `${origin}${reportPath(slug, period.report.filingId)}` : null,
+        report_url: reportUrl,
       };
-    }),
-  );
+    });
+  });
   return table(FIGURE_COLUMNS, locale, rows);
 }
 

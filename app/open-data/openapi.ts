@@ -72,6 +72,11 @@ export const OPENAPI = {
     '/api/v1/places/{state}/{county}/compliance.csv': get('The reporting record of a county’s agencies', { 200: text('CSV'), 404: notFound }, [STATE, COUNTY, LANG]),
     '/api/v1/compare': get('One metric compared across counties', { 200: json('Each county’s total and per resident'), 400: badRequest }, [METRIC, ...RANGE]),
     '/api/v1/compare.csv': get('The comparison as CSV', { 200: text('CSV'), 400: badRequest }, [METRIC, ...RANGE, LANG]),
+    '/api/v1/figures.csv': get(
+      'Every counted figure of every agency, a row per agency, period and metric (the agency files’ columns with the agency’s name and state); streamed, hundreds of MB nationally',
+      { 200: text('CSV'), 400: badRequest, 503: { description: 'Too many of these downloads at once, or the database does not answer: try again later (Retry-After).' } },
+      [LANG],
+    ),
     '/api/v1/agencies/{slug}': get('An agency’s dashboard: figures, breakdowns (small counts suppressed), compliance, sources', { 200: json('The dashboard'), 404: notFound }, [AGENCY]),
     '/api/v1/agencies/{slug}/figures.csv': get('An agency’s figures period by period', { 200: text('CSV'), 404: notFound }, [AGENCY, LANG]),
     '/api/v1/agencies/{slug}/breakdowns.csv': get('People transferred to ICE by breakdown, small counts suppressed', { 200: text('CSV'), 404: notFound }, [AGENCY, LANG]),

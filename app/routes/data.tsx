@@ -27,6 +27,7 @@ const DOWNLOADS: { what: MessageKey; formats: { label: string; href: string }[] 
   { what: 'data.agreements', formats: [{ label: 'CSV', href: '/api/v1/agreements.csv?state=NC' }, { label: 'JSON', href: '/api/v1/agreements?state=NC' }] },
   { what: 'data.statewide', formats: [{ label: 'JSON', href: '/api/v1/places/nc' }, { label: 'CSV', href: '/api/v1/places/nc/counties.csv' }] },
   { what: 'data.compare', formats: [{ label: 'JSON', href: '/api/v1/compare?metric=gross_cost' }, { label: 'CSV', href: '/api/v1/compare.csv?metric=gross_cost' }] },
+  { what: 'data.allFigures', formats: [{ label: 'CSV', href: '/api/v1/figures.csv' }] },
   { what: 'data.dictionaryDownload', formats: [{ label: 'CSV', href: '/api/v1/metrics.csv' }, { label: 'JSON', href: '/api/v1/metrics' }] },
   { what: 'data.audit', formats: [{ label: 'JSON', href: '/api/v1/audit-log' }] },
   { what: 'data.feeds', formats: [{ label: 'Atom', href: '/feeds/nc.atom' }] },

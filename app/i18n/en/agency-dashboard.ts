@@ -123,6 +123,8 @@ export const agencyDashboard = {
 
   // CSV headers of the agency downloads: in English the machine keys, kept as they are.
   'agencyDownloads.column.agency': 'agency',
+  'agencyDownloads.column.agency_name': 'agency_name',
+  'agencyDownloads.column.state': 'state',
   'agencyDownloads.column.period': 'period',
   'agencyDownloads.column.period_start': 'period_start',
   'agencyDownloads.column.period_end': 'period_end',

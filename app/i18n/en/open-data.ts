@@ -2,6 +2,7 @@
 export const openData = {
   'dictionary.source': 'The portal’s metric catalogue (version {version}): what each figure counts, its unit, and the agreement models it applies to.',
   'download.dictionary.fileName': 'data-dictionary',
+  'download.figures.fileName': '287g-figures-all-agencies',
   'download.dictionary.key': 'key',
   'download.dictionary.catalogueVersion': 'catalogueVersion',
   'download.dictionary.label': 'label',
@@ -21,6 +22,7 @@ export const openData = {
   'data.agreements': '287(g) agreements in the registry, from ICE’s lists',
   'data.statewide': 'North Carolina overview: agreements by county, totals, the timeline and the latest reports',
   'data.compare': 'One figure compared across counties',
+  'data.allFigures': 'Every counted figure of every agency, period by period, in one large file',
   'data.dictionaryDownload': 'This data dictionary',
   'data.audit': 'The audit log of every submission, amendment, certification and review, to verify independently',
   'data.feeds': 'New reports, amendments and registry changes (Atom feeds)',

@@ -126,6 +126,8 @@ export const agencyDashboard = {
   'agencyReport.download.json': 'Descargar las versiones de este informe (JSON)',
 
   'agencyDownloads.column.agency': 'Agencia',
+  'agencyDownloads.column.agency_name': 'Nombre de la agencia',
+  'agencyDownloads.column.state': 'Estado',
   'agencyDownloads.column.period': 'Período',
   'agencyDownloads.column.period_start': 'Inicio del período',
   'agencyDownloads.column.period_end': 'Fin del período',

@@ -4,6 +4,7 @@ import type { openData as en } from '../en/open-data';
 export const openData = {
   'dictionary.source': 'El catálogo de métricas del portal (versión {version}): qué cuenta cada cifra, su unidad y los modelos de acuerdo a los que se aplica.',
   'download.dictionary.fileName': 'diccionario-de-datos',
+  'download.figures.fileName': '287g-cifras-de-todas-las-agencias',
   'download.dictionary.key': 'clave',
   'download.dictionary.catalogueVersion': 'versionCatalogo',
   'download.dictionary.label': 'nombre',
@@ -23,6 +24,7 @@ export const openData = {
   'data.agreements': 'Acuerdos 287(g) del registro, según las listas de ICE',
   'data.statewide': 'Panorama de Carolina del Norte: acuerdos por condado, totales, la evolución en el tiempo y los últimos informes',
   'data.compare': 'Una cifra comparada entre condados',
+  'data.allFigures': 'Todas las cifras contadas de todas las agencias, período por período, en un solo archivo grande',
   'data.dictionaryDownload': 'Este diccionario de datos',
   'data.audit': 'El registro de auditoría de cada presentación, enmienda, certificación y revisión, para verificarlo de forma independiente',
   'data.feeds': 'Informes nuevos, enmiendas y cambios en el registro (canales Atom)',
