@@ -15,6 +15,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { DEMO_SEED_STEPS } from '~/db/seed-steps';
+import { inlineSql, NATIONAL_FIGURES_PATH, nationalFiguresSql } from '~/open-data/national-figures.server';
 import { agencyPath, comparePath, placePath } from '~/paths';
 import { projectDir } from '../scripts/db/database';
 import { ensureBenchDatabase, parseScale, verifyChainWithPortalTool, type BenchDatabase } from './generate';
@@ -211,7 +213,7 @@ function serverEnv(db: BenchDatabase, port: number): NodeJS.ProcessEnv {
 /** The portal as `npm start` runs it after the build check, in one process (so its RSS is the server's). */
 async function startPortal(db: BenchDatabase): Promise<Server> {
   const port = await freePort();
-  const server = startProcess(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  const server = startProcess(process.execPath, [path.join('build', 'server.js')], {
     cwd: projectDir,
     env: serverEnv(db, port),
     port,
@@ -483,6 +485,19 @@ async function main() {
   await attempt('database size', () => databaseSize(db));
 }
 
+/**
+ * The full export's own statement (the export reads the same periods and demo flag first): the
+ * same rows, columns and order written by PostgreSQL alone, so its ×COPY is what streaming the
+ * file through the portal (HTTP, CRLF, compression) adds to PostgreSQL's own work.
+ */
+async function nationalFiguresCopySql(client: pg.Client, origin: string): Promise<string> {
+  const { rows: periods } = await client.query<{ start: string; end: string }>(
+    'select distinct period_start::text as start, period_end::text as end from filing where counted_revision_id is not null'
+  );
+  const { rows } = await client.query<{ demo: boolean }>('select exists (select 1 from seed_run where name = any($1::text[])) as demo', [[...DEMO_SEED_STEPS]]);
+  return `copy (${inlineSql(nationalFiguresSql({ locale: 'en', origin, demo: rows[0].demo, periods }))}) to stdout with (format csv)`;
+}
+
 async function csvExports(client: pg.Client, origin: string, rss: RssSampler, found: Discovered) {
   const agencyId = Number(found.largestAgency.id);
   const countyAgencies = `(select a.id from agency a where a.jurisdiction_id = ${Number(
@@ -498,6 +513,7 @@ async function csvExports(client: pg.Client, origin: string, rss: RssSampler, fo
              from filing f join revision_value v on v.revision_id = f.counted_revision_id
             where ${where} and v.metric_key not like '%.%' group by 1, 2, 3, 4 order by 2, 4) to stdout with (format csv, header)`;
   const exports: { name: string; path: string; copySql: string | null }[] = [
+    { name: 'All counted figures CSV (every agency)', path: NATIONAL_FIGURES_PATH, copySql: await nationalFiguresCopySql(client, origin) },
     { name: 'Largest agency figures CSV', path: `/api/v1/agencies/${found.largestAgency.slug}/figures.csv`, copySql: figuresSql(`f.agency_id = ${agencyId}`) },
     {
       name: `County figures CSV (${found.county.name})`,

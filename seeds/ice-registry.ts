@@ -5,12 +5,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { PrismaClient } from '~/db/prisma.server';
 import { importIceList } from '~/registry/ice-import.server';
 import { dateFromListFileName } from '~/registry/ice-list';
+import { seedDataPath } from './data-files';
 
-export const ICE_LISTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data', 'ice-287g');
+export const ICE_LISTS_DIR = seedDataPath('ice-287g');
 
 export function iceListsInDateOrder(dir = ICE_LISTS_DIR): string[] {
   const rank = (file: string) => `${dateFromListFileName(file)}|${file.startsWith('participating') ? 0 : 1}`;

@@ -7,8 +7,9 @@ import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Db } from '~/db/prisma.server';
 import { searchKey, slugify } from '~/registry/names';
+import { seedDataPath } from './data-files';
 
-const COUNTIES_CSV = new URL('./data/nc-counties.csv', import.meta.url);
+const COUNTIES_CSV = seedDataPath('nc-counties.csv');
 
 export function readNcCounties(): { fips: string; name: string }[] {
   return parse(fs.readFileSync(COUNTIES_CSV), { columns: true, skip_empty_lines: true, trim: true });

@@ -9,8 +9,9 @@ import type { PrismaClient } from '~/db/prisma.server';
 import type { AgreementModel } from '~/generated/prisma/enums';
 import { findState } from '~/registry/names';
 import { recordAgreementSource, type RecordedSource } from '~/registry/recorded-agreements.server';
+import { seedDataPath } from './data-files';
 
-const MOA_CSV = new URL('./data/moa-nc/nc-moas-after-2025-07-18.csv', import.meta.url);
+const MOA_CSV = seedDataPath('moa-nc', 'nc-moas-after-2025-07-18.csv');
 const INDEX = 'the MOA index of recoveredfactory/287g-watch (commit 0517b81)';
 
 interface MoaIndexRow {

@@ -6,11 +6,10 @@
 import fs from 'node:fs';
 import type { PrismaClient } from '~/db/prisma.server';
 import { importPlaces } from '~/registry/places-import.server';
+import { seedDataPath } from './data-files';
 
 /** In the order they must load: ZIP codes name municipalities. */
-export const NC_PLACE_FILES = ['nc-municipalities.csv', 'nc-county-population-2020.csv', 'nc-zip-places.csv'].map(
-  (name) => new URL(`./data/${name}`, import.meta.url),
-);
+export const NC_PLACE_FILES = ['nc-municipalities.csv', 'nc-county-population-2020.csv', 'nc-zip-places.csv'].map((name) => seedDataPath(name));
 
 export async function seedNcPlaces(prisma: PrismaClient, log: (message: string) => void) {
   for (const file of NC_PLACE_FILES) {

@@ -2,6 +2,7 @@
  * `npm start`: serves the built portal with Express. Resolves the database first (the embedded
  * PostgreSQL when DATABASE_URL is unset), migrates and seeds it, then listens.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { pathToFileURL } from 'node:url';
@@ -9,13 +10,16 @@ import { createRequestHandler } from '@remix-run/express';
 import type { AppLoadContext, ServerBuild } from '@remix-run/node';
 import compression from 'compression';
 import express from 'express';
+import { chartScriptsVersion } from '~/components/charts/chart-scripts.server';
 import { disconnectPrisma, prisma } from '~/db/prisma.server';
 import type { PortalLoadContext } from '~/load-context';
+import { NATIONAL_FIGURES_PATH, nationalFiguresHandler } from '~/open-data/national-figures.server';
 import { startIceFetchSchedule } from '~/registry/ice-fetch.server';
 import { startAuditCheckSchedule } from '~/reporting/audit-log.server';
 import { closeOnSignals, projectDir } from '../scripts/db/database';
 import { openPreparedDatabase } from '../scripts/db/prepare';
 import { publicPageCaching } from './public-pages';
+import { ResponseCache } from './response-cache';
 import { sameOriginOnly, securityHeaders } from './security';
 
 export async function startServer({ port, host }: { port: number; host?: string }) {
@@ -35,8 +39,12 @@ export async function startServer({ port, host }: { port: number; host?: string 
   app.use(compression({ brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } } }));
   // Fingerprinted assets can be cached forever; other public files for an hour.
   app.use('/build', express.static(path.join(projectDir, 'public', 'build'), { immutable: true, maxAge: '1y' }));
-  app.use(express.static(path.join(projectDir, 'public'), { maxAge: '1h' }));
-  app.use(publicPageCaching(prisma, build.assets.version));
+  app.use(publicFiles(path.join(projectDir, 'public')));
+  const responses = process.env.RESPONSE_CACHE === 'off' ? null : new ResponseCache();
+  // The chart scripts are built beside Remix's, not by it: their hashes are part of the build's version.
+  app.use(publicPageCaching(prisma, `${build.assets.version}-${chartScriptsVersion()}`, responses));
+  // Every counted figure (hundreds of MB): streamed by Express, which waits for a slow reader (Remix does not).
+  app.get(NATIONAL_FIGURES_PATH, nationalFiguresHandler());
   app.all(
     '*',
     createRequestHandler({
@@ -75,6 +83,19 @@ export async function startServer({ port, host }: { port: number; host?: string 
     await db.close();
   };
   return { server, close, db };
+}
+
+/**
+ * The files in public/ (the favicon), for an hour. Only paths under a name public/ holds reach
+ * express.static: asking the disk about every page request costs a stat and an error object.
+ */
+function publicFiles(dir: string) {
+  const names = new Set(fs.readdirSync(dir).filter((name) => name !== 'build'));
+  const serve = express.static(dir, { maxAge: '1h' });
+  return (req: express.Request, res: express.Response, next: express.NextFunction) => {
+    const first = req.path.split('/')[1] ?? '';
+    return names.has(first) ? serve(req, res, next) : next();
+  };
 }
 
 const isMain = import.meta.url === pathToFileURL(process.argv[1] ?? '').href;

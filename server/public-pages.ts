@@ -16,6 +16,7 @@ import type { Db } from '~/db/prisma.server';
 import { publicDataVersion } from '~/dashboards/data-version.server';
 import { LANGUAGE_COOKIE, negotiateLocale } from '~/i18n/negotiate';
 import { matchesEtag } from '~/open-data/http.server';
+import type { ResponseCache } from './response-cache';
 
 /**
  * The public pages and open data whose content is a function of URL, language, build and
@@ -29,7 +30,7 @@ const VERSIONED = [
   /^\/places\/[a-z]{2}(\/[a-z0-9-]+)?$/,
   /^\/agencies\/[a-z0-9-]+(\/reports\/\d+)?$/,
   /^\/compare$/,
-  /^\/api\/v1\/(agencies|places|compare|agreements)(\/|\.csv$|$)/,
+  /^\/api\/v1\/(agencies|places|compare|agreements|figures)(\/|\.csv$|$)/,
   /^\/feeds\//,
 ];
 
@@ -37,7 +38,7 @@ export const PUBLIC_CACHE_CONTROL = 'public, max-age=0, must-revalidate, s-maxag
 
 const isVersioned = (path: string) => VERSIONED.some((pattern) => pattern.test(path.replace(/\.data$/, '')));
 
-export function publicPageCaching(db: () => Db, buildVersion: string) {
+export function publicPageCaching(db: () => Db, buildVersion: string, responses: ResponseCache | null = null) {
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     const cookies = req.headers.cookie ? parse(req.headers.cookie) : {};
     if (cookies[SESSION_COOKIE] || req.headers.authorization) {
@@ -64,6 +65,7 @@ export function publicPageCaching(db: () => Db, buildVersion: string) {
       res.status(304).end();
       return;
     }
+    if (responses && (await responses.serveOrKeep(req, res, `${locale} ${req.originalUrl}`, version, etag))) return;
     // Only a full 200 page carries the ETag (a 404 or an error must not be revalidated as fresh).
     // A download that sets its own Cache-Control (public, no-cache) keeps it.
     onHeaders(res, () => {

@@ -1,5 +1,3 @@
-import { Transform } from 'node:stream';
-
 /**
  * react-dom 18.3's Node stream renderer (writeStringChunk) flushes its whole 2 KB buffer when a
  * string does not fit, including the one or two bytes a multi-byte character (an en dash, a
@@ -9,12 +7,4 @@ import { Transform } from 'node:stream';
 export function withoutNulBytes(chunk: Uint8Array): Uint8Array {
   if (!chunk.includes(0)) return chunk;
   return chunk.filter((byte) => byte !== 0);
-}
-
-export function stripNulBytes() {
-  return new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      done(null, Buffer.from(withoutNulBytes(chunk)));
-    },
-  });
 }

@@ -11,7 +11,15 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres';
 
-export const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The folder with the portal's package.json: from these sources (scripts/db) or the server bundle (build/). */
+export const projectDir = findProjectDir(path.dirname(fileURLToPath(import.meta.url)));
+
+function findProjectDir(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'remix.config.js'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`No remix.config.js above ${from}: is this the Oversight Portal's folder?`);
+  }
+}
 export const EMBEDDED_DATABASE = 'oversight_portal';
 
 export interface Database {

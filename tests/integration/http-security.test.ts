@@ -129,7 +129,8 @@ describe('requests from other sites', () => {
   });
 
   it('sends security headers, with a per-response script nonce', async () => {
-    const [one, two] = await Promise.all([fetch(`${a.origin}/`), fetch(`${a.origin}/`)]);
+    // A page rendered for every request (a public page kept whole is another matter: below).
+    const [one, two] = await Promise.all([fetch(`${a.origin}/forgot-password`), fetch(`${a.origin}/forgot-password`)]);
     const csp = one.headers.get('content-security-policy')!;
     expect(csp).toMatch(/default-src 'self'/);
     expect(csp).toMatch(/frame-ancestors 'none'/);
@@ -221,6 +222,52 @@ describe('caching of public pages', () => {
       await db.prisma.agreement.update({ where: { id: agreement.id }, data: { status: 'ACTIVE' } });
     }
     expect(await active(b)).toBe(before);
+  });
+
+  it('sends a public page again from its copy, in the encoding asked for, with the nonce its body carries, until the data changes', async () => {
+    const path = '/places/nc/gaston-county';
+    const nonceOf = (response: Response) => /'nonce-([^']+)'/.exec(response.headers.get('content-security-policy')!)![1];
+    const first = await get(path, { 'accept-encoding': 'identity' });
+    const page = await first.text();
+    const nonce = nonceOf(first);
+    expect(page).toContain(`nonce="${nonce}"`);
+    // The copy is kept once compressed, just after the first answer: the next one is sent from it.
+    let again = await get(path, { 'accept-encoding': 'identity' });
+    for (let tries = 0; nonceOf(again) !== nonce && tries < 50; tries++) {
+      await again.arrayBuffer();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      again = await get(path, { 'accept-encoding': 'identity' });
+    }
+    expect(nonceOf(again)).toBe(nonce); // a new rendering would have drawn a new nonce
+    expect(await again.text()).toBe(page);
+    expect(again.headers.get('etag')).toBe(first.headers.get('etag'));
+    expect(again.headers.get('vary')).toMatch(/Accept-Language.*Accept-Encoding/);
+    for (const encoding of ['br', 'gzip']) {
+      const compressed = await get(path, { 'accept-encoding': encoding });
+      expect(compressed.headers.get('content-encoding'), encoding).toBe(encoding);
+      expect(await compressed.text(), encoding).toBe(page); // fetch decompresses
+    }
+    const head = await fetch(`${a.origin}${path}`, { method: 'HEAD', headers: { 'accept-encoding': 'identity' } });
+    expect(Number(head.headers.get('content-length'))).toBe(Buffer.byteLength(page));
+    // Another language, a signed-in reader: not this copy.
+    const spanish = await get(path, { 'accept-language': 'es' });
+    expect(nonceOf(spanish)).not.toBe(nonce);
+    expect(await spanish.text()).toContain('lang="es"');
+    const cookie = cookieOf(await signIn(a, 'filer.gaston@example.org', 'demo-pass-287g'));
+    const signedIn = await get(path, { cookie });
+    expect(nonceOf(signedIn)).not.toBe(nonce);
+    expect(signedIn.headers.get('cache-control')).toBe('private, no-store');
+
+    const county = await db.prisma.jurisdiction.findFirstOrThrow({ where: { kind: 'COUNTY', name: { startsWith: 'Gaston' } } });
+    await db.prisma.jurisdiction.update({ where: { id: county.id }, data: { population: 987_654_321 } });
+    try {
+      const changed = await get(path, { 'accept-encoding': 'identity' });
+      expect(changed.headers.get('etag')).not.toBe(first.headers.get('etag'));
+      expect(nonceOf(changed)).not.toBe(nonce);
+      expect(await changed.text()).not.toBe(page);
+    } finally {
+      await db.prisma.jurisdiction.update({ where: { id: county.id }, data: { population: county.population } });
+    }
   });
 
   it('gives no ETag to a page that is not found, and keeps answers to a signed-in reader private', async () => {

@@ -22,11 +22,12 @@ async function freePort(): Promise<number> {
 }
 
 export async function startPortalProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<PortalProcess> {
-  if (!fs.existsSync(path.join(projectDir, 'build', 'index.js'))) {
+  if (!fs.existsSync(path.join(projectDir, 'build', 'server.js'))) {
     throw new Error('The app is not built: run `npm run build` first (npm test does).');
   }
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  // The server bundle, as `npm start` runs it (scripts/build-server.ts).
+  const child: ChildProcess = spawn(process.execPath, [path.join('build', 'server.js')], {
     cwd: projectDir,
     // ICE_FETCH_SCHEDULE=off: a test's portal never reaches out to ice.gov on its own.
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', ICE_FETCH_SCHEDULE: 'off', ...env },
