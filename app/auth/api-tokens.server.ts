@@ -33,19 +33,37 @@ export function listApiTokens(db: Db, agencyId: number) {
 
 export interface TokenPrincipal {
   tokenId: number;
+  /** The head who made the token: whom a filing sent with it is recorded as submitted by. */
+  createdById: number;
   agency: { id: number; slug: string; name: string; jurisdictionId: number | null };
 }
 
-/** The agency a request's bearer token acts for, or null when there is no valid token. */
+/**
+ * How stale lastUsedAt may be: the token page shows the day, so writing it on every request
+ * (a commit each, and an agency's concurrent requests queueing on its token's row) buys nothing.
+ */
+const LAST_USED_PRECISION_MS = 60_000;
+
+/**
+ * The agency a request's bearer token acts for, or null when there is no valid token. A token
+ * carries 256 random bits, so its SHA-256 is looked up directly: there is nothing to guess, and
+ * no slow password hash is needed.
+ */
 export async function authenticateApiToken(db: Db, request: Request): Promise<TokenPrincipal | null> {
   const header = request.headers.get('authorization') ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match || !match[1].startsWith(TOKEN_PREFIX)) return null;
-  const row = await db.apiToken.findUnique({
-    where: { tokenHash: sha256(match[1]) },
-    select: { id: true, revokedAt: true, agency: { select: { id: true, slug: true, name: true, jurisdictionId: true } } },
-  });
-  if (!row || row.revokedAt) return null;
-  await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
-  return { tokenId: row.id, agency: row.agency };
+  const [row] = await db.$queryRaw<
+    { tokenId: number; createdById: number; lastUsedAt: Date | null; id: number; slug: string; name: string; jurisdictionId: number | null }[]
+  >`
+    select t.id as "tokenId", t.created_by_id as "createdById", t.last_used_at as "lastUsedAt", a.id, a.slug, a.name, a.jurisdiction_id as "jurisdictionId"
+    from api_token t join agency a on a.id = t.agency_id
+    where t.token_hash = ${sha256(match[1])} and t.revoked_at is null`;
+  if (!row) return null;
+  const { tokenId, createdById, lastUsedAt, ...agency } = row;
+  const now = new Date();
+  if (!lastUsedAt || now.getTime() - lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
+    await db.$executeRaw`update api_token set last_used_at = ${now} where id = ${tokenId}`;
+  }
+  return { tokenId, createdById, agency };
 }

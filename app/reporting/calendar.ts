@@ -160,11 +160,19 @@ function newYorkOffsetMs(instantMs: number): number {
   return wall.getTime() - wholeSecond;
 }
 
+// Remembered per date: a calendar of monthly periods asks for a due date's midnight per period,
+// each answer costing two Intl formats, and the same dates recur from request to request.
+const midnights = new Map<string, number>();
+
 /** The instant (ms) New York's wall clock reads 00:00 on `date`. Midnight is never skipped or repeated there (changes happen at 02:00). */
 function newYorkMidnightMs(date: string): number {
+  const known = midnights.get(date);
+  if (known !== undefined) return known;
   const wallMs = toDayNumber(parseDate(date)) * DAY_MS; // the wall-clock reading, as if it were UTC
   const first = wallMs - newYorkOffsetMs(wallMs);
   const offset = newYorkOffsetMs(first);
+  if (midnights.size >= 20_000) midnights.clear(); // about 55 years of days: bounded whatever is asked
+  midnights.set(date, wallMs - offset);
   return wallMs - offset;
 }
 

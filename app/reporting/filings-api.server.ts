@@ -1,9 +1,9 @@
 /**
  * Filing a report by machine: POST /api/v1/filings with an agency API token. The API adds no
- * rules of its own: it opens the period with openFiling, saves the body as the draft with
- * saveDraft and certifies it with submitFiling, the same calls as the web form, so a value is
- * refused with the same message whichever way it arrives (filingValuesSchema and the rules run
- * inside those calls). Messages are in English, each issue with its code (filing-messages.ts)
+ * rules of its own: planFiling finds the period as openFiling does, and submitFiling opens it,
+ * saves the body as its draft and certifies it in one transaction, the calls the web form and
+ * the CSV upload make, so a value is refused with the same message whichever way it arrives
+ * (filingValuesSchema and the rules run inside those calls). Messages are in English, each issue with its code (filing-messages.ts)
  * for clients that show their own words.
  */
 import { z } from 'zod';
@@ -12,7 +12,7 @@ import type { PrismaClient } from '~/db/prisma.server';
 import { translator } from '~/i18n/i18n';
 import { parseWith } from '~/utils/forms.server';
 import { describeFilingMessage, filingMessage, type FilingCheckCode, type FilingMessage } from './filing-messages';
-import { FilingRefusedError, openFiling, saveDraft, submitFiling } from './filings.server';
+import { FilingRefusedError, planFiling, submitFiling } from './filings.server';
 
 /**
  * Body of POST /api/v1/filings. Only the envelope is checked here; the values by the filing
@@ -79,8 +79,9 @@ function apiIssue(fields: string[], message: FilingMessage, rule?: string | null
   return { fields, message: describeFilingMessage(english, message), code: message.code, ...(rule ? { rule } : {}) };
 }
 
-/** Same budget as submitFiling's own transaction: it may queue behind the audit chain's lock. */
-const TRANSACTION = { timeout: 60_000, maxWait: 60_000 };
+/** The answer to a requirement that is not the token's agency's, or does not exist: no hint of which. */
+const notTheirs = (principal: TokenPrincipal, requirementId: number) =>
+  error(403, `Requirement ${requirementId} is not one of ${principal.agency.name}'s requirements.`);
 
 /**
  * Files one report for the token's agency. Refusals come back as results, never thrown, so
@@ -101,12 +102,6 @@ export async function fileByApi(db: PrismaClient, principal: TokenPrincipal, raw
   }
   const body = parsed.data;
 
-  // A requirement of another agency, or none at all, gets the same answer: no hint of what exists.
-  const requirement = await db.requirement.findUnique({ where: { id: body.requirementId }, select: { agencyId: true } });
-  if (!requirement || requirement.agencyId !== principal.agency.id) {
-    return error(403, `Requirement ${body.requirementId} is not one of ${principal.agency.name}'s requirements.`);
-  }
-
   // Values the service would silently drop (booleans, objects) are refused here with the
   // schema's own message; strings and numbers go through as sent, null means "left blank".
   const values: Record<string, string> = {};
@@ -116,43 +111,49 @@ export async function fileByApi(db: PrismaClient, principal: TokenPrincipal, raw
     else if (typeof value === 'number' && Number.isFinite(value)) values[key] = String(value);
     else if (value !== null) typeIssues.push(apiIssue([`values.${key}`], filingMessage('value_not_text')));
   }
-  if (typeIssues.length > 0) return error(422, 'The report was not accepted.', typeIssues);
+  if (typeIssues.length > 0) {
+    // Another agency's requirement is still a 403, whatever the body; nothing is opened.
+    const requirement = await db.requirement.findUnique({ where: { id: body.requirementId }, select: { agencyId: true } });
+    if (!requirement || requirement.agencyId !== principal.agency.id) return notTheirs(principal, body.requirementId);
+    return error(422, 'The report was not accepted.', typeIssues);
+  }
 
-  // The token's creator, a head of the agency, is who the saved draft and the revision are
-  // recorded as acting through: the audit chain needs a person behind every submission.
-  const token = await db.apiToken.findUniqueOrThrow({ where: { id: principal.tokenId }, select: { createdById: true } });
-
-  let filing;
+  let plan;
   try {
-    filing = await openFiling(db, { requirementId: body.requirementId, periodKey: body.periodKey, now });
+    // Refuses a requirement of another agency, or none at all, as not found.
+    plan = await planFiling(db, { requirementId: body.requirementId, periodKey: body.periodKey, now, agencyId: principal.agency.id });
   } catch (caught) {
     if (caught instanceof FilingRefusedError) {
+      if (caught.issues.some((issue) => issue.message.code === 'requirement_not_found')) return notTheirs(principal, body.requirementId);
       const issues = caught.issues.map((issue) => apiIssue(issue.fields, issue.message));
       return error(409, issues.map((issue) => issue.message).join(' '), issues);
     }
     throw caught;
   }
+  const filing = 'opened' in plan ? { filingId: plan.opened.id } : { newFiling: plan.create };
+  const { periodKey, versionId } = 'opened' in plan ? plan.opened : plan.create;
 
   try {
-    // One transaction: a refused submission rolls the draft back, so an API call that fails
-    // never overwrites a draft someone is typing on the web form.
-    const revision = await db.$transaction(async (tx) => {
-      await saveDraft(tx, { filingId: filing.id, values, explanations: body.explanations, nothingToReport: body.nothingToReport, userId: token.createdById, now });
-      return submitFiling(tx, {
-        filingId: filing.id,
-        certifiedName: body.certification.name,
-        certifiedTitle: body.certification.title,
-        amendmentReason: body.amendmentReason ?? null,
-        userId: token.createdById,
-        channel: 'API',
-        now,
-      });
-    }, TRANSACTION);
-    return { status: 201, body: { data: { filingId: filing.id, revision: revision.number, periodKey: filing.periodKey } } };
+    // The filing is opened (if new) and the body saved as its draft in the submission's own
+    // transaction: a refused submission rolls both back, so an API call that fails leaves
+    // nothing behind, and never overwrites a draft someone is typing on the web form. The
+    // token's creator, a head of the agency, is who the draft and the revision are recorded as
+    // acting through: the audit chain needs a person behind every submission.
+    const revision = await submitFiling(db, {
+      ...filing,
+      draft: { values, explanations: body.explanations, nothingToReport: body.nothingToReport },
+      certifiedName: body.certification.name,
+      certifiedTitle: body.certification.title,
+      amendmentReason: body.amendmentReason ?? null,
+      userId: principal.createdById,
+      channel: 'API',
+      now,
+    });
+    return { status: 201, body: { data: { filingId: revision.filingId, revision: revision.number, periodKey } } };
   } catch (caught) {
     if (caught instanceof FilingRefusedError) {
       const metricKeys = new Set(Object.keys(body.values));
-      const version = await db.requirementVersion.findUnique({ where: { id: filing.versionId }, select: { metricKeys: true } });
+      const version = await db.requirementVersion.findUnique({ where: { id: versionId }, select: { metricKeys: true } });
       for (const key of version?.metricKeys ?? []) metricKeys.add(key);
       return error(
         422,

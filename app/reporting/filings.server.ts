@@ -6,17 +6,16 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '~/db/prisma.server';
 import { Prisma } from '~/generated/prisma/client';
-import type { FilingRevision } from '~/generated/prisma/client';
+import type { Filing, FilingRevision } from '~/generated/prisma/client';
 import { attachmentAuditEntry, sealDraftAttachments } from './attachments.server';
-import { appendAuditEntries, type NewAuditEntry } from './audit-log.server';
+import { appendAuditEntries, auditLockAfter, type NewAuditEntry } from './audit-log.server';
 import { type ActiveRange, dateOnly, type ExpectedPeriod, expectedPeriods, newYorkDate, type PeriodStatus, periodStatus, type RequirementVersion as CalendarVersion } from './calendar';
 import { translator } from '~/i18n/i18n';
 import { checkDraft, metricsForKeys, periodHasEnded, stringRecord, valuesSha256, type FilingIssue } from './filing-checks';
 import { describeFilingMessage, filingMessage, type FilingMessage } from './filing-messages';
 import { netLocalCost } from './metrics';
 import { inTransaction } from '~/db/transaction.server';
-import { recountFiling } from './counted-revision.server';
-import { reviewState, type ReviewState } from './counting';
+import { countedRevisionNumber, reviewState, type ReviewOfRevision, type ReviewState } from './counting';
 import { historyOf, MIN_EXPLANATION_LENGTH, OUTLIER_HISTORY_PERIODS } from './rules';
 
 export type { FilingIssue } from './filing-checks';
@@ -55,11 +54,15 @@ export function refuse(fields: string[], message: FilingMessage): FilingRefusedE
 /* The calendar from the database                                          */
 /* ---------------------------------------------------------------------- */
 
+/** A date column as Prisma reads it (midnight UTC), or as json_build_object writes it (YYYY-MM-DD). */
+type Day = Date | string;
+const day = (value: Day) => (typeof value === 'string' ? value.slice(0, 10) : dateOnly(value));
+
 interface AgreementDates {
   status: 'PENDING' | 'ACTIVE' | 'ENDED';
-  signedOn: Date | null;
-  firstListedOn: Date;
-  endedOn: Date | null;
+  signedOn: Day | null;
+  firstListedOn: Day;
+  endedOn: Day | null;
 }
 
 /** When the agency's agreements were in force. A pending application obliges no report yet. */
@@ -67,16 +70,24 @@ function activeRanges(agreements: AgreementDates[]): ActiveRange[] {
   return agreements
     .filter((agreement) => agreement.status !== 'PENDING')
     .map((agreement) => ({
-      from: dateOnly(agreement.signedOn ?? agreement.firstListedOn),
-      to: agreement.endedOn ? dateOnly(agreement.endedOn) : null,
+      from: day(agreement.signedOn ?? agreement.firstListedOn),
+      to: agreement.endedOn ? day(agreement.endedOn) : null,
     }))
     .filter((range) => range.to === null || range.to >= range.from); // bad dates would throw in the calendar
 }
 
-function calendarVersions(versions: { id: number; effectiveFrom: Date; frequency: CalendarVersion['frequency']; dueDaysAfterEnd: number; acceptsLate: boolean }[]): CalendarVersion[] {
+interface VersionRules {
+  id: number;
+  effectiveFrom: Day;
+  frequency: CalendarVersion['frequency'];
+  dueDaysAfterEnd: number;
+  acceptsLate: boolean;
+}
+
+function calendarVersions(versions: VersionRules[]): CalendarVersion[] {
   return versions.map((version) => ({
     id: String(version.id),
-    effectiveFrom: dateOnly(version.effectiveFrom),
+    effectiveFrom: day(version.effectiveFrom),
     frequency: version.frequency,
     dueDaysAfterEnd: version.dueDaysAfterEnd,
     acceptsLate: version.acceptsLate,
@@ -92,7 +103,7 @@ const CALENDAR_SELECT = {
   agency: { select: { agreements: { select: { status: true, signedOn: true, firstListedOn: true, endedOn: true } } } },
 } satisfies Prisma.RequirementSelect;
 
-function periodsOf(requirement: Prisma.RequirementGetPayload<{ select: typeof CALENDAR_SELECT }>, now: Date, includeCurrent: boolean) {
+function periodsOf(requirement: { versions: VersionRules[]; agency: { agreements: AgreementDates[] } }, now: Date, includeCurrent: boolean) {
   return expectedPeriods({
     versions: calendarVersions(requirement.versions),
     active: activeRanges(requirement.agency.agreements),
@@ -164,69 +175,164 @@ export async function expectedFilingsOfAgencies(db: Db, agencyIds: number[], now
   return result;
 }
 
+/** A filing as openFiling returns it. */
+export type OpenedFiling = Pick<Filing, 'id' | 'requirementId' | 'agencyId' | 'periodKey' | 'periodStart' | 'periodEnd' | 'dueAt' | 'versionId'>;
+
+/** The columns of OpenedFiling, of the filing aliased `f`. */
+const OPENED_COLUMNS = Prisma.sql`f.id, f.requirement_id as "requirementId", f.agency_id as "agencyId", f.period_key as "periodKey",
+  f.period_start as "periodStart", f.period_end as "periodEnd", f.due_at as "dueAt", f.version_id as "versionId"`;
+
+/** A filing the calendar expects and nobody opened yet, as opening it will create it. */
+export interface NewFiling {
+  requirementId: number;
+  agencyId: number;
+  periodKey: string;
+  /** YYYY-MM-DD */
+  periodStart: string;
+  /** YYYY-MM-DD */
+  periodEnd: string;
+  dueAt: Date;
+  versionId: number;
+}
+
+/** The period's filing if it was opened, else the one opening it would create. */
+export type PlannedFiling = { opened: OpenedFiling } | { create: NewFiling };
+
+/**
+ * Where a period of a requirement stands, writing nothing: its filing if opened, else the
+ * calendar's dates and governing version for it. The period under way may be opened too
+ * (drafting ahead), but not a period the calendar does not expect. With `agencyId`, a
+ * requirement of another agency is refused as if it did not exist (requirement_not_found).
+ */
+export async function planFiling(db: Db, input: { requirementId: number; periodKey: string; now?: Date; agencyId?: number }): Promise<PlannedFiling> {
+  // One statement: the requirement's agency and the period's filing if it exists, else what the
+  // calendar needs (the requirement's versions, its agency's agreements).
+  const [found] = await db.$queryRaw<
+    (Omit<OpenedFiling, 'id'> & { id: number | null; requirementAgencyId: number; versions: VersionRules[] | null; agreements: AgreementDates[] | null })[]
+  >`
+    select q.agency_id as "requirementAgencyId", ${OPENED_COLUMNS},
+      case when f.id is null then (select json_agg(json_build_object('id', v.id, 'effectiveFrom', v.effective_from, 'frequency', v.frequency,
+          'dueDaysAfterEnd', v.due_days_after_end, 'acceptsLate', v.accepts_late))
+        from requirement_version v where v.requirement_id = q.id) end as versions,
+      case when f.id is null then (select json_agg(json_build_object('status', a.status, 'signedOn', a.signed_on,
+          'firstListedOn', a.first_listed_on, 'endedOn', a.ended_on))
+        from agreement a where a.agency_id = q.agency_id) end as agreements
+    from requirement q
+    left join filing f on f.requirement_id = q.id and f.period_key = ${input.periodKey}
+    where q.id = ${input.requirementId}`;
+  if (!found || (input.agencyId !== undefined && found.requirementAgencyId !== input.agencyId)) {
+    throw refuse(['requirementId'], filingMessage('requirement_not_found'));
+  }
+  const { requirementAgencyId, versions, agreements, id, ...opened } = found;
+  if (id !== null) return { opened: { id, ...opened } };
+
+  const period = periodsOf({ versions: versions ?? [], agency: { agreements: agreements ?? [] } }, input.now ?? new Date(), true).find(
+    (candidate) => candidate.key === input.periodKey,
+  );
+  if (!period) throw refuse(['periodKey'], filingMessage('period_not_expected', { period: input.periodKey }));
+  return {
+    create: {
+      requirementId: input.requirementId,
+      agencyId: requirementAgencyId,
+      periodKey: period.key,
+      periodStart: period.start,
+      periodEnd: period.end,
+      dueAt: new Date(period.dueAt),
+      versionId: Number(period.versionId),
+    },
+  };
+}
+
+/** The columns of a new filing row, as `insert into filing (…) values (…)` lists them. created_at is given, as Prisma gives it, rather than left to the column's default (which would depend on the session's time zone). */
+const newFilingValues = (filing: NewFiling) =>
+  Prisma.sql`${filing.requirementId}, ${filing.agencyId}, ${filing.periodKey}, ${filing.periodStart}::date, ${filing.periodEnd}::date, ${filing.dueAt}, ${filing.versionId}, ${new Date()}`;
+
 /**
  * The filing for one period of a requirement, created on first use with the calendar's dates
- * and governing version. The period under way may be opened too (drafting ahead), but not a
- * period the calendar does not expect.
+ * and governing version (planFiling says which periods may be opened, and with `agencyId`
+ * refuses another agency's requirement).
  */
-export async function openFiling(db: Db, input: { requirementId: number; periodKey: string; now?: Date }) {
-  const existing = await db.filing.findUnique({ where: { requirementId_periodKey: { requirementId: input.requirementId, periodKey: input.periodKey } } });
-  if (existing) return existing;
-
-  const requirement = await db.requirement.findUnique({ where: { id: input.requirementId }, select: CALENDAR_SELECT });
-  if (!requirement) throw refuse(['requirementId'], filingMessage('requirement_not_found'));
-  const period = periodsOf(requirement, input.now ?? new Date(), true).find((candidate) => candidate.key === input.periodKey);
-  if (!period) throw refuse(['periodKey'], filingMessage('period_not_expected', { period: input.periodKey }));
-
-  try {
-    return await db.filing.create({
-      data: {
-        requirementId: requirement.id,
-        agencyId: requirement.agencyId,
-        periodKey: period.key,
-        periodStart: new Date(`${period.start}T00:00:00Z`),
-        periodEnd: new Date(`${period.end}T00:00:00Z`),
-        dueAt: new Date(period.dueAt),
-        versionId: Number(period.versionId),
-      },
-    });
-  } catch (error) {
-    // Opened by someone else meanwhile: theirs is the filing.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      return db.filing.findUniqueOrThrow({ where: { requirementId_periodKey: { requirementId: input.requirementId, periodKey: input.periodKey } } });
-    }
-    throw error;
-  }
+export async function openFiling(db: Db, input: { requirementId: number; periodKey: string; now?: Date; agencyId?: number }): Promise<OpenedFiling> {
+  const plan = await planFiling(db, input);
+  if ('opened' in plan) return plan.opened;
+  const [created] = await db.$queryRaw<OpenedFiling[]>`
+    insert into filing as f (requirement_id, agency_id, period_key, period_start, period_end, due_at, version_id, created_at)
+    values (${newFilingValues(plan.create)})
+    on conflict (requirement_id, period_key) do nothing
+    returning ${OPENED_COLUMNS}`;
+  if (created) return created;
+  // Opened by someone else meanwhile: theirs is the filing.
+  const [theirs] = await db.$queryRaw<OpenedFiling[]>`select ${OPENED_COLUMNS} from filing f where f.requirement_id = ${input.requirementId} and f.period_key = ${input.periodKey}`;
+  return theirs;
 }
 
 /* ---------------------------------------------------------------------- */
 /* Drafts and submissions                                                  */
 /* ---------------------------------------------------------------------- */
 
-/** The agency's earlier periods of this requirement (latest revision each), oldest first. */
-async function historyBefore(db: Db, requirementId: number, periodStart: Date): Promise<Record<string, string[]>> {
-  // Only the periods the rules compare with, newest first from the index, then oldest first.
-  const filings = await db.filing.findMany({
-    where: { requirementId, periodStart: { lt: periodStart }, revisions: { some: {} } },
-    orderBy: { periodStart: 'desc' },
-    take: OUTLIER_HISTORY_PERIODS,
-    select: { revisions: { orderBy: { number: 'desc' }, take: 1, select: { values: true, nothingToReport: true } } },
-  });
-  return historyOf(
-    filings.reverse().map(({ revisions: [revision] }) => ({ values: !revision || revision.nothingToReport ? null : stringRecord(revision.values) })),
-  );
+/** What the checks of a draft and of a submission read about a filing, in one statement. */
+interface FilingForChecks {
+  id: number;
+  requirementId: number;
+  agencyId: number;
+  periodKey: string;
+  periodStart: Date;
+  periodEnd: Date;
+  dueAt: Date;
+  draftValues: unknown;
+  draftExplanations: unknown;
+  draftNothing: boolean;
+  metricKeys: string[];
+  acceptsLate: boolean;
+  oathText: string;
+  /** Its revisions so far, oldest first. */
+  revisions: { id: number; number: number }[];
+  /** Reviewers' decisions on them, when as milliseconds since 1970 (UTC). */
+  reviews: { revisionNumber: number; decision: ReviewOfRevision['decision']; atMs: number }[];
+  /**
+   * The latest revision's values (null: nothing to report) of the agency's earlier periods of
+   * this requirement that have one, at most the OUTLIER_HISTORY_PERIODS the rules compare
+   * with, oldest first.
+   */
+  history: (Record<string, unknown> | null)[];
+  /** Whether attachments wait on the draft to be sealed into the next revision. */
+  hasDraftAttachments: boolean;
 }
 
-async function loadForChecks(db: Db, filingId: number) {
-  const filing = await db.filing.findUnique({
-    where: { id: filingId },
-    include: {
-      version: { select: { metricKeys: true, acceptsLate: true } },
-      requirement: { select: { policy: { select: { oathText: true } } } },
-    },
-  });
+/**
+ * The filing with everything its checks read. After the filing row is locked (a submission,
+ * or a review, or an attachment change, holds it), this sees the latest committed revisions,
+ * reviews and attachments: a new statement takes a new snapshot.
+ */
+async function loadForChecks(db: Db, filingId: number): Promise<FilingForChecks> {
+  const [filing] = await db.$queryRaw<FilingForChecks[]>`
+    select f.id, f.requirement_id as "requirementId", f.agency_id as "agencyId", f.period_key as "periodKey",
+      f.period_start as "periodStart", f.period_end as "periodEnd", f.due_at as "dueAt",
+      f.draft_values as "draftValues", f.draft_explanations as "draftExplanations", f.draft_nothing as "draftNothing",
+      v.metric_keys as "metricKeys", v.accepts_late as "acceptsLate", p.oath_text as "oathText",
+      coalesce((select json_agg(json_build_object('id', r.id, 'number', r.number) order by r.number)
+        from filing_revision r where r.filing_id = f.id), '[]') as revisions,
+      coalesce((select json_agg(json_build_object('revisionNumber', w.revision_number, 'decision', w.decision, 'atMs', extract(epoch from w.at) * 1000))
+        from filing_review w where w.filing_id = f.id), '[]') as reviews,
+      coalesce((select json_agg(earlier.values order by earlier.period_start)
+        from (select e.period_start, case when latest.nothing_to_report then null else latest."values" end as values
+          from filing e
+          cross join lateral (select r."values", r.nothing_to_report from filing_revision r where r.filing_id = e.id order by r.number desc limit 1) latest
+          where e.requirement_id = f.requirement_id and e.period_start < f.period_start
+          order by e.period_start desc limit ${OUTLIER_HISTORY_PERIODS}) earlier), '[]') as history,
+      exists (select 1 from attachment a where a.filing_id = f.id and a.revision_number is null) as "hasDraftAttachments"
+    from filing f
+    join requirement_version v on v.id = f.version_id
+    join requirement q on q.id = f.requirement_id
+    join policy p on p.id = q.policy_id
+    where f.id = ${filingId}`;
   if (!filing) throw refuse(['filingId'], filingMessage('filing_not_found'));
   return filing;
+}
+
+/** The rules' history from what loadForChecks read. */
+function historyFor(filing: FilingForChecks): Record<string, string[]> {
+  return historyOf(filing.history.map((values) => ({ values: values === null ? null : stringRecord(values) })));
 }
 
 export interface DraftInput {
@@ -240,36 +346,51 @@ export interface DraftInput {
   now?: Date;
 }
 
+type DraftFields = Pick<DraftInput, 'values' | 'explanations' | 'nothingToReport'>;
+
+/** The draft columns' values, as `set` lists them. */
+const draftColumns = (draft: DraftFields, userId: number, now: Date) =>
+  Prisma.sql`draft_values = ${JSON.stringify(stringRecord(draft.values))}::jsonb, draft_explanations = ${JSON.stringify(stringRecord(draft.explanations))}::jsonb,
+    draft_nothing = ${draft.nothingToReport}, draft_saved_at = ${now}, draft_saved_by_id = ${userId}`;
+
+/**
+ * Writes the draft as typed, opening the filing first when given a new one (or writing the
+ * draft of the one someone opened meanwhile). Returns the filing's id, null when there is no
+ * such filing. Locks the filing's row until the transaction ends.
+ */
+async function writeDraft(db: Db, filing: number | NewFiling, draft: DraftFields, userId: number, now: Date): Promise<number | null> {
+  if (typeof filing === 'number') {
+    const updated = await db.$executeRaw`update filing set ${draftColumns(draft, userId, now)} where id = ${filing}`;
+    return updated === 1 ? filing : null;
+  }
+  const [row] = await db.$queryRaw<{ id: number }[]>`
+    insert into filing (requirement_id, agency_id, period_key, period_start, period_end, due_at, version_id, created_at,
+      draft_values, draft_explanations, draft_nothing, draft_saved_at, draft_saved_by_id)
+    values (${newFilingValues(filing)}, ${JSON.stringify(stringRecord(draft.values))}::jsonb, ${JSON.stringify(stringRecord(draft.explanations))}::jsonb,
+      ${draft.nothingToReport}, ${now}, ${userId})
+    on conflict (requirement_id, period_key) do update set ${draftColumns(draft, userId, now)}
+    returning id`;
+  return row.id;
+}
+
 /**
  * Saves the draft as typed, always, then tells what is wrong with it. Never throws for values
  * that cannot be read: those come back as issues naming the fields.
  */
 export async function saveDraft(db: Db, input: DraftInput): Promise<{ issues: FilingIssue[] }> {
-  const values = stringRecord(input.values);
-  const explanations = stringRecord(input.explanations);
+  if ((await writeDraft(db, input.filingId, input, input.userId, input.now ?? new Date())) === null) throw refuse(['filingId'], filingMessage('filing_not_found'));
   const filing = await loadForChecks(db, input.filingId);
-  await db.filing.update({
-    where: { id: filing.id },
-    data: {
-      draftValues: values,
-      draftExplanations: explanations,
-      draftNothing: input.nothingToReport,
-      draftSavedAt: input.now ?? new Date(),
-      draftSavedById: input.userId,
-    },
-  });
   const check = checkDraft({
-    metrics: metricsForKeys(filing.version.metricKeys),
-    values,
-    explanations,
+    metrics: metricsForKeys(filing.metricKeys),
+    values: stringRecord(input.values),
+    explanations: stringRecord(input.explanations),
     nothingToReport: input.nothingToReport,
-    history: await historyBefore(db, filing.requirementId, filing.periodStart),
+    history: historyFor(filing),
   });
   return { issues: check.issues };
 }
 
-export interface SubmitInput {
-  filingId: number;
+interface SubmitFields {
   certifiedName: string;
   certifiedTitle: string;
   userId: number;
@@ -279,6 +400,20 @@ export interface SubmitInput {
   now?: Date;
 }
 
+export type SubmitInput = SubmitFields &
+  (
+    | {
+        filingId: number;
+        /**
+         * Saved as the draft first, in the submission's transaction (the API): what is
+         * certified is what was sent, and a refused submission leaves the draft as it was.
+         */
+        draft?: DraftFields;
+      }
+    /** A filing planFiling said to create: opened in the submission's transaction, so a refusal leaves nothing behind. */
+    | { newFiling: NewFiling; draft: DraftFields }
+  );
+
 /** The audit entries of a new revision: the submission (or amendment), and the oath as its own record. */
 function revisionAuditEntries({
   filing,
@@ -287,7 +422,7 @@ function revisionAuditEntries({
   isAmendment,
   values,
 }: {
-  filing: Awaited<ReturnType<typeof loadForChecks>>;
+  filing: FilingForChecks;
   revision: FilingRevision;
   actor: string;
   isAmendment: boolean;
@@ -327,22 +462,34 @@ function revisionAuditEntries({
   ];
 }
 
+/** The columns of FilingRevision, of the revision aliased `r`. */
+const REVISION_COLUMNS = Prisma.sql`r.id, r.filing_id as "filingId", r.number, r."values", r.explanations, r.nothing_to_report as "nothingToReport",
+  r.amendment_reason as "amendmentReason", r.certified_name as "certifiedName", r.certified_title as "certifiedTitle", r.oath_text as "oathText",
+  r.certified_at as "certifiedAt", r.submitted_by_id as "submittedById", r.channel::text as channel, r.created_at as "createdAt"`;
+
 /**
- * Certifies the saved draft as the next revision. In one transaction, with the filing row
- * locked so two submissions of one filing cannot both become the same revision: re-checks the
- * draft as saved, refuses with FilingRefusedError if anything blocks, then writes the revision
- * and its audit entry together.
+ * Certifies the saved draft (or `draft`, saved first, in a filing opened first if new) as the
+ * next revision. In one transaction, with the filing row locked so two submissions of one
+ * filing cannot both become the same revision: re-checks the draft as saved, refuses with
+ * FilingRefusedError if anything blocks (nothing is written), then writes the revision, its
+ * figures, the counted revision, sealed attachments and the audit entries together.
  */
 export async function submitFiling(db: Db, input: SubmitInput): Promise<FilingRevision> {
   const now = input.now ?? new Date();
   return inTransaction(
     db,
     async (tx) => {
-      const locked = await tx.$queryRaw<{ id: number }[]>`select id from filing where id = ${input.filingId} for update`;
-      if (locked.length === 0) throw refuse(['filingId'], filingMessage('filing_not_found'));
-      const filing = await loadForChecks(tx, input.filingId);
-      const last = await tx.filingRevision.findFirst({ where: { filingId: filing.id }, orderBy: { number: 'desc' }, select: { number: true } });
-      const number = (last?.number ?? 0) + 1;
+      // Locks the row first (writing the draft does too), then reads in a new statement, which
+      // sees what a submission or review that held the lock before us committed.
+      const filingId =
+        'newFiling' in input
+          ? await writeDraft(tx, input.newFiling, input.draft, input.userId, now)
+          : input.draft
+            ? await writeDraft(tx, input.filingId, input.draft, input.userId, now)
+            : ((await tx.$queryRaw<{ id: number }[]>`select id from filing where id = ${input.filingId} for update`)[0]?.id ?? null);
+      if (filingId === null) throw refuse(['filingId'], filingMessage('filing_not_found'));
+      const filing = await loadForChecks(tx, filingId);
+      const number = (filing.revisions.at(-1)?.number ?? 0) + 1;
       const isAmendment = number > 1;
 
       const problems: FilingIssue[] = [];
@@ -350,7 +497,7 @@ export async function submitFiling(db: Db, input: SubmitInput): Promise<FilingRe
       const periodEnd = dateOnly(filing.periodEnd);
       if (!periodHasEnded(periodEnd, now)) add(['periodKey'], filingMessage('period_not_ended', { end: periodEnd }));
       // Amendments are always accepted: correcting a report must never be blocked by its deadline.
-      if (!isAmendment && !filing.version.acceptsLate && now > filing.dueAt) {
+      if (!isAmendment && !filing.acceptsLate && now > filing.dueAt) {
         add(['periodKey'], filingMessage('period_late', { due: newYorkDate(filing.dueAt) }));
       }
       const reason = (input.amendmentReason ?? '').trim();
@@ -364,11 +511,11 @@ export async function submitFiling(db: Db, input: SubmitInput): Promise<FilingRe
 
       const explanations = stringRecord(filing.draftExplanations);
       const check = checkDraft({
-        metrics: metricsForKeys(filing.version.metricKeys),
+        metrics: metricsForKeys(filing.metricKeys),
         values: stringRecord(filing.draftValues),
         explanations,
         nothingToReport: filing.draftNothing,
-        history: await historyBefore(tx, filing.requirementId, filing.periodStart),
+        history: historyFor(filing),
       });
       problems.push(...check.issues.filter((issue) => issue.blocking));
       if (problems.length > 0 || check.values === null) throw new FilingRefusedError(problems);
@@ -380,40 +527,53 @@ export async function submitFiling(db: Db, input: SubmitInput): Promise<FilingRe
           .filter((issue) => issue.explainable && [...(explanations[issue.rule] ?? '').trim()].length >= MIN_EXPLANATION_LENGTH)
           .map((issue) => [issue.rule, explanations[issue.rule].trim()]),
       );
-      const revision = await tx.filingRevision.create({
-        data: {
-          filingId: filing.id,
-          number,
-          values,
-          explanations: kept,
-          nothingToReport: filing.draftNothing,
-          amendmentReason: isAmendment ? reason : null,
-          certifiedName,
-          certifiedTitle,
-          oathText: filing.requirement.policy.oathText,
-          certifiedAt: now,
-          submittedById: input.userId,
-          channel: input.channel,
-        },
-      });
       // The figures one per row for the public totals, net local cost derived here and only here.
       const net = netLocalCost(values);
       const figures = Object.entries(net === null ? values : { ...values, net_local_cost: net });
-      if (figures.length > 0) {
-        await tx.revisionValue.createMany({ data: figures.map(([metricKey, value]) => ({ revisionId: revision.id, metricKey, value })) });
-      }
-      const sealed = await sealDraftAttachments(tx, { filingId: filing.id, revisionNumber: number });
-      await recountFiling(tx, filing.id);
+      // Which revision public figures count now (counting.ts), the new one included: it has no
+      // review yet, so it is the one unless the rule says otherwise.
+      const counted = countedRevisionNumber(
+        [...filing.revisions.map((revision) => revision.number), number],
+        filing.reviews.map(({ revisionNumber, decision, atMs }) => ({ revisionNumber, decision, at: new Date(atMs) })),
+      );
+      const countedEarlier = filing.revisions.find((revision) => revision.number === counted)?.id ?? null;
+      // Attachments to seal are written after this statement; without any, it takes the audit
+      // chain's lock as it ends (a round trip fewer), once its other writes are done.
+      const lockChain = !filing.hasDraftAttachments;
+      // One statement: the revision, its figures, and the filing's counted revision.
+      const [revision] = await tx.$queryRaw<FilingRevision[]>`
+        with r as (
+          insert into filing_revision (filing_id, number, "values", explanations, nothing_to_report, amendment_reason, certified_name,
+            certified_title, oath_text, certified_at, submitted_by_id, channel, created_at)
+          values (${filing.id}, ${number}, ${JSON.stringify(values)}::jsonb, ${JSON.stringify(kept)}::jsonb, ${filing.draftNothing},
+            ${isAmendment ? reason : null}, ${certifiedName}, ${certifiedTitle}, ${filing.oathText}, ${now}, ${input.userId},
+            ${input.channel}::"SubmissionChannel", ${new Date()})
+          returning *
+        ), figures as (
+          insert into revision_value (revision_id, metric_key, value)
+          select r.id, figure.key, figure.value::numeric from r, unnest(${figures.map(([key]) => key)}::text[], ${figures.map(([, value]) => value)}::text[]) as figure(key, value)
+          returning 1
+        ), counted as (
+          update filing set counted_revision_id = ${counted === number ? Prisma.sql`(select id from r)` : Prisma.sql`${countedEarlier}::int`}
+          where id = ${filing.id}
+          returning 1
+        )
+        select ${REVISION_COLUMNS} from r
+        ${lockChain ? Prisma.sql`cross join lateral (select ${auditLockAfter(Prisma.sql`(select count(*) from figures) + (select count(*) from counted)`)}) as chain_lock` : Prisma.empty}`;
+      const sealed = filing.hasDraftAttachments ? await sealDraftAttachments(tx, { filingId: filing.id, revisionNumber: number }) : [];
 
-      // The audit entries last: the chain's lock they take is held until commit (the next
-      // writer must see them as its predecessors, so the chain's order is the order of
-      // commits). Every other write is done by then, so concurrent submissions queue only for
-      // one insert and the commit.
+      // The audit entries last: the chain's lock is held until commit (the next writer must see
+      // them as its predecessors, so the chain's order is the order of commits). Every other
+      // write is done by then, so concurrent submissions queue only for one insert and the commit.
       const actor = `user:${input.userId}`;
-      await appendAuditEntries(tx, [
-        ...revisionAuditEntries({ filing, revision, actor, isAmendment, values }),
-        ...sealed.map((attachment) => attachmentAuditEntry(attachment, { filingId: filing.id, revisionNumber: number, actor })),
-      ]);
+      await appendAuditEntries(
+        tx,
+        [
+          ...revisionAuditEntries({ filing, revision, actor, isAmendment, values }),
+          ...sealed.map((attachment) => attachmentAuditEntry(attachment, { filingId: filing.id, revisionNumber: number, actor })),
+        ],
+        { locked: lockChain },
+      );
       return revision;
     },
     SUBMIT_TRANSACTION,

@@ -61,6 +61,23 @@ describe('agency API tokens', () => {
     expect((await run(loader, get(tokensUrl(GASTON)), GASTON)).location).toMatch(/^\/sign-in\?redirectTo=/);
   });
 
+  it('record when they were last used, rewriting it at most once a minute', async () => {
+    const created = await run(action, post(tokensUrl(GASTON), { intent: 'create', name: 'Busy system' }, gastonHead), GASTON);
+    const { token } = (created.body as { created: { token: string } }).created;
+    const use = () => run(meLoader as never, new Request('http://portal.test/api/v1/me', { headers: { authorization: `Bearer ${token}` } }));
+    const lastUsed = async () => (await db.prisma.apiToken.findFirstOrThrow({ where: { name: 'Busy system' } })).lastUsedAt;
+    expect(await lastUsed()).toBeNull();
+    await use();
+    const first = await lastUsed();
+    expect(Date.now() - first!.getTime()).toBeLessThan(60_000);
+    await use();
+    expect(await lastUsed()).toEqual(first);
+    // A minute later it is written again.
+    await db.prisma.apiToken.updateMany({ where: { name: 'Busy system' }, data: { lastUsedAt: new Date(Date.now() - 61_000) } });
+    expect((await use()).status).toBe(200);
+    expect(Date.now() - (await lastUsed())!.getTime()).toBeLessThan(60_000);
+  });
+
   it('stop working once revoked', async () => {
     const created = await run(action, post(tokensUrl(GASTON), { intent: 'create', name: 'Old script' }, gastonHead), GASTON);
     const { token } = (created.body as { created: { token: string } }).created;

@@ -1,9 +1,11 @@
 /**
- * The audit log on real PostgreSQL: concurrent writers still form one valid chain, the table
- * refuses changes, and an entry altered behind the database's back is named by audit:verify.
+ * The audit log on real PostgreSQL: concurrent writers still form one valid chain (also when
+ * the head a process remembers is stale), the table refuses changes, and an entry altered
+ * behind the database's back is named by audit:verify.
  */
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { entryHash } from '~/reporting/audit-chain';
 import { appendAuditEntry, checkAuditLogSinceLastCheck, fullAuditCheckIfDue, readAuditLog, runFullAuditCheck, verifyAuditLog } from '~/reporting/audit-log.server';
 import { projectDir } from '../../scripts/db/database';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
@@ -30,6 +32,41 @@ describe('audit log', () => {
     expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     expect(new Set(entries.map((e) => e.subject)).size).toBe(50);
     expect(await verifyAuditLog(db.prisma)).toMatchObject({ valid: true, count: 50 });
+  });
+
+  it('chains after the real head when the one this process remembers is stale (another writer, a rollback)', async () => {
+    const fresh = await createTestDatabase();
+    try {
+      const append = (subject: string) => fresh.prisma.$transaction((tx) => appendAuditEntry(tx, { kind: 'note', actor: null, subject, data: {} }));
+      await append('first');
+      // Another instance appends: this process's remembered head is no longer the head.
+      await fresh.prisma.$transaction(async (tx) => {
+        const [head] = await tx.auditEntry.findMany({ orderBy: { seq: 'desc' }, take: 1 });
+        const content = { seq: head.seq + 1, at: new Date().toISOString(), kind: 'note', actor: null, subject: 'elsewhere', data: {} };
+        const hash = entryHash(head.hash, content);
+        await tx.auditEntry.create({ data: { ...content, at: new Date(content.at), prevHash: head.hash, hash } });
+      });
+      await append('second');
+      // An append whose transaction rolls back: remembered, but never committed.
+      await expect(
+        fresh.prisma.$transaction(async (tx) => {
+          await appendAuditEntry(tx, { kind: 'note', actor: null, subject: 'rolled back', data: {} });
+          throw new Error('changed my mind');
+        }),
+      ).rejects.toThrow('changed my mind');
+      await append('third');
+
+      const entries = await readAuditLog(fresh.prisma);
+      expect(entries.map((entry) => [entry.seq, entry.subject])).toEqual([
+        [1, 'first'],
+        [2, 'elsewhere'],
+        [3, 'second'],
+        [4, 'third'],
+      ]);
+      expect(await verifyAuditLog(fresh.prisma)).toMatchObject({ valid: true, count: 4 });
+    } finally {
+      await fresh.drop();
+    }
   });
 
   it('is append-only: the database refuses to change or delete entries', async () => {
@@ -94,7 +131,14 @@ describe('the /audit check: only entries since the last check, the whole chain d
   it('remembers the last verified entry and verifies only what came after it', async () => {
     await append(30);
     expect(await checkAuditLogSinceLastCheck(fresh.prisma)).toMatchObject({ valid: true, count: 30 });
-    expect(await fresh.prisma.auditCheckpoint.findUnique({ where: { id: 1 } })).toMatchObject({ seq: 30, brokenSeq: null });
+    const remembered = await fresh.prisma.auditCheckpoint.findUniqueOrThrow({ where: { id: 1 } });
+    expect(remembered).toMatchObject({ seq: 30, brokenSeq: null });
+    // Visits that find nothing new write nothing: a spike of visitors does not queue on one row.
+    const [before] = await fresh.prisma.$queryRaw<{ xmin: string }[]>`select xmin::text from audit_checkpoint where id = 1`;
+    await Promise.all(Array.from({ length: 20 }, () => checkAuditLogSinceLastCheck(fresh.prisma)));
+    const [after] = await fresh.prisma.$queryRaw<{ xmin: string }[]>`select xmin::text from audit_checkpoint where id = 1`;
+    expect(after.xmin).toBe(before.xmin);
+    expect(await fresh.prisma.auditCheckpoint.findUniqueOrThrow({ where: { id: 1 } })).toEqual(remembered);
 
     // An entry before the checkpoint, altered behind the trigger, is outside the quick check…
     await tamper(5);

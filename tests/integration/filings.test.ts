@@ -1,15 +1,18 @@
 /**
  * Filing reports against real PostgreSQL with ICE's real July 2025 list: policies and their
  * requirements, the filer's list of periods, drafts kept as typed, submissions, amendments,
- * refusals that write nothing, and concurrent submissions forming one valid audit chain.
+ * refusals that write nothing, and concurrent submissions (by the service and through the API)
+ * forming one valid audit chain.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authenticateApiToken, createApiToken } from '~/auth/api-tokens.server';
 import type { PrismaClient } from '~/db/prisma.server';
 import { translator } from '~/i18n/i18n';
 import { importIceList } from '~/registry/ice-import.server';
 import { readAuditLog, verifyAuditLog } from '~/reporting/audit-log.server';
+import { fileByApi } from '~/reporting/filings-api.server';
 import { describeFilingMessage, type FilingMessage } from '~/reporting/filing-messages';
 import { expectedFilings, FilingRefusedError, openFiling, saveDraft, submitFiling } from '~/reporting/filings.server';
 import { amendRequirement, createPolicy, PolicyRefusedError, type PolicyInput } from '~/reporting/policies.server';
@@ -342,5 +345,82 @@ describe('50 concurrent submissions across agencies', () => {
     // A submission and its certification each.
     expect(await verifyAuditLog(db.prisma)).toMatchObject({ valid: true, count: 100 });
     expect(new Set((await readAuditLog(db.prisma)).map((e) => e.subject))).toEqual(new Set(filingIds.map((id) => `filing:${id}`)));
+  });
+
+  it('through the API: 60 at once, each whole or not at all, duplicates refused, one valid chain', async () => {
+    const head = await makeUser(db.prisma, 'head@many.example');
+    const agencies = await db.prisma.agency.findMany({
+      where: { stateCode: 'NC', jurisdictionId: { not: null }, agreements: { some: { status: 'ACTIVE' } } },
+      orderBy: { name: 'desc' },
+      take: 5,
+    });
+    // 5 agencies × 4 monthly requirements × the 3 months ended by NOV_20; every 6th certified by nobody.
+    const jobs: { token: string; body: Record<string, unknown>; refused: boolean }[] = [];
+    for (const agency of agencies) {
+      const { token } = await createApiToken(db.prisma, { agencyId: agency.id, name: 'Jail system', createdById: head.id });
+      const requirements = Array.from({ length: 4 }, (_, i) => ({
+        agencyId: agency.id,
+        title: `Monthly API report ${i + 1}`,
+        frequency: 'MONTHLY' as const,
+        dueDaysAfterEnd: 20,
+        acceptsLate: true,
+        metricKeys: ['ice_requests', 'transfers_to_ice'],
+        effectiveFrom: '2025-08-01',
+      }));
+      const policy = await createPolicy(db.prisma, policyFor(agency.jurisdictionId!, requirements));
+      for (const requirement of policy.requirements) {
+        for (const periodKey of ['2025-08', '2025-09', '2025-10']) {
+          const refused = jobs.length % 6 === 5;
+          const certification = { name: refused ? ' ' : 'A Head', title: 'Sheriff' };
+          jobs.push({ token, refused, body: { requirementId: requirement.id, periodKey, values: { ice_requests: String(jobs.length + 2), transfers_to_ice: '2' }, certification } });
+        }
+      }
+    }
+    // Five accepted bodies sent twice at once: one becomes revision 1, the other must amend.
+    const twice = jobs.filter((job) => !job.refused).slice(0, 5);
+    const auditBefore = await db.prisma.auditEntry.count();
+    const versionBefore = (await db.prisma.publicDataVersion.findUniqueOrThrow({ where: { id: 1 } })).version;
+
+    const send = async (job: (typeof jobs)[number]) => {
+      const principal = await authenticateApiToken(db.prisma, new Request('http://portal.test/api/v1/filings', { headers: { authorization: `Bearer ${job.token}` } }));
+      return fileByApi(db.prisma, principal!, job.body, NOV_20);
+    };
+    const results = await Promise.all([...jobs, ...twice].map(send));
+
+    const accepted = jobs.filter((job) => !job.refused);
+    expect(results.slice(0, jobs.length).map((result, i) => (jobs[i].refused ? result.status === 422 : [201, 422].includes(result.status)))).not.toContain(false);
+    const statuses = results.map((result) => result.status);
+    expect(statuses.filter((status) => status === 201)).toHaveLength(accepted.length);
+    const amendments = results.filter((result) => result.status === 422 && JSON.stringify(result.body).includes('amendment_reason_required'));
+    expect(amendments).toHaveLength(twice.length);
+
+    // Refused bodies left nothing behind: no filing for their periods.
+    for (const job of jobs.filter((one) => one.refused)) {
+      const { requirementId, periodKey } = job.body as { requirementId: number; periodKey: string };
+      expect(await db.prisma.filing.findUnique({ where: { requirementId_periodKey: { requirementId, periodKey } } })).toBeNull();
+    }
+    // Each accepted one: revision 1 by the token's head, counted, with its figures.
+    const filings = await db.prisma.filing.findMany({
+      where: { requirement: { title: { startsWith: 'Monthly API report' } } },
+      include: { revisions: { include: { figures: true } } },
+    });
+    expect(filings).toHaveLength(accepted.length);
+    for (const filing of filings) {
+      expect(filing.revisions.map((revision) => [revision.number, revision.channel, revision.submittedById])).toEqual([[1, 'API', head.id]]);
+      expect(filing.countedRevisionId).toBe(filing.revisions[0].id);
+      expect(filing.revisions[0].figures.map((figure) => [figure.metricKey, figure.value.toString()]).sort()).toEqual(
+        Object.entries(filing.revisions[0].values as Record<string, string>).sort(),
+      );
+      expect(filing.draftSavedById).toBe(head.id);
+    }
+
+    // One valid chain: each filing's submission and certification, one after the other.
+    const entries = (await readAuditLog(db.prisma)).slice(auditBefore);
+    expect(entries).toHaveLength(2 * accepted.length);
+    expect(await verifyAuditLog(db.prisma)).toMatchObject({ valid: true, count: auditBefore + 2 * accepted.length });
+    for (let i = 0; i < entries.length; i += 2) {
+      expect([entries[i].kind, entries[i + 1].kind, entries[i + 1].subject]).toEqual(['submission', 'certification', entries[i].subject]);
+    }
+    expect((await db.prisma.publicDataVersion.findUniqueOrThrow({ where: { id: 1 } })).version).toBeGreaterThan(versionBefore);
   });
 });

@@ -3,12 +3,15 @@
  * machine at POST /api/v1/filings, against the demo database (real NC counties, ICE's real
  * lists, the demo accounts). The API must answer exactly as the form's services do.
  */
+import { PrismaPg } from '@prisma/adapter-pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '~/auth/api-tokens.server';
+import { authenticateApiToken, createApiToken } from '~/auth/api-tokens.server';
 import { disconnectPrisma } from '~/db/prisma.server';
+import { PrismaClient } from '~/generated/prisma/client';
 import { translator } from '~/i18n/i18n';
 import { readAuditLog, verifyAuditLog } from '~/reporting/audit-log.server';
 import { describeFilingMessage } from '~/reporting/filing-messages';
+import { fileByApi } from '~/reporting/filings-api.server';
 import { openFiling, saveDraft } from '~/reporting/filings.server';
 import { action as filingsApi, loader as filingsApiLoader } from '~/routes/api.v1.filings';
 import { action, loader } from '~/routes/review_.policies/route';
@@ -225,9 +228,21 @@ describe('POST /api/v1/filings', () => {
     ]);
     expect(await db.prisma.auditEntry.count()).toBe(auditBefore);
     expect(await db.prisma.filingRevision.count()).toBe(revisionsBefore);
-    // The refused body did not become the period's draft either.
-    const filing = await db.prisma.filing.findUniqueOrThrow({ where: { requirementId_periodKey: { requirementId, periodKey: '2025-Q2' } } });
-    expect(filing).toMatchObject({ draftValues: {}, draftSavedAt: null });
+    // Nor was the period opened: a refused call leaves nothing behind.
+    const period = { requirementId_periodKey: { requirementId, periodKey: '2025-Q2' } };
+    expect(await db.prisma.filing.findUnique({ where: period })).toBeNull();
+
+    // A draft typed on the web form is not overwritten by a refused call either.
+    const opened = await openFiling(db.prisma, { requirementId, periodKey: '2025-Q2' });
+    await saveDraft(db.prisma, { filingId: opened.id, values: { detainers_received: '3' }, explanations: {}, nothingToReport: false, userId: gastonHeadId });
+    const typed = await db.prisma.filing.findUniqueOrThrow({ where: period });
+    const again = await run(
+      filingsApi,
+      apiRequest({ requirementId, periodKey: '2025-Q2', values: { ...GOOD_VALUES, detainers_honored: '15' }, certification }, token),
+    );
+    expect(again.status).toBe(422);
+    expect(await db.prisma.filing.findUniqueOrThrow({ where: period })).toEqual(typed);
+    expect(await db.prisma.auditEntry.count()).toBe(auditBefore);
   });
 
   it("refuses Cabarrus's requirement with Gaston's token (403), no token (401), malformed JSON or shape (400), an unexpected period (409)", async () => {
@@ -247,6 +262,29 @@ describe('POST /api/v1/filings', () => {
     });
     expect((await run(filingsApiLoader as never, get('/api/v1/filings'))).status).toBe(405);
     expect(await db.prisma.filingRevision.count({ where: { filing: { requirementId: cabarrusRequirementId } } })).toBe(0);
+  });
+
+  it('files a report in seven SQL statements, whatever the report holds', async () => {
+    const counting = new PrismaClient({ adapter: new PrismaPg({ connectionString: db.url, max: 2 }), log: [{ emit: 'event', level: 'query' }] });
+    const statements: string[] = [];
+    counting.$on('query', (event) => statements.push(event.query));
+    const file = async (periodKey: string) => {
+      const request = apiRequest({ requirementId, periodKey, values: GOOD_VALUES, certification }, token);
+      statements.length = 0;
+      const principal = await authenticateApiToken(counting, request);
+      expect(await fileByApi(counting, principal!, await request.json(), new Date('2026-07-15T12:00:00Z'))).toMatchObject({ status: 201 });
+      return [...statements];
+    };
+    try {
+      // The first may also record the token's use and read the audit chain's head.
+      await file('2025-Q4');
+      // The token and its agency; the requirement, the period's filing, the calendar; then in one
+      // transaction: the filing opened with its draft, what the checks read, the revision with its
+      // figures and counted revision (taking the chain's lock), the audit entries, the commit.
+      expect(await file('2026-Q1')).toHaveLength(7);
+    } finally {
+      await counting.$disconnect();
+    }
   });
 
   it('gives the same message for the same bad value as the form’s saveDraft', async () => {
