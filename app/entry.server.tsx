@@ -42,6 +42,8 @@ export default function handleRequest(
         // the edge of its 2 KB buffer; HTML never contains NUL, so dropping them repairs the page.
         const body = withoutNulBytes(Buffer.concat(chunks)) as Uint8Array<ArrayBuffer>; // Buffer.concat's memory is an ArrayBuffer
         responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
+        // Known length: no chunked encoding, so no separate write for its last chunk.
+        responseHeaders.set('Content-Length', String(body.byteLength));
         varyOnLanguage(responseHeaders); // the language follows Accept-Language and the switch's cookie
         resolve(new Response(body, { headers: responseHeaders, status: responseStatusCode }));
         done();
