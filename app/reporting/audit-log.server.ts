@@ -177,7 +177,8 @@ async function remember(db: Db, verdict: ChainVerdict, full: boolean, now = new 
 export async function checkAuditLogSinceLastCheck(db: Db): Promise<ChainVerdict> {
   // The usual visit, in one statement: a sound checkpoint, its entry unchanged, nothing after it.
   const [quick] = await db.$queryRaw<{ seq: number; hash: string; unchanged: boolean; newer: boolean }[]>`
-    select c.seq, c.hash, a.hash is not distinct from c.hash as unchanged, exists (select 1 from audit_entry n where n.seq > c.seq) as newer
+    select c.seq, c.hash, a.hash is not distinct from c.hash as unchanged,
+      coalesce((select max(seq) from audit_entry), 0) > c.seq as newer -- max: one index probe (an exists over seq > c.seq may scan)
     from audit_checkpoint c left join audit_entry a on a.seq = c.seq
     where c.id = 1 and c.broken_seq is null`;
   if (quick && quick.seq > 0 && quick.unchanged && !quick.newer) return { valid: true, count: quick.seq, lastHash: quick.hash };
