@@ -22,7 +22,7 @@ import type { ResponseCache } from './response-cache';
  * The public pages and open data whose content is a function of URL, language, build and
  * public data: the statewide, state, county, town and agency pages, report histories and
  * /compare (each also as Remix's `.data` for client-side navigation), and the open-data API
- * and feeds about them. Not /search (it also reads the ZIP tables), /audit (the last check),
+ * and feeds about them, and /search (places, agencies and ZIP codes). Not /audit (the last check),
  * the ICE list archive (fetch runs) nor anything answered to an API token.
  */
 const VERSIONED = [
@@ -30,6 +30,7 @@ const VERSIONED = [
   /^\/places\/[a-z]{2}(\/[a-z0-9-]+)?$/,
   /^\/agencies\/[a-z0-9-]+(\/reports\/\d+)?$/,
   /^\/compare$/,
+  /^\/search$/,
   /^\/api\/v1\/(agencies|places|compare|agreements|figures)(\/|\.csv$|$)/,
   /^\/feeds\//,
 ];

@@ -166,8 +166,10 @@ export class ResponseCache {
 function send(req: ExpressRequest, res: ExpressResponse, entry: Entry) {
   for (const [name, value] of entry.headers) res.setHeader(name, value);
   res.setHeader('Vary', entry.vary);
-  // No Accept-Encoding means identity (as the compression middleware reads it), not "anything".
-  const accepted = req.headers['accept-encoding'] ? req.acceptsEncodings('br', 'gzip', 'identity') : 'identity';
+  // Brotli first when both are accepted, as the compression middleware does; no Accept-Encoding
+  // means identity (as that middleware reads it), not "anything".
+  const accepts = (encoding: string) => req.acceptsEncodings(encoding) === encoding;
+  const accepted = !req.headers['accept-encoding'] ? 'identity' : accepts('br') ? 'br' : accepts('gzip') ? 'gzip' : 'identity';
   const compressed = accepted === 'br' ? entry.br : accepted === 'gzip' ? entry.gzip : null;
   const body = compressed && compressed.length < entry.identity.length ? compressed : entry.identity;
   if (body === compressed) res.setHeader('Content-Encoding', accepted as string);

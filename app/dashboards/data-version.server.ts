@@ -1,8 +1,8 @@
 /**
  * A short string that changes whenever anything the public pages and downloads show may have
  * changed: a counted revision (submissions, amendments, reviews), ICE imports and agreement
- * history and sources (MOAs), operators' edits to agreements, agencies and places (population
- * and the counties a town lies in included), policies and their requirements; and the New York
+ * history and sources (MOAs), operators' edits to agreements, agencies and places (population,
+ * the counties a town lies in and ZIP codes included), policies and their requirements; and the New York
  * date, because a report becomes overdue at midnight there without any write. Public pages' ETags (server/public-pages.ts) and
  * their data cache (page-cache.server.ts) rely on it: what a public page shows must be here.
  */

@@ -42,6 +42,15 @@ describe('publicDataVersion', () => {
     ).rejects.toThrow('roll back');
     expect(await counter()).toBe(before + 1n);
   });
+
+  it('changes with the ZIP codes /search finds places by', async () => {
+    const before = await counter();
+    const place = await db.prisma.jurisdiction.findFirstOrThrow({ where: { kind: 'COUNTY', stateCode: 'NC' } });
+    await db.prisma.zipCode.create({ data: { zip: '00001', jurisdictionId: place.id } });
+    expect(await counter()).toBe(before + 1n);
+    await db.prisma.zipCode.deleteMany({ where: { zip: '00001' } });
+    expect(await counter()).toBe(before + 2n);
+  });
 });
 
 describe('cachedByDataVersion', () => {

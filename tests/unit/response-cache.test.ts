@@ -57,8 +57,9 @@ describe('the response cache', () => {
     expect(rendered['/page']).toBe(1);
     expect(new Set(bodies)).toEqual(new Set([bodies[0]]));
     expect(bodies[0]).toContain('page 1 at v1');
-    const br = await get('/page', { 'accept-encoding': 'br' });
-    expect(br.headers.get('content-encoding')).toBe('br');
+    const br = await get('/page', { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.headers.get('content-encoding')).toBe('br'); // the smaller, whatever the order named
+    expect((await get('/page', { 'accept-encoding': 'gzip, br;q=0' })).headers.get('content-encoding')).toBe('gzip');
     expect(await br.text()).toBe(bodies[0]);
     const plain = await get('/page', { 'accept-encoding': 'identity' });
     expect(plain.headers.get('content-encoding')).toBeNull();
