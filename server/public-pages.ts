@@ -66,7 +66,10 @@ export function publicPageCaching(db: () => Db, buildVersion: string, responses:
       res.status(304).end();
       return;
     }
-    if (responses && (await responses.serveOrKeep(req, res, `${locale} ${req.originalUrl}`, version, etag))) return;
+    // Keyed by origin too: the open-data answers carry absolute links built from the request's
+    // address, as Remix's adapter reads it (X-Forwarded-Host, else Host).
+    const key = `${locale} ${req.protocol}://${req.get('X-Forwarded-Host') ?? req.get('host') ?? ''}${req.originalUrl}`;
+    if (responses && (await responses.serveOrKeep(req, res, key, version, etag))) return;
     // Only a full 200 page carries the ETag (a 404 or an error must not be revalidated as fresh).
     // A download that sets its own Cache-Control (public, no-cache) keeps it.
     onHeaders(res, () => {

@@ -270,6 +270,17 @@ describe('caching of public pages', () => {
     }
   });
 
+  it('keeps a copy per address the portal is reached at: open data carries absolute links', async () => {
+    const path = '/api/v1/agencies/nc-gaston-county-sheriffs-office';
+    const links = async (host: string) => JSON.stringify(await (await get(path, { 'x-forwarded-host': host })).json());
+    for (let round = 0; round < 2; round++) {
+      expect(await links('one.example.org')).toContain('//one.example.org');
+      expect(await links('two.example.org')).toContain('//two.example.org');
+      expect(await links('two.example.org')).not.toContain('one.example.org');
+      await new Promise((resolve) => setTimeout(resolve, 100)); // the copies are kept by now
+    }
+  });
+
   it('gives no ETag to a page that is not found, and keeps answers to a signed-in reader private', async () => {
     const missing = await get('/agencies/no-such-agency');
     expect(missing.status).toBe(404);
