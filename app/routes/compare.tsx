@@ -19,7 +19,11 @@ import { sortCounties } from '~/dashboards/figures';
 import { DEFAULT_COMPARE_METRIC, parseCompareQuery } from '~/open-data/county-figures';
 
 /** No client app: the form is a plain GET form; the series chart script draws the chart. */
-export const handle = { hydrate: false, charts: 'series' };
+export const handle = {
+  hydrate: false,
+  // The chart is drawn only when some county reported the figure (not for a refused query).
+  charts: (data: unknown) => ((data as { comparison?: { counties: { value: unknown }[] } | null } | undefined)?.comparison?.counties.some((county) => county.value !== null) ? 'series' : null),
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;

@@ -353,6 +353,7 @@ describe('comparing counties', () => {
     const refused = await page('/compare?metric=transferred_by_sex.female', SPANISH_BROWSER);
     expect(refused.status).toBe(400);
     expect(refused.html).toContain('Esa cifra no se puede comparar entre condados.');
+    expect(refused.html).not.toContain('/build/charts/'); // no chart, so no chart script
   });
 
   it('renders a form that works without JavaScript, the chart and the table', async () => {
@@ -364,6 +365,7 @@ describe('comparing counties', () => {
     expect(html).toContain('<option value="asc" selected="">Lowest first</option>');
     expect(html).toContain('<button type="submit">Compare</button>');
     expect(html).toContain('data-chart="compare-chart"');
+    expect(html).toMatch(/<script type="module" nonce="[^"]*" src="\/build\/charts\/series-[A-Z0-9]+\.js">/);
     expect(html).toContain('Source: reports certified by each county’s agencies');
     expect(html).toContain('all periods reported so far');
     expect(html).toContain('Population not known');
