@@ -4,26 +4,18 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { withClient } from '../../scripts/db/database';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../../scripts/db/embedded-postgres';
+import { freePort } from '../support/free-port';
 
 const quiet = () => {};
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** A fresh directory standing in for a checkout, with its own port. */
 async function checkout(parent = os.tmpdir()) {

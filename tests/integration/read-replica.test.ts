@@ -7,7 +7,6 @@
  * matches the primary's.
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -21,6 +20,7 @@ import { startEmbeddedPostgres, type EmbeddedServer } from '../../scripts/db/emb
 import { prepareDatabase } from '../../scripts/db/prepare';
 import { testRequestHandler } from '../support/page-handler';
 import { TEST_CONTEXT } from '../support/requests';
+import { freePort } from '../support/free-port';
 
 const GASTON = 'nc-gaston-county-sheriffs-office';
 const MARKER = '(replica copy)';
@@ -34,14 +34,6 @@ let primaryUrl: string;
 let replicaUrl: string;
 let primaryDb: PrismaClient;
 const savedEnv = { url: process.env.DATABASE_URL, readUrl: process.env.DATABASE_READ_URL };
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** A throwaway cluster in a temporary folder, on a free port, stopped and deleted after the file. */
 async function cluster(name: string): Promise<{ dir: string; port: number; server: EmbeddedServer }> {
