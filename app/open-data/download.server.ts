@@ -4,10 +4,10 @@
  * the body, revalidated on every use) and, while the database holds demo data, labelled as
  * demonstration data (meta.demo and a `demonstration_data` column), never passed off as real.
  */
-import { stringify } from 'csv-stringify/sync';
 import { prisma } from '~/db/prisma.server';
 import { publicSuppressionThreshold } from '~/dashboards/suppression.server';
 import { hasDemoData } from '~/dashboards/demo-data.server';
+import { csvFile, type CsvCell } from '~/utils/csv-file';
 import { CORS, publicDataResponse } from './http.server';
 
 export interface DownloadMeta {
@@ -35,12 +35,13 @@ export async function jsonDownload(request: Request, data: unknown, meta: Downlo
 
 /**
  * A CSV download: a UTF-8 BOM so Excel reads accents, CRLF line ends, the header row first.
- * Cells: strings as they are, null as empty (the header or a status column says why).
+ * Cells: null as empty (the header or a status column says why), text a spreadsheet would run
+ * as a formula with a leading apostrophe (csvFile), the rest as it is.
  */
-export async function csvDownload(request: Request, fileName: string, header: string[], rows: (string | number | null)[][]): Promise<Response> {
+export async function csvDownload(request: Request, fileName: string, header: string[], rows: CsvCell[][]): Promise<Response> {
   const demo = await hasDemoData(prisma());
   const table = demo ? [['demonstration_data', ...header], ...rows.map((row) => ['yes', ...row])] : [header, ...rows];
-  const body = `\uFEFF${stringify(table.map((row) => row.map((cell) => (cell === null ? '' : String(cell)))), { record_delimiter: '\r\n' })}`;
+  const body = csvFile(table);
   const name = demo ? fileName.replace(/\.csv$/, '-demonstration.csv') : fileName;
   return publicDataResponse(request, body, {
     'Content-Type': 'text/csv; charset=utf-8',

@@ -15,7 +15,6 @@
  */
 import type { ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
-import { stringify } from 'csv-stringify/sync';
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
@@ -30,7 +29,8 @@ import { metricByKey } from '~/reporting/metrics';
 import { periodLabel } from '~/reporting/period-label';
 import { FIGURE_COLUMNS } from './agency-downloads';
 import { CORS } from './http.server';
-import { CrlfRecords, FORMULA_START, neutraliseFormula } from './streamed-csv';
+import { csvFile, FORMULA_START_SQL, neutraliseFormula, PLAIN_NUMBER_SQL } from '~/utils/csv-file';
+import { CrlfRecords } from './streamed-csv';
 
 export const NATIONAL_FIGURES_PATH = '/api/v1/figures.csv';
 
@@ -63,9 +63,12 @@ interface ExportOptions {
   periods: Period[];
 }
 
-/** `text` as SQL, with a leading apostrophe where a spreadsheet would run it (neutraliseFormula). */
+/**
+ * `text` as SQL, with a leading apostrophe where a spreadsheet would run it: csvFile's rule
+ * (utils/csv-file.ts), which COPY's rows cannot go through.
+ */
 function spreadsheetSafe(text: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`case when ${text} ~ ${FORMULA_START.source} then '''' || ${text} else ${text} end`;
+  return Prisma.sql`case when ${text} ~ ${FORMULA_START_SQL} and ${text} !~ ${PLAIN_NUMBER_SQL} then '''' || ${text} else ${text} end`;
 }
 
 /**
@@ -74,7 +77,9 @@ function spreadsheetSafe(text: Prisma.Sql): Prisma.Sql {
  * counted figures and counted reports come out of their own sorts, so they are merged as they
  * come and no sort of the whole file follows (by name, it would take as long again). What is
  * the same for every figure of a report (agency, period label, revision, address) is worked out
- * once per report, on the small side of the merge.
+ * once per report, on the small side of the merge. Of the text, only the agency's name comes from
+ * outside (ICE's lists, operators) and is made spreadsheet-safe in SQL; the labels are made so
+ * here; the rest are codes, dates, decimal numbers and the portal's own addresses.
  */
 export function nationalFiguresSql({ locale, origin, demo, periods }: ExportOptions): Prisma.Sql {
   const t = translator(locale);
@@ -136,6 +141,13 @@ function exportPool(): pg.Pool {
   return shared.__portalExportPool;
 }
 
+/** Closes the export's pool (tests, before their database is dropped); the next export opens another. */
+export async function closeExportPool(): Promise<void> {
+  const pool = shared.__portalExportPool;
+  shared.__portalExportPool = undefined;
+  await pool?.end();
+}
+
 function sendError(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}) {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...CORS, ...headers });
   res.end(JSON.stringify({ error: { status, message } }));
@@ -146,11 +158,11 @@ function fileName(locale: Locale, demo: boolean): string {
   return name.replace(/[^\w.-]/g, '_');
 }
 
-/** The header row as the other downloads write it: a BOM so Excel reads accents, CRLF. */
+/** The header row as the other downloads write it (csvFile): a BOM so Excel reads accents, CRLF. */
 function headerRow(locale: Locale, demo: boolean): string {
   const t = translator(locale);
   const header = NATIONAL_FIGURE_COLUMNS.map((column) => t(`agencyDownloads.column.${column}` as MessageKey));
-  return `\uFEFF${stringify([demo ? ['demonstration_data', ...header] : header], { record_delimiter: '\r\n' })}`;
+  return csvFile([demo ? ['demonstration_data', ...header] : header]);
 }
 
 /** Whether the reader went away before the end (not a fault: nothing to report). */

@@ -1,24 +1,10 @@
 /**
  * CSV files written by PostgreSQL (COPY … TO STDOUT WITH CSV) and streamed as they come, made to
- * read like the downloads built in memory (download.server.ts): CRLF line ends, and text from
- * the data that a spreadsheet would run as a formula kept as text. Plain TypeScript.
+ * read like the downloads built in memory (download.server.ts): CRLF line ends. (Text that a
+ * spreadsheet would run as a formula is kept as text in the SQL that COPY runs: the rule of
+ * utils/csv-file.ts.) Plain TypeScript.
  */
 import { Transform, type TransformCallback } from 'node:stream';
-
-/**
- * What a spreadsheet (Excel, LibreOffice, Google Sheets) takes for the start of a formula when
- * it opens a CSV file: = + - @, and a tab or carriage return before one.
- */
-export const FORMULA_START = /^[=+\-@\t\r]/;
-
-/**
- * A text cell as a spreadsheet shows it without running it: one that would start a formula gets
- * a leading apostrophe (OWASP's "CSV injection" advice), the rest is left as it is. For text
- * from people or outside lists (agency names); numbers ("-3.50") must not go through it.
- */
-export function neutraliseFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
 
 const LF = 0x0a;
 const QUOTE = 0x22;

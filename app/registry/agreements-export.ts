@@ -1,10 +1,11 @@
 /**
  * The agreements CSV: its columns and, on request (`?lang=es`), Spanish headers for people who
  * open it in a spreadsheet. The default header stays the machine keys of docs/api.md, the same
- * as the JSON API's fields; values are always the API's codes.
+ * as the JSON API's fields; values are always the API's codes. Agency and county names come from
+ * ICE's lists: written through csvFile, which keeps text a spreadsheet would run as text.
  */
-import { stringify } from 'csv-stringify/sync';
 import { isLocale, translator, type Locale } from '~/i18n/i18n';
+import { csvFile } from '~/utils/csv-file';
 
 export const AGREEMENT_COLUMNS = ['id', 'agency', 'agencyType', 'state', 'county', 'model', 'status', 'signedOn'] as const;
 export type AgreementColumn = (typeof AGREEMENT_COLUMNS)[number];
@@ -23,10 +24,11 @@ export function csvLanguage(params: URLSearchParams): { ok: true; locale: Locale
 
 export function agreementsCsv(rows: readonly Record<AgreementColumn, string | null>[], locale: Locale): string {
   const t = translator(locale);
-  const columns = AGREEMENT_COLUMNS.map((key) => ({ key, header: t(`download.agreements.${key}`) }));
-  const csv = stringify(rows as Record<string, unknown>[], { header: true, columns });
-  // Spreadsheet programs read accented headers right only with a byte-order mark.
-  return locale === 'en' ? csv : `\uFEFF${csv}`;
+  const header = AGREEMENT_COLUMNS.map((key) => t(`download.agreements.${key}`));
+  const table = [header, ...rows.map((row) => AGREEMENT_COLUMNS.map((key) => row[key]))];
+  // LF line ends as this file always had. Spreadsheet programs read accented headers right only
+  // with a byte-order mark; the English file stays without one, for scripts.
+  return csvFile(table, { bom: locale !== 'en', recordDelimiter: '\n' });
 }
 
 export function agreementsCsvFileName(asOf: string | null, locale: Locale): string {

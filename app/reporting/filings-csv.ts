@@ -17,9 +17,9 @@
  * Spreadsheet habits are tolerated: a UTF-8 BOM, CRLF, Excel's quoting, blank rows, a
  * semicolon- or tab-separated file, Windows-1252 or UTF-16 text, and "Jul-25" for 2025-07.
  */
+import { csvFile } from '~/utils/csv-file';
 import { decodeSpreadsheetText, guessDelimiter } from '~/utils/spreadsheet-text';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import type { MessageKey, Translate } from '~/i18n/i18n';
 import { checkDraft, metricsForKeys, periodHasEnded, type FilingIssue } from './filing-checks';
 import { describeFilingMessage, filingMessage, type FilingMessage } from './filing-messages';
@@ -148,9 +148,9 @@ export function templateRows(requirement: CsvRequirement, now: Date): string[][]
   return periodsToFile(requirement, now).map((period) => columns.map((column) => (column === PERIOD_COLUMN ? period.key : '')));
 }
 
-/** The template as a file: a BOM so Excel reads UTF-8, CRLF line ends as Excel writes them. */
+/** The template as a file (csvFile): a BOM so Excel reads UTF-8, CRLF line ends as Excel writes them. */
 export function templateCsv(requirement: CsvRequirement, now: Date): string {
-  return stringify([templateColumns(requirement), ...templateRows(requirement, now)], { bom: true, record_delimiter: 'windows' });
+  return csvFile([templateColumns(requirement), ...templateRows(requirement, now)]);
 }
 
 /* ---------------------------------------------------------------------- */

@@ -15,7 +15,7 @@ export const openData = {
   'download.dictionary.group': 'group',
   'download.dictionary.groupLabel': 'groupLabel',
   'data.title': 'Open data',
-  'data.intro': 'Everything the public pages show can be taken away: as CSV for spreadsheets, as JSON for programs, and as Atom feeds to follow new reports. No key is needed. Files list “not reported” as an empty cell, never as zero, and hide small counts the way the pages do.',
+  'data.intro': 'Everything the public pages show can be taken away: as CSV for spreadsheets, as JSON for programs, and as Atom feeds to follow new reports. No key is needed. Files list “not reported” as an empty cell, never as zero, and hide small counts the way the pages do. Text that starts like a spreadsheet formula (with =, +, - or @) is written with an apostrophe in front, so it opens as text and runs nothing.',
   'data.downloads': 'Downloads',
   'data.col.what': 'What',
   'data.col.formats': 'Formats',

@@ -17,7 +17,7 @@ export const openData = {
   'download.dictionary.group': 'grupo',
   'download.dictionary.groupLabel': 'nombreGrupo',
   'data.title': 'Datos abiertos',
-  'data.intro': 'Todo lo que muestran las páginas públicas se puede descargar: en CSV para hojas de cálculo, en JSON para programas y como canales Atom para seguir los informes nuevos. No hace falta clave. Los archivos dejan vacía la celda “no informado”, nunca ponen cero, y ocultan los conteos pequeños igual que las páginas.',
+  'data.intro': 'Todo lo que muestran las páginas públicas se puede descargar: en CSV para hojas de cálculo, en JSON para programas y como canales Atom para seguir los informes nuevos. No hace falta clave. Los archivos dejan vacía la celda “no informado”, nunca ponen cero, y ocultan los conteos pequeños igual que las páginas. Un texto que empieza como una fórmula de hoja de cálculo (con =, +, - o @) lleva delante un apóstrofo, para que se abra como texto y no ejecute nada.',
   'data.downloads': 'Descargas',
   'data.col.what': 'Qué',
   'data.col.formats': 'Formatos',
