@@ -18,7 +18,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import type { ChartBundle } from '../app/components/charts/chart-spec';
 import { CHARTS_MANIFEST, type ChartScripts } from '../app/components/charts/chart-scripts.server';
-import { buildServer, SERVER_BUNDLE } from './build-server';
+import { buildServer, ICE_LIST_WORKER, SERVER_BUNDLE } from './build-server';
 import { projectDir } from './db/database';
 
 /** What the build reads: the app (with the generated Prisma client), its config and its dependencies. */
@@ -84,7 +84,7 @@ async function buildChartScripts() {
 }
 
 const fingerprint = sourcesFingerprint();
-const built = ['build/index.js', 'public/build', CHARTS_MANIFEST, SERVER_BUNDLE].every((file) => fs.existsSync(path.join(projectDir, file)));
+const built = ['build/index.js', 'public/build', CHARTS_MANIFEST, SERVER_BUNDLE, ICE_LIST_WORKER].every((file) => fs.existsSync(path.join(projectDir, file)));
 const force = process.argv.includes('--force');
 if (!force && built && fs.readFileSync(STAMP, { encoding: 'utf8', flag: 'a+' }).trim() === fingerprint) {
   console.log('The build is up to date with the sources: not rebuilding.');

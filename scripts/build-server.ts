@@ -10,12 +10,23 @@ import { build } from 'esbuild';
 import { projectDir } from './db/database';
 
 export const SERVER_BUNDLE = path.join('build', 'server.js');
+/**
+ * The worker thread that reads ICE's lists (app/registry/ice-list-reader.server.ts), beside the
+ * server and Remix's build/index.js, where both look for it.
+ */
+export const ICE_LIST_WORKER = path.join('build', 'ice-list-worker.js');
 
 export async function buildServer() {
+  await bundle('server/index.ts', SERVER_BUNDLE);
+  await bundle('app/registry/ice-list-worker.server.ts', ICE_LIST_WORKER);
+  console.log(`Server: ${SERVER_BUNDLE}, ${ICE_LIST_WORKER}`);
+}
+
+async function bundle(entry: string, outfile: string) {
   await build({
     absWorkingDir: projectDir,
-    entryPoints: ['server/index.ts'],
-    outfile: SERVER_BUNDLE,
+    entryPoints: [entry],
+    outfile,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -26,5 +37,4 @@ export async function buildServer() {
     sourcemap: true,
     logLevel: 'warning',
   });
-  console.log(`Server: ${SERVER_BUNDLE}`);
 }

@@ -1,6 +1,8 @@
 import { Link } from '@remix-run/react';
+import type { ReactNode } from 'react';
 import { describeEventSource } from '~/i18n/registry-text';
 import { useT } from '~/i18n/use-t';
+import { webAddress } from '~/registry/ice-list-links';
 import type { AgencyView, SourceView } from '~/registry/registry-queries.server';
 import { agencyPath } from '~/paths';
 
@@ -59,13 +61,7 @@ export function SourceList({ sources }: { sources: SourceView[] }) {
         return (
           <span key={`${source.kind}-${index}`}>
             {index > 0 ? '; ' : null}
-            {source.url ? (
-              <a href={source.url} rel="noreferrer">
-                {title}
-              </a>
-            ) : (
-              title
-            )}
+            <WebLink href={source.url}>{title}</WebLink>
             {source.signedOn ? ` (${t('source.dated', { date: date(source.signedOn) })})` : null}
             {source.documentId ? (
               <>
@@ -78,4 +74,24 @@ export function SourceList({ sources }: { sources: SourceView[] }) {
       })}
     </p>
   );
+}
+
+/** A link to an address that came from outside (an ICE list, a recorded source): only to a web address (http, https), else the text alone. */
+function WebLink({ href, children }: { href: string | null | undefined; children: ReactNode }) {
+  const url = webAddress(href);
+  return url ? (
+    <a href={url} rel="noreferrer">
+      {children}
+    </a>
+  ) : (
+    <>{children}</>
+  );
+}
+
+/** An agreement's MOA: a link to it when ICE's list gave a web address for it, else whether it is pending or missing. */
+export function MoaStatus({ moaLink, moaUrl }: { moaLink: 'LINKED' | 'PENDING' | 'NONE'; moaUrl: string | null }) {
+  const { t } = useT();
+  const url = moaLink === 'LINKED' ? webAddress(moaUrl) : null;
+  if (url) return <WebLink href={url}>{t('agency.moaLinked')}</WebLink>;
+  return <>{moaLink === 'PENDING' ? t('agency.moaPending') : t('agency.moaNone')}</>;
 }

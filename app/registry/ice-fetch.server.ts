@@ -25,7 +25,8 @@ import type { IceFetchOutcome } from '~/generated/prisma/enums';
 import { translator } from '~/i18n/i18n';
 import { fetchMessageText, readFetchMessages, type FetchListKind, type FetchMessage } from './ice-fetch-messages';
 import { ImportRefusedError, importIceList } from './ice-import.server';
-import { IceListError, parseIceList, type ParsedIceList } from './ice-list';
+import { IceListError, type ParsedIceList } from './ice-list';
+import { readIceList } from './ice-list-reader.server';
 
 /**
  * Where ICE publishes the lists. ICE gives the spreadsheets a new name at every update
@@ -334,11 +335,12 @@ async function readCandidate(candidate: Candidate): Promise<FetchMessage | null>
   if (fileType(bytes, headers['content-type'] ?? null) === 'html') return { key: 'iceFetch.msg.webPage', params: { url } };
   let list: ParsedIceList;
   try {
-    list = await parseIceList(bytes);
+    list = await readIceList(bytes);
   } catch (error) {
     if (!(error instanceof IceListError)) throw error;
-    // A zip that does not open is a spreadsheet cut off on the way (or damaged).
-    if (isZip(bytes)) return { key: 'iceFetch.msg.damaged', params: { url } };
+    // A zip that does not open is a spreadsheet cut off on the way (or damaged); one refused by
+    // the reader's limits (too large, too many rows, too slow) says so.
+    if (isZip(bytes) && error.key === 'iceList.notReadable') return { key: 'iceFetch.msg.damaged', params: { url } };
     return { key: 'iceFetch.msg.unreadable', params: { url, reason: error.message }, reason: error.messages };
   }
   const found: FetchListKind = list.kind === 'participating' ? 'PARTICIPATING' : 'PENDING';

@@ -8,7 +8,8 @@ import crypto from 'node:crypto';
 import type { PrismaClient } from '~/db/prisma.server';
 import type { Prisma } from '~/generated/prisma/client';
 import { diffRegistry, type RegistryAgreement, type RegistryChange, type RegistryDiff } from './ice-diff';
-import { dateFromListFileName, parseIceList, type IceRow, type ListKind, type ListWarning } from './ice-list';
+import { dateFromListFileName, type IceRow, type ListKind, type ListWarning } from './ice-list';
+import { readIceList } from './ice-list-reader.server';
 import { ListRefusal } from './ice-list-messages';
 import { agencyKey, agencySlug, agreementKey, agreementSlug } from './names';
 import { createJurisdictionResolver } from './jurisdiction-resolver.server';
@@ -46,7 +47,8 @@ export class ImportRefusedError extends ListRefusal {}
 export const IMPORT_LOCK = 287_001;
 
 export async function importIceList(prisma: PrismaClient, request: ImportRequest): Promise<ImportResult> {
-  const list = await parseIceList(request.bytes, request.fileName);
+  // In a worker with its own memory and time limits: the file comes from outside.
+  const list = await readIceList(request.bytes, request.fileName);
   const asOf = listDate(request, list.documentDate);
   const warnings: ListWarning[] = [...list.warnings];
   const listKind = list.kind === 'participating' ? 'PARTICIPATING' : 'PENDING';

@@ -53,3 +53,11 @@ export class RowWarning {
     return this.#messages;
   }
 }
+
+/** A file that is not an ICE 287(g) list, or one the reader will not read (too large, too slow): `key`/`params` (and `details`) for pages, `.message` in English. */
+export class IceListError extends ListRefusal {
+  constructor(message: Message, details?: Message[]) {
+    super(message, details);
+    this.name = 'IceListError';
+  }
+}

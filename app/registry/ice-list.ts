@@ -7,9 +7,11 @@
  */
 import type { Message } from '~/i18n/message';
 import { decodeSpreadsheetText, guessDelimiter, looksBinary } from '~/utils/spreadsheet-text';
-import { ListRefusal, RowWarning } from './ice-list-messages';
+import { IceListError, RowWarning } from './ice-list-messages';
+import { ICE_LIST_LIMITS, limitRefusal, NOT_READABLE, type IceListLimits } from './ice-list-limits';
+import { webAddress } from './ice-list-links';
+import { readXlsx, type Cell, type Sheet, type SheetRow, type Workbook } from './ice-list-xlsx';
 import { agreementKey, cleanName, findState } from './names';
-import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 
 export type ListKind = 'participating' | 'pending';
@@ -58,13 +60,7 @@ export interface ParsedIceList {
   documentDate: string | null;
 }
 
-/** A file that is not an ICE 287(g) list: `key`/`params` (and `details`) for pages, `.message` in English. */
-export class IceListError extends ListRefusal {
-  constructor(message: Message, details?: Message[]) {
-    super(message, details);
-    this.name = 'IceListError';
-  }
-}
+export { IceListError };
 
 export const MODEL_LABELS: Record<AgreementModel, string> = {
   JEM: 'Jail Enforcement Model',
@@ -84,32 +80,6 @@ export function dateFromListFileName(fileName: string): string | null {
 /* Reading bytes into rows of cells                                          */
 /* ------------------------------------------------------------------------ */
 
-/** One cell, reduced to what the list reader needs from either XLSX or CSV. */
-interface Cell {
-  text: string;
-  url?: string;
-  date?: Date;
-  number?: number;
-  /** Excel error value such as #N/A. */
-  error?: boolean;
-}
-
-interface SheetRow {
-  rowNumber: number;
-  /** 0-based by column. */
-  cells: Cell[];
-}
-
-interface Sheet {
-  rows: SheetRow[];
-}
-
-interface Workbook {
-  sheets: Sheet[];
-  documentDate: string | null;
-}
-
-const NOT_READABLE: Message = { key: 'iceList.notReadable' };
 const EMPTY_FILE: Message = { key: 'iceList.empty' };
 
 function startsWith(bytes: Uint8Array, magic: number[]): boolean {
@@ -120,71 +90,16 @@ const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04]; // "PK\x03\x04": XLSX is a zip
 const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // "%PDF-"
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]; // old .xls / .doc
 
-async function readWorkbook(bytes: Uint8Array): Promise<Workbook> {
-  if (startsWith(bytes, ZIP_MAGIC)) return readXlsx(bytes);
+async function readWorkbook(bytes: Uint8Array, limits: IceListLimits): Promise<Workbook> {
+  if (bytes.length > limits.maxFileBytes) throw limitRefusal.tooLarge(limits.maxFileBytes);
+  if (startsWith(bytes, ZIP_MAGIC)) return readXlsx(bytes, limits);
   if (startsWith(bytes, PDF_MAGIC)) {
     throw new IceListError(NOT_READABLE, [{ key: 'iceList.looksLikePdf' }]);
   }
   if (startsWith(bytes, OLE_MAGIC)) {
     throw new IceListError(NOT_READABLE, [{ key: 'iceList.looksLikeXls' }]);
   }
-  return { sheets: [readCsv(decodeText(bytes))], documentDate: null };
-}
-
-async function readXlsx(bytes: Uint8Array): Promise<Workbook> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    // exceljs types ask for a Node Buffer, but JSZip underneath reads any Uint8Array.
-    await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
-  } catch {
-    throw new IceListError(NOT_READABLE);
-  }
-  // A zip without worksheets (e.g. a .docx or a plain archive) is not a spreadsheet.
-  if (workbook.worksheets.length === 0) throw new IceListError(NOT_READABLE);
-
-  const sheets = workbook.worksheets.map((worksheet) => {
-    const rows: SheetRow[] = [];
-    worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      const values = row.values as ExcelJS.CellValue[]; // sparse, 1-based
-      const cells: Cell[] = [];
-      for (let col = 1; col < values.length; col++) cells.push(cellFromExcel(values[col]));
-      rows.push({ rowNumber, cells });
-    });
-    return { rows };
-  });
-  const stamp = validDate(workbook.modified) ?? validDate(workbook.created);
-  return { sheets, documentDate: stamp ? utcDate(stamp) : null };
-}
-
-function validDate(value: unknown): Date | null {
-  return value instanceof Date && !Number.isNaN(value.getTime()) ? value : null;
-}
-
-function cellFromExcel(value: ExcelJS.CellValue): Cell {
-  if (value === null || value === undefined) return { text: '' };
-  if (typeof value === 'string') return { text: value };
-  if (typeof value === 'number') return { text: String(value), number: value };
-  if (typeof value === 'boolean') return { text: String(value) };
-  if (value instanceof Date) return { text: utcDate(value), date: value };
-  if ('error' in value) return { text: String(value.error), error: true };
-  if ('richText' in value) return { text: richTextToString(value.richText) };
-  if ('hyperlink' in value) {
-    // The link text may itself be rich text.
-    const text = value.text as unknown;
-    const label =
-      typeof text === 'string'
-        ? text
-        : text && typeof text === 'object' && 'richText' in text
-          ? richTextToString((text as ExcelJS.CellRichTextValue).richText)
-          : '';
-    return { text: label, url: value.hyperlink || undefined };
-  }
-  if ('result' in value) return cellFromExcel(value.result as ExcelJS.CellValue);
-  return { text: '' };
-}
-
-function richTextToString(parts: ExcelJS.RichText[]): string {
-  return parts.map((part) => part.text ?? '').join('');
+  return { sheets: [readCsv(decodeText(bytes), limits)], documentDate: null };
 }
 
 /** Bytes → text for CSV; rejects content that is clearly binary. */
@@ -194,7 +109,7 @@ function decodeText(bytes: Uint8Array): string {
   return decodeSpreadsheetText(bytes);
 }
 
-function readCsv(text: string): Sheet {
+function readCsv(text: string, limits: IceListLimits): Sheet {
   let records: string[][];
   try {
     records = parseCsv(text, {
@@ -203,8 +118,19 @@ function readCsv(text: string): Sheet {
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: false,
+      // Bounds one record's buffer, so that a file of one endless line or cell stops early.
+      max_record_size: limits.maxColumns * limits.maxCellChars,
+      // Checked as each record is read, so that reading stops at the first limit crossed.
+      on_record: (record: string[], context: { lines: number; records: number }) => {
+        if (context.records > limits.maxRows) throw limitRefusal.tooManyRows(limits.maxRows);
+        if (record.length > limits.maxColumns) throw limitRefusal.tooManyColumns(context.lines, limits.maxColumns);
+        if (record.some((field) => field.length > limits.maxCellChars)) throw limitRefusal.cellTooLong(context.lines, limits.maxCellChars);
+        return record;
+      },
     });
-  } catch {
+  } catch (error) {
+    if (error instanceof IceListError) throw error;
+    if ((error as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') throw limitRefusal.cellTooLong(1 + ((error as { lines?: number }).lines ?? 0), limits.maxCellChars);
     throw new IceListError(NOT_READABLE);
   }
   // Record number = the row a spreadsheet program shows when opening the CSV.
@@ -411,15 +337,18 @@ function readMoa(cell: Cell | undefined): MoaInfo {
   if (!cell || isBlankCell(cell)) return { link: 'NONE', url: null, addendum: false };
   const text = cell.text.replace(/\s+/g, ' ').trim();
   const lower = text.toLowerCase();
-  const url = cell.url ?? /https?:\/\/\S+/i.exec(text)?.[0] ?? null;
+  const given = cell.url ?? /https?:\/\/\S+/i.exec(text)?.[0] ?? null;
+  // Only a web address becomes a link: a spreadsheet's hyperlink may be `javascript:…`.
+  const url = webAddress(given);
+  const refused: Message | undefined = given !== null && url === null ? { key: 'iceList.note.moaUrlRefused', params: { value: JSON.stringify(given.slice(0, 200)) } } : undefined;
   const addendum = lower.includes('addendum');
-  if (lower.includes('pending')) return { link: 'PENDING', url, addendum };
-  if (url || /\blink\b/.test(lower)) return { link: 'LINKED', url, addendum };
+  if (lower.includes('pending')) return { link: 'PENDING', url, addendum, note: refused };
+  if (url || /\blink\b/.test(lower)) return { link: 'LINKED', url, addendum, note: refused };
   return {
     link: 'NONE',
     url: null,
     addendum,
-    note: { key: 'iceList.note.moaUnrecognised', params: { value: JSON.stringify(text) } },
+    note: refused ?? { key: 'iceList.note.moaUnrecognised', params: { value: JSON.stringify(text) } },
   };
 }
 
@@ -506,10 +435,10 @@ function tooManyBadRows(bad: RowWarning[], dataRows: number): IceListError {
  * Bad rows are skipped with a warning; a file that is not such a list throws IceListError.
  * `fileName` is accepted for callers' convenience; the content decides the format.
  */
-export async function parseIceList(bytes: Uint8Array, fileName?: string): Promise<ParsedIceList> {
+export async function parseIceList(bytes: Uint8Array, fileName?: string, limits: IceListLimits = ICE_LIST_LIMITS): Promise<ParsedIceList> {
   void fileName;
   if (bytes.length === 0) throw new IceListError(EMPTY_FILE);
-  const workbook = await readWorkbook(bytes);
+  const workbook = await readWorkbook(bytes, limits);
   const header = findHeader(workbook);
   const kind = detectKind(header);
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { AgencyDashboardSections } from '~/components/agency-dashboard';
-import { NotOnIceListTag, SourceList, StatusTag } from '~/components/registry';
+import { MoaStatus, NotOnIceListTag, SourceList, StatusTag } from '~/components/registry';
 import { TableRegion } from '~/components/table-region';
 import { agencyDashboard } from '~/dashboards/agency-dashboard.server';
 import { cachedByDataVersion } from '~/dashboards/page-cache.server';
@@ -14,12 +14,13 @@ import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { placePath } from '~/paths';
 import type { LineageEvent } from '~/registry/lineage';
 import { agencyDetail } from '~/registry/registry-queries.server';
+import { slugParam } from '~/utils/route-params';
 
 /** No client app: plain HTML and links; the series chart script draws the charts. */
 export const handle = { hydrate: false, charts: 'series' };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const slug = params.slug ?? '';
+  const slug = slugParam(params.slug);
   const all = wantsAllPeriods(request.url);
   const db = prisma();
   const [agency, dashboard] = await cachedByDataVersion(
@@ -84,15 +85,7 @@ export default function AgencyPage() {
           {agreement.endedOn ? <p>{t('agency.endedOn', { date: date(agreement.endedOn) })}</p> : null}
           <p>
             {t('agency.moa')}:{' '}
-            {agreement.moaLink === 'LINKED' && agreement.moaUrl ? (
-              <a href={agreement.moaUrl} rel="noreferrer">
-                {t('agency.moaLinked')}
-              </a>
-            ) : agreement.moaLink === 'PENDING' ? (
-              t('agency.moaPending')
-            ) : (
-              t('agency.moaNone')
-            )}
+            <MoaStatus moaLink={agreement.moaLink} moaUrl={agreement.moaUrl} />
           </p>
           {agreement.onIceList ? null : (
             <p>

@@ -39,6 +39,12 @@ export const iceLists = {
   'iceList.columnsFound': 'The columns found were: {found}.',
   'iceList.noAgreements': 'The list has a header row but no agreements.',
   'iceList.tooManyBadRows': 'This does not look like an ICE 287(g) list: {bad} of {rows} rows could not be read.',
+  // The reader's limits (ice-list-limits.ts): ICE's lists are about 100 KB with fewer than 1,000 rows of under ten columns.
+  'iceList.tooLarge': 'This file is too large to be an ICE 287(g) list: unpacked, its contents would exceed {limit} MB (ICE\u2019s lists take under 1 MB). It was not read.',
+  'iceList.tooManyRows': 'This file has more than {limit} rows; an ICE 287(g) list has a few thousand at most. It was not read.',
+  'iceList.tooManyColumns': 'Row {row} has more than {limit} columns; an ICE 287(g) list has fewer than ten. The file was not read.',
+  'iceList.cellTooLong': 'Row {row} has a cell longer than {limit} characters; no cell of an ICE 287(g) list is that long. The file was not read.',
+  'iceList.tooSlow': 'Reading this file took longer than {seconds} seconds, so it was stopped; ICE\u2019s lists are read in about a second. It was not read.',
   'iceList.row.skipped': 'Row {row} skipped:',
   'iceList.row.note': 'Row {row}:',
   'iceList.row.repeated.JEM': 'Row {row} skipped: it repeats row {first} ({agency}, Jail Enforcement Model); the first row was kept.',
@@ -55,6 +61,7 @@ export const iceLists = {
   'iceList.note.signedMalformed': 'the SIGNED date {value} is malformed; read it as {date}.',
   'iceList.note.signedNumber': 'the SIGNED date was a plain number ({value}); read it as {date}.',
   'iceList.note.moaUnrecognised': 'the MOA cell {value} was not recognised; recorded as no MOA link.',
+  'iceList.note.moaUrlRefused': 'the MOA link {value} is not a web address (http or https); the link was left out.',
 
   // Why the importer refuses a readable list (the command line's options are named as it spells them).
   'iceImport.olderList.participating':

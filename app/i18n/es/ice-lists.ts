@@ -38,6 +38,11 @@ export const iceLists = {
   'iceList.columnsFound': 'Las columnas encontradas fueron: {found}.',
   'iceList.noAgreements': 'La lista tiene una fila de encabezado pero ningún acuerdo.',
   'iceList.tooManyBadRows': 'Esto no parece una lista 287(g) de ICE: no se pudieron leer {bad} de {rows} filas.',
+  'iceList.tooLarge': 'Este archivo es demasiado grande para ser una lista 287(g) de ICE: descomprimido, su contenido superaría {limit} MB (las listas de ICE ocupan menos de 1 MB). No se leyó.',
+  'iceList.tooManyRows': 'Este archivo tiene más de {limit} filas; una lista 287(g) de ICE tiene a lo sumo unos pocos miles. No se leyó.',
+  'iceList.tooManyColumns': 'La fila {row} tiene más de {limit} columnas; una lista 287(g) de ICE tiene menos de diez. El archivo no se leyó.',
+  'iceList.cellTooLong': 'La fila {row} tiene una celda de más de {limit} caracteres; ninguna celda de una lista 287(g) de ICE es tan larga. El archivo no se leyó.',
+  'iceList.tooSlow': 'La lectura de este archivo tardó más de {seconds} segundos y se detuvo; las listas de ICE se leen en un segundo aproximadamente. No se leyó.',
   'iceList.row.skipped': 'Se omitió la fila {row}:',
   'iceList.row.note': 'Fila {row}:',
   'iceList.row.repeated.JEM': 'Se omitió la fila {row}: repite la fila {first} ({agency}, Modelo de Control en Cárceles); se conservó la primera fila.',
@@ -54,6 +59,7 @@ export const iceLists = {
   'iceList.note.signedMalformed': 'la fecha SIGNED {value} está mal escrita; se leyó como {date}.',
   'iceList.note.signedNumber': 'la fecha SIGNED era un número simple ({value}); se leyó como {date}.',
   'iceList.note.moaUnrecognised': 'no se reconoció la celda MOA {value}; se registró sin enlace al MOA.',
+  'iceList.note.moaUrlRefused': 'el enlace al MOA {value} no es una dirección web (http o https); se omitió el enlace.',
 
   'iceImport.olderList.participating':
     'Esta lista de agencias participantes tiene fecha del {date}, anterior a la lista de agencias participantes del {latest} ya importada. Importe las listas en orden de fecha (o indique la fecha correcta con --as-of).',
