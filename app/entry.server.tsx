@@ -1,12 +1,34 @@
 import { Writable } from 'node:stream';
-import type { AppLoadContext, EntryContext } from '@remix-run/node';
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { renderToPipeableStream } from 'react-dom/server';
+import { isDatabaseUnavailable } from '~/db/unavailable.server';
 import { varyOnLanguage } from '~/i18n/locale.server';
 import { NonceContext } from '~/utils/nonce';
 import { withoutNulBytes } from '~/utils/nul-bytes';
 
 export const streamTimeout = 5_000;
+
+let unavailableLoggedAt = 0;
+
+/**
+ * Errors of loaders and actions. The database being away is expected to pass: the request is
+ * marked so the server answers 503 with Retry-After (server/database-errors.ts), and it is
+ * logged once a minute, not once per request. A body cut off at its size limit was already
+ * answered 413 (server/body-limits.ts). Otherwise as Remix does by default.
+ */
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
+  if (isDatabaseUnavailable(error)) {
+    context.databaseUnavailable = true;
+    if (Date.now() - unavailableLoggedAt > 60_000) {
+      unavailableLoggedAt = Date.now();
+      console.error(`The database is not available; requests are answered 503 until it is: ${error instanceof Error ? error.message.trim().split('\n').at(-1) : String(error)}`);
+    }
+    return;
+  }
+  if (request.signal.aborted || (error instanceof Error && error.name === 'BodyTooLargeError')) return;
+  console.error(error);
+};
 
 /** Client-side navigation data carries the root loader's language too. */
 export function handleDataRequest(response: Response) {

@@ -6,6 +6,8 @@ export interface PortalLoadContext {
   clientIp: string | null;
   /** The public data version, when the server already read it for a public page's ETag. */
   publicDataVersion?: string | null;
+  /** Set by handleError (entry.server.tsx) when the database was away: the server answers 503. */
+  databaseUnavailable?: boolean;
 }
 
 declare module '@remix-run/node' {

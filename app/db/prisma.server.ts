@@ -5,13 +5,42 @@
  * (read-replica.server.ts decides when it may be used).
  */
 import { PrismaPg } from '@prisma/adapter-pg';
+import type { PoolConfig } from 'pg';
 import { PrismaClient } from '~/generated/prisma/client';
 
 export type { PrismaClient };
 export type Db = PrismaClient | Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
-export function createPrismaClient(connectionString: string, pool: { connectionTimeoutMillis?: number } = {}) {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10, ...pool }) });
+/**
+ * Every client's pool: a connection that cannot be made within 5 s fails (a database that is
+ * down or unreachable answers 503 at once rather than holding requests; see
+ * unavailable.server.ts), and TCP keepalive notices a peer that vanished without closing.
+ * pg discards a client whose connection broke, so the pool recovers by itself when the
+ * database is back; an idle client's error is logged, never thrown (it would end the process).
+ */
+const POOL_DEFAULTS: PoolConfig = { max: 10, connectionTimeoutMillis: 5_000, keepAlive: true, keepAliveInitialDelayMillis: 10_000 };
+
+/**
+ * The server's own clients also bound what the database does for one request: a statement
+ * runs at most 30 s, and a transaction left idle (its client waits on something else) is ended
+ * after 15 s, releasing its locks and connection. Tools (imports, seeds, the audit check) keep
+ * no such limits: their long statements are expected.
+ */
+export const SERVER_TIMEOUTS: PoolConfig = { statement_timeout: 30_000, idle_in_transaction_session_timeout: 15_000 };
+
+let poolErrorLoggedAt = 0;
+
+function logPoolError(error: Error) {
+  // Once a minute at most: a database going away breaks every idle connection at once.
+  if (Date.now() - poolErrorLoggedAt < 60_000) return;
+  poolErrorLoggedAt = Date.now();
+  console.error(`A database connection failed (the pool replaces it): ${error.message}`);
+}
+
+export function createPrismaClient(connectionString: string, pool: PoolConfig = {}) {
+  return new PrismaClient({
+    adapter: new PrismaPg({ connectionString, ...POOL_DEFAULTS, ...pool }, { onPoolError: logPoolError, onConnectionError: logPoolError }),
+  });
 }
 
 // Kept on globalThis so the server entry and the Remix build (which bundles its own copy of
@@ -23,7 +52,7 @@ export function prisma(): PrismaClient {
   if (!shared.__portalPrisma) {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error('DATABASE_URL is not set: start the portal with `npm start`.');
-    shared.__portalPrisma = createPrismaClient(url);
+    shared.__portalPrisma = createPrismaClient(url, SERVER_TIMEOUTS);
   }
   return shared.__portalPrisma;
 }
@@ -37,7 +66,7 @@ export function replicaOf(db: Db): PrismaClient | null {
   const url = process.env.DATABASE_READ_URL;
   if (!url || db !== shared.__portalPrisma) return null;
   // A replica that does not answer must not hold pages up for long: they go to the primary.
-  shared.__portalReplica ??= createPrismaClient(url, { connectionTimeoutMillis: 2_000 });
+  shared.__portalReplica ??= createPrismaClient(url, { ...SERVER_TIMEOUTS, connectionTimeoutMillis: 2_000 });
   return shared.__portalReplica;
 }
 

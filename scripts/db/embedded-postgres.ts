@@ -12,7 +12,7 @@
  *   the data, so those are then staged under /var/lib/oversight-portal.
  * As root we create the `postgres` user when missing, as the package's createPostgresUser does.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,7 +23,10 @@ export interface EmbeddedServer {
   url: (database: string) => string;
   dataDir: string;
   port: number;
-  /** True when this process started (or adopted) the server and so stops it on exit. */
+  /**
+   * True when this process started (or adopted) the server: it stops it on exit, and while it
+   * runs it restarts the server if it dies (checked every few seconds).
+   */
   owned: boolean;
   stop: () => Promise<void>;
 }
@@ -56,7 +59,11 @@ export interface EmbeddedOptions {
   log?: Log;
   /** Port for a new cluster; default EMBEDDED_PG_PORT, then the saved port, then 5454. */
   port?: number;
+  /** How often an owner checks that the server still runs (ms); 0: never. Default 2 s. */
+  watchEveryMs?: number;
 }
+
+const WATCH_EVERY_MS = 2_000;
 
 /** Starts (or joins) the embedded PostgreSQL whose data belongs to the checkout at projectDir. */
 export async function startEmbeddedPostgres(projectDir: string, options: EmbeddedOptions = {}): Promise<EmbeddedServer> {
@@ -99,6 +106,7 @@ export async function startEmbeddedPostgres(projectDir: string, options: Embedde
   await waitForConnections(url('postgres'));
 
   let stopped = false;
+  const watch = owned && options.watchEveryMs !== 0 ? watchServer(layout, runAs, settings.port, options.watchEveryMs ?? WATCH_EVERY_MS, log) : null;
   return {
     url,
     dataDir: layout.dataDir,
@@ -107,8 +115,39 @@ export async function startEmbeddedPostgres(projectDir: string, options: Embedde
     async stop() {
       if (!owned || stopped) return;
       stopped = true;
+      await watch?.stop();
       pgCtl(['stop', '-m', 'fast', '-w', '-t', '60']);
       fs.rmSync(layout.ownerFile, { force: true });
+    },
+  };
+}
+
+/**
+ * The owner restarts its server if it dies (killed, out of memory): the portal's pool then
+ * reconnects by itself, and requests meanwhile get 503 (server/database-errors.ts). pg_ctl runs
+ * asynchronously, so the portal keeps answering while PostgreSQL recovers from the crash.
+ */
+function watchServer(layout: Layout, runAs: RunAs | null, port: number, everyMs: number, log: Log) {
+  let restarting: Promise<void> | null = null;
+  const check = () => {
+    if (restarting || runningServer(layout)) return;
+    const dead = readPidFile(layout)?.pid;
+    log(`The embedded PostgreSQL${dead ? ` (pid ${dead})` : ''} stopped unexpectedly; restarting it.`);
+    restarting = (async () => {
+      clearStaleLock(layout, () => {});
+      const started = await runPgCtlAsync(layout, runAs, ['start', '-w', '-t', '120', '-l', path.join(layout.dataDir, 'server.log'), '-o', `-p ${port}`]);
+      if (started.status === 0) log(`The embedded PostgreSQL is running again (pid ${readPidFile(layout)?.pid ?? '?'}).`);
+      else log(`Restarting the embedded PostgreSQL failed; trying again shortly.\n${explainStartFailure(layout, port, started.output)}`);
+    })().finally(() => {
+      restarting = null;
+    });
+  };
+  const timer = setInterval(check, everyMs);
+  timer.unref(); // a tool that is done may exit
+  return {
+    async stop() {
+      clearInterval(timer);
+      await restarting;
     },
   };
 }
@@ -142,7 +181,9 @@ function reachableBy(runAs: RunAs, target: string): boolean {
 
 async function planLayout(projectDir: string, runAs: RunAs | null, log: Log): Promise<Layout> {
   const binDir = await packagedBinDir();
-  const projectData = path.join(projectDir, '.data');
+  // EMBEDDED_PG_DIR: another folder for the data than the checkout's .data (a second instance
+  // of the portal from one checkout, or tests that must not touch the usual one).
+  const projectData = process.env.EMBEDDED_PG_DIR ? path.resolve(process.env.EMBEDDED_PG_DIR) : path.join(projectDir, '.data');
   fs.mkdirSync(projectData, { recursive: true });
   const inProject: Layout = {
     baseDir: projectData,
@@ -165,7 +206,7 @@ async function planLayout(projectDir: string, runAs: RunAs | null, log: Log): Pr
     fs.renameSync(tmp, stagedNative);
   }
   for (const dir of [SYSTEM_ROOT, path.dirname(stagedNative)]) fs.chmodSync(dir, 0o755);
-  const key = crypto.createHash('sha256').update(path.resolve(projectDir)).digest('hex').slice(0, 12);
+  const key = crypto.createHash('sha256').update(process.env.EMBEDDED_PG_DIR ? projectData : path.resolve(projectDir)).digest('hex').slice(0, 12);
   const baseDir = path.join(SYSTEM_ROOT, `data-${key}`);
   fs.mkdirSync(baseDir, { recursive: true, mode: 0o755 });
   fs.writeFileSync(path.join(projectData, 'postgres-location.txt'), `${path.join(baseDir, 'postgres')}\n`);
@@ -241,6 +282,17 @@ function runPgCtl(layout: Layout, runAs: RunAs | null, args: string[]) {
     ...(runAs ?? {}),
     // pg_ctl leaves the server detached; don't let its stdio tie it to this process.
     stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+function runPgCtlAsync(layout: Layout, runAs: RunAs | null, args: string[]): Promise<{ status: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(path.join(layout.binDir, 'pg_ctl'), ['-D', layout.dataDir, ...args], { ...(runAs ?? {}), stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.once('error', (error) => resolve({ status: null, output: `${output}${error.message}` }));
+    child.once('close', (status) => resolve({ status, output }));
   });
 }
 

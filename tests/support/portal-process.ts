@@ -10,6 +10,10 @@ import { freePort } from './free-port';
 
 export interface PortalProcess {
   origin: string;
+  /** The server process's id (to read its memory, or to see that it is still the same process). */
+  pid: number;
+  /** Everything it printed so far. */
+  output: () => string;
   stop: () => Promise<void>;
 }
 
@@ -42,6 +46,8 @@ export async function startPortalProcess(databaseUrl: string, env: Record<string
   }
   return {
     origin,
+    pid: child.pid!,
+    output: () => output,
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -124,4 +124,8 @@ export const registry = {
   'error.forbiddenText': 'Your account does not have a role that allows this. If you think it should, ask your portal operator.',
   'error.generic': 'Something went wrong',
   'error.genericText': 'The portal could not show this page. Please try again in a moment.',
+  'error.tooLarge': 'What you sent is too large',
+  'error.tooLargeText': 'The portal accepts at most {megabytes} MB here, so it did not read the rest. Go back and send a smaller file or form.',
+  'error.unavailable': 'The portal cannot reach its database right now',
+  'error.unavailableText': 'Nothing you did caused this. If you were sending a form, it was not saved: please send it again in a few seconds.',
 } as const;

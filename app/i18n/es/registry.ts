@@ -127,4 +127,8 @@ export const registry = {
   'error.forbiddenText': 'Su cuenta no tiene un rol que lo permita. Si cree que debería tenerlo, consulte con el operador del portal.',
   'error.generic': 'Algo salió mal',
   'error.genericText': 'El portal no pudo mostrar esta página. Inténtelo de nuevo en un momento.',
+  'error.tooLarge': 'Lo que envió es demasiado grande',
+  'error.tooLargeText': 'El portal acepta como máximo {megabytes} MB aquí, así que no leyó el resto. Vuelva atrás y envíe un archivo o formulario más pequeño.',
+  'error.unavailable': 'El portal no puede conectarse con su base de datos en este momento',
+  'error.unavailableText': 'No es por algo que usted haya hecho. Si estaba enviando un formulario, no se guardó: envíelo de nuevo en unos segundos.',
 } as const satisfies Record<keyof typeof en, string>;
