@@ -1,7 +1,7 @@
 /**
  * The security event record for operators: newest first, a page at a time, by kind.
  */
-import type { SecurityEventKind } from '~/auth/events.server';
+import type { SecurityEventKind, TalliedEventKind } from '~/auth/events.server';
 import type { Db } from '~/db/prisma.server';
 import { formatDateTime } from './format.server';
 
@@ -71,6 +71,35 @@ export async function securityEvents(db: Db, query: { page: number; kind: Securi
       detail: detailText(row.detail),
       ip: row.ip,
       userAgent: row.userAgent,
+    })),
+  };
+}
+
+export const TALLIES_SHOWN = 50;
+const TALLIED: Record<TalliedEventKind, true> = { api_token_refused: true, sign_in_blocked: true, sign_in_failed: true };
+
+/**
+ * Anonymous refusals, counted per kind, source address and hour (security_event_tally): the
+ * latest hours first. With a kind that is never counted this way, none.
+ */
+export async function securityEventTallies(db: Db, query: { kind: SecurityEventKind | null }) {
+  if (query.kind && !Object.hasOwn(TALLIED, query.kind)) return { total: 0, tallies: [] };
+  const where = query.kind ? { kind: query.kind } : {};
+  const [total, rows] = await Promise.all([
+    db.securityEventTally.count({ where }),
+    db.securityEventTally.findMany({ where, orderBy: [{ lastAt: 'desc' }, { id: 'desc' }], take: TALLIES_SHOWN }),
+  ]);
+  return {
+    total,
+    tallies: rows.map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      source: row.source,
+      count: row.count,
+      firstAt: formatDateTime(row.firstAt),
+      lastAt: formatDateTime(row.lastAt),
+      lastEmail: row.lastEmail,
+      lastUserAgent: row.lastUserAgent,
     })),
   };
 }

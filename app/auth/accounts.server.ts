@@ -11,7 +11,8 @@ import { recordSecurityEvent, type RequestInfo } from './events.server';
 import { consumeLink, createInvitation, createPasswordReset, findUsableLink, type CreatedLink } from './invitations.server';
 import type { Actor } from './permissions';
 import { endAllSessions, sha256, startSession } from './session.server';
-import { clearAccountFailures, recordSignInFailure, signInThrottle } from './throttle.server';
+import { trustedDevice } from './throttle-device.server';
+import { attemptSucceeded, clearAccountFailures, reserveAttempt } from './throttle.server';
 
 // ---------------------------------------------------------------------------------------------
 // New passwords
@@ -192,13 +193,14 @@ export async function changePassword(
   info: RequestInfo,
 ): Promise<ChangePasswordResult> {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
-  const throttle = await signInThrottle(db, user.email, info.ip);
-  if (throttle.blocked) return { ok: false, reason: 'blocked', retryAfterSeconds: throttle.retryAfterSeconds };
+  // Counted before the check, like a sign-in, so concurrent guesses cannot pass the limit.
+  const reservation = await reserveAttempt(db, { email: user.email, ip: info.ip, deviceId: await trustedDevice(db, request, userId) });
+  if (!reservation.ok) return { ok: false, reason: 'blocked', retryAfterSeconds: reservation.retryAfterSeconds };
   if (!user.passwordHash || !(await verifyPassword(user.passwordHash, passwords.current))) {
-    await recordSignInFailure(db, user.email, info.ip);
     await recordSecurityEvent(db, { kind: 'sign_in_failed', subjectUserId: userId, email: user.email, detail: { during: 'password_change' }, ...info });
     return { ok: false, reason: 'wrong-current' };
   }
+  await attemptSucceeded(db, reservation.attempt);
   // The current password was just verified, so comparing with it tells whether it would change.
   if (passwords.next === passwords.current) return { ok: false, reason: 'same' };
 

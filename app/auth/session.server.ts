@@ -20,7 +20,7 @@ export const newToken = () => crypto.randomBytes(32).toString('base64url');
  * proxy, set TRUST_PROXY so the forwarded protocol counts). Not NODE_ENV: the server bundle
  * has it fixed to "production" at build time, and a plain-HTTP local install must still work.
  */
-function secure(request: Request) {
+export function secure(request: Request) {
   return process.env.SESSION_COOKIE_SECURE === '1' || new URL(request.url).protocol === 'https:';
 }
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
-import { SECURITY_EVENT_KINDS, securityEvents } from '~/admin/events.server';
+import { SECURITY_EVENT_KINDS, securityEvents, securityEventTallies } from '~/admin/events.server';
 import { requireAccess } from '~/auth/access.server';
 import { isOperator } from '~/auth/permissions';
 import { TableRegion } from '~/components/table-region';
@@ -19,12 +19,58 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireAccess(request, isOperator);
   const query = parseWith(EventsQuery, new URL(request.url).searchParams);
   const { kind, page } = query.ok ? query.data : { kind: null, page: 1 };
-  const result = await securityEvents(prisma(), { page, kind });
-  return { ...result, kind: kind ?? '', kinds: SECURITY_EVENT_KINDS };
+  const [result, counted] = await Promise.all([securityEvents(prisma(), { page, kind }), securityEventTallies(prisma(), { kind })]);
+  return { ...result, counted, kind: kind ?? '', kinds: SECURITY_EVENT_KINDS };
+}
+
+type Counted = Awaited<ReturnType<typeof securityEventTallies>>;
+
+/** Anonymous refusals, counted per address and hour rather than recorded one by one. */
+function CountedRefusals({ counted }: { counted: Counted }) {
+  const { t } = useT();
+  return (
+    <section aria-labelledby="counted-title">
+      <h2 id="counted-title">{t('admin.events.tallyTitle')}</h2>
+      <p>{t('admin.events.tallyIntro')}</p>
+      {counted.tallies.length ? (
+        <TableRegion labelledBy="counted-caption">
+          <table>
+            <caption id="counted-caption">{t('admin.events.tallyCount', { total: counted.total, shown: counted.tallies.length })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.events.when')}</th>
+                <th scope="col">{t('admin.events.what')}</th>
+                <th scope="col">{t('admin.events.tallyTimes')}</th>
+                <th scope="col">{t('admin.events.where')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {counted.tallies.map((tally) => (
+                <tr key={tally.id}>
+                  <td>{tally.firstAt === tally.lastAt ? tally.lastAt : `${tally.firstAt} – ${tally.lastAt}`}</td>
+                  <th scope="row">
+                    {t(`admin.eventKind.${tally.kind}` as MessageKey)}
+                    {tally.lastEmail ? <div className="muted">{t('admin.events.tallyLastEmail', { email: tally.lastEmail })}</div> : null}
+                  </th>
+                  <td>{tally.count}</td>
+                  <td>
+                    {tally.source}
+                    {tally.lastUserAgent ? <div className="muted">{tally.lastUserAgent}</div> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
+      ) : (
+        <p>{t('admin.events.none')}</p>
+      )}
+    </section>
+  );
 }
 
 export default function SecurityEvents() {
-  const { events, page, pages, total, kind, kinds } = useLoaderData<typeof loader>();
+  const { events, page, pages, total, kind, kinds, counted } = useLoaderData<typeof loader>();
   const { t } = useT();
   const label = (k: string) => t(`admin.eventKind.${k}` as MessageKey);
   const pageLink = (n: number) => `/admin/events?${new URLSearchParams({ ...(kind ? { kind } : {}), page: String(n) })}`;
@@ -105,6 +151,8 @@ export default function SecurityEvents() {
           </ul>
         </nav>
       ) : null}
+
+      <CountedRefusals counted={counted} />
     </>
   );
 }

@@ -8,7 +8,7 @@ import { disconnectPrisma } from '~/db/prisma.server';
 import { action, loader } from '~/routes/agency.$slug.tokens';
 import { loader as meLoader } from '~/routes/api.v1.me';
 import { prepareDatabase } from '../../scripts/db/prepare';
-import { cookieFor, get, post, run } from '../support/requests';
+import { cookieFor, get, post, run, TEST_CONTEXT } from '../support/requests';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 let db: TestDatabase;
@@ -87,7 +87,11 @@ describe('agency API tokens', () => {
     const me = await run(meLoader as never, new Request('http://portal.test/api/v1/me', { headers: { authorization: `Bearer ${token}` } }));
     expect(me.status).toBe(401);
     expect(await db.prisma.securityEvent.count({ where: { kind: 'api_token_revoked' } })).toBe(1);
-    expect(await db.prisma.securityEvent.count({ where: { kind: 'api_token_refused' } })).toBe(1);
+    // Refusals are counted per address and hour (security_event_tally), not logged one by one.
+    expect(await db.prisma.securityEvent.count({ where: { kind: 'api_token_refused' } })).toBe(0);
+    expect(await db.prisma.securityEventTally.findMany({ where: { kind: 'api_token_refused' }, select: { source: true, count: true } })).toEqual([
+      { source: TEST_CONTEXT.clientIp, count: 1 },
+    ]);
   });
 
   it('refuse a nameless token with a message', async () => {

@@ -15,7 +15,11 @@ export const accounts = {
   'signIn.forgot': 'Forgot your password?',
   'signIn.failed': 'The email address or password is not right.',
   'signIn.disabled': 'This account is disabled. Ask your portal operator.',
-  'signIn.blocked': 'Too many failed sign-ins for this account or from this network. Try again in {minutes} minute(s), or reset your password.',
+  'signIn.blocked': 'Too many failed sign-ins for this account or from this network. Try again in {wait}, or reset your password.',
+  'signIn.slowed':
+    'Too many failed sign-ins for this account. To protect it, browsers that have not signed in to it before must wait: try again in {wait}. A browser you have signed in with before is not affected.',
+  'signIn.waitSeconds': '{seconds} second(s)',
+  'signIn.waitMinutes': '{minutes} minute(s)',
   'signIn.emailRequired': 'Enter your email address.',
   'signIn.passwordRequired': 'Enter your password.',
   'signIn.demoLabel': 'Demo accounts',

@@ -18,7 +18,11 @@ export const accounts = {
   'signIn.failed': 'El correo electrónico o la contraseña no son correctos.',
   'signIn.disabled': 'Esta cuenta está desactivada. Consulte con el operador del portal.',
   'signIn.blocked':
-    'Demasiados intentos fallidos de inicio de sesión para esta cuenta o desde esta red. Vuelva a intentarlo en {minutes} minuto(s) o restablezca su contraseña.',
+    'Demasiados intentos fallidos de inicio de sesión para esta cuenta o desde esta red. Vuelva a intentarlo en {wait} o restablezca su contraseña.',
+  'signIn.slowed':
+    'Demasiados intentos fallidos de inicio de sesión para esta cuenta. Para protegerla, los navegadores que no han iniciado sesión en ella antes deben esperar: vuelva a intentarlo en {wait}. Un navegador con el que ya inició sesión no se ve afectado.',
+  'signIn.waitSeconds': '{seconds} segundo(s)',
+  'signIn.waitMinutes': '{minutes} minuto(s)',
   'signIn.emailRequired': 'Escriba su correo electrónico.',
   'signIn.passwordRequired': 'Escriba su contraseña.',
   'signIn.demoLabel': 'Cuentas de demostración',
