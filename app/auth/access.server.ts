@@ -28,8 +28,27 @@ export async function requireAccess(request: Request, allowed: (actor: Actor) =>
   return actor;
 }
 
-/** Only same-site paths may be redirected to after sign-in. */
+// Any origin serves: a target is kept only if it resolves to this same one, so it could never
+// leave the portal's, whatever the portal's is.
+const HERE = 'https://portal.invalid';
+// Browsers drop tabs and line breaks inside a URL and trim other controls at its ends ("/\t/x" is
+// "//x" to them), and read a backslash as a slash: a target with any of them is refused whole.
+// Percent-encoded ones too, so nothing between here and the browser can decode one into place.
+const UNSAFE = /[\p{Cc}\\]|%(?:[01][0-9a-f]|7f)/iu;
+
+/**
+ * Where to go after sign-in: a path of the portal (with its query and fragment), else `fallback`.
+ * The target is parsed as a URL against the portal's origin and must stay on it.
+ */
 export function safeRedirect(target: FormDataEntryValue | string | null | undefined, fallback = '/account') {
-  if (typeof target !== 'string' || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return fallback;
-  return target;
+  if (typeof target !== 'string' || !target.startsWith('/') || UNSAFE.test(target)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(target, HERE);
+  } catch {
+    return fallback;
+  }
+  // "//host" is another site, and so is what dot segments reduce to it ("/..//host").
+  if (url.origin !== HERE || url.pathname.startsWith('//')) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
 }

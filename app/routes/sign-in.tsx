@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { safeRedirect } from '~/auth/access.server';
 import { demoAccounts } from '~/auth/demo-accounts.server';
 import { requestInfo } from '~/auth/events.server';
@@ -29,10 +29,13 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await getActor(request);
-  if (actor) throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo')));
+  const redirectTo = new URL(request.url).searchParams.get('redirectTo');
+  if (actor) throw redirect(safeRedirect(redirectTo));
   // Demo accounts exist only in demo mode; naming them here is what they are for.
   const { accounts: demo, password: demoPassword } = await demoAccounts(prisma());
-  return { demo, demoPassword };
+  // The form carries only a target that will be followed: a refused one falls back now, not
+  // as an unexplained refusal of the form (control characters) after the password was typed.
+  return { demo, demoPassword, redirectTo: safeRedirect(redirectTo, '') };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -42,22 +45,24 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { email } = parsed.data;
   const result = await signIn(request, email, parsed.data.password, requestInfo(request, context.clientIp));
   if (result.ok) {
-    throw redirect(safeRedirect(parsed.data.redirectTo), { headers: { 'Set-Cookie': result.setCookie } });
+    // The session cookie and the device cookie (sign-in.server.ts).
+    const headers = new Headers();
+    for (const cookie of result.setCookies) headers.append('Set-Cookie', cookie);
+    throw redirect(safeRedirect(parsed.data.redirectTo), { headers });
   }
   if (result.reason === 'blocked') {
-    const minutes = Math.ceil(result.retryAfterSeconds / 60);
-    return data(
-      { email, errors: {}, message: t('signIn.blocked', { minutes }) },
-      { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } },
-    );
+    const seconds = result.retryAfterSeconds;
+    const wait = seconds < 120 ? t('signIn.waitSeconds', { seconds }) : t('signIn.waitMinutes', { minutes: Math.ceil(seconds / 60) });
+    // The account alone is slowed down, never locked: say that a known browser still gets in.
+    const message = t(result.limit === 'account' ? 'signIn.slowed' : 'signIn.blocked', { wait });
+    return data({ email, errors: {}, message }, { status: 429, headers: { 'Retry-After': String(seconds) } });
   }
   return data({ email, errors: {}, message: t(result.reason === 'disabled' ? 'signIn.disabled' : 'signIn.failed') }, { status: 401 });
 }
 
 export default function SignIn() {
-  const { demo, demoPassword } = useLoaderData<typeof loader>();
+  const { demo, demoPassword, redirectTo } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const navigation = useNavigation();
   const { t } = useT();
   const errors: Record<string, string> = result?.errors ?? {};
@@ -71,7 +76,7 @@ export default function SignIn() {
         </p>
       ) : null}
       <Form method="post" noValidate>
-        <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field
           label={t('signIn.email')}
           name="email"

@@ -357,6 +357,8 @@ describe('50 concurrent submissions across agencies', () => {
     // 5 agencies × 4 monthly requirements × the 3 months ended by NOV_20; every 6th certified by nobody.
     const jobs: { token: string; body: Record<string, unknown>; refused: boolean }[] = [];
     for (const agency of agencies) {
+      // A token acts only while its creator heads the agency.
+      await db.prisma.roleAssignment.create({ data: { userId: head.id, role: 'HEAD', agencyId: agency.id } });
       const { token } = await createApiToken(db.prisma, { agencyId: agency.id, name: 'Jail system', createdById: head.id });
       const requirements = Array.from({ length: 4 }, (_, i) => ({
         agencyId: agency.id,
