@@ -1,0 +1,136 @@
+/**
+ * The whole portal in this process, from source (no build): every route module of app/routes,
+ * found as the Remix compiler finds them (its flat-routes convention), under the root layout,
+ * behind the Express middleware server/index.ts puts in front of Remix (the input guard among them). The fuzz suite sends it
+ * raw addresses (percent-encoded NUL, ids past PostgreSQL's integer) over HTTP, so it sees what
+ * a browser would: Express's and Remix's own parsing included.
+ */
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { ServerBuild } from '@remix-run/node';
+import express from 'express';
+import { flatRoutes } from '@remix-run/dev/dist/config/flat-routes.js';
+import * as entryServer from '~/entry.server';
+import { prisma } from '~/db/prisma.server';
+import * as root from '~/root';
+import { projectDir } from '../../scripts/db/database';
+import { bodyLimits } from '../../server/body-limits';
+import { databaseErrorHandler, remixRequestHandler } from '../../server/database-errors';
+import { inputGuard } from '../../server/input-guard';
+import { publicPageCaching } from '../../server/public-pages';
+import { sameOriginOnly, securityHeaders } from '../../server/security';
+
+const APP_DIR = path.join(projectDir, 'app');
+// As remix.config.js says.
+const IGNORED_ROUTE_FILES = ['**/.*', '**/*.test.*'];
+
+export interface RouteEntry {
+  /** 'routes/admin.accounts.$id' */
+  id: string;
+  parentId?: string;
+  /** Path pattern relative to its parent, e.g. ':id'. */
+  path?: string;
+  index?: boolean;
+  /** The module's file under app/, e.g. 'routes/admin.accounts.$id/route.tsx'. */
+  file: string;
+  /** The full URL pattern, e.g. '/admin/accounts/:id'. */
+  pattern: string;
+}
+
+/** Every route module of app/routes, as the compiler derives them. */
+export function routeEntries(): RouteEntry[] {
+  const manifest = flatRoutes(APP_DIR, IGNORED_ROUTE_FILES);
+  const patternOf = (id: string): string => {
+    const route = manifest[id];
+    const own = route.path ?? '';
+    const parent = route.parentId && route.parentId !== 'root' ? patternOf(route.parentId) : '';
+    return `${parent}/${own}`.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
+  };
+  return Object.values(manifest)
+    .map((route) => ({ id: route.id, parentId: route.parentId, path: route.path, index: route.index, file: route.file, pattern: patternOf(route.id) }))
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** A route's module, loaded from source. */
+export async function routeModule(entry: RouteEntry): Promise<Record<string, unknown>> {
+  return import(/* @vite-ignore */ path.join(APP_DIR, entry.file));
+}
+
+export interface FuzzApp {
+  origin: string;
+  close: () => Promise<void>;
+}
+
+/** Serves every route on a free loopback port. DATABASE_URL must name the test's database. */
+export async function startFuzzApp(): Promise<FuzzApp> {
+  const entries = routeEntries();
+  const modules = await Promise.all(entries.map(routeModule));
+  const routes: Record<string, { id: string; parentId?: string; path?: string; index?: boolean; module: Record<string, unknown> }> = {
+    root: { id: 'root', path: '', module: root },
+  };
+  entries.forEach((entry, i) => {
+    routes[entry.id] = { id: entry.id, parentId: entry.parentId ?? 'root', path: entry.path, index: entry.index, module: modules[i] };
+  });
+  const build = {
+    mode: 'production',
+    entry: { module: entryServer },
+    routes,
+    assets: {
+      entry: { module: '/build/entry.client.js', imports: [] },
+      routes: Object.fromEntries(
+        Object.values(routes).map((route) => [
+          route.id,
+          {
+            id: route.id,
+            parentId: route.parentId,
+            path: route.path,
+            index: route.index,
+            module: `/build/${route.id}.js`,
+            hasLoader: 'loader' in route.module,
+            hasAction: 'action' in route.module,
+            hasClientLoader: false,
+            hasClientAction: false,
+            hasErrorBoundary: 'ErrorBoundary' in route.module,
+          },
+        ]),
+      ),
+      url: '/build/manifest-fuzz.js',
+      version: 'fuzz',
+    },
+    publicPath: '/build/',
+    assetsBuildDirectory: 'public/build',
+    future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_singleFetch: true, v3_lazyRouteDiscovery: true },
+    isSpaMode: false,
+  } as unknown as ServerBuild;
+
+  // The middleware of server/index.ts, in its order, that can answer or change a request before
+  // Remix does or after it fails (compression and static files cannot turn bad input into an
+  // error). Keep in step with startServer.
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(securityHeaders);
+  app.use(bodyLimits());
+  app.use(inputGuard);
+  app.use(sameOriginOnly);
+  app.use(publicPageCaching(prisma, 'fuzz', null));
+  app.all(
+    '*',
+    remixRequestHandler({
+      build,
+      mode: 'production',
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip ?? null, publicDataVersion: res.locals.publicDataVersion ?? null }),
+    }),
+  );
+  app.use(databaseErrorHandler);
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
