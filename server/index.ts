@@ -6,7 +6,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { pathToFileURL } from 'node:url';
-import { createRequestHandler } from '@remix-run/express';
 import type { AppLoadContext, ServerBuild } from '@remix-run/node';
 import compression from 'compression';
 import express from 'express';
@@ -18,9 +17,12 @@ import { startIceFetchSchedule } from '~/registry/ice-fetch.server';
 import { startAuditCheckSchedule } from '~/reporting/audit-log.server';
 import { closeOnSignals, projectDir } from '../scripts/db/database';
 import { openPreparedDatabase } from '../scripts/db/prepare';
+import { bodyLimits } from './body-limits';
+import { databaseErrorHandler, remixRequestHandler } from './database-errors';
+import { inputGuard } from './input-guard';
 import { publicPageCaching } from './public-pages';
 import { ResponseCache } from './response-cache';
-import { sameOriginOnly, securityHeaders } from './security';
+import { sameOriginOnly, securityHeaders, trustProxySetting } from './security';
 
 export async function startServer({ port, host }: { port: number; host?: string }) {
   const db = await openPreparedDatabase();
@@ -30,8 +32,13 @@ export async function startServer({ port, host }: { port: number; host?: string 
 
   const app = express();
   app.disable('x-powered-by');
-  if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY);
+  const trustProxy = trustProxySetting(process.env.TRUST_PROXY); // "1" is one proxy, not the address 0.0.0.1
+  if (trustProxy !== undefined) app.set('trust proxy', trustProxy);
   app.use(securityHeaders);
+  // Bodies over their limit are refused as they arrive, before anything reads them (body-limits.ts).
+  app.use(bodyLimits());
+  // A NUL byte or a broken %-escape in the address: 400 before any route or query (input-guard.ts).
+  app.use(inputGuard);
   app.use(sameOriginOnly);
   // gzip or brotli, as the browser accepts, for HTML, JS, CSS, JSON and CSV (the `compression`
   // package picks by Content-Type and skips small bodies). Streamed downloads are compressed
@@ -47,7 +54,7 @@ export async function startServer({ port, host }: { port: number; host?: string 
   app.get(NATIONAL_FIGURES_PATH, nationalFiguresHandler());
   app.all(
     '*',
-    createRequestHandler({
+    remixRequestHandler({
       build,
       mode: process.env.NODE_ENV,
       getLoadContext: (req, res): AppLoadContext & PortalLoadContext => ({
@@ -57,6 +64,8 @@ export async function startServer({ port, host }: { port: number; host?: string 
       }),
     }),
   );
+  // The database away: 503 with Retry-After, not a 500 (database-errors.ts).
+  app.use(databaseErrorHandler);
 
   const server = app.listen(port, host ?? '0.0.0.0');
   try {

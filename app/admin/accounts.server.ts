@@ -4,6 +4,7 @@
  * security event, so the record never misses a change nor shows one that did not happen.
  */
 import { z } from 'zod';
+import { revokeTokensOfCreator } from '~/auth/api-tokens.server';
 import { normalizeEmail } from '~/auth/credentials.server';
 import { recordSecurityEvent, type RequestInfo } from '~/auth/events.server';
 import { createInvitation, createPasswordReset, type CreatedLink } from '~/auth/invitations.server';
@@ -12,7 +13,7 @@ import { endAllSessions } from '~/auth/session.server';
 import type { Db, PrismaClient } from '~/db/prisma.server';
 import { Prisma } from '~/generated/prisma/client';
 import type { MessageKey } from '~/i18n/i18n';
-import { parseWith, type FormParse } from '~/utils/forms.server';
+import { idField, parseWith, type FormParse } from '~/utils/forms.server';
 import { formatDateTime } from './format.server';
 
 export const ROLES = ['OPERATOR', 'REVIEWER', 'FILER', 'HEAD'] as const satisfies readonly Role[];
@@ -53,7 +54,7 @@ export async function grantOptions(db: Db): Promise<GrantOptions> {
 
 /** A select's id, empty for none; anything else wrong with it reads as `error`. */
 const optionalId = (error: MessageKey) =>
-  z.preprocess((value) => (value === '' || value == null ? null : value), z.coerce.number(error).int(error).positive(error).nullable());
+  z.preprocess((value) => (value === '' || value == null ? null : value), idField(error).nullable());
 
 /** Where a grant of each role that grantShapeError refuses says what is missing. */
 const SHAPE_ERRORS: Record<Role, [field: string, message: MessageKey]> = {
@@ -220,11 +221,13 @@ export async function inviteAccount(
 export async function grantRole(prisma: PrismaClient, change: ByOperator & { userId: number; grant: Grant }): Promise<Outcome> {
   const { userId, grant, actorId, info } = change;
   try {
-    await prisma.$transaction(async (tx) => {
+    return await prisma.$transaction(async (tx): Promise<Outcome> => {
+      // An account that does not exist (an old page, a crafted address) is not found, not a failed insert.
+      if (!(await tx.user.findUnique({ where: { id: userId }, select: { id: true } }))) return { ok: false, error: 'admin.account.notFound' };
       await tx.roleAssignment.create({ data: { userId, ...grant } });
       await recordSecurityEvent(tx, { kind: 'role_granted', actorUserId: actorId, subjectUserId: userId, detail: { ...grant }, ...info });
+      return { ok: true };
     });
-    return { ok: true };
   } catch (error) {
     // The unique index (NULLS NOT DISTINCT) refuses a second identical grant.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return { ok: false, error: 'admin.account.alreadyHasRole' };
@@ -247,19 +250,27 @@ export async function revokeRole(prisma: PrismaClient, change: ByOperator & { us
       detail: { role: role.role, jurisdictionId: role.jurisdictionId, agencyId: role.agencyId },
       ...info,
     });
+    // A head's tokens file as certified by them: they end with the role that let them be made.
+    if (role.role === 'HEAD' && role.agencyId !== null) {
+      await revokeTokensOfCreator(tx, { creatorId: userId, agencyId: role.agencyId, reason: 'role_removed', actorUserId: actorId, ...info });
+    }
     return { ok: true };
   });
 }
 
-/** Disables (ending every session at once) or enables an account. */
+/** Disables (ending every session and revoking every API token at once) or enables an account. */
 export async function setDisabled(prisma: PrismaClient, change: ByOperator & { userId: number; disabled: boolean }): Promise<Outcome> {
   const { userId, disabled, actorId, info } = change;
   if (disabled && userId === actorId) return { ok: false, error: 'admin.account.cannotDisableSelf' };
   return prisma.$transaction(async (tx): Promise<Outcome> => {
     const { count } = await tx.user.updateMany({ where: { id: userId }, data: { disabledAt: disabled ? new Date() : null } });
     if (count === 0) return { ok: false, error: 'admin.account.notFound' };
-    if (disabled) await endAllSessions(tx, userId);
     await recordSecurityEvent(tx, { kind: disabled ? 'account_disabled' : 'account_enabled', actorUserId: actorId, subjectUserId: userId, ...info });
+    // Enabling again gives back no token: the head makes new ones, seen on the agency's page.
+    if (disabled) {
+      await endAllSessions(tx, userId);
+      await revokeTokensOfCreator(tx, { creatorId: userId, reason: 'creator_disabled', actorUserId: actorId, ...info });
+    }
     return { ok: true };
   });
 }

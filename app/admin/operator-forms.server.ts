@@ -3,12 +3,13 @@
  * server-only, so zod stays out of the pages.
  */
 import { z } from 'zod';
+import { idField } from '~/utils/forms.server';
 import { AGENCY_KINDS } from './agency-kinds';
 import type { MessageKey } from '~/i18n/i18n';
 import { isSecurityEventKind } from './events.server';
 
 /** A record's id, as a form or the address sends it. */
-const id = (message: MessageKey) => z.coerce.number(message).int(message).positive(message);
+const id = (message: MessageKey) => idField(message);
 
 // ?edit=<id> opens the edit form of one agency (one form, not one per row, keeps the page light).
 export const EditQuery = z.object({ edit: id('admin.agencies.notFound') });
@@ -25,13 +26,13 @@ const townNameRequired = 'admin.places.nameRequired';
 const countyRequired = 'admin.places.countyRequired';
 export const CreateTown = z.object({
   name: z.string(townNameRequired).trim().min(2, townNameRequired).max(100, townNameRequired),
-  countyId: z.coerce.number(countyRequired).int(countyRequired).positive(countyRequired),
+  countyId: idField(countyRequired),
 });
 
 // One message whichever part is wrong: the population is the only field the reader typed.
 export const populationInvalid = 'admin.places.populationInvalid';
 export const Population = z.object({
-  placeId: z.coerce.number(populationInvalid).int(populationInvalid).positive(populationInvalid),
+  placeId: idField(populationInvalid),
   // Typed as people write numbers ("12,345"); empty means unknown.
   population: z
     .string(populationInvalid)
@@ -56,7 +57,7 @@ export const EventsQuery = z.object({
     .catch(1),
 });
 
-const optionalId = z.coerce.number().int().positive().optional().catch(undefined);
+const optionalId = idField().optional().catch(undefined);
 const flag = z.string().optional().transform((value) => value !== undefined);
 // ?imported=<import id> and ?cancelled after a decision on an upload; ?fetched=<run id> and ?fetchBusy after "Fetch now".
 export const ListQuery = z.object({ imported: optionalId, fetched: optionalId, cancelled: flag, fetchBusy: flag });
@@ -84,7 +85,7 @@ export const ImportDecision = z.object({
 
 export const AccountIntent = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('grant') }),
-  z.object({ intent: z.literal('revoke'), roleId: z.coerce.number().int().positive() }),
+  z.object({ intent: z.literal('revoke'), roleId: idField() }),
   z.object({ intent: z.literal('disable') }),
   z.object({ intent: z.literal('enable') }),
   z.object({ intent: z.literal('reset') }),

@@ -3,6 +3,7 @@
  * zod schemas whose messages are message keys: server-only, so zod stays out of the pages.
  */
 import { z } from 'zod';
+import { idField } from '~/utils/forms.server';
 
 export const ForgotForm = z.object({
   email: z.string('forgot.emailRequired').trim().min(1, 'forgot.emailRequired').max(320, 'forgot.emailInvalid').pipe(z.email('forgot.emailInvalid')),
@@ -36,5 +37,5 @@ export const InviteScope = z.object({ agencyId: InviteForm.shape.agencyId, role:
 
 export const ApiTokenIntent = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('create'), name: z.string().trim().min(1).max(80) }),
-  z.object({ intent: z.literal('revoke'), tokenId: z.coerce.number().int().positive() }),
+  z.object({ intent: z.literal('revoke'), tokenId: idField() }),
 ]);

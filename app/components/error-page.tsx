@@ -1,21 +1,26 @@
 import { isRouteErrorResponse, Link, useRouteError } from '@remix-run/react';
+import { isMessageKey } from '~/i18n/i18n';
 import { useT } from '~/i18n/use-t';
 
 /**
- * What a reader sees when a page cannot be shown: not found, not allowed, or a fault, in their
- * language. Every page route exports it as its ErrorBoundary, so the site's header, language
+ * What a reader sees when a page cannot be shown: not found, not allowed, a request that cannot
+ * be read (with what was wrong), or a fault, in their language. Every page route exports it as its ErrorBoundary, so the site's header, language
  * switch and navigation stay around it; the root uses it as the last resort.
  */
 export function ErrorPage() {
   const error = useRouteError();
   const { t } = useT();
   const status = isRouteErrorResponse(error) ? error.status : 500;
+  // A 400 says what was wrong when the route gave a message key (badRequest, utils/forms.server.ts).
+  const message: unknown = status === 400 && isRouteErrorResponse(error) ? (error.data as { message?: unknown } | null)?.message : undefined;
   const [title, text] =
     status === 404
       ? (['error.notFound', 'error.notFoundText'] as const)
       : status === 403
         ? (['error.forbidden', 'error.forbiddenText'] as const)
-        : (['error.generic', 'error.genericText'] as const);
+        : status === 400 && isMessageKey(message)
+          ? (['error.badRequest', message] as const)
+          : (['error.generic', 'error.genericText'] as const);
   if (status >= 500) console.error(error);
   return (
     <>

@@ -8,10 +8,10 @@
  * revisions' breakdowns could subtract them; that is the known limit of suppression on
  * overlapping tables (dashboards/suppression.ts), so breakdown cells get no "changed" mark.
  */
-import { z } from 'zod';
 import { publishBreakdowns, type GroupSums, type PublicBreakdown } from '~/dashboards/breakdowns';
 import { decisionsByRevision, type ReviewOfRevision } from '~/reporting/counting';
 import { METRICS, metricByKey, netLocalCost, type Unit } from '~/reporting/metrics';
+import { parseId } from '~/utils/route-params';
 
 export interface RevisionRow {
   number: number;
@@ -118,11 +118,5 @@ export function publicReport(input: {
 
 /** A report's id from the URL: a positive whole number PostgreSQL's integer holds, else null (answered 404, like an unknown report). */
 export function filingIdParam(raw: string | undefined): number | null {
-  const parsed = z
-    .string()
-    .regex(/^[1-9]\d{0,9}$/)
-    .transform(Number)
-    .refine((id) => id <= 2_147_483_647)
-    .safeParse(raw);
-  return parsed.success ? parsed.data : null;
+  return parseId(raw);
 }

@@ -5,6 +5,7 @@
  * Server-only (a zod schema), so zod stays out of the page.
  */
 import { z } from 'zod';
+import { idField } from '~/utils/forms.server';
 import type { MessageKey } from '~/i18n/i18n';
 
 const text = (max: number, message: MessageKey) => z.string(message).trim().min(1, message).max(max, message);
@@ -18,7 +19,7 @@ const urlInvalid = 'admin.recorded.urlInvalid';
 export const RecordAgreementForm = z.object({
   agencyName: text(150, 'admin.recorded.agencyNameInvalid'),
   agencyType: z.enum(['COUNTY', 'MUNICIPALITY', 'STATE_AGENCY'], 'admin.recorded.agencyTypeInvalid'),
-  countyId: optional(z.coerce.number(countyInvalid).int(countyInvalid).positive(countyInvalid), countyInvalid),
+  countyId: optional(idField(countyInvalid), countyInvalid),
   model: z.enum(['JEM', 'WSO', 'TFM'], 'admin.recorded.modelInvalid'),
   signedOn: z
     .string(signedOnInvalid)

@@ -4,9 +4,10 @@
  */
 import type { Db } from '~/db/prisma.server';
 import { matchesEtag } from '~/open-data/http.server';
+import { parseId } from '~/utils/route-params';
 
 export async function sourceDocumentResponse(db: Db, request: Request, rawId: string): Promise<Response> {
-  const id = /^\d{1,9}$/.test(rawId) ? Number(rawId) : null;
+  const id = parseId(rawId);
   const document = id === null ? null : await db.sourceDocument.findFirst({ where: { id, sources: { some: {} } } });
   if (!document) return new Response('No source document with that address.', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   const etag = `"${document.sha256}"`;

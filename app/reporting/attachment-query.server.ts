@@ -3,6 +3,7 @@
  * (attachment-types.ts writes it: problemToQuery). Server-only: the schema is zod.
  */
 import { z } from 'zod';
+import { idField } from '~/utils/forms.server';
 import { ATTACHMENT_KINDS, cleanFileName, REFUSED_KINDS, type AttachmentProblem } from './attachment-types';
 
 // The upload posts to its own route, which redirects back to the filing page; the problem
@@ -17,7 +18,7 @@ const QueryProblem = z.discriminatedUnion('attachmentError', [
   z.object({ attachmentError: z.literal('mismatch'), file: fileParam, expected: z.enum(ATTACHMENT_KINDS), actual: contentKind }),
   z.object({ attachmentError: z.literal('extension'), file: fileParam, actual: z.enum(ATTACHMENT_KINDS) }),
   z.object({ attachmentError: z.literal('not_allowed'), file: fileParam, actual: z.enum(REFUSED_KINDS) }),
-  z.object({ attachmentError: z.literal('sealed'), file: fileParam, revision: z.coerce.number().int().positive() }),
+  z.object({ attachmentError: z.literal('sealed'), file: fileParam, revision: idField() }),
 ]);
 
 /** The problem a query string carries, if it is one problemToQuery could have written; null otherwise. */

@@ -10,12 +10,14 @@ import { z } from 'zod';
 import { forbidden } from '~/auth/access.server';
 import { canDraftFor, canSeeFilingsOf, type Actor } from '~/auth/permissions';
 import type { Db } from '~/db/prisma.server';
+import type { MessageKey } from '~/i18n/i18n';
 import { problemFromQuery } from './attachment-query.server';
 import { checkAttachment, cleanFileName, kindOfMediaType, parseMaxBytes, type AttachmentProblem } from './attachment-types';
 import type { NewAuditEntry } from './audit-log.server';
 import { newYorkDate } from './calendar';
 import { inTransaction } from '~/db/transaction.server';
-import { parseWith } from '~/utils/forms.server';
+import { idField, parseWith, wholeFormError } from '~/utils/forms.server';
+import { parseId } from '~/utils/route-params';
 
 /**
  * Seals the draft's attachments into a revision being submitted: sets their revision number
@@ -61,18 +63,14 @@ export function maxAttachmentBytes(): number {
 /* Access                                                                  */
 /* ---------------------------------------------------------------------- */
 
-const filingIdParam = z.coerce.number().int().positive().max(2 ** 31 - 1);
-
 /**
  * The filing of the URL if the person may add and remove its attachments ('draft': its
  * agency's filers and heads) or download them ('read': also the reviewers of the agency's
  * place, and operators). 403 otherwise, whether or not the filing exists.
  */
 export async function attachmentFilingAs(db: Db, actor: Actor, filingId: string | undefined, need: 'draft' | 'read') {
-  const id = filingIdParam.safeParse(filingId);
-  const filing = id.success
-    ? await db.filing.findUnique({ where: { id: id.data }, select: { id: true, agency: { select: { id: true, jurisdictionId: true } } } })
-    : null;
+  const id = parseId(filingId);
+  const filing = id === null ? null : await db.filing.findUnique({ where: { id }, select: { id: true, agency: { select: { id: true, jurisdictionId: true } } } });
   if (!filing) forbidden();
   const allowed = need === 'draft' ? canDraftFor(actor, filing.agency.id) : canSeeFilingsOf(actor, filing.agency);
   if (!allowed) forbidden();
@@ -194,11 +192,12 @@ export type AttachmentPost =
   | { intent: 'upload'; fileName: string; bytes: Uint8Array<ArrayBuffer> }
   | { intent: 'remove'; attachmentId: number }
   | { intent: 'refused'; problem: AttachmentProblem }
-  | { intent: 'invalid' };
+  /** A post no page sends (or a malformed body): what to say about it. */
+  | { intent: 'invalid'; message: MessageKey };
 
 const PostedForm = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('upload'), file: z.instanceof(File).optional() }),
-  z.object({ intent: z.literal('remove'), attachmentId: z.coerce.number().int().positive().max(2 ** 31 - 1) }),
+  z.object({ intent: z.literal('remove'), attachmentId: idField() }),
 ]);
 
 /** A part of the form no page of the portal sends. */
@@ -263,7 +262,7 @@ export async function readAttachmentPost(request: Request, maxBytes: number): Pr
       );
     } catch (error) {
       // Anything else the parser throws comes from what the client sent (or its going away).
-      if (!(error instanceof MaxPartSizeExceededError && error.field === 'file' && seen.fileName !== null)) return { intent: 'invalid' };
+      if (!(error instanceof MaxPartSizeExceededError && error.field === 'file' && seen.fileName !== null)) return { intent: 'invalid', message: 'form.unreadable' };
       try {
         await reading;
         let drained = 0;
@@ -283,11 +282,11 @@ export async function readAttachmentPost(request: Request, maxBytes: number): Pr
     try {
       form = await request.formData();
     } catch {
-      return { intent: 'invalid' };
+      return { intent: 'invalid', message: 'form.unreadable' };
     }
   }
   const parsed = parseWith(PostedForm, form);
-  if (!parsed.ok) return { intent: 'invalid' };
+  if (!parsed.ok) return { intent: 'invalid', message: wholeFormError(parsed.errors) };
   if (parsed.data.intent === 'remove') return parsed.data;
   const file = parsed.data.file;
   if (!file) return { intent: 'refused', problem: { code: 'no_file' } };

@@ -3,9 +3,10 @@
  * schemas whose messages are message keys: server-only, so zod stays out of the pages.
  */
 import { z } from 'zod';
+import { idField } from '~/utils/forms.server';
 
 export const OpenForm = z.object({
-  requirementId: z.coerce.number().int().positive(),
+  requirementId: idField(),
   periodKey: z.string().regex(/^\d{4}(-Q[1-4]|-\d{2})?$/),
 });
 

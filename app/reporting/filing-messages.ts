@@ -21,9 +21,11 @@ export const FILING_CHECK_PARAMS = {
   value_whole_number: [],
   value_cents: [],
   value_decimals: [],
-  value_too_large: [],
+  value_too_large: ['max'],
   value_not_a_number: ['typed'],
   value_not_text: [],
+  // Text with control characters (NUL and the like), removed before the form is shown again
+  text_control_characters: [],
   values_not_object: [],
   metric_unknown: ['key'],
   metric_derived: ['key'],

@@ -12,7 +12,7 @@ import type { Locale } from '~/i18n/i18n';
 import { attachmentsSection } from './attachments.server';
 import { checkDraft, type FilingIssue, metricsForKeys, periodHasEnded, stringRecord } from './filing-checks';
 import { dateOnly, newYorkDate } from './calendar';
-import { sameFilingMessage } from './filing-messages';
+import { filingMessage, sameFilingMessage, type FilingMessage } from './filing-messages';
 import { reviewState } from './counting';
 import { expectedFilings, FilingRefusedError, openFiling, saveDraft, submitFiling } from './filings.server';
 import { BREAKDOWN_GROUPS, type Category } from './metrics';
@@ -74,12 +74,26 @@ export async function filingsOverview(db: Db, actor: Actor, locale: Locale, now:
   );
 }
 
-/** Opens (creating on first use) the filing of a period, if the person files for its agency. */
-export async function openFilingAs(db: Db, actor: Actor, input: { requirementId: number; periodKey: string }, now: Date = new Date()) {
+/**
+ * Opens (creating on first use) the filing of a period, if the person files for its agency. A
+ * period the requirement does not expect (a crafted or outdated form) comes back as the
+ * refusal's messages, for the page to show; nothing is written.
+ */
+export async function openFilingAs(
+  db: Db,
+  actor: Actor,
+  input: { requirementId: number; periodKey: string },
+  now: Date = new Date(),
+): Promise<{ ok: true; filingId: number } | { ok: false; messages: FilingMessage[] }> {
   const requirement = await db.requirement.findUnique({ where: { id: input.requirementId }, select: { agencyId: true } });
   if (!requirement || !canDraftFor(actor, requirement.agencyId)) forbidden();
-  const filing = await openFiling(db, { ...input, now });
-  return filing.id;
+  try {
+    const filing = await openFiling(db, { ...input, now });
+    return { ok: true, filingId: filing.id };
+  } catch (error) {
+    if (!(error instanceof FilingRefusedError)) throw error;
+    return { ok: false, messages: error.issues.map((issue) => issue.message) };
+  }
 }
 
 /* ---------------------------------------------------------------------- */
@@ -258,7 +272,8 @@ export async function filingAction(
   db: Db,
   actor: Actor,
   filingId: number,
-  input: { intent: string; posted: PostedFiling } | null,
+  /** `controlCharacters`: the fields (null: not one of the page's) whose control characters were removed; nothing is saved. */
+  input: { intent: string; posted: PostedFiling; controlCharacters?: (string | null)[] } | null,
   now: Date = new Date(),
 ): Promise<FilingActionResult> {
   const filing = await filingAs(db, actor, filingId);
@@ -268,6 +283,12 @@ export async function filingAction(
   if (intent === 'submit' && !canCertifyFor(actor, filing.agencyId)) forbidden();
   const posted = checkedPost(input.posted, filing.version.metricKeys);
   if (!posted) return { outcome: 'invalid' };
+  if (input.controlCharacters?.length) {
+    const issues = input.controlCharacters.map(
+      (field): FilingIssue => ({ source: 'value', rule: null, fields: field === null ? [] : [field], message: filingMessage('text_control_characters'), severity: 'error', explainable: false, blocking: true }),
+    );
+    return { outcome: 'refused', issues, posted };
+  }
 
   // What is certified is what is on the screen: the form's figures are saved first.
   const saved = await saveDraft(db, { filingId: filing.id, values: posted.values, explanations: posted.explanations, nothingToReport: posted.nothingToReport, userId: actor.userId, now });

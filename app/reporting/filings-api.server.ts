@@ -22,7 +22,8 @@ export const filingApiBodySchema = z.strictObject(
   {
     // Capped at PostgreSQL's integer: a larger id would make the query fail, not just find nothing.
     requirementId: z
-      .number({ error: 'filingsApi.requirementIdType' })
+      // A number too large for JSON (1e400 reads as Infinity) is out of range, not "not a number".
+      .number({ error: (issue) => (typeof issue.input === 'number' ? 'filingsApi.requirementIdRange' : 'filingsApi.requirementIdType') })
       .int('filingsApi.requirementIdRange')
       .positive('filingsApi.requirementIdRange')
       .max(2_147_483_647, 'filingsApi.requirementIdRange'),
@@ -72,6 +73,19 @@ function bodyPath(field: string, metricKeys: Set<string>): string {
 
 const english = translator('en');
 
+/**
+ * A JSON number as the digits a person would type: String() writes 1e21 and 1e-7 in exponent
+ * form, which the value parser reads as "not a number" when they are only too large or too
+ * precise; written out, they get the message that says so. A number too large for JSON at all
+ * (Infinity) is written as more digits than any value may have.
+ */
+function plainDigits(value: number): string {
+  if (!Number.isFinite(value)) return `${value < 0 ? '-' : ''}${'9'.repeat(400)}`;
+  if (!/e/i.test(String(value))) return String(value);
+  if (Number.isInteger(value)) return BigInt(value).toString();
+  return value.toFixed(20);
+}
+
 const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** An issue of the filing service as the API answers it: in English, with its code. */
@@ -108,7 +122,7 @@ export async function fileByApi(db: PrismaClient, principal: TokenPrincipal, raw
   const typeIssues: ApiIssue[] = [];
   for (const [key, value] of Object.entries(body.values)) {
     if (typeof value === 'string') values[key] = value;
-    else if (typeof value === 'number' && Number.isFinite(value)) values[key] = String(value);
+    else if (typeof value === 'number') values[key] = plainDigits(value);
     else if (value !== null) typeIssues.push(apiIssue([`values.${key}`], filingMessage('value_not_text')));
   }
   if (typeIssues.length > 0) {

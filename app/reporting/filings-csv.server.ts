@@ -5,7 +5,6 @@
  * saveDraft and submitFiling, the form's and the API's own calls, so either every period in
  * the file is filed or none is.
  */
-import { z } from 'zod';
 import { forbidden } from '~/auth/access.server';
 import { canCertifyFor, canDraftFor, type Actor } from '~/auth/permissions';
 import type { Db } from '~/db/prisma.server';
@@ -37,6 +36,7 @@ import {
 import { expectedFilings, FilingRefusedError, openFiling, saveDraft, submitFiling } from './filings.server';
 import { metricByKey } from './metrics';
 import { inTransaction } from '~/db/transaction.server';
+import { parseId } from '~/utils/route-params';
 import { MIN_EXPLANATION_LENGTH } from './rules';
 
 // For the upload route's action: from here, so the browser bundle needs nothing of filings-csv.ts.
@@ -46,13 +46,6 @@ export { describeCsvProblem, issueWhere, MAX_CSV_BYTES, MAX_CSV_ROWS, type CsvIs
 const TRANSACTION = { timeout: 300_000, maxWait: 60_000 };
 
 const FREQUENCY_WORD = { MONTHLY: 'monthly', QUARTERLY: 'quarterly', ANNUAL: 'annual' } as const;
-
-/** A requirement id from a URL: digits that fit PostgreSQL's integer, or null. */
-const requirementIdSchema = z
-  .string()
-  .regex(/^\d{1,10}$/)
-  .transform(Number)
-  .pipe(z.number().int().positive().max(2_147_483_647));
 
 const REQUIREMENT_SELECT = {
   id: true,
@@ -70,8 +63,8 @@ type Requirement = Prisma.RequirementGetPayload<{ select: typeof REQUIREMENT_SEL
  * otherwise, the same for an id that does not exist (no hint of what exists).
  */
 async function requirementAs(db: Db, actor: Actor, param: string | undefined, may: (actor: Actor, agencyId: number) => boolean): Promise<Requirement> {
-  const id = requirementIdSchema.safeParse(param ?? '');
-  const requirement = id.success ? await db.requirement.findUnique({ where: { id: id.data }, select: REQUIREMENT_SELECT }) : null;
+  const id = parseId(param);
+  const requirement = id === null ? null : await db.requirement.findUnique({ where: { id }, select: REQUIREMENT_SELECT });
   if (!requirement || !may(actor, requirement.agencyId)) forbidden();
   return requirement;
 }

@@ -209,7 +209,8 @@ describe('parseMetricValue', () => {
 
   it('refuses values too large to be right', () => {
     expect(parse('gross_cost', '999,999,999,999.99')).toEqual(ok('999999999999.99'));
-    expect(parse('gross_cost', '1,000,000,000,000')).toEqual(fail('That number is too large. Check it.'));
+    expect(parse('gross_cost', '1,000,000,000,000')).toEqual(fail('That number is too large: at most $999,999,999,999.99. Check it.'));
+    expect(parse('transfers_to_ice', '1000000000000')).toEqual(fail('That number is too large: at most 999,999,999,999. Check it.'));
   });
 });
 

@@ -283,7 +283,11 @@ export function parseMetricValue(def: MetricDefinition, raw: string): ParsedValu
     if (MAX_DECIMALS[def.unit] === 0) return { ok: false, message: filingMessage('value_whole_number') };
     return { ok: false, message: filingMessage('value_decimals') };
   }
-  if (whole.length > MAX_INTEGER_DIGITS) return { ok: false, message: filingMessage('value_too_large') };
+  if (whole.length > MAX_INTEGER_DIGITS) {
+    // The largest value the unit allows: twelve nines, and its decimals' nines.
+    const max = 10n ** BigInt(MAX_INTEGER_DIGITS) * 100n - (MAX_DECIMALS[def.unit] === 0 ? 100n : 1n);
+    return { ok: false, message: filingMessage('value_too_large', { max: displayValue(def.unit, max) }) };
+  }
 
   const hundredths = BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0'));
   return { ok: true, value: formatHundredths(hundredths, def.unit) };

@@ -4,6 +4,7 @@
  * (the calendar decides which version governs which period). Permission checks are the caller's.
  */
 import { z } from 'zod';
+import { MAX_ID } from '~/utils/route-params';
 import type { Db } from '~/db/prisma.server';
 import { inTransaction } from '~/db/transaction.server';
 import { isMessageKey, translator, type MessageKey } from '~/i18n/i18n';
@@ -46,7 +47,8 @@ export class PolicyRefusedError extends Error {
 
 const text = (key: MessageKey) => z.string(key).trim().min(1, key);
 const day = (required: MessageKey, invalid: MessageKey) => z.string(required).refine(isCalendarDate, invalid);
-const id = (key: MessageKey) => z.number(key).int(key).positive(key);
+// At most PostgreSQL's integer: a larger id would make the query fail, not just find nothing.
+const id = (key: MessageKey) => z.number(key).max(MAX_ID, key).int(key).positive(key);
 
 const rulesShape = {
   effectiveFrom: day('policyProblem.effectiveFromRequired', 'policyProblem.effectiveFromInvalid'),

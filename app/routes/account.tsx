@@ -12,7 +12,7 @@ import { requestTranslator } from '~/i18n/locale.server';
 import { translateMessages } from '~/i18n/message';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { translateErrors } from '~/utils/forms';
-import { parseWith } from '~/utils/forms.server';
+import { formBody, parseWith } from '~/utils/forms.server';
 import { ChangePasswordForm } from '~/auth/account-forms.server';
 
 export const meta: MetaFunction = ({ matches }) => {
@@ -36,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const t = requestTranslator(request);
   const info = requestInfo(request, context.clientIp);
-  const form = await request.formData();
+  const form = await formBody(request);
 
   if (form.get('intent') === 'sign-out-everywhere') {
     await signOutEverywhere(prisma(), actor.userId, info);

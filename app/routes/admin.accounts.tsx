@@ -3,6 +3,7 @@ import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useOutlet } from '@remix-run/react';
 import { grantOptions, inviteAccount, listAccounts, openInvitations, parseInvite, type GrantOptions } from '~/admin/accounts.server';
 import { typedValues } from '~/admin/forms.server';
+import { formBody } from '~/utils/forms.server';
 import { requireAccess } from '~/auth/access.server';
 import { requestInfo } from '~/auth/events.server';
 import { isOperator } from '~/auth/permissions';
@@ -34,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireAccess(request, isOperator);
   const t = requestTranslator(request);
-  const parsed = parseInvite(await request.formData(), await grantOptions(prisma()));
+  const parsed = parseInvite(await formBody(request), await grantOptions(prisma()));
   if (!parsed.ok) return data({ values: typedValues(parsed.values, INVITE_FIELDS), errors: translateErrors(t, parsed.errors), link: null }, { status: 400 });
   const invite = parsed.data;
   const link = await inviteAccount(prisma(), request, {

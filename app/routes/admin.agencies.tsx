@@ -12,7 +12,7 @@ import { requestTranslator } from '~/i18n/locale.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { agencyPath } from '~/paths';
 import { translateErrors, type FieldErrors } from '~/utils/forms';
-import { parseWith } from '~/utils/forms.server';
+import { formBody, parseWith } from '~/utils/forms.server';
 import { CreateAgency, EditQuery, UpdateAgency } from '~/admin/operator-forms.server';
 
 export const meta: MetaFunction = ({ matches }) => {
@@ -40,7 +40,7 @@ const typed = (values: Partial<Record<(typeof FIELDS)[number], string | number>>
 export async function action({ request }: ActionFunctionArgs) {
   await requireAccess(request, isOperator);
   const t = requestTranslator(request);
-  const form = await request.formData();
+  const form = await formBody(request);
   const edit = form.get('intent') === 'update';
   const invalid = (values: Values, errors: FieldErrors) =>
     data({ form: edit ? ('update' as const) : ('create' as const), values, errors: translateErrors(t, errors) }, { status: 400 });

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { data, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node';
+import { data, unstable_createMemoryUploadHandler } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { countyName, recordingChoices } from '~/admin/recorded-agreements.server';
 import { requireAccess } from '~/auth/access.server';
@@ -15,7 +15,7 @@ import { agencyPath } from '~/paths';
 import { missingEvidence, RECORD_FIELDS, RecordAgreementForm } from '~/registry/recorded-agreement-form.server';
 import { recordAgreementSource } from '~/registry/recorded-agreements.server';
 import { translateErrors, type FieldErrors } from '~/utils/forms';
-import { parseWith } from '~/utils/forms.server';
+import { parseWith, readMultipartForm } from '~/utils/forms.server';
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = metaTranslator(matches);
@@ -34,16 +34,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireAccess(request, isOperator);
   const t = requestTranslator(request);
-  let form: FormData;
-  try {
-    // Its own multipart reader: it stops reading an upload at the size limit.
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_DOCUMENT_BYTES }));
-  } catch (error) {
-    // The typed fields are lost with an oversize upload (the body was not read); say so plainly.
-    if (error instanceof MaxPartSizeExceededError) return data({ values: EMPTY, errors: { document: t('admin.recorded.tooLarge') }, done: null }, { status: 413 });
-    if (error instanceof TypeError) return data({ values: EMPTY, errors: { document: t('admin.recorded.notMultipart') }, done: null }, { status: 400 });
-    throw error;
+  // A multipart reader that stops reading an upload at the size limit.
+  const read = await readMultipartForm(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_DOCUMENT_BYTES }));
+  if (!read.ok) {
+    // The typed fields are lost with an oversize or unreadable upload (the body was not read); say so plainly.
+    if (read.problem === 'tooLarge') return data({ values: EMPTY, errors: { document: t('admin.recorded.tooLarge') }, done: null }, { status: 413 });
+    return data({ values: EMPTY, errors: { document: t(read.problem === 'notMultipart' ? 'admin.recorded.notMultipart' : 'form.unreadable') }, done: null }, { status: 400 });
   }
+  const { form } = read;
   const parsed = parseWith(RecordAgreementForm, form);
   // What was typed (or as read), to keep in the form after a refusal.
   const typed: Partial<Record<keyof Values, string | number>> = parsed.ok ? parsed.data : parsed.values;

@@ -11,7 +11,7 @@ import { requestTranslator } from '~/i18n/locale.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { placePath } from '~/paths';
 import { translateErrors } from '~/utils/forms';
-import { parseWith } from '~/utils/forms.server';
+import { formBody, parseWith } from '~/utils/forms.server';
 import { CreateTown, Population, populationInvalid } from '~/admin/operator-forms.server';
 
 export const meta: MetaFunction = ({ matches }) => {
@@ -29,7 +29,7 @@ const EMPTY = { name: '', countyId: '' };
 export async function action({ request }: ActionFunctionArgs) {
   await requireAccess(request, isOperator);
   const t = requestTranslator(request);
-  const form = await request.formData();
+  const form = await formBody(request);
   const db = prisma();
   const refused = (outcome: Extract<PlaceOutcome, { ok: false }>) => ({ [outcome.field]: t(outcome.error) });
 

@@ -14,10 +14,12 @@ import { newYorkDate } from '~/reporting/calendar';
 import { agencyReport } from '~/dashboards/agency-report.server';
 import { filingIdParam } from '~/open-data/agency-downloads.server';
 import { periodLabel } from '~/reporting/period-label';
+import { parseSlug } from '~/utils/route-params';
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const id = filingIdParam(params.filingId);
-  const report = id === null ? null : await agencyReport(prisma(), params.slug ?? '', id);
+  const slug = parseSlug(params.slug);
+  const report = id === null || slug === null ? null : await agencyReport(prisma(), slug, id);
   if (!report) throw new Response('Not found', { status: 404 });
   return { report };
 }

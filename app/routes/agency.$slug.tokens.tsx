@@ -12,6 +12,7 @@ import { requestTranslator } from '~/i18n/locale.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { parseForm } from '~/utils/forms.server';
 import { ApiTokenIntent } from '~/auth/account-forms.server';
+import { parseSlug } from '~/utils/route-params';
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = metaTranslator(matches);
@@ -21,7 +22,8 @@ export const meta: MetaFunction = ({ matches }) => {
 /** The agency of the URL, if the signed-in person heads it; 404 and 403 otherwise. */
 async function headedAgency(request: Request, slug: string | undefined) {
   const actor = await requireActor(request);
-  const agency = await prisma().agency.findUnique({ where: { slug: slug ?? '' }, select: { id: true, name: true, slug: true } });
+  const known = parseSlug(slug);
+  const agency = known === null ? null : await prisma().agency.findUnique({ where: { slug: known }, select: { id: true, name: true, slug: true } });
   if (!agency) forbidden(); // the same answer as for an agency one may not manage: no probing
   if (!canManageApiTokens(actor, agency.id)) forbidden();
   return { actor, agency };
@@ -49,7 +51,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = await parseForm(request, ApiTokenIntent, 'tokens.nameRequired');
   const info = requestInfo(request, context.clientIp);
   if (!parsed.ok) {
-    return data({ error: t(parsed.errors.name ?? 'tokens.nameRequired'), name: parsed.values.name ?? '', created: null, notice: null }, { status: 400 });
+    return data({ error: t(parsed.errors.name ?? parsed.errors.tokenId ?? 'tokens.nameRequired'), name: parsed.values.name ?? '', created: null, notice: null }, { status: 400 });
   }
   if (parsed.data.intent === 'create') {
     const { id, token } = await createApiToken(prisma(), { agencyId: agency.id, name: parsed.data.name, createdById: actor.userId });

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { apiError } from '~/open-data/http.server';
 import { authenticateApiToken } from '~/auth/api-tokens.server';
-import { recordSecurityEvent, requestInfo } from '~/auth/events.server';
+import { requestInfo, tallySecurityEvent } from '~/auth/events.server';
 import { prisma } from '~/db/prisma.server';
 import { fileByApi } from '~/reporting/filings-api.server';
 
@@ -23,7 +23,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const principal = await authenticateApiToken(prisma(), request);
   if (!principal) {
     if (request.headers.has('authorization')) {
-      await recordSecurityEvent(prisma(), { kind: 'api_token_refused', ...requestInfo(request, context.clientIp) });
+      await tallySecurityEvent(prisma(), { kind: 'api_token_refused', ...requestInfo(request, context.clientIp) });
     }
     return errorResponse(401, 'Send a valid agency API token: Authorization: Bearer <token>.', { 'WWW-Authenticate': 'Bearer' });
   }

@@ -4,21 +4,19 @@
  * download under its own name, with the type decided from its content when it was attached.
  */
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { z } from 'zod';
 import { requireActor } from '~/auth/access.server';
 import { prisma } from '~/db/prisma.server';
 import { contentDisposition } from '~/reporting/attachment-types';
 import { attachmentFilingAs, readAttachment } from '~/reporting/attachments.server';
-
-const AttachmentId = z.coerce.number().int().positive().max(2 ** 31 - 1);
+import { parseId } from '~/utils/route-params';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const db = prisma();
   const filing = await attachmentFilingAs(db, actor, params.id, 'read');
-  const id = AttachmentId.safeParse(params.attachmentId);
+  const id = parseId(params.attachmentId);
   // Looked up within this filing only: another filing's attachment is not served through this URL.
-  const attachment = id.success ? await readAttachment(db, filing.id, id.data) : null;
+  const attachment = id === null ? null : await readAttachment(db, filing.id, id);
   if (!attachment) throw new Response('Not found', { status: 404 });
   return new Response(attachment.bytes, {
     headers: {

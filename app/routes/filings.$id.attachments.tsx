@@ -10,11 +10,12 @@ import { requireActor } from '~/auth/access.server';
 import { prisma } from '~/db/prisma.server';
 import { problemToQuery } from '~/reporting/attachment-types';
 import { addAttachment, attachmentFilingAs, maxAttachmentBytes, readAttachmentPost, removeAttachment } from '~/reporting/attachments.server';
+import { badRequest } from '~/utils/forms.server';
+import { idParam } from '~/utils/route-params';
 
 /** Nothing to show here: the attachments are on the filing page. */
 export async function loader({ params }: LoaderFunctionArgs) {
-  if (!/^\d{1,10}$/.test(params.id ?? '')) throw new Response('Not found', { status: 404 });
-  throw redirect(`/filings/${params.id}#attachments`);
+  throw redirect(`/filings/${idParam(params.id)}#attachments`);
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -26,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   const maxBytes = maxAttachmentBytes();
   const post = await readAttachmentPost(request, maxBytes);
-  if (post.intent === 'invalid') throw new Response('Bad request', { status: 400 });
+  if (post.intent === 'invalid') throw badRequest(post.message);
   if (post.intent === 'refused') throw back(problemToQuery(post.problem));
   if (post.intent === 'upload') {
     const added = await addAttachment(db, { filingId: filing.id, fileName: post.fileName, bytes: post.bytes, uploadedById: actor.userId, maxBytes });

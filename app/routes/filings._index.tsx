@@ -1,12 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { TableRegion } from '~/components/table-region';
-import { redirect } from '@remix-run/node';
-import { Form, Link, useLoaderData } from '@remix-run/react';
-import { forbidden, requireActor } from '~/auth/access.server';
+import { data, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { requireActor } from '~/auth/access.server';
 import { prisma } from '~/db/prisma.server';
-import { requestLocale } from '~/i18n/locale.server';
+import { requestLocale, requestTranslator } from '~/i18n/locale.server';
+import { describeFilingMessage } from '~/reporting/filing-messages';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { filingsOverview, openFilingAs, type PeriodRow } from '~/reporting/filing-pages.server';
+import { translateErrors } from '~/utils/forms';
 import { parseForm } from '~/utils/forms.server';
 import { OpenForm } from '~/reporting/filing-forms.server';
 
@@ -26,9 +28,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const parsed = await parseForm(request, OpenForm);
-  if (!parsed.ok) forbidden(); // only a crafted form gets here
-  const filingId = await openFilingAs(prisma(), actor, parsed.data);
-  throw redirect(`/filings/${filingId}`);
+  const t = requestTranslator(request);
+  // Only a crafted form gets here (an id too large, a NUL byte): said, before any query.
+  if (!parsed.ok) return data({ refused: Object.values(translateErrors(t, parsed.errors)).join(' ') }, { status: 400 });
+  const opened = await openFilingAs(prisma(), actor, parsed.data);
+  if (opened.ok) throw redirect(`/filings/${opened.filingId}`);
+  // A period this requirement does not expect (an outdated page, or a crafted form): say so.
+  return data({ refused: opened.messages.map((message) => describeFilingMessage(t, message)).join(' ') }, { status: 400 });
 }
 
 function StatusText({ period }: { period: PeriodRow }) {
@@ -41,11 +47,17 @@ function StatusText({ period }: { period: PeriodRow }) {
 
 export default function Filings() {
   const { agencies, filed } = useLoaderData<typeof loader>();
+  const refused = useActionData<typeof action>()?.refused;
   const { t, date } = useT();
   return (
     <>
       <h1>{t('filings.title')}</h1>
       <p className="lead">{t('filings.intro')}</p>
+      {refused ? (
+        <div className="alert" role="alert">
+          <p>{refused}</p>
+        </div>
+      ) : null}
       {filed ? (
         <p className="notice" role="status">
           {t('filingsCsv.filedNotice', { count: filed })}

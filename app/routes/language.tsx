@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { LOCALES } from '~/i18n/i18n';
 import { languageCookie } from '~/i18n/locale.server';
 import { safeReturnPath } from '~/i18n/negotiate';
-import { parseWith } from '~/utils/forms.server';
+import { formBody, parseWith } from '~/utils/forms.server';
 
 const Choice = z.object({
   lang: z.enum(LOCALES).nullable().catch(null),
@@ -32,5 +32,5 @@ export function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  return switchLanguage(request, await request.formData());
+  return switchLanguage(request, await formBody(request));
 }

@@ -12,13 +12,14 @@ import { PeriodWindowNote } from '~/components/period-window';
 
 import { comparePath, countyApiPath, countyFeedPath, placePath } from '~/paths';
 import { placeDetail } from '~/registry/registry-queries.server';
+import { slugParam } from '~/utils/route-params';
 
 /** No client app: plain HTML and links; a county's charts by the series chart script (a town has none). */
 export const handle = { hydrate: false, charts: (data: unknown) => ((data as { dashboard?: unknown } | undefined)?.dashboard ? 'series' : null) };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const stateCode = (params.state ?? '').toUpperCase();
-  const slug = params.slug ?? '';
+  const stateCode = slugParam(params.state).toUpperCase();
+  const slug = slugParam(params.slug);
   const all = wantsAllPeriods(request.url);
   const db = prisma();
   // A county's dashboard (null for a town: towns show their registry entries only).

@@ -5,6 +5,7 @@ import { prisma } from '~/db/prisma.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { placePath } from '~/paths';
 import { countyList } from '~/registry/registry-queries.server';
+import { slugParam } from '~/utils/route-params';
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = metaTranslator(matches);
@@ -15,7 +16,7 @@ export const meta: MetaFunction = ({ matches }) => {
 export const handle = { hydrate: false };
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const counties = await countyList(prisma(), (params.state ?? '').toUpperCase());
+  const counties = await countyList(prisma(), slugParam(params.state).toUpperCase());
   if (counties.length === 0) throw new Response('Not found', { status: 404 });
   return { counties };
 }

@@ -13,7 +13,7 @@ import { requestTranslator } from '~/i18n/locale.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { agencyPath } from '~/paths';
 import { translateErrors } from '~/utils/forms';
-import { parseWith } from '~/utils/forms.server';
+import { formBody, parseWith } from '~/utils/forms.server';
 import { InviteForm, InviteScope } from '~/auth/account-forms.server';
 
 export const meta: MetaFunction = ({ matches }) => {
@@ -33,7 +33,7 @@ const blank = { email: '', role: '', agencyId: '' };
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireReviewer(request);
   const t = requestTranslator(request);
-  const form = await request.formData();
+  const form = await formBody(request);
 
   // Checked before any field error is reported: an agency outside the reviewer's places (or
   // one that does not exist) is refused outright, whatever else the form says (hence only these

@@ -12,6 +12,7 @@ import { describeFilingMessage } from '~/reporting/filing-messages';
 import { filingToDecide, reviewAction, reviewFilingPage } from '~/reporting/review-pages.server';
 import { translateErrors } from '~/utils/forms';
 import { parseForm } from '~/utils/forms.server';
+import { idParam } from '~/utils/route-params';
 import { NOTE_LIMIT, ReviewDecisionForm } from '~/reporting/filing-forms.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data: page, matches }) => {
@@ -22,7 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: page, matches }) => {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  return reviewFilingPage(prisma(), actor, Number(params.id), requestLocale(request));
+  return reviewFilingPage(prisma(), actor, idParam(params.id), requestLocale(request));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -31,10 +32,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = await parseForm(request, ReviewDecisionForm);
   if (!parsed.ok) {
     // Outsiders are refused whatever they posted, as when the form can be read.
-    await filingToDecide(prisma(), actor, Number(params.id));
+    await filingToDecide(prisma(), actor, idParam(params.id));
     return data({ outcome: 'refused' as const, errors: translateErrors(t, parsed.errors), note: (parsed.values.note ?? '').slice(0, NOTE_LIMIT) }, { status: 400 });
   }
-  const result = await reviewAction(prisma(), actor, Number(params.id), parsed.data);
+  const result = await reviewAction(prisma(), actor, idParam(params.id), parsed.data);
   // Post/redirect/get: a reload does not decide twice.
   if (result.outcome === 'decided') throw redirect(`/review/filings/${params.id}?decided=${result.decision}`);
   const errors = Object.fromEntries(Object.entries(result.errors).map(([field, message]) => [field, describeFilingMessage(t, message)]));

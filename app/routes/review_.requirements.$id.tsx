@@ -18,6 +18,7 @@ import { policyErrors } from '~/reporting/policy-messages';
 import { amendRequirementAs, requirementAs, requirementPage } from '~/reporting/requirement-pages.server';
 import { translateErrors } from '~/utils/forms';
 import { parseForm } from '~/utils/forms.server';
+import { idParam } from '~/utils/route-params';
 import { isMessageKey } from '~/i18n/i18n';
 
 export const meta: MetaFunction<typeof loader> = ({ data: page, matches }) => {
@@ -27,7 +28,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: page, matches }) => {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
-  return requirementPage(prisma(), actor, Number(params.id));
+  return requirementPage(prisma(), actor, idParam(params.id));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -36,11 +37,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = await parseForm(request, RulesForm);
   if (!parsed.ok) {
     // Outsiders are refused whatever they posted, as when the form can be read.
-    await requirementAs(prisma(), actor, Number(params.id));
+    await requirementAs(prisma(), actor, idParam(params.id));
     // What was typed, shown again: the lenient schema reads the text parseWith kept (never throws).
     return data({ errors: translateErrors(t, parsed.errors), values: RulesForm.parse({ ...parsed.values, ...parsed.lists }) }, { status: 400 });
   }
-  const result = await amendRequirementAs(prisma(), actor, Number(params.id), rulesInput(parsed.data) as Omit<AmendmentInput, 'requirementId'>);
+  const result = await amendRequirementAs(prisma(), actor, idParam(params.id), rulesInput(parsed.data) as Omit<AmendmentInput, 'requirementId'>);
   if (result.outcome === 'amended') throw redirect(`/review/requirements/${params.id}?amended=${result.effectiveFrom}`);
   return data({ errors: policyErrors(t, result.problems), values: parsed.data }, { status: 400 });
 }

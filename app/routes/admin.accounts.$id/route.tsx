@@ -23,7 +23,8 @@ import type { MessageKey } from '~/i18n/i18n';
 import { requestTranslator } from '~/i18n/locale.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { translateErrors } from '~/utils/forms';
-import { parseWith } from '~/utils/forms.server';
+import { formBody, parseWith } from '~/utils/forms.server';
+import { idParam } from '~/utils/route-params';
 import { AccessSection, AccountFacts, RolesSection } from './account-sections';
 import { AccountIntent } from '~/admin/operator-forms.server';
 
@@ -35,16 +36,10 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 const GRANT_FIELDS = ['role', 'jurisdictionId', 'agencyId'] as const;
 const EMPTY = { role: '', jurisdictionId: '', agencyId: '' };
 
-function accountId(param: string | undefined) {
-  const id = Number(param);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response('Not found', { status: 404 });
-  return id;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireAccess(request, isOperator);
   const db = prisma();
-  const [account, options] = await Promise.all([accountDetail(db, accountId(params.id)), grantOptions(db)]);
+  const [account, options] = await Promise.all([accountDetail(db, idParam(params.id)), grantOptions(db)]);
   if (!account) throw new Response('Not found', { status: 404 });
   return { account, options, isSelf: account.id === actor.userId };
 }
@@ -65,9 +60,9 @@ const grantValues = (grant: Grant) => ({ role: grant.role, jurisdictionId: Strin
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireAccess(request, isOperator);
-  const userId = accountId(params.id);
+  const userId = idParam(params.id);
   const t = requestTranslator(request);
-  const form = await request.formData();
+  const form = await formBody(request);
   const reply = (
     outcome: { notice?: string; error?: string; errors?: Record<string, string>; link?: ShownLink; values?: typeof EMPTY },
     status = 200,
@@ -86,6 +81,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const grant = parseGrant(form, await grantOptions(db));
     if (!grant.ok) return reply({ errors: translateErrors(t, grant.errors), values: typedValues(grant.values, GRANT_FIELDS) }, 400);
     const outcome = await grantRole(db, { ...change, grant: grant.data.grant });
+    if (!outcome.ok && outcome.error === 'admin.account.notFound') return reply({ error: t(outcome.error) }, 404);
     // A refused grant belongs to the role field.
     if (!outcome.ok) return reply({ errors: { role: t(outcome.error) }, values: grantValues(grant.data.grant) }, 400);
     return reply({ notice: t(DONE.grant) });

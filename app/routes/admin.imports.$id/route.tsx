@@ -8,7 +8,8 @@ import { prisma } from '~/db/prisma.server';
 import { requestTranslator } from '~/i18n/locale.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { messagesText } from '~/registry/ice-list-messages';
-import { parseForm } from '~/utils/forms.server';
+import { parseForm, wholeFormError } from '~/utils/forms.server';
+import { idParam } from '~/utils/route-params';
 import { ChangeTable, OtherStates, PreviewSummary, Warnings } from './preview-tables';
 import { ImportDecision } from '~/admin/operator-forms.server';
 
@@ -18,15 +19,9 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   return [{ title: pageTitle(t, t('admin.pageTitle', { page })) }];
 };
 
-function uploadId(param: string | undefined) {
-  const id = Number(param);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response('Not found', { status: 404 });
-  return id;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAccess(request, isOperator);
-  const preview = await importPreview(prisma(), uploadId(params.id));
+  const preview = await importPreview(prisma(), idParam(params.id));
   // Confirmed or cancelled meanwhile (perhaps by another operator).
   if (!preview) throw new Response('Not found', { status: 404 });
   // The importer's refusal and its warnings about rows, in the reader's language.
@@ -41,9 +36,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireAccess(request, isOperator);
-  const id = uploadId(params.id);
+  const id = idParam(params.id);
   const parsed = await parseForm(request, ImportDecision);
-  if (!parsed.ok) throw new Response('Bad request', { status: 400 });
+  // Only buttons and a checkbox: nothing typed to show again, so the page says what was wrong.
+  if (!parsed.ok) return data({ error: requestTranslator(request)(wholeFormError(parsed.errors)) }, { status: 400 });
   if (parsed.data.intent === 'cancel') {
     await cancelUpload(prisma(), id);
     throw redirect('/admin/imports?cancelled=1');

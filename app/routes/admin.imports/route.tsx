@@ -1,11 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import {
-  data,
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from '@remix-run/node';
+import { data, redirect, unstable_createMemoryUploadHandler } from '@remix-run/node';
 import { useOutlet } from '@remix-run/react';
 import {
   fetchIceListsNow,
@@ -24,7 +18,7 @@ import { requestTranslator } from '~/i18n/locale.server';
 import { metaTranslator, pageTitle } from '~/i18n/use-t';
 import { messagesText } from '~/registry/ice-list-messages';
 import { translateErrors, type FieldErrors } from '~/utils/forms';
-import { parseWith } from '~/utils/forms.server';
+import { parseWith, readMultipartForm } from '~/utils/forms.server';
 import { ImportList } from './import-list';
 import { fileRequired, ListQuery, Upload } from '~/admin/operator-forms.server';
 
@@ -56,15 +50,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireAccess(request, isOperator);
   const t = requestTranslator(request);
   const refuse = (errors: FieldErrors, asOf: string, status = 400) => data({ errors: translateErrors(t, errors), asOf }, { status });
-  let form: FormData;
-  try {
-    // Its own multipart reader: it stops reading an upload at the size limit.
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return refuse({ file: 'admin.imports.tooLarge' }, '', 413);
-    if (error instanceof TypeError) return refuse({ file: fileRequired }, ''); // not a multipart form
-    throw error;
+  // A multipart reader that stops reading an upload at the size limit.
+  const read = await readMultipartForm(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
+  if (!read.ok) {
+    if (read.problem === 'tooLarge') return refuse({ file: 'admin.imports.tooLarge' }, '', 413);
+    return refuse({ file: read.problem === 'notMultipart' ? fileRequired : 'form.unreadable' }, '');
   }
+  const { form } = read;
   // The "Fetch ICE's lists now" button's form is multipart like the upload's, so one parser reads both.
   if (form.get('intent') === 'fetch') {
     const run = await fetchIceListsNow(prisma(), actor.userId);

@@ -8,13 +8,14 @@ import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import type { FilingIssue } from '~/reporting/filing-checks';
 import { describeFilingMessage } from '~/reporting/filing-messages';
 import { filingAction, filingPage, type PostedFiling } from '~/reporting/filing-pages.server';
-import { parseWith } from '~/utils/forms.server';
+import { badRequest, formBody, parseWith, wholeFormError } from '~/utils/forms.server';
+import { idParam } from '~/utils/route-params';
 import { Attachments } from './attachments';
 import { CertifySection } from './certify-section';
 import { IssueList } from './checked-field';
 import { FigureFields } from './figure-fields';
 import { FilingFacts, RevisionList } from './filing-facts';
-import { FilingForm } from './filing-form.server';
+import { FilingForm, postedFiling } from './filing-form.server';
 import { EXPLANATION_PREFIX } from './form-names';
 
 
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);
   const query = new URL(request.url).searchParams;
   const submitted = Number(query.get('submitted'));
-  return filingPage(prisma(), actor, Number(params.id), {
+  return filingPage(prisma(), actor, idParam(params.id), {
     locale: requestLocale(request),
     submitted: Number.isSafeInteger(submitted) ? submitted : null,
     attachmentQuery: query,
@@ -38,10 +39,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
-  const parsed = parseWith(FilingForm, await request.formData());
-  const result = await filingAction(prisma(), actor, Number(params.id), parsed.ok ? parsed.data : null);
-  if (result.outcome === 'submitted') throw redirect(`/filings/${params.id}?submitted=${result.revision}`);
-  if (result.outcome === 'invalid') throw new Response('Bad request', { status: 400 });
+  const id = idParam(params.id);
+  const parsed = parseWith(FilingForm, await formBody(request));
+  const result = await filingAction(prisma(), actor, id, postedFiling(parsed));
+  if (result.outcome === 'submitted') throw redirect(`/filings/${id}?submitted=${result.revision}`);
+  if (result.outcome === 'invalid') throw badRequest(parsed.ok ? 'form.unreadable' : wholeFormError(parsed.errors));
   return data(result, { status: result.outcome === 'refused' ? 400 : 200 });
 }
 

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { data, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node';
+import { data, redirect, unstable_createMemoryUploadHandler } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { requireActor } from '~/auth/access.server';
 import { prisma } from '~/db/prisma.server';
@@ -17,7 +17,7 @@ import {
   type CsvIssue,
 } from '~/reporting/filings-csv.server';
 import { translateErrors } from '~/utils/forms';
-import { parseWith } from '~/utils/forms.server';
+import { parseWith, readMultipartForm } from '~/utils/forms.server';
 import { CsvColumns } from './csv-columns';
 import { CsvIssues, type ShownCsvIssue } from './csv-issues';
 import { UploadForm } from './upload-form';
@@ -55,17 +55,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const refuse = (refused: Partial<Refused>, status = 400) =>
     data<Refused>({ errors: {}, issues: [], posted: { certifiedName: '', certifiedTitle: '' }, ...refused }, { status });
 
-  let form: FormData;
-  try {
-    // Remix's multipart parser rather than parseForm: it stops reading a file over the limit.
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_CSV_BYTES }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) {
+  // A multipart reader rather than parseForm: it stops reading a file over the limit.
+  const read = await readMultipartForm(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_CSV_BYTES }));
+  if (!read.ok) {
+    if (read.problem === 'tooLarge') {
       return refuse({ errors: { file: t('filingsCsv.fileTooLarge', { megabytes: MAX_CSV_BYTES / 1_000_000, rows: MAX_CSV_ROWS }) } }, 413);
     }
-    if (error instanceof TypeError) return refuse({ errors: { file: t('filingsCsv.fileRequired') } }); // not a multipart form
-    throw error;
+    return refuse({ errors: { file: t(read.problem === 'notMultipart' ? 'filingsCsv.fileRequired' : 'form.unreadable') } });
   }
+  const { form } = read;
   const parsed = parseWith(UploadFields, form);
   if (!parsed.ok) {
     const { certifiedName = '', certifiedTitle = '' } = parsed.values;
