@@ -1,24 +1,18 @@
 /**
  * The whole portal in this process, from source (no build): every route module of app/routes,
  * found as the Remix compiler finds them (its flat-routes convention), under the root layout,
- * behind the Express middleware server/index.ts puts in front of Remix (the input guard among them). The fuzz suite sends it
+ * behind the portal's own Express stack (server/app.ts, the input guard among it). The fuzz suite sends it
  * raw addresses (percent-encoded NUL, ids past PostgreSQL's integer) over HTTP, so it sees what
  * a browser would: Express's and Remix's own parsing included.
  */
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { ServerBuild } from '@remix-run/node';
-import express from 'express';
 import { flatRoutes } from '@remix-run/dev/dist/config/flat-routes.js';
 import * as entryServer from '~/entry.server';
-import { prisma } from '~/db/prisma.server';
 import * as root from '~/root';
 import { projectDir } from '../../scripts/db/database';
-import { bodyLimits } from '../../server/body-limits';
-import { databaseErrorHandler, remixRequestHandler } from '../../server/database-errors';
-import { inputGuard } from '../../server/input-guard';
-import { publicPageCaching } from '../../server/public-pages';
-import { sameOriginOnly, securityHeaders } from '../../server/security';
+import { portalApp } from '../../server/app';
 
 const APP_DIR = path.join(projectDir, 'app');
 // As remix.config.js says.
@@ -103,25 +97,9 @@ export async function startFuzzApp(): Promise<FuzzApp> {
     isSpaMode: false,
   } as unknown as ServerBuild;
 
-  // The middleware of server/index.ts, in its order, that can answer or change a request before
-  // Remix does or after it fails (compression and static files cannot turn bad input into an
-  // error). Keep in step with startServer.
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(securityHeaders);
-  app.use(bodyLimits());
-  app.use(inputGuard);
-  app.use(sameOriginOnly);
-  app.use(publicPageCaching(prisma, 'fuzz', null));
-  app.all(
-    '*',
-    remixRequestHandler({
-      build,
-      mode: 'production',
-      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip ?? null, publicDataVersion: res.locals.publicDataVersion ?? null }),
-    }),
-  );
-  app.use(databaseErrorHandler);
+  // The portal's own Express stack (server/app.ts), in front of these routes; no kept answers,
+  // so every case reaches the routes.
+  const app = portalApp({ build, buildVersion: 'fuzz', responses: null, mode: 'production' });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const { port } = server.address() as AddressInfo;
