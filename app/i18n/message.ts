@@ -13,3 +13,8 @@ export interface Message {
 export function translateMessages(t: Translate, messages: Partial<Record<string, Message>>): Record<string, string> {
   return Object.fromEntries(Object.entries(messages).flatMap(([field, message]) => (message ? [[field, t(message.key, message.params)]] : [])));
 }
+
+/** How long to wait before trying again, in seconds under two minutes and in minutes above. */
+export function retryWait(t: Translate, seconds: number): string {
+  return seconds < 120 ? t('signIn.waitSeconds', { seconds }) : t('signIn.waitMinutes', { minutes: Math.ceil(seconds / 60) });
+}

@@ -9,7 +9,7 @@ import { clearedSessionCookie } from '~/auth/session.server';
 import { Field, NewPasswordFields } from '~/components/forms';
 import { prisma } from '~/db/prisma.server';
 import { requestTranslator } from '~/i18n/locale.server';
-import { translateMessages } from '~/i18n/message';
+import { retryWait, translateMessages } from '~/i18n/message';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { translateErrors } from '~/utils/forms';
 import { formBody, parseWith } from '~/utils/forms.server';
@@ -52,9 +52,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await changePassword(prisma(), request, actor.userId, { current: currentPassword, next: password }, info);
   if (result.ok) throw redirect('/account?done=password', { headers: { 'Set-Cookie': result.setCookie } });
   if (result.reason === 'blocked') {
-    const minutes = Math.ceil(result.retryAfterSeconds / 60);
     return data(
-      { errors: {}, message: t('account.blocked', { minutes }) },
+      { errors: {}, message: t('account.blocked', { wait: retryWait(t, result.retryAfterSeconds) }) },
       { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } },
     );
   }

@@ -9,6 +9,7 @@ import { signIn, SignInForm } from '~/auth/sign-in.server';
 import { Field } from '~/components/forms';
 import { prisma } from '~/db/prisma.server';
 import { requestTranslator } from '~/i18n/locale.server';
+import { retryWait } from '~/i18n/message';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { translateErrors } from '~/utils/forms';
 import { parseForm } from '~/utils/forms.server';
@@ -52,7 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (result.reason === 'blocked') {
     const seconds = result.retryAfterSeconds;
-    const wait = seconds < 120 ? t('signIn.waitSeconds', { seconds }) : t('signIn.waitMinutes', { minutes: Math.ceil(seconds / 60) });
+    const wait = retryWait(t, seconds);
     // The account alone is slowed down, never locked: say that a known browser still gets in.
     const message = t(result.limit === 'account' ? 'signIn.slowed' : 'signIn.blocked', { wait });
     return data({ email, errors: {}, message }, { status: 429, headers: { 'Retry-After': String(seconds) } });

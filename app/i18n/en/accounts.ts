@@ -51,7 +51,7 @@ export const accounts = {
   'account.currentPasswordRequired': 'Enter your current password.',
   'account.currentPasswordWrong': 'That is not your current password.',
   'account.samePassword': 'Choose a password different from your current one.',
-  'account.blocked': 'Too many wrong passwords for this account or from this network. Try again in {minutes} minute(s).',
+  'account.blocked': 'Too many wrong passwords for this account or from this network. Try again in {wait}.',
   'account.fixErrors': 'The password was not changed. Check the fields marked below.',
 
   'password.hint': 'At least 12 characters. A few unrelated words make a good password.',

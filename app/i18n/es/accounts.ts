@@ -55,7 +55,7 @@ export const accounts = {
   'account.currentPasswordRequired': 'Escriba su contraseña actual.',
   'account.currentPasswordWrong': 'Esa no es su contraseña actual.',
   'account.samePassword': 'Elija una contraseña distinta de la actual.',
-  'account.blocked': 'Demasiadas contraseñas incorrectas para esta cuenta o desde esta red. Vuelva a intentarlo en {minutes} minuto(s).',
+  'account.blocked': 'Demasiadas contraseñas incorrectas para esta cuenta o desde esta red. Vuelva a intentarlo en {wait}.',
   'account.fixErrors': 'No se cambió la contraseña. Revise los campos marcados abajo.',
 
   'password.hint': 'Al menos 12 caracteres. Unas cuantas palabras sin relación entre sí forman una buena contraseña.',
