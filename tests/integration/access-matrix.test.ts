@@ -4,7 +4,6 @@
  * right get 403; anonymous visitors are sent to sign in. Ids of another agency or place,
  * crafted into the URL or the form, are refused the same way.
  */
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disconnectPrisma } from '~/db/prisma.server';
 import * as account from '~/routes/account';
@@ -30,6 +29,7 @@ import { openFiling } from '~/reporting/filings.server';
 import * as review from '~/routes/review';
 import { prepareDatabase } from '../../scripts/db/prepare';
 import { cookieFor, get, post, run, type Outcome } from '../support/requests';
+import { pointIceAtClosedPort } from '../support/free-port';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 type Who = 'anonymous' | 'filerA' | 'filerB' | 'reviewerA' | 'reviewerB' | 'operator';
@@ -46,14 +46,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   await prepareDatabase(db.url, () => {}, true);
   process.env.DATABASE_URL = db.url;
-  // "Fetch ICE's lists now" as the operator: a closed local port stands in for ICE (one try,
-  // refused at once), so the matrix never reaches out to ice.gov.
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const closedPort = (probe.address() as net.AddressInfo).port;
-  await new Promise((resolve) => probe.close(resolve));
-  process.env.ICE_PARTICIPATING_URL = process.env.ICE_PENDING_URL = `http://127.0.0.1:${closedPort}/list.xlsx`;
-  process.env.ICE_FETCH_RETRIES = '0';
+  await pointIceAtClosedPort();
   const user = (email: string) => db.prisma.user.findUniqueOrThrow({ where: { email } });
   // The demo accounts, plus a reviewer for another county (Cabarrus).
   const cabarrus = await db.prisma.jurisdiction.findUniqueOrThrow({ where: { fips: '37025' } });

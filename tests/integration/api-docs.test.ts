@@ -9,10 +9,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '~/auth/api-tokens.server';
 import { OPENAPI } from '~/open-data/openapi';
-import { prepareDatabase } from '../../scripts/db/prepare';
 import { projectDir } from '../../scripts/db/database';
 import { startPortalProcess, type PortalProcess } from '../support/portal-process';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createDemoDatabase, type TestDatabase } from '../support/test-database';
 
 const DOCS = fs.readFileSync(path.join(projectDir, 'docs', 'api.md'), 'utf8');
 
@@ -109,13 +108,7 @@ describe('the examples in docs/api.md', () => {
   const substitutions: [string, string][] = [];
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    process.env.PORTAL_DEMO_FILINGS = '1';
-    try {
-      await prepareDatabase(db.url, () => {}, true);
-    } finally {
-      delete process.env.PORTAL_DEMO_FILINGS;
-    }
+    db = await createDemoDatabase();
     const gaston = await db.prisma.agency.findUniqueOrThrow({ where: { slug: 'nc-gaston-county-sheriffs-office' } });
     const head = await db.prisma.user.findUniqueOrThrow({ where: { email: 'filer.gaston@example.org' } });
     const requirement = await db.prisma.requirement.findFirstOrThrow({ where: { agencyId: gaston.id } });

@@ -20,6 +20,7 @@ import { createDatabaseIfMissing, projectDir, withClient } from '../../scripts/d
 import { startEmbeddedPostgres, type EmbeddedServer } from '../../scripts/db/embedded-postgres';
 import { prepareDatabase } from '../../scripts/db/prepare';
 import { freePort } from '../support/free-port';
+import { countyPolicy, monthlyRequirements } from '../support/policies';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 const quiet = () => {};
@@ -125,24 +126,7 @@ describe('a backup taken while filings are being submitted', () => {
     const user = await prisma.user.create({ data: { email: 'filer@backup.example', name: 'Backup Filer' } });
     const drafts: number[] = [];
     for (const agency of agencies) {
-      const requirements = Array.from({ length: 20 }, (_, i) => ({
-        agencyId: agency.id,
-        title: `Monthly report ${i + 1}`,
-        frequency: 'MONTHLY' as const,
-        dueDaysAfterEnd: 20,
-        acceptsLate: true,
-        metricKeys: ['ice_requests', 'transfers_to_ice'],
-        effectiveFrom: '2025-08-01',
-      }));
-      const policy = await createPolicy(prisma, {
-        jurisdictionId: agency.jurisdictionId!,
-        kind: 'COUNTY_REPORTING',
-        title: '287(g) reporting',
-        statute: 'G.S. 153A-104',
-        adoptedOn: '2024-12-02',
-        oathText: 'I certify that this report is true and complete to the best of my knowledge.',
-        requirements,
-      });
+      const policy = await createPolicy(prisma, countyPolicy(agency.jurisdictionId!, monthlyRequirements(agency.id, 20)));
       for (const requirement of policy.requirements) {
         const filing = await openFiling(prisma, { requirementId: requirement.id, periodKey: '2025-08', now: new Date('2025-11-20T17:00:00Z') });
         await saveDraft(prisma, { filingId: filing.id, values: { ice_requests: String(drafts.length), transfers_to_ice: '1' }, explanations: {}, nothingToReport: false, userId: user.id });

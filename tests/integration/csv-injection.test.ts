@@ -33,9 +33,8 @@ import * as stateFilings from '~/routes/api.v1.places.$state.filings[.csv]';
 import * as stateTimeline from '~/routes/api.v1.places.$state.timeline[.csv]';
 import * as template from '~/routes/filings.template.$requirementId[.csv]';
 import { FORMULA_START, PLAIN_NUMBER } from '~/utils/csv-file';
-import { prepareDatabase } from '../../scripts/db/prepare';
 import { cookieFor, get, TEST_CONTEXT } from '../support/requests';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createDemoDatabase, type TestDatabase } from '../support/test-database';
 
 /** Each formula character of OWASP's list (and ASVS's, and the full-width forms) in a cell's first place, and a line break inside one. */
 const HOSTILE = [
@@ -87,13 +86,7 @@ async function seedHostileText() {
 }
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  process.env.PORTAL_DEMO_FILINGS = '1';
-  try {
-    await prepareDatabase(db.url, () => {}, true);
-  } finally {
-    delete process.env.PORTAL_DEMO_FILINGS;
-  }
+  db = await createDemoDatabase();
   process.env.DATABASE_URL = db.url;
   await seedHostileText();
   // The national file is an Express handler (it streams PostgreSQL's COPY), not a Remix route.

@@ -16,6 +16,7 @@ import { createDatabaseIfMissing, EMBEDDED_DATABASE } from '../../scripts/db/dat
 import { startEmbeddedPostgres, type EmbeddedServer } from '../../scripts/db/embedded-postgres';
 import { prepareDatabase } from '../../scripts/db/prepare';
 import { freePort } from '../support/free-port';
+import { countyPolicy, monthlyRequirements } from '../support/policies';
 import { startPortalProcess } from '../support/portal-process';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -73,17 +74,7 @@ describe('PostgreSQL restarting under the portal', () => {
     });
     const head = await prisma.user.create({ data: { email: 'head@restart.example', name: 'Test Head' } });
     await prisma.roleAssignment.create({ data: { userId: head.id, role: 'HEAD', agencyId: agency.id } });
-    const policy = await createPolicy(prisma, {
-      jurisdictionId: agency.jurisdictionId!,
-      kind: 'COUNTY_REPORTING',
-      title: '287(g) reporting',
-      statute: 'G.S. 153A-104',
-      adoptedOn: '2024-12-02',
-      oathText: 'I certify that this report is true and complete to the best of my knowledge.',
-      requirements: [
-        { agencyId: agency.id, title: 'Monthly report', frequency: 'MONTHLY', dueDaysAfterEnd: 20, acceptsLate: true, metricKeys: ['ice_requests', 'transfers_to_ice'], effectiveFrom: '2025-08-01' },
-      ],
-    });
+    const policy = await createPolicy(prisma, countyPolicy(agency.jurisdictionId!, monthlyRequirements(agency.id, 1)));
     const { token } = await createApiToken(prisma, { agencyId: agency.id, name: 'Jail system', createdById: head.id });
     await prisma.$disconnect();
 

@@ -15,9 +15,10 @@ import { readAuditLog, verifyAuditLog } from '~/reporting/audit-log.server';
 import { fileByApi } from '~/reporting/filings-api.server';
 import { describeFilingMessage, type FilingMessage } from '~/reporting/filing-messages';
 import { expectedFilings, FilingRefusedError, openFiling, saveDraft, submitFiling } from '~/reporting/filings.server';
-import { amendRequirement, createPolicy, PolicyRefusedError, type PolicyInput } from '~/reporting/policies.server';
+import { amendRequirement, createPolicy, PolicyRefusedError, } from '~/reporting/policies.server';
 import { ICE_LISTS_DIR } from '../../seeds/ice-registry';
 import { seedNcJurisdictions } from '../../seeds/nc-jurisdictions';
+import { countyPolicy, monthlyRequirements } from '../support/policies';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 const JEM_KEYS = ['detainers_received', 'detainers_honored', 'detainers_declined', 'transfers_to_ice', 'people_encountered', 'gross_cost'];
@@ -44,18 +45,6 @@ async function registryDatabase(): Promise<TestDatabase> {
 
 async function makeUser(prisma: PrismaClient, email: string) {
   return prisma.user.create({ data: { email, name: 'Test Filer' } });
-}
-
-function policyFor(jurisdictionId: number, requirements: PolicyInput['requirements']): PolicyInput {
-  return {
-    jurisdictionId,
-    kind: 'COUNTY_REPORTING',
-    title: '287(g) reporting',
-    statute: 'G.S. 153A-104',
-    adoptedOn: '2024-12-02',
-    oathText: 'I certify that this report is true and complete to the best of my knowledge.',
-    requirements,
-  };
 }
 
 /** What a call refused with, for asserting on the issues. */
@@ -90,7 +79,7 @@ describe('filing reports for Gaston County Sheriff’s Office', () => {
   async function quarterlyRequirement(options: { acceptsLate?: boolean } = {}) {
     const policy = await createPolicy(
       db.prisma,
-      policyFor(gaston.jurisdictionId, [
+      countyPolicy(gaston.jurisdictionId, [
         { agencyId: gaston.id, title: 'Quarterly 287(g) report', frequency: 'QUARTERLY', dueDaysAfterEnd: 30, acceptsLate: options.acceptsLate ?? true, metricKeys: JEM_KEYS, effectiveFrom: '2025-01-01' },
       ]),
     );
@@ -261,7 +250,7 @@ describe('filing reports for Gaston County Sheriff’s Office', () => {
     const error = await refusal(
       createPolicy(
         db.prisma,
-        policyFor(gaston.jurisdictionId, [
+        countyPolicy(gaston.jurisdictionId, [
           { agencyId: gaston.id, title: 'Quarterly', frequency: 'QUARTERLY', dueDaysAfterEnd: 30, acceptsLate: true, metricKeys: ['detainers_received', 'task_force_stops'], effectiveFrom: '2025-01-01' },
           { agencyId: other.id, title: 'Quarterly', frequency: 'QUARTERLY', dueDaysAfterEnd: 30, acceptsLate: true, metricKeys: ['ice_requests'], effectiveFrom: '2025-01-01' },
         ]),
@@ -274,7 +263,7 @@ describe('filing reports for Gaston County Sheriff’s Office', () => {
     ]);
     expect(await db.prisma.policy.count()).toBe(policiesBefore);
 
-    const invalid = await refusal(createPolicy(db.prisma, { ...policyFor(gaston.jurisdictionId, []), adoptedOn: '2025-02-30', title: ' ' }), PolicyRefusedError);
+    const invalid = await refusal(createPolicy(db.prisma, { ...countyPolicy(gaston.jurisdictionId, []), adoptedOn: '2025-02-30', title: ' ' }), PolicyRefusedError);
     expect(invalid.issues.map((i) => i.field).sort()).toEqual(['adoptedOn', 'requirements', 'title']);
   });
 
@@ -318,16 +307,8 @@ describe('50 concurrent submissions across agencies', () => {
     // 5 agencies × 10 monthly requirements (every listed agreement was in force before August 2025).
     const filingIds: number[] = [];
     for (const agency of agencies) {
-      const requirements = Array.from({ length: 10 }, (_, i) => ({
-        agencyId: agency.id,
-        title: `Monthly report ${i + 1}`,
-        frequency: 'MONTHLY' as const,
-        dueDaysAfterEnd: 20,
-        acceptsLate: true,
-        metricKeys: ['ice_requests', 'transfers_to_ice'],
-        effectiveFrom: '2025-08-01',
-      }));
-      const policy = await createPolicy(db.prisma, policyFor(agency.jurisdictionId!, requirements));
+      const requirements = monthlyRequirements(agency.id, 10);
+      const policy = await createPolicy(db.prisma, countyPolicy(agency.jurisdictionId!, requirements));
       for (const requirement of policy.requirements) {
         const filing = await openFiling(db.prisma, { requirementId: requirement.id, periodKey: '2025-08', now: NOV_20 });
         await saveDraft(db.prisma, { filingId: filing.id, values: { ice_requests: String(filingIds.length), transfers_to_ice: '1' }, explanations: {}, nothingToReport: false, userId: user.id });
@@ -360,16 +341,8 @@ describe('50 concurrent submissions across agencies', () => {
       // A token acts only while its creator heads the agency.
       await db.prisma.roleAssignment.create({ data: { userId: head.id, role: 'HEAD', agencyId: agency.id } });
       const { token } = await createApiToken(db.prisma, { agencyId: agency.id, name: 'Jail system', createdById: head.id });
-      const requirements = Array.from({ length: 4 }, (_, i) => ({
-        agencyId: agency.id,
-        title: `Monthly API report ${i + 1}`,
-        frequency: 'MONTHLY' as const,
-        dueDaysAfterEnd: 20,
-        acceptsLate: true,
-        metricKeys: ['ice_requests', 'transfers_to_ice'],
-        effectiveFrom: '2025-08-01',
-      }));
-      const policy = await createPolicy(db.prisma, policyFor(agency.jurisdictionId!, requirements));
+      const requirements = monthlyRequirements(agency.id, 4, 'Monthly API report');
+      const policy = await createPolicy(db.prisma, countyPolicy(agency.jurisdictionId!, requirements));
       for (const requirement of policy.requirements) {
         for (const periodKey of ['2025-08', '2025-09', '2025-10']) {
           const refused = jobs.length % 6 === 5;

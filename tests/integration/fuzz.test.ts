@@ -13,7 +13,6 @@
  * failure) and bounded: the whole file makes at least MIN_CASES requests.
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '~/auth/session.server';
@@ -36,6 +35,7 @@ import {
 import { routeEntries, routeModule, startFuzzApp, type FuzzApp, type RouteEntry } from '../support/fuzz-app';
 import { emptyFilingsSince, storedViolations, type Violation } from '../support/fuzz-invariants';
 import { cookieFor, run } from '../support/requests';
+import { pointIceAtClosedPort } from '../support/free-port';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 12_2025);
@@ -87,13 +87,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   await prepareDatabase(db.url, () => {}, true);
   process.env.DATABASE_URL = db.url;
-  // "Fetch ICE's lists now": a closed local port stands in for ICE (refused at once).
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const closedPort = (probe.address() as net.AddressInfo).port;
-  await new Promise((resolve) => probe.close(resolve));
-  process.env.ICE_PARTICIPATING_URL = process.env.ICE_PENDING_URL = `http://127.0.0.1:${closedPort}/list.xlsx`;
-  process.env.ICE_FETCH_RETRIES = '0';
+  await pointIceAtClosedPort();
 
   const p = db.prisma;
   const user = (email: string) => p.user.findUniqueOrThrow({ where: { email } });

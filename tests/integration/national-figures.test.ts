@@ -14,9 +14,8 @@ import { figuresCsv } from '~/open-data/agency-downloads';
 import { EXPORT_APPLICATION_NAME } from '~/open-data/national-figures.server';
 import { countedRevisionNumber } from '~/reporting/counting';
 import { netLocalCost } from '~/reporting/metrics';
-import { prepareDatabase } from '../../scripts/db/prepare';
 import { startPortalProcess, type PortalProcess } from '../support/portal-process';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { createDemoDatabase, type TestDatabase } from '../support/test-database';
 
 const PATH = '/api/v1/figures.csv';
 const CABARRUS = 'nc-cabarrus-county-sheriffs-office';
@@ -26,13 +25,7 @@ let db: TestDatabase;
 let portal: PortalProcess;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  process.env.PORTAL_DEMO_FILINGS = '1';
-  try {
-    await prepareDatabase(db.url, () => {}, true);
-  } finally {
-    delete process.env.PORTAL_DEMO_FILINGS;
-  }
+  db = await createDemoDatabase();
   portal = await startPortalProcess(db.url);
 }, 180_000);
 afterAll(async () => {

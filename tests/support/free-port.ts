@@ -8,3 +8,10 @@ export async function freePort(): Promise<number> {
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
+
+/** "Fetch ICE's lists now" against a closed local port, one try, refused at once: tests never reach ice.gov. */
+export async function pointIceAtClosedPort() {
+  const port = await freePort();
+  process.env.ICE_PARTICIPATING_URL = process.env.ICE_PENDING_URL = `http://127.0.0.1:${port}/list.xlsx`;
+  process.env.ICE_FETCH_RETRIES = '0';
+}

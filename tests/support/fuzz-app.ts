@@ -7,12 +7,11 @@
  */
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { ServerBuild } from '@remix-run/node';
 import { flatRoutes } from '@remix-run/dev/dist/config/flat-routes.js';
-import * as entryServer from '~/entry.server';
 import * as root from '~/root';
 import { projectDir } from '../../scripts/db/database';
 import { portalApp } from '../../server/app';
+import { testServerBuild, type BuildRoute } from './page-handler';
 
 const APP_DIR = path.join(projectDir, 'app');
 // As remix.config.js says.
@@ -59,43 +58,13 @@ export interface FuzzApp {
 export async function startFuzzApp(): Promise<FuzzApp> {
   const entries = routeEntries();
   const modules = await Promise.all(entries.map(routeModule));
-  const routes: Record<string, { id: string; parentId?: string; path?: string; index?: boolean; module: Record<string, unknown> }> = {
+  const routes: Record<string, BuildRoute> = {
     root: { id: 'root', path: '', module: root },
   };
   entries.forEach((entry, i) => {
     routes[entry.id] = { id: entry.id, parentId: entry.parentId ?? 'root', path: entry.path, index: entry.index, module: modules[i] };
   });
-  const build = {
-    mode: 'production',
-    entry: { module: entryServer },
-    routes,
-    assets: {
-      entry: { module: '/build/entry.client.js', imports: [] },
-      routes: Object.fromEntries(
-        Object.values(routes).map((route) => [
-          route.id,
-          {
-            id: route.id,
-            parentId: route.parentId,
-            path: route.path,
-            index: route.index,
-            module: `/build/${route.id}.js`,
-            hasLoader: 'loader' in route.module,
-            hasAction: 'action' in route.module,
-            hasClientLoader: false,
-            hasClientAction: false,
-            hasErrorBoundary: 'ErrorBoundary' in route.module,
-          },
-        ]),
-      ),
-      url: '/build/manifest-fuzz.js',
-      version: 'fuzz',
-    },
-    publicPath: '/build/',
-    assetsBuildDirectory: 'public/build',
-    future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_singleFetch: true, v3_lazyRouteDiscovery: true },
-    isSpaMode: false,
-  } as unknown as ServerBuild;
+  const build = testServerBuild(routes);
 
   // The portal's own Express stack (server/app.ts), in front of these routes; no kept answers,
   // so every case reaches the routes.

@@ -14,13 +14,20 @@ export interface TestRoute {
   module: Record<string, unknown>;
 }
 
+export type BuildRoute = { id: string; parentId?: string; path?: string; index?: boolean; module: Record<string, unknown> };
+
 /** A request handler for the root layout plus these routes, keyed by route id ('routes/compare'). */
 export function testRequestHandler(pages: Record<string, TestRoute>) {
-  const routes = {
+  const routes: Record<string, BuildRoute> = {
     root: { id: 'root', path: '', module: root },
     ...Object.fromEntries(Object.entries(pages).map(([id, route]) => [id, { id, parentId: 'root', ...route }])),
-  } as Record<string, { id: string; parentId?: string; path?: string; index?: boolean; module: Record<string, unknown> }>;
-  const build = {
+  };
+  return createRequestHandler(testServerBuild(routes), 'production');
+}
+
+/** A server build of these route modules (the root among them), as the compiler would make it. */
+export function testServerBuild(routes: Record<string, BuildRoute>): ServerBuild {
+  return {
     mode: 'production',
     entry: { module: entryServer },
     routes,
@@ -51,5 +58,4 @@ export function testRequestHandler(pages: Record<string, TestRoute>) {
     future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_singleFetch: true, v3_lazyRouteDiscovery: true },
     isSpaMode: false,
   } as unknown as ServerBuild;
-  return createRequestHandler(build, 'production');
 }

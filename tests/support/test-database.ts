@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import { inject } from 'vitest';
 import { createPrismaClient, type PrismaClient } from '~/db/prisma.server';
 import { quoteIdent, withClient } from '../../scripts/db/database';
+import { prepareDatabase } from '../../scripts/db/prepare';
 
 export interface TestDatabase {
   url: string;
@@ -30,4 +31,18 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await withClient(adminUrl, (client) => client.query(`drop database if exists ${quoteIdent(name)} with (force)`));
     },
   };
+}
+
+/** A private database seeded as the demo is, demonstration reports included (off by default under Vitest). */
+export async function createDemoDatabase(): Promise<TestDatabase> {
+  const db = await createTestDatabase();
+  const saved = process.env.PORTAL_DEMO_FILINGS;
+  process.env.PORTAL_DEMO_FILINGS = '1';
+  try {
+    await prepareDatabase(db.url, () => {}, true);
+  } finally {
+    if (saved === undefined) delete process.env.PORTAL_DEMO_FILINGS;
+    else process.env.PORTAL_DEMO_FILINGS = saved;
+  }
+  return db;
 }
