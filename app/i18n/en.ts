@@ -21,7 +21,8 @@ import { registry } from './en/registry';
 import { review } from './en/review';
 import { statewide } from './en/statewide';
 import { towns } from './en/towns';
+import { search } from './en/search';
 
-export const en = { ...registry, ...accounts, ...agency, ...admin, ...filings, ...filingChecks, ...filingsCsv, ...policies, ...review, ...dashboards, ...metrics, ...openData, ...attachments, ...statewide, ...countyDashboard, ...agencyDashboard, ...towns, ...iceLists, ...forms } as const;
+export const en = { ...registry, ...accounts, ...agency, ...admin, ...filings, ...filingChecks, ...filingsCsv, ...policies, ...review, ...dashboards, ...metrics, ...openData, ...attachments, ...statewide, ...countyDashboard, ...agencyDashboard, ...towns, ...search, ...iceLists, ...forms } as const;
 
 export type MessageKey = keyof typeof en;

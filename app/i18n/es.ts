@@ -22,6 +22,7 @@ import { registry } from './es/registry';
 import { review } from './es/review';
 import { statewide } from './es/statewide';
 import { towns } from './es/towns';
+import { search } from './es/search';
 
 export const es = {
   ...registry,
@@ -40,6 +41,7 @@ export const es = {
   ...countyDashboard,
   ...agencyDashboard,
   ...towns,
+  ...search,
   ...iceLists,
   ...forms,
 } as const satisfies Record<MessageKey, string>;

@@ -6,6 +6,8 @@ import type { Db } from '~/db/prisma.server';
 import type { AgreementModel, AgreementStatus, JurisdictionKind, Prisma } from '~/generated/prisma/client';
 import { agencyLineage, type StoredEvent } from './lineage';
 import { placeQuery, zipInQuery } from './names';
+import { allowedEdits } from './search';
+import { webAddress } from './ice-list-links';
 
 const isoDate = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : null);
 
@@ -128,17 +130,51 @@ export interface PlaceMatch {
 const NAME_SIMILARITY = 0.5;
 const AGENCY_SIMILARITY = 0.6;
 
+export interface SearchMatch extends PlaceMatch {
+  /** Found only through a name within a few letters of what was typed (a typo), not by its spelling. */
+  fuzzy: boolean;
+  /** A county listed because the leading result is a town in it: that town. */
+  via: PlaceRef | null;
+}
+
 /**
  * Counties and towns matching what a person typed: a ZIP code (every town and county it
  * overlaps), a place name (tolerant of case, accents, "St."/"Saint", a missing "County" and
- * small typos, through trigram similarity), or an agency's name (its place). Best first.
+ * typos of a letter or two, through trigram similarity and edit distance), or an agency's name
+ * (its place). Places of `homeState` first, then the rest; exact and prefix matches before
+ * typos'. When the leading result is a town, its counties follow it: their sheriffs reach it.
  */
-export async function searchPlaces(db: Db, input: string, homeState = 'NC'): Promise<PlaceMatch[]> {
+export async function searchPlaces(db: Db, input: string, homeState = 'NC'): Promise<SearchMatch[]> {
   const zip = zipInQuery(input);
-  const ids = zip ? await placesByZip(db, zip) : await placesByName(db, placeQuery(input), homeState);
-  if (ids.length === 0) return [];
-  const matches = await placeMatches(db, ids);
-  return ids.flatMap((id) => matches.get(id) ?? []);
+  const found = zip ? (await placesByZip(db, zip)).map((id) => ({ id, fuzzy: false })) : await placesByName(db, placeQuery(input), homeState);
+  if (found.length === 0) return [];
+  const matches = await placeMatches(db, found.map((row) => row.id));
+  const results = found.flatMap(({ id, fuzzy }) => {
+    const match = matches.get(id);
+    return match ? [{ ...match, fuzzy, via: null }] : [];
+  });
+  return withTownCounties(db, results);
+}
+
+/** The leading town's counties right after it (moved up if already further down). */
+async function withTownCounties(db: Db, results: SearchMatch[]): Promise<SearchMatch[]> {
+  const town = results[0];
+  if (!town || town.place.kind !== 'MUNICIPALITY' || town.counties.length === 0) return results;
+  const key = (place: PlaceRef) => `${place.stateCode}/${place.slug}`;
+  const wanted = new Set(town.counties.map(key));
+  const listed = new Map(results.filter((result) => wanted.has(key(result.place))).map((result) => [key(result.place), result]));
+  const unlisted = town.counties.filter((county) => !listed.has(key(county)));
+  if (unlisted.length) {
+    const rows = await db.jurisdiction.findMany({ where: { OR: unlisted.map(({ stateCode, slug }) => ({ stateCode, slug })) }, select: { id: true } });
+    for (const match of (await placeMatches(db, rows.map((row) => row.id))).values()) listed.set(key(match.place), { ...match, fuzzy: false, via: null });
+  }
+  const { place } = town;
+  const via: PlaceRef = { name: place.name, kind: place.kind, stateCode: place.stateCode, slug: place.slug };
+  const counties = town.counties.flatMap((county) => {
+    const match = listed.get(key(county));
+    return match ? [{ ...match, via }] : [];
+  });
+  return [town, ...counties, ...results.slice(1).filter((result) => !wanted.has(key(result.place)))];
 }
 
 async function placesByZip(db: Db, zip: string): Promise<number[]> {
@@ -153,18 +189,25 @@ async function placesByZip(db: Db, zip: string): Promise<number[]> {
     .map((place) => place.id);
 }
 
-async function placesByName(db: Db, query: string, homeState: string): Promise<number[]> {
+async function placesByName(db: Db, query: string, homeState: string): Promise<{ id: number; fuzzy: boolean }[]> {
   if (query.length < 2) return [];
-  // placeQuery leaves only [a-z0-9 ], so the LIKE patterns need no escaping.
-  const rows = await db.$queryRaw<{ id: number }[]>`
-    with named as (
-      select j.id, j.search_name, j.state_code, j.kind, word_similarity(${query}, j.search_name) as score
+  const edits = allowedEdits(query);
+  // placeQuery leaves only [a-z0-9 ], so the LIKE patterns need no escaping. The edit distance
+  // is to the name without "county" (the query has none); levenshtein_less_equal stops counting
+  // past `edits`, so it costs little on every place.
+  const rows = await db.$queryRaw<{ id: number; fuzzy: boolean }[]>`
+    with candidates as (
+      select j.id, j.search_name, j.state_code, j.kind, word_similarity(${query}, j.search_name) as score,
+             levenshtein_less_equal(${query}, regexp_replace(j.search_name, ' county$', ''), ${edits}::int) as distance
       from jurisdiction j
       where j.kind in ('COUNTY', 'MUNICIPALITY')
-        and (j.search_name like ${query + '%'} or j.search_name like ${'% ' + query + '%'}
-             or word_similarity(${query}, j.search_name) >= ${NAME_SIMILARITY})
+    ), named as (
+      select * from candidates n
+      where n.search_name like ${query + '%'} or n.search_name like ${'% ' + query + '%'}
+            or n.score >= ${NAME_SIMILARITY} or n.distance <= ${edits}::int
     ), by_agency as (
-      select a.jurisdiction_id as id, word_similarity(${query}, split_part(a.match_key, '|', 2)) as score
+      select a.jurisdiction_id as id, word_similarity(${query}, split_part(a.match_key, '|', 2)) as score,
+             split_part(a.match_key, '|', 2) like ${'%' + query + '%'} as spelled
       from agency a
       where a.jurisdiction_id is not null
         and (split_part(a.match_key, '|', 2) like ${'%' + query + '%'}
@@ -173,22 +216,27 @@ async function placesByName(db: Db, query: string, homeState: string): Promise<n
       select n.id,
              (n.search_name = ${query} or n.search_name = ${query + ' county'}) as exact,
              n.search_name like ${query + '%'} as prefix,
+             n.search_name like ${'% ' + query + '%'} as word,
              n.state_code = ${homeState} as home,
+             case when n.distance <= ${edits}::int then n.distance else ${edits}::int + 1 end as distance,
              n.score, n.search_name
       from named n
       union all
-      select b.id, false, false, j.state_code = ${homeState}, b.score - 0.01, j.search_name
+      select b.id, false, false, b.spelled, j.state_code = ${homeState}, ${edits}::int + 1, b.score - 0.01, j.search_name
       from by_agency b join jurisdiction j on j.id = b.id
       where j.kind in ('COUNTY', 'MUNICIPALITY')
     )
-    select best.id from (
-      select distinct on (id) id, exact, prefix, home, score, search_name from ranked
-      order by id, exact desc, prefix desc, score desc
+    select best.id, not (best.exact or best.prefix or best.word) as fuzzy from (
+      select distinct on (id) id, exact, prefix, word, home, distance, score, search_name from ranked
+      order by id, exact desc, prefix desc, word desc, distance, score desc
     ) best join jurisdiction j on j.id = best.id
-    -- "Gaston" is a county and a town: the county (whose sheriff reaches the town too) comes first.
-    order by best.exact desc, best.home desc, best.prefix desc, round(best.score::numeric, 1) desc, (j.kind = 'COUNTY') desc, best.score desc, best.search_name
+    -- The home state first (other states' places are shown apart); then spelled as typed before
+    -- typos' matches, the nearer first. "Gaston" is a county and a town: the county (whose
+    -- sheriff reaches the town too) comes first.
+    order by best.home desc, best.exact desc, best.prefix desc, best.word desc, best.distance, round(best.score::numeric, 1) desc,
+             (j.kind = 'COUNTY') desc, best.score desc, best.search_name
     limit 12`;
-  return rows.map((row) => row.id);
+  return rows;
 }
 
 const reachingStatuses: AgreementStatus[] = ['ACTIVE', 'PENDING'];
@@ -365,6 +413,8 @@ export async function listAgreements(db: Db, filter: AgreementFilter) {
       model: true,
       status: true,
       signedOn: true,
+      moaLink: true,
+      moaUrl: true,
       agency: {
         select: {
           name: true,
@@ -380,15 +430,18 @@ export async function listAgreements(db: Db, filter: AgreementFilter) {
   return rows.map((row) => {
     const j = row.agency.jurisdiction;
     const county = j?.kind === 'COUNTY' ? j.name : j?.parent?.kind === 'COUNTY' ? j.parent.name : row.agency.iceCountyName;
+    // The open-data columns (open-data/columns.ts): snake_case; the MOA's address only when it is a web address to link.
     return {
       id: row.publicId,
       agency: row.agency.name,
-      agencyType: row.agency.kind,
+      agency_type: row.agency.kind,
       state: row.agency.stateCode,
       county: county ?? null,
       model: row.model,
       status: row.status,
-      signedOn: isoDate(row.signedOn),
+      signed_on: isoDate(row.signedOn),
+      moa_link: row.moaLink,
+      moa_url: row.moaLink === 'LINKED' ? webAddress(row.moaUrl) : null,
     };
   });
 }
