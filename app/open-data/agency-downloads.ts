@@ -3,7 +3,8 @@
  *
  * figures.csv is long ("tidy"): one row per period × metric, with the same columns for every
  * agency, so files of several agencies can be stacked, and each row says whether its value was
- * reported, not reported (empty value, never 0) or certified as "nothing to report". The periods
+ * reported, not reported (empty value, never 0), returned to the agency by a reviewer (empty
+ * value: the report does not count) or certified as "nothing to report". The periods
  * are those the page's tables show (agency-figures.ts: shownPeriods).
  * breakdowns.csv: one row per breakdown cell, summed over every counted report; a hidden cell
  * has an empty value and status "suppressed", never its count. compliance.csv: one row
@@ -113,12 +114,15 @@ export function figuresCsv(dashboard: AgencyDashboard, locale: Locale, origin: s
   // Labels once per metric and per period, not once per cell: a long history has thousands of
   // rows, and naming a month (Intl) was most of the time it took to write them.
   const metricLabels = dashboard.metrics.map((metric) => t(`metric.${metric.key}.label` as MessageKey));
+  // A period whose newest revision a reviewer returned has no counted figures: it reads
+  // `returned`, not `not_reported` (the agency did report; the report does not count yet).
+  const returned = new Set(dashboard.compliance.periods.filter((entry) => entry.status === 'returned').map((entry) => entry.key));
   const rows = shownPeriods(dashboard.periods).flatMap((period) => {
     const label = periodLabel(period.start, period.end, locale);
     const reportUrl = period.report ? `${origin}${reportPath(slug, period.report.filingId)}` : null;
     return dashboard.metrics.map((metric, i) => {
       const value = period.values[metric.key] ?? null;
-      const status = value !== null ? 'reported' : period.report?.nothingToReport ? 'nothing_to_report' : 'not_reported';
+      const status = value !== null ? 'reported' : period.report?.nothingToReport ? 'nothing_to_report' : returned.has(period.key) ? 'returned' : 'not_reported';
       return {
         agency: slug,
         period: period.key,

@@ -11,7 +11,8 @@ import { COMPARABLE_METRICS, comparisonData } from '~/dashboards/statewide.serve
 import { translator, type Locale } from '~/i18n/i18n';
 import type { MessageKey } from '~/i18n/en';
 import { csvLanguage } from '~/registry/agreements-export';
-import { COMPARE_COLUMNS, COMPLIANCE_COLUMNS, FIGURE_COLUMNS, compareRows, complianceRows, figureRows, parseCompareQuery, parseRange } from './county-figures';
+import { COMPARE_JSON_LEGACY, withLegacyKeys } from './columns';
+import { COMPARE_COLUMNS, COMPLIANCE_COLUMNS, FIGURE_COLUMNS, compareRows, complianceRows, figureRows, figureStatus, parseCompareQuery, parseRange } from './county-figures';
 import { csvDownload, jsonDownload } from './download.server';
 
 export const COUNTY_SOURCE =
@@ -19,6 +20,9 @@ export const COUNTY_SOURCE =
 export const COMPARE_SOURCE =
   'Sum of the counted reports of the agencies based in each county and its towns, certified under their county’s or town’s reporting policy.';
 
+
+/** A decimal text as a JSON number (figures are sums of dollars and counts: well within a double's exact range). */
+const jsonNumber = (value: string | null) => (value === null ? null : Number(value));
 
 const periodsText = (periods: { key: string }[]) => (periods.length ? `${periods[0].key} to ${periods[periods.length - 1].key}` : null);
 const rangeText = (range: Range) =>
@@ -121,17 +125,35 @@ export async function compareJsonResponse(request: Request): Promise<Response> {
       metric: data.metric,
       range: data.range,
       sort: data.sort,
-      counties: data.counties.map((county) => ({
-        ...county,
-        status: county.value === null ? 'not_reported' : 'reported',
-        url: `${url.origin}${countyPath(data.stateCode, county.slug)}`,
-      })),
+      // Numbers as JSON numbers; snake_case keys (columns.ts), the camelCase ones beside them for one release.
+      counties: data.counties.map((county) =>
+        withLegacyKeys(
+          {
+            fips: county.fips,
+            name: county.name,
+            slug: county.slug,
+            population: county.population,
+            value: jsonNumber(county.value),
+            status: figureStatus(county.value, county.agenciesRequired),
+            periods_reported: county.periodsReported,
+            agencies_reporting: county.agenciesReporting,
+            agencies_required: county.agenciesRequired,
+            per_resident: jsonNumber(county.perResident),
+            per_100k_residents: jsonNumber(county.per100k),
+            url: `${url.origin}${countyPath(data.stateCode, county.slug)}`,
+          },
+          COMPARE_JSON_LEGACY,
+        ),
+      ),
     },
     {
       source: COMPARE_SOURCE,
       period: rangeText(data.range),
       allowedMetrics: COMPARABLE_METRICS,
-      notes: ['value null: no agency in the county has a counted report giving this metric for these periods ("not reported"), never zero.'],
+      notes: [
+        'value null: no counted report of the county’s agencies gives this metric for these periods, never zero: status not_reported when reports were due, no_requirement when no agency in the county is asked for reports.',
+        'Keys are snake_case; the camelCase keys (periodsReported, agenciesReporting, agenciesRequired, perResident, per100k) are deprecated aliases, removed in the next release.',
+      ],
     },
   );
 }

@@ -1,6 +1,6 @@
 import { comparePath } from '~/paths';
 import { describe, expect, it } from 'vitest';
-import { chartValues, complianceRows, compareRows, figureRows, fullyReported, isDay, parseCompareQuery, parseRange, partialFigure, FIGURE_COLUMNS, COMPLIANCE_COLUMNS, COMPARE_COLUMNS } from './county-figures';
+import { chartValues, complianceRows, compareRows, figureRows, fullyReported, isDay, parseCompareQuery, parseRange, partialFigure, FIGURE_COLUMNS, COMPLIANCE_COLUMNS, COMPARE_COLUMNS, figureStatus } from './county-figures';
 
 const query = (text: string) => new URLSearchParams(text);
 const ALLOWED = ['gross_cost', 'net_local_cost', 'detainers_received'];
@@ -110,7 +110,7 @@ describe('CSV rows', () => {
     expect(rows[1]).toEqual(['Gaston County', 'b', 'B', 'Town', 'no', null, null, null, null, null, null, null, null, 'https://portal.test/agencies/b']);
   });
 
-  it('say not_reported for a county without the figure', () => {
+  it('say no_requirement for a county no policy asks for reports, and not_reported for one whose agencies did not give the figure', () => {
     const rows = compareRows({
       metric: { key: 'gross_cost', unit: 'USD' },
       range: { from: '2025-01-01', to: null },
@@ -118,11 +118,22 @@ describe('CSV rows', () => {
       stateCode: 'NC',
       counties: [
         { name: 'Wake County', slug: 'wake-county', fips: '37183', value: null, periodsReported: 0, agenciesReporting: 0, agenciesRequired: 0, population: null, perResident: null, per100k: null },
+        { name: 'Gaston County', slug: 'gaston-county', fips: '37071', value: null, periodsReported: 0, agenciesReporting: 0, agenciesRequired: 1, population: null, perResident: null, per100k: null },
       ],
     });
     expect(rows).toEqual([
-      ['Wake County', '37183', 'gross_cost', 'USD', '2025-01-01', null, null, 'not_reported', 0, 0, 0, null, null, null, 'https://portal.test/places/nc/wake-county'],
+      ['Wake County', '37183', 'gross_cost', 'USD', '2025-01-01', null, null, 'no_requirement', 0, 0, 0, null, null, null, 'https://portal.test/places/nc/wake-county'],
+      ['Gaston County', '37071', 'gross_cost', 'USD', '2025-01-01', null, null, 'not_reported', 0, 0, 1, null, null, null, 'https://portal.test/places/nc/gaston-county'],
     ]);
     expect(rows[0]).toHaveLength(COMPARE_COLUMNS.length);
+  });
+});
+
+describe('figureStatus', () => {
+  it('tells a figure nobody was asked for (no_requirement) from one that was due and not given (not_reported)', () => {
+    expect(figureStatus('12', 1)).toBe('reported');
+    expect(figureStatus('0', 0)).toBe('reported');
+    expect(figureStatus(null, 2)).toBe('not_reported');
+    expect(figureStatus(null, 0)).toBe('no_requirement');
   });
 });

@@ -165,9 +165,19 @@ export interface FigureRowInput {
 const yesNo = (value: boolean) => (value ? 'yes' : 'no');
 
 /**
+ * A sum's status: reported when it has a value; else no_requirement when no agency was asked for
+ * the report (a county without agreements, or before any policy), which is not the same as
+ * not_reported (reports were due and none counted gave the figure).
+ */
+export function figureStatus(value: string | null, expected: number): 'reported' | 'not_reported' | 'no_requirement' {
+  if (value !== null) return 'reported';
+  return expected > 0 ? 'not_reported' : 'no_requirement';
+}
+
+/**
  * One row per period and metric (one report per agency and period), then one "total" row per
  * metric over the range (its counts are agency-periods). A missing value is an empty cell with
- * status not_reported, never 0.
+ * status not_reported (or no_requirement when no report was expected), never 0.
  */
 export function figureRows(input: FigureRowInput): Cell[][] {
   const rows: Cell[][] = [];
@@ -185,7 +195,7 @@ export function figureRows(input: FigureRowInput): Cell[][] {
         metric.key,
         metric.unit,
         figure.value,
-        figure.value === null ? 'not_reported' : 'reported',
+        figureStatus(figure.value, period.coverage.expected),
         figure.agenciesReporting,
         period.coverage.expected,
         period.coverage.reported,
@@ -210,7 +220,7 @@ export function figureRows(input: FigureRowInput): Cell[][] {
       metric.key,
       metric.unit,
       total.value,
-      total.value === null ? 'not_reported' : 'reported',
+      figureStatus(total.value, input.inRange.expected),
       total.periodsReported,
       input.inRange.expected,
       input.inRange.counted,
@@ -287,7 +297,7 @@ export function compareRows(input: CompareRowInput): Cell[][] {
     input.range.from,
     input.range.to,
     county.value,
-    county.value === null ? 'not_reported' : 'reported',
+    figureStatus(county.value, county.agenciesRequired),
     county.periodsReported,
     county.agenciesReporting,
     county.agenciesRequired,

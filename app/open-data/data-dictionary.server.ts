@@ -6,7 +6,8 @@ import { apiError } from './http.server';
 import { translator, type MessageKey } from '~/i18n/i18n';
 import { csvLanguage } from '~/registry/agreements-export';
 import { METRIC_CATALOGUE_VERSION } from '~/reporting/metrics';
-import { dataDictionary, DICTIONARY_COLUMNS, dictionaryRows } from './data-dictionary';
+import { DICTIONARY_LEGACY, withLegacyKeys } from './columns';
+import { dataDictionary, DICTIONARY_COLUMNS, dictionaryRecord, dictionaryRows } from './data-dictionary';
 import { csvDownload, jsonDownload } from './download.server';
 
 export async function dictionaryResponse(request: Request, format: 'json' | 'csv'): Promise<Response> {
@@ -15,8 +16,10 @@ export async function dictionaryResponse(request: Request, format: 'json' | 'csv
   const entries = dataDictionary(language.locale);
   const t = translator(language.locale);
   if (format === 'json') {
-    return jsonDownload(request, entries, { source: t('dictionary.source', { version: METRIC_CATALOGUE_VERSION }), period: null, language: language.locale });
+    // snake_case keys, and the camelCase ones of before release 0.2 beside them for one release.
+    const data = entries.map((entry) => withLegacyKeys(dictionaryRecord(entry), DICTIONARY_LEGACY));
+    return jsonDownload(request, data, { source: t('dictionary.source', { version: METRIC_CATALOGUE_VERSION }), period: null, language: language.locale });
   }
   const header = DICTIONARY_COLUMNS.map((column) => t(`download.dictionary.${column}` as MessageKey));
-  return csvDownload(request, `${t('download.dictionary.fileName')}.csv`, header, dictionaryRows(entries));
+  return csvDownload(request, `${t('download.dictionary.fileName')}.csv`, header, dictionaryRows(entries), { legacy: language.legacy ? DICTIONARY_LEGACY : undefined });
 }

@@ -22,7 +22,26 @@ export interface DictionaryEntry {
   groupLabel: string | null;
 }
 
-export const DICTIONARY_COLUMNS = ['key', 'catalogueVersion', 'label', 'definition', 'unit', 'category', 'models', 'formula', 'breakdownOf', 'group', 'groupLabel'] as const;
+/** The download's columns (snake_case, as every open-data column: columns.ts). */
+export const DICTIONARY_COLUMNS = ['key', 'catalogue_version', 'label', 'definition', 'unit', 'category', 'models', 'formula', 'breakdown_of', 'group', 'group_label'] as const;
+type DictionaryColumn = (typeof DICTIONARY_COLUMNS)[number];
+
+/** An entry as the downloads give it: snake_case keys, in column order. */
+export function dictionaryRecord(entry: DictionaryEntry): Record<DictionaryColumn, string | number | string[] | null> {
+  return {
+    key: entry.key,
+    catalogue_version: entry.catalogueVersion,
+    label: entry.label,
+    definition: entry.definition,
+    unit: entry.unit,
+    category: entry.category,
+    models: entry.models,
+    formula: entry.formula,
+    breakdown_of: entry.breakdownOf,
+    group: entry.group,
+    group_label: entry.groupLabel,
+  };
+}
 
 export function dataDictionary(locale: Locale): DictionaryEntry[] {
   const t = translator(locale);
@@ -43,5 +62,11 @@ export function dataDictionary(locale: Locale): DictionaryEntry[] {
 
 /** The dictionary as CSV rows (models joined by "|"), in DICTIONARY_COLUMNS order. */
 export function dictionaryRows(entries: DictionaryEntry[]): (string | number | null)[][] {
-  return entries.map((entry) => DICTIONARY_COLUMNS.map((column) => (column === 'models' ? entry.models.join('|') : entry[column])));
+  return entries.map((entry) => {
+    const record = dictionaryRecord(entry);
+    return DICTIONARY_COLUMNS.map((column) => {
+      const value = record[column];
+      return Array.isArray(value) ? value.join('|') : value;
+    });
+  });
 }

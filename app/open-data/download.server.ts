@@ -8,6 +8,7 @@ import { prisma } from '~/db/prisma.server';
 import { publicSuppressionThreshold } from '~/dashboards/suppression.server';
 import { hasDemoData } from '~/dashboards/demo-data.server';
 import { csvFile, type CsvCell } from '~/utils/csv-file';
+import { legacyHeader } from './columns';
 import { CORS, publicDataResponse } from './http.server';
 
 export interface DownloadMeta {
@@ -38,9 +39,17 @@ export async function jsonDownload(request: Request, data: unknown, meta: Downlo
  * Cells: null as empty (the header or a status column says why), text a spreadsheet would run
  * as a formula with a leading apostrophe (csvFile), the rest as it is.
  */
-export async function csvDownload(request: Request, fileName: string, header: string[], rows: CsvCell[][]): Promise<Response> {
+export async function csvDownload(
+  request: Request,
+  fileName: string,
+  header: string[],
+  rows: CsvCell[][],
+  /** For `?columns=legacy`: the file's renamed columns, new name → old name (columns.ts); the header given is the English one. */
+  { legacy }: { legacy?: Readonly<Record<string, string>> } = {},
+): Promise<Response> {
   const demo = await hasDemoData(prisma());
-  const table = demo ? [['demonstration_data', ...header], ...rows.map((row) => ['yes', ...row])] : [header, ...rows];
+  const names = legacy ? legacyHeader(header, legacy) : header;
+  const table = demo ? [['demonstration_data', ...names], ...rows.map((row) => ['yes', ...row])] : [names, ...rows];
   const body = csvFile(table);
   const name = demo ? fileName.replace(/\.csv$/, '-demonstration.csv') : fileName;
   return publicDataResponse(request, body, {

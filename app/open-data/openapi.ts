@@ -22,6 +22,8 @@ const STATE = param('state', 'Two-letter state code, lower case.', 'nc');
 const COUNTY = param('county', 'The county’s slug, as in its page’s address.', 'gaston-county');
 const AGENCY = param('slug', 'The agency’s slug, as in its page’s address.', 'nc-gaston-county-sheriffs-office');
 const LANG = param('lang', '`es` for Spanish CSV headers and text (default English).', 'es', 'query');
+/** The old camelCase header for one release (docs/api.md "Column names"); changes only the files whose columns were renamed. */
+const LEGACY = { ...param('columns', 'Deprecated, for one release: `legacy` gives the camelCase header used before release 0.2 (agreements, counties, timeline, filings, metrics). Not with lang.', 'legacy', 'query'), deprecated: true };
 const RANGE = [param('from', 'First period key included, e.g. 2025-Q1.', '2025-Q1', 'query'), param('to', 'Last period key included.', '2026-Q3', 'query')];
 const METRIC = param('metric', 'A metric key of the data dictionary (not a breakdown cell).', 'gross_cost', 'query');
 
@@ -33,16 +35,16 @@ export const OPENAPI = {
     title: 'Oversight Portal API',
     version: '1',
     description:
-      'Open data on 287(g) agreements and the reports local policy requires of the agencies that take part, and filing by agencies’ own systems. Read-only endpoints need no key and allow any origin. Downloads carry an ETag and Cache-Control: no-cache; while the database holds demonstration data, JSON says meta.demo=true and CSV files have a demonstration_data column. See docs/api.md.',
+      'Open data on 287(g) agreements and the reports local policy requires of the agencies that take part, and filing by agencies’ own systems. Read-only endpoints need no key and allow any origin. Downloads carry an ETag and Cache-Control: no-cache; while the database holds demonstration data, JSON says meta.demo=true and CSV files have a demonstration_data column. Every column and key is snake_case and listed in the data dictionary (/data); the camelCase names used before release 0.2 are deprecated aliases for one release (JSON keeps them beside the new keys; CSV gives them with columns=legacy). See docs/api.md.',
     license: { name: 'AGPL-3.0-or-later' },
   },
   paths: {
-    '/api/v1/agreements': get('287(g) agreements in the registry', { 200: json('Agreements and meta.count, meta.asOf'), 400: badRequest }, [
+    '/api/v1/agreements': get('287(g) agreements in the registry', { 200: json('Agreements (snake_case keys; agencyType and signedOn are deprecated aliases) and meta.count, meta.asOf, meta.demo'), 400: badRequest }, [
       param('state', 'Two-letter code.', 'NC', 'query'),
       param('status', 'active, pending or ended.', 'active', 'query'),
       param('model', 'jem, wso or tfm.', 'wso', 'query'),
     ]),
-    '/api/v1/agreements.csv': get('The same agreements as CSV', { 200: text('CSV'), 400: badRequest }, [param('state', 'Two-letter code.', 'NC', 'query'), LANG]),
+    '/api/v1/agreements.csv': get('The same agreements as CSV', { 200: text('CSV'), 400: badRequest }, [param('state', 'Two-letter code.', 'NC', 'query'), LANG, LEGACY]),
     '/api/v1/audit-log': get('The hash-chained audit log, in chain order', { 200: json('Entries and meta.count, meta.head') }),
     '/api/v1/me': get('Which agency an API token acts for', { 200: json('The agency'), 401: { description: 'No token, or an unknown or revoked one.' } }),
     '/api/v1/filings': {
@@ -62,15 +64,15 @@ export const OPENAPI = {
       },
     },
     '/api/v1/metrics': get('The data dictionary', { 200: json('One entry per metric'), 400: badRequest }, [LANG]),
-    '/api/v1/metrics.csv': get('The data dictionary as CSV', { 200: text('CSV'), 400: badRequest }, [LANG]),
+    '/api/v1/metrics.csv': get('The data dictionary as CSV', { 200: text('CSV'), 400: badRequest }, [LANG, LEGACY]),
     '/api/v1/places/{state}': get('Statewide overview: agreements by county, totals by model, the timeline, the latest reports', { 200: json('The overview'), 404: notFound }, [STATE]),
-    '/api/v1/places/{state}/counties.csv': get('Agreements per county (the map’s table)', { 200: text('CSV'), 404: notFound }, [STATE, LANG]),
-    '/api/v1/places/{state}/timeline.csv': get('Active agreements month by month', { 200: text('CSV'), 404: notFound }, [STATE, LANG]),
-    '/api/v1/places/{state}/filings.csv': get('The latest reports and amendments', { 200: text('CSV'), 404: notFound }, [STATE, LANG]),
+    '/api/v1/places/{state}/counties.csv': get('Agreements per county (the map’s table)', { 200: text('CSV'), 404: notFound }, [STATE, LANG, LEGACY]),
+    '/api/v1/places/{state}/timeline.csv': get('Active agreements month by month', { 200: text('CSV'), 404: notFound }, [STATE, LANG, LEGACY]),
+    '/api/v1/places/{state}/filings.csv': get('The latest reports and amendments', { 200: text('CSV'), 404: notFound }, [STATE, LANG, LEGACY]),
     '/api/v1/places/{state}/{county}': get('A county’s dashboard: figures summed across its agencies, coverage, compliance', { 200: json('The dashboard'), 404: notFound }, [STATE, COUNTY, ...RANGE]),
     '/api/v1/places/{state}/{county}/figures.csv': get('A county’s figures period by period', { 200: text('CSV'), 404: notFound }, [STATE, COUNTY, LANG]),
     '/api/v1/places/{state}/{county}/compliance.csv': get('The reporting record of a county’s agencies', { 200: text('CSV'), 404: notFound }, [STATE, COUNTY, LANG]),
-    '/api/v1/compare': get('One metric compared across counties', { 200: json('Each county’s total and per resident'), 400: badRequest }, [METRIC, ...RANGE]),
+    '/api/v1/compare': get('One metric compared across counties', { 200: json('Each county’s total and per resident, as JSON numbers; status reported, not_reported or no_requirement; the camelCase keys are deprecated aliases'), 400: badRequest }, [METRIC, ...RANGE]),
     '/api/v1/compare.csv': get('The comparison as CSV', { 200: text('CSV'), 400: badRequest }, [METRIC, ...RANGE, LANG]),
     '/api/v1/figures.csv': get(
       'Every counted figure of every agency, a row per agency, period and metric (the agency files’ columns with the agency’s name and state); streamed, hundreds of MB nationally',

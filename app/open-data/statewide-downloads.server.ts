@@ -12,6 +12,7 @@ import type { MessageKey } from '~/i18n/en';
 import { translator, type Locale } from '~/i18n/i18n';
 import { csvLanguage } from '~/registry/agreements-export';
 import { MODELS, type Model } from '~/registry/models';
+import { STATEWIDE_COUNTY_LEGACY, STATEWIDE_FILING_LEGACY, STATEWIDE_TIMELINE_LEGACY } from './columns';
 import { csvDownload, jsonDownload } from './download.server';
 import { countyRows, filingRows, STATEWIDE_COLUMNS, timelineRows, type StatewideTable } from './statewide-downloads';
 
@@ -94,7 +95,7 @@ function csvHeader(table: StatewideTable, locale: Locale): string[] {
   return STATEWIDE_COLUMNS[table].map((column) => t(`statewide.csv.${table}.${column}` as MessageKey));
 }
 
-/** GET /api/v1/places/:state/{counties,timeline,filings}.csv — one of the page's tables; ?lang=es for Spanish headers. */
+/** GET /api/v1/places/:state/{counties,timeline,filings}.csv — one of the page's tables; ?lang=es for Spanish headers, ?columns=legacy for the camelCase names of before release 0.2. */
 export async function statewideCsvResponse(request: Request, params: { state?: string }, table: StatewideTable): Promise<Response> {
   const url = new URL(request.url);
   const language = csvLanguage(url.searchParams);
@@ -104,5 +105,6 @@ export async function statewideCsvResponse(request: Request, params: { state?: s
   const rows =
     table === 'counties' ? countyRows(data.counties) : table === 'timeline' ? timelineRows(data.timeline) : filingRows(data.latestFilings, url.origin);
   const fileName = `${data.state.code.toLowerCase()}-${translator(language.locale)(`statewide.csv.${table}.fileName` as MessageKey)}.csv`;
-  return csvDownload(request, fileName, csvHeader(table, language.locale), rows);
+  const legacy = { counties: STATEWIDE_COUNTY_LEGACY, timeline: STATEWIDE_TIMELINE_LEGACY, filings: STATEWIDE_FILING_LEGACY }[table];
+  return csvDownload(request, fileName, csvHeader(table, language.locale), rows, { legacy: language.legacy ? legacy : undefined });
 }

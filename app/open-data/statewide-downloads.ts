@@ -1,7 +1,8 @@
 /**
  * The statewide page's tables as CSV rows: the map's counties, the month-by-month timeline and
- * the latest reports. Columns are stable English machine keys (the catalog gives Spanish
- * headers with ?lang=es); values are the API's codes. Plain TypeScript: no Remix, no Prisma.
+ * the latest reports. Columns are stable English machine keys in snake_case (open-data/columns.ts;
+ * the catalog gives Spanish headers with ?lang=es, and ?columns=legacy the camelCase names they
+ * had until release 0.2); values are the API's codes. Plain TypeScript: no Remix, no Prisma.
  */
 import { reportPath } from '~/paths';
 import type { Model } from '~/registry/models';
@@ -13,31 +14,31 @@ export type StatewideTable = (typeof STATEWIDE_TABLES)[number];
 export const COUNTY_COLUMNS = [
   'fips',
   'county',
-  'countySlug',
-  'mapCategory',
-  'activeAgreements',
-  'municipalAgreements',
-  'pendingAgreements',
-  'activeJEM',
-  'activeWSO',
-  'activeTFM',
+  'county_slug',
+  'map_category',
+  'active_agreements',
+  'municipal_agreements',
+  'pending_agreements',
+  'active_jem',
+  'active_wso',
+  'active_tfm',
   'agencies',
 ] as const;
-export const TIMELINE_COLUMNS = ['month', 'active', 'activeJEM', 'activeWSO', 'activeTFM'] as const;
+export const TIMELINE_COLUMNS = ['month', 'active', 'active_jem', 'active_wso', 'active_tfm'] as const;
 export const FILING_COLUMNS = [
-  'certifiedAt',
+  'certified_at',
   'agency',
-  'agencySlug',
+  'agency_slug',
   'county',
-  'periodKey',
-  'periodStart',
-  'periodEnd',
-  'filingId',
+  'period_key',
+  'period_start',
+  'period_end',
+  'filing_id',
   'revision',
   'kind',
-  'amendmentReason',
+  'amendment_reason',
   'counted',
-  'reportUrl',
+  'report_url',
 ] as const;
 
 export const STATEWIDE_COLUMNS: Record<StatewideTable, readonly string[]> = { counties: COUNTY_COLUMNS, timeline: TIMELINE_COLUMNS, filings: FILING_COLUMNS };

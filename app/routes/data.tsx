@@ -8,11 +8,13 @@ import { Link, useLoaderData } from '@remix-run/react';
 import type { MessageKey } from '~/i18n/i18n';
 import { requestLocale } from '~/i18n/locale.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
+import { columnDictionary } from '~/open-data/columns';
 import { dataDictionary } from '~/open-data/data-dictionary';
 import { METRIC_CATALOGUE_VERSION } from '~/reporting/metrics';
 
 export function loader({ request }: LoaderFunctionArgs) {
-  return { entries: dataDictionary(requestLocale(request)), version: METRIC_CATALOGUE_VERSION };
+  const locale = requestLocale(request);
+  return { entries: dataDictionary(locale), columns: columnDictionary(locale), version: METRIC_CATALOGUE_VERSION };
 }
 
 export const meta: MetaFunction = ({ matches }) => {
@@ -35,7 +37,7 @@ const DOWNLOADS: { what: MessageKey; formats: { label: string; href: string }[] 
 ];
 
 export default function OpenData() {
-  const { entries, version } = useLoaderData<typeof loader>();
+  const { entries, columns, version } = useLoaderData<typeof loader>();
   const { t, locale } = useT();
   const lang = locale === 'es' ? (href: string) => (href.includes('?') ? `${href}&lang=es` : `${href}?lang=es`) : (href: string) => href;
   return (
@@ -114,7 +116,50 @@ export default function OpenData() {
           </table>
         </TableRegion>
       </section>
+      <ColumnDictionary columns={columns} />
     </>
+  );
+}
+
+/** Every column of every download (open-data/columns.ts), with its files and its deprecated name. */
+function ColumnDictionary({ columns }: { columns: ReturnType<typeof columnDictionary> }) {
+  const { t } = useT();
+  return (
+    <section aria-labelledby="columns">
+      <h2 id="columns">{t('data.columns')}</h2>
+      <p>{t('data.columnsIntro')}</p>
+      <TableRegion labelledBy="columns">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('data.col.column')}</th>
+              <th scope="col">{t('data.col.meaning')}</th>
+              <th scope="col">{t('data.col.files')}</th>
+              <th scope="col">{t('data.col.legacy')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {columns.map((column) => (
+              <tr key={column.name}>
+                <th scope="row">
+                  <code>{column.name}</code>
+                </th>
+                <td>{column.description}</td>
+                <td>
+                  {column.files.map((file, i) => (
+                    <span key={file}>
+                      {i > 0 ? ', ' : null}
+                      <code>{file}</code>
+                    </span>
+                  ))}
+                </td>
+                <td>{column.legacyNames.join(', ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
+    </section>
   );
 }
 

@@ -32,6 +32,7 @@ import * as stateCounties from '~/routes/api.v1.places.$state.counties[.csv]';
 import * as stateFilings from '~/routes/api.v1.places.$state.filings[.csv]';
 import * as stateTimeline from '~/routes/api.v1.places.$state.timeline[.csv]';
 import * as template from '~/routes/filings.template.$requirementId[.csv]';
+import * as reviewCompliance from '~/routes/review_.compliance[.csv]';
 import { FORMULA_START, PLAIN_NUMBER } from '~/utils/csv-file';
 import { cookieFor, get, TEST_CONTEXT } from '../support/requests';
 import { createDemoDatabase, type TestDatabase } from '../support/test-database';
@@ -177,6 +178,14 @@ const DOWNLOADS: Record<string, { carriesStoredText: boolean; fetch: () => Promi
       );
     },
   },
+  // The reviewer's compliance view: agency and place names, for the reviewer of Gaston County.
+  'review_.compliance[.csv].ts': {
+    carriesStoredText: true,
+    fetch: async () => {
+      const reviewer = await db.prisma.user.findUniqueOrThrow({ where: { email: 'reviewer.gaston@example.org' } });
+      return [await fromLoader(reviewCompliance.loader as Loader, '/review/compliance.csv', {}, await cookieFor(db.prisma, reviewer.id))];
+    },
+  },
   'filings.template.$requirementId[.csv].ts': {
     carriesStoredText: false,
     fetch: async () => {
@@ -210,7 +219,7 @@ async function countiesWithAgencies(): Promise<string[]> {
   return [...new Set(slugs.filter((slug) => slug !== undefined))];
 }
 
-/** The cells of a file (csv-parse finds the record delimiter: LF for agreements.csv, CRLF for the rest). */
+/** The cells of a file (csv-parse finds the record delimiter: CRLF in every file). */
 const cellsOf = (download: Download) => parse(download.body, { bom: true }) as string[][];
 
 /** A cell a spreadsheet would run: it starts with a formula character and is not a plain decimal number. */
@@ -276,7 +285,7 @@ describe('CSV injection', () => {
   it('keeps exactly the stored text behind the apostrophe, and negative figures as numbers', async () => {
     const [filings] = await DOWNLOADS['api.v1.places.$state.filings[.csv].ts'].fetch();
     const [header, ...rows] = cellsOf(filings);
-    const reasons = rows.map((row) => row[header.indexOf('amendmentReason')]).filter((cell) => cell !== '');
+    const reasons = rows.map((row) => row[header.indexOf('amendment_reason')]).filter((cell) => cell !== '');
     expect(reasons.length).toBeGreaterThan(0);
     for (const reason of reasons) expect(HOSTILE.map((text) => (runnable(text) ? `'${text}` : text))).toContain(reason);
 

@@ -47,7 +47,7 @@ describe('the data dictionary', () => {
 
     const table = await (await call(csv.loader, '/api/v1/metrics.csv')).text();
     const [header, firstRow] = table.replace(/^\uFEFF/, '').split('\r\n');
-    expect(header).toBe('key,catalogueVersion,label,definition,unit,category,models,formula,breakdownOf,group,groupLabel');
+    expect(header).toBe('key,catalogue_version,label,definition,unit,category,models,formula,breakdown_of,group,group_label');
     expect(firstRow.startsWith(`${METRICS[0].key},1,`)).toBe(true);
     const spanish = await (await call(csv.loader, '/api/v1/metrics.csv?lang=es')).text();
     expect(spanish.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('clave,versionCatalogo,nombre,definicion,unidad,categoria,modelos,formula,desgloseDe,grupo,nombreGrupo');

@@ -30,16 +30,22 @@ describe('GET /api/v1/agreements', () => {
     expect(response.status).toBe(200);
     const body = await response.json();
     // ICE's list of 2025-07-18 (22) and the agreements known from MOAs since (8).
-    expect(body.meta).toEqual({ count: 30, asOf: '2025-07-18' });
+    expect(body.meta).toEqual({ count: 30, asOf: '2025-07-18', demo: false });
     expect(body.data).toHaveLength(30);
+    // snake_case keys (issue #13), with the camelCase ones of before kept beside them for one release.
     expect(body.data.find((a: { id: string }) => a.id === 'nc-gaston-county-sheriffs-office-jem')).toEqual({
       id: 'nc-gaston-county-sheriffs-office-jem',
       agency: "Gaston County Sheriff's Office",
-      agencyType: 'SHERIFF',
+      agency_type: 'SHERIFF',
       state: 'NC',
       county: 'Gaston County',
       model: 'JEM',
+      model_name: 'Jail Enforcement Model',
       status: 'ACTIVE',
+      signed_on: '2020-06-09',
+      moa_link: expect.stringMatching(/^(LINKED|PENDING|NONE)$/),
+      moa_url: expect.toSatisfy((url: unknown) => url === null || (typeof url === 'string' && url.startsWith('http'))),
+      agencyType: 'SHERIFF',
       signedOn: '2020-06-09',
     });
   });
@@ -69,10 +75,15 @@ describe('GET /api/v1/agreements', () => {
     const json = await (await call(jsonLoader, '/api/v1/agreements?state=NC&status=active')).json();
     const response = await call(csvLoader, '/api/v1/agreements.csv?state=NC&status=active');
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
-    const lines = (await response.text()).trim().split('\n');
-    expect(lines[0]).toBe('id,agency,agencyType,state,county,model,status,signedOn');
+    // Response.text() drops a byte-order mark: read the bytes.
+    const body = Buffer.from(await response.arrayBuffer()).toString('utf8');
+    expect(body.charCodeAt(0)).toBe(0xfeff);
+    const lines = body.slice(1).trim().split('\r\n');
+    expect(lines[0]).toBe('id,agency,agency_type,state,county,model,model_name,status,signed_on,moa_link,moa_url');
     expect(lines).toHaveLength(json.data.length + 1);
-    expect(lines).toContain(`nc-gaston-county-sheriffs-office-jem,Gaston County Sheriff's Office,SHERIFF,NC,Gaston County,JEM,ACTIVE,2020-06-09`);
+    expect(lines.some((line) => line.startsWith(`nc-gaston-county-sheriffs-office-jem,Gaston County Sheriff's Office,SHERIFF,NC,Gaston County,JEM,Jail Enforcement Model,ACTIVE,2020-06-09,`))).toBe(true);
+    const legacy = await call(csvLoader, '/api/v1/agreements.csv?state=NC&status=active&columns=legacy');
+    expect((await legacy.text()).split('\r\n')[0]).toBe('id,agency,agencyType,state,county,model,model_name,status,signedOn,moa_link,moa_url');
     expect((await call(csvLoader, '/api/v1/agreements.csv?status=nope')).status).toBe(400);
   });
 });

@@ -215,13 +215,13 @@ describe('downloads', () => {
   it('has stable English CSV headers, Spanish ones with lang=es, and the page’s rows', async () => {
     const data = await loaderData();
     const counties = await csvLines(await downloadFor(countiesRoute.loader as Loader, 'nc', '/api/v1/places/nc/counties.csv'));
-    expect(counties[0]).toBe('demonstration_data,fips,county,countySlug,mapCategory,activeAgreements,municipalAgreements,pendingAgreements,activeJEM,activeWSO,activeTFM,agencies');
+    expect(counties[0]).toBe('demonstration_data,fips,county,county_slug,map_category,active_agreements,municipal_agreements,pending_agreements,active_jem,active_wso,active_tfm,agencies');
     expect(counties).toHaveLength(101);
     expect(counties).toContain(`yes,37071,Gaston County,gaston-county,jem,1,0,0,1,0,0,Gaston County Sheriff's Office: JEM`);
     expect(counties).toContain('yes,37183,Wake County,wake-county,none,0,0,0,0,0,0,');
 
     const timeline = await csvLines(await downloadFor(timelineRoute.loader as Loader, 'nc', '/api/v1/places/nc/timeline.csv'));
-    expect(timeline[0]).toBe('demonstration_data,month,active,activeJEM,activeWSO,activeTFM');
+    expect(timeline[0]).toBe('demonstration_data,month,active,active_jem,active_wso,active_tfm');
     const last = data.timeline.at(-1)!;
     expect(timeline.at(-1)).toBe(`yes,${last.month},${last.active},${last.byModel.JEM},${last.byModel.WSO},${last.byModel.TFM}`);
     expect(timeline).toHaveLength(data.timeline.length + 1);
@@ -229,7 +229,7 @@ describe('downloads', () => {
     const filingsResponse = await downloadFor(filingsRoute.loader as Loader, 'nc', '/api/v1/places/nc/filings.csv');
     expect(filingsResponse.headers.get('content-disposition')).toBe('attachment; filename="nc-287g-latest-reports-demonstration.csv"');
     const filings = await csvLines(filingsResponse);
-    expect(filings[0]).toBe('demonstration_data,certifiedAt,agency,agencySlug,county,periodKey,periodStart,periodEnd,filingId,revision,kind,amendmentReason,counted,reportUrl');
+    expect(filings[0]).toBe('demonstration_data,certified_at,agency,agency_slug,county,period_key,period_start,period_end,filing_id,revision,kind,amendment_reason,counted,report_url');
     expect(filings).toHaveLength(data.latestFilings.length + 1);
     expect(filings[1].startsWith(`yes,${data.latestFilings[0].certifiedAt},`)).toBe(true);
 
