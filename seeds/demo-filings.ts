@@ -10,7 +10,8 @@
  * It goes through the real services (openFiling, saveDraft, submitFiling, reviewFiling) with
  * `now` set in the past, so revisions, counted revisions and the audit chain are exactly what
  * filers would have produced: some reports late, some amended with a reason, two returned by a
- * reviewer and fixed, one returned and not yet fixed, a few never filed (overdue). Values come
+ * reviewer and fixed, one returned and not yet fixed, a few never filed (overdue), and most of
+ * the rest accepted by the reviewers, the recent ones still awaiting review. Values come
  * from a PRNG seeded with the agency and period, so a period always gets the same figures.
  *
  * Left alone: Gaston's 2025 Q1 and Q2 (the browser test files them as the demo filer), and any
@@ -48,6 +49,8 @@ const AMENDMENT_REASONS = [
   'Fixed a typing error in the gross cost.',
   'Included detainers lodged on the last day of the quarter that were missed.',
 ];
+/** The share of reports the reviewers accept (when long enough ago): most, not all. */
+const ACCEPTED_SHARE = 0.85;
 const EXPLANATION = 'Demonstration data: made-up figures vary more from quarter to quarter than real ones.';
 const DAY = 86_400_000;
 const CONCURRENCY = 4;
@@ -304,6 +307,7 @@ export interface DemoFilingsSummary {
   filings: number;
   revisions: number;
   returned: number;
+  accepted: number;
   missing: number;
   ms: number;
 }
@@ -325,7 +329,7 @@ export async function seedDemoFilings(prisma: PrismaClient, options: DemoFilings
   });
   const agencies = await demoAgencies(prisma);
   await createDemoPolicies(prisma, agencies);
-  const summary: DemoFilingsSummary = { agencies: 0, filings: 0, revisions: 0, returned: 0, missing: 0, ms: 0 };
+  const summary: DemoFilingsSummary = { agencies: 0, filings: 0, revisions: 0, returned: 0, accepted: 0, missing: 0, ms: 0 };
 
   // A few agencies at a time: their reports only meet at the audit chain's lock, so the rest
   // of each submission overlaps with the others'.
@@ -344,6 +348,7 @@ export async function seedDemoFilings(prisma: PrismaClient, options: DemoFilings
     const list = (await expectedFilings(prisma, agency.id, now)).find((entry) => entry.requirement.id === requirement.id);
     summary.agencies += 1;
     const certify = { ...certifier(agency.kind), userId: loader.id, channel: 'WEB' as const };
+    const decided: { filingId: number; id: string; revision: number; at: number }[] = [];
 
     for (const [index, period] of (list?.periods ?? []).entries()) {
       if (period.key < DEMO_FIRST_QUARTER || period.filing || KEPT_OPEN[agency.slug]?.includes(period.key)) continue;
@@ -368,6 +373,7 @@ export async function seedDemoFilings(prisma: PrismaClient, options: DemoFilings
       summary.revisions += 1;
 
       let at = filedAt;
+      let revision = 1;
       if (returned) {
         at += whole(random, 4, 12) * DAY;
         if (at > latest) continue;
@@ -385,19 +391,39 @@ export async function seedDemoFilings(prisma: PrismaClient, options: DemoFilings
         if (at > latest) continue;
         await file(prisma, filing.id, values, { ...certify, amendmentReason: 'Included the overtime the county asked about when it returned the report.', now: new Date(at) });
         summary.revisions += 1;
+        revision = 2;
       } else if (random() < 0.08) {
         at += whole(random, 10, 60) * DAY;
         if (at > latest) continue;
         const reason = AMENDMENT_REASONS[whole(random, 0, AMENDMENT_REASONS.length - 1)];
         await file(prisma, filing.id, amended(values, random), { ...certify, amendmentReason: reason, now: new Date(at) });
         summary.revisions += 1;
+        revision = 2;
       }
+      decided.push({ filingId: filing.id, id, revision, at });
+    }
+    // The newest report stays awaiting review (the clerk has not reached it yet), so every
+    // agency's reviewers have one to decide.
+    for (const report of decided.slice(0, -1)) await acceptMost(report.filingId, report.id, report.revision, report.at);
+  };
+  /**
+   * The reviewers accept most reports two weeks to two months after their last revision, as a
+   * county clerk would; the rest, and those filed too recently, stay awaiting review. Reports
+   * returned and not fixed are not among them. Its own PRNG, so the draws above (and the
+   * figures and dates they decide) are as before.
+   */
+  const acceptMost = async (filingId: number, id: string, revisionNumber: number, lastAt: number) => {
+    const random = prng(`review|${id}`);
+    const at = lastAt + whole(random, 14, 60) * DAY;
+    if (random() < ACCEPTED_SHARE && at <= latest) {
+      await reviewFiling(prisma, { filingId, revisionNumber, decision: 'ACCEPTED', note: null, reviewerId: loader.id, now: new Date(at) });
+      summary.accepted += 1;
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   summary.ms = Date.now() - started;
   options.log?.(
-    `  ${summary.filings} demonstration reports (${summary.revisions} revisions, ${summary.returned} returned, ${summary.missing} left missing) for ${summary.agencies} agencies in ${(summary.ms / 1000).toFixed(1)} s`,
+    `  ${summary.filings} demonstration reports (${summary.revisions} revisions, ${summary.returned} returned, ${summary.accepted} accepted, ${summary.missing} left missing) for ${summary.agencies} agencies in ${(summary.ms / 1000).toFixed(1)} s`,
   );
   return summary;
 }

@@ -5,10 +5,12 @@
  * report exists.
  */
 import { forbidden } from '~/auth/access.server';
+import { complianceRecords, reviewsByFiling } from '~/dashboards/agency-dashboard.server';
+import { countyPath } from '~/paths';
 import { canReviewFilingsOf, isOperator, reviewedJurisdictionIds, type Actor } from '~/auth/permissions';
 import type { Db } from '~/db/prisma.server';
 import type { Prisma } from '~/generated/prisma/client';
-import type { Locale } from '~/i18n/i18n';
+import { translator, type Locale, type MessageKey } from '~/i18n/i18n';
 import { reviewState, type ReviewState } from './counting';
 import { metricsForKeys, stringRecord } from './filing-checks';
 import { dateOnly, newYorkDate } from './calendar';
@@ -17,6 +19,9 @@ import { periodLabel } from './period-label';
 import { expectedFilingsOfAgencies, FilingRefusedError } from './filings.server';
 import { displayValue } from './metrics';
 import { reviewFiling } from './reviews.server';
+import { revisionDiff } from './revision-diff';
+import { complianceCsvRows, complianceGrid, REVIEW_COMPLIANCE_COLUMNS } from './review-compliance';
+import { csvDownload } from '~/open-data/download.server';
 
 /* ---------------------------------------------------------------------- */
 /* /review/filings                                                         */
@@ -91,6 +96,64 @@ export async function reviewQueue(db: Db, actor: Actor, locale: Locale, now: Dat
 }
 
 /* ---------------------------------------------------------------------- */
+/* /review/compliance                                                      */
+/* ---------------------------------------------------------------------- */
+
+/** The anchor of the county page's reporting-record table (components/county-dashboard.tsx). */
+const PUBLIC_COMPLIANCE_TABLE = '#county-compliance-heading';
+
+/**
+ * For each place the person reviews: its agencies × the periods their requirements expect, each
+ * cell where the report stands (the public compliance record with the review decision), and
+ * the public county page whose table presents the same record (a town's agencies are on its
+ * county's page). 403 for anyone who reviews no place.
+ */
+export async function reviewCompliance(db: Db, actor: Actor, now: Date = new Date()) {
+  const jurisdictionIds = reviewedJurisdictionIds(actor);
+  if (jurisdictionIds.length === 0) forbidden();
+  const places = await db.jurisdiction.findMany({
+    where: { id: { in: jurisdictionIds } },
+    orderBy: { name: 'asc' },
+    select: {
+      id: true,
+      name: true,
+      kind: true,
+      slug: true,
+      stateCode: true,
+      parent: { select: { kind: true, slug: true, stateCode: true } },
+      agencies: { orderBy: { name: 'asc' }, select: { id: true, name: true, slug: true } },
+    },
+  });
+  const agencyIds = places.flatMap((place) => place.agencies.map((agency) => agency.id));
+  const records = await complianceRecords(db, agencyIds, now, await reviewsByFiling(db, agencyIds));
+  return places.map((place) => {
+    const county = place.kind === 'COUNTY' ? place : place.parent?.kind === 'COUNTY' ? place.parent : null;
+    return {
+      id: place.id,
+      name: place.name,
+      publicTable: county ? `${countyPath(county.stateCode, county.slug)}${PUBLIC_COMPLIANCE_TABLE}` : null,
+      grid: complianceGrid(place.agencies.map((agency) => ({ ...agency, record: records.get(agency.id) ?? [] }))),
+    };
+  });
+}
+
+/**
+ * GET /review/compliance.csv: the same view, one row per agency, period and requirement, with
+ * status codes. Written by csvDownload like every CSV (formula-safe cells, BOM, demonstration
+ * label), but private: it is the reviewer's, so no shared cache keeps it and no other site reads it.
+ */
+export async function reviewComplianceCsvResponse(request: Request, db: Db, actor: Actor, locale: Locale, now: Date = new Date()): Promise<Response> {
+  const places = await reviewCompliance(db, actor, now);
+  const rows = complianceCsvRows(places, new URL(request.url).origin);
+  const response = await csvDownload(request, `${translator(locale)('reviewCompliance.fileName')}.csv`, [...REVIEW_COMPLIANCE_COLUMNS], rows);
+  const headers = new Headers(response.headers);
+  headers.set('Cache-Control', 'private, no-store');
+  headers.delete('Access-Control-Allow-Origin');
+  headers.delete('ETag');
+  return new Response(response.body, { status: response.status, headers });
+}
+
+/* ---------------------------------------------------------------------- */
 /* /review/filings/:id                                                     */
 /* ---------------------------------------------------------------------- */
 
@@ -117,6 +180,8 @@ export async function reviewFilingPage(db: Db, actor: Actor, filingId: number, l
   const keys = new Set(filing.version.metricKeys);
   for (const revision of filing.revisions) for (const key of Object.keys(stringRecord(revision.values))) keys.add(key);
   const metrics = metricsForKeys([...keys]).filter((metric) => !metric.derived);
+  const units = new Map(metrics.map((metric) => [metric.key, metric.unit]));
+  const shown = (key: string, value: string | null) => (value === null ? null : displayValue(units.get(key)!, value));
   const first = filing.revisions[0];
   return {
     filing: {
@@ -132,7 +197,7 @@ export async function reviewFilingPage(db: Db, actor: Actor, filingId: number, l
     },
     metrics: metrics.map((metric) => ({ key: metric.key })),
     revisions: filing.revisions
-      .map((revision) => {
+      .map((revision, index) => {
         const values = stringRecord(revision.values);
         return {
           number: revision.number,
@@ -147,6 +212,7 @@ export async function reviewFilingPage(db: Db, actor: Actor, filingId: number, l
             metrics.filter((metric) => Object.hasOwn(values, metric.key)).map((metric) => [metric.key, displayValue(metric.unit, values[metric.key])]),
           ),
           explanations: Object.entries(stringRecord(revision.explanations)).map(([rule, text]) => ({ rule, text })),
+          changes: changesSincePrevious(filing.revisions, index, metrics.map((metric) => metric.key), shown),
         };
       })
       .reverse(),
@@ -160,6 +226,37 @@ export async function reviewFilingPage(db: Db, actor: Actor, filingId: number, l
     attachments: filing.attachments,
     newestRevision: numbers.length > 0 ? Math.max(...numbers) : null,
     canDecide: canReviewFilingsOf(actor, filing.agency) && numbers.length > 0,
+  };
+}
+
+/** A figure's names as a reason might give them: its label in each language, and its key. */
+const NAME_LANGUAGES = [translator('en'), translator('es')];
+const namesOf = (key: string) => [...NAME_LANGUAGES.map((t) => t(`metric.${key}.label` as MessageKey)), key];
+
+/**
+ * What changed in revision `index` since the one before (null for the first): each figure
+ * before and after, as a clerk reads them, and the changed figures its amendment reason does
+ * not seem to mention (revision-diff.ts).
+ */
+function changesSincePrevious(
+  revisions: { number: number; values: unknown; amendmentReason: string | null }[],
+  index: number,
+  keys: string[],
+  shown: (key: string, value: string | null) => string | null,
+) {
+  if (index === 0) return null;
+  const diff = revisionDiff({
+    keys,
+    before: stringRecord(revisions[index - 1].values),
+    after: stringRecord(revisions[index].values),
+    reason: revisions[index].amendmentReason,
+    namesOf,
+  });
+  return {
+    previous: revisions[index - 1].number,
+    figures: diff.figures.map((figure) => ({ ...figure, before: shown(figure.key, figure.before), after: shown(figure.key, figure.after) })),
+    changed: diff.changed.length,
+    unmentioned: diff.unmentioned,
   };
 }
 

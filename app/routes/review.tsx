@@ -79,6 +79,9 @@ export default function Review() {
       <p>
         <Link to="/review/filings">{t('reviewFilings.link')}</Link>
       </p>
+      <p>
+        <Link to="/review/compliance">{t('reviewCompliance.link')}</Link>
+      </p>
 
       {places.map((place) => (
         <PlaceAgencies key={place.id} place={place} />

@@ -177,6 +177,53 @@ function Attachments({ filingId, attachments }: { filingId: number; attachments:
 }
 
 type ReviewPage = ReturnType<typeof useLoaderData<typeof loader>>;
+type Changes = NonNullable<ReviewPage['revisions'][number]['changes']>;
+
+/**
+ * An amendment's figures beside the revision before it: changed rows marked (in words, not
+ * only by colour), and a warning, above the table and on the row, for each changed figure
+ * the reason for amendment does not mention.
+ */
+function RevisionChanges({ number, changes }: { number: number; changes: Changes }) {
+  const { t } = useT();
+  const label = (key: string) => t(`metric.${key}.label` as MessageKey);
+  const value = (text: string | null) => text ?? <span className="muted">{t('reviewFiling.notReported')}</span>;
+  return (
+    <>
+      <p>{changes.changed === 0 ? t('reviewFiling.diff.none', { previous: changes.previous }) : t('reviewFiling.diff.summary', { count: changes.changed, previous: changes.previous })}</p>
+      {changes.unmentioned.length > 0 ? (
+        <p className="alert" id={`unmentioned-${number}`}>
+          {t('reviewFiling.diff.unmentionedSummary', { figures: changes.unmentioned.map(label).join(', ') })}
+        </p>
+      ) : null}
+      <TableRegion labelledBy={`revision-${number}`}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('reviewFiling.metric')}</th>
+              <th scope="col">{t('reviewFiling.diff.before', { number: changes.previous })}</th>
+              <th scope="col">{t('reviewFiling.diff.after', { number })}</th>
+              <th scope="col">{t('reviewFiling.diff.change')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {changes.figures.map((figure) => (
+              <tr key={figure.key} className={figure.kind === 'unchanged' ? undefined : 'changed'} data-change={figure.kind}>
+                <th scope="row">{label(figure.key)}</th>
+                <td className="number">{value(figure.before)}</td>
+                <td className="number">{figure.kind === 'unchanged' ? value(figure.after) : <strong>{value(figure.after)}</strong>}</td>
+                <td>
+                  {figure.kind === 'unchanged' ? null : t(`reviewFiling.diff.kind.${figure.kind}`)}
+                  {figure.mentioned ? null : <strong className="flag"> {t('reviewFiling.diff.unmentioned')}</strong>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
+    </>
+  );
+}
 
 /** One submitted revision: who certified it, how, why it was amended, its figures and explanations. */
 function RevisionSection({ revision, newest, metrics }: { revision: ReviewPage['revisions'][number]; newest: boolean; metrics: ReviewPage['metrics'] }) {
@@ -195,9 +242,10 @@ function RevisionSection({ revision, newest, metrics }: { revision: ReviewPage['
         })}
       </p>
       {revision.amendmentReason ? <p>{t('reviewFiling.amendmentReason', { reason: revision.amendmentReason })}</p> : null}
-      {revision.nothingToReport ? (
-        <p>{t('reviewFiling.nothing')}</p>
-      ) : (
+      {revision.nothingToReport ? <p>{t('reviewFiling.nothing')}</p> : null}
+      {revision.changes ? (
+        <RevisionChanges number={revision.number} changes={revision.changes} />
+      ) : revision.nothingToReport ? null : (
         <TableRegion labelledBy={`revision-${revision.number}`}>
           <table>
             <thead>

@@ -28,6 +28,9 @@ export default function ReviewFilings() {
       </p>
       <h1>{t('reviewFilings.title')}</h1>
       <p className="lead">{t('reviewFilings.intro')}</p>
+      <p>
+        <Link to="/review/compliance">{t('reviewCompliance.link')}</Link>
+      </p>
       {agencies.length === 0 ? <p>{t('reviewFilings.none')}</p> : null}
       {agencies.map((agency) => (
         <section key={agency.id} aria-labelledby={`agency-${agency.id}`}>

@@ -22,6 +22,8 @@ import * as filings from '~/routes/filings._index';
 import * as csvTemplate from '~/routes/filings.template.$requirementId[.csv]';
 import * as csvUpload from '~/routes/filings.upload.$requirementId/route';
 import * as policies from '~/routes/review_.policies/route';
+import * as reviewCompliance from '~/routes/review_.compliance';
+import * as reviewComplianceCsv from '~/routes/review_.compliance[.csv]';
 import * as reviewFiling from '~/routes/review_.filings.$id';
 import * as reviewFilings from '~/routes/review_.filings._index';
 import * as requirement from '~/routes/review_.requirements.$id';
@@ -177,6 +179,8 @@ const CASES: Case[] = [
     allowed: ['reviewerA'],
   },
   { name: 'GET /review/filings', handler: reviewFilings.loader as Handler, request: (c) => get('/review/filings', c), allowed: ['reviewerA', 'reviewerB'] },
+  { name: 'GET /review/compliance', handler: reviewCompliance.loader as Handler, request: (c) => get('/review/compliance', c), allowed: ['reviewerA', 'reviewerB'] },
+  { name: 'GET /review/compliance.csv', handler: reviewComplianceCsv.loader as Handler, request: (c) => get('/review/compliance.csv', c), allowed: ['reviewerA', 'reviewerB'] },
   {
     name: "GET /review/filings/:id (A's report)",
     handler: reviewFiling.loader as Handler,

@@ -1,0 +1,238 @@
+/**
+ * The reviewers' side of issue 13: the compliance view of /review/compliance (agencies × periods,
+ * each cell's status from the public compliance record with the review decision, a link to the
+ * county page's public table) and its CSV, each only for the reviewers of the place; and the
+ * review page of an amended report, which shows each figure before and after and flags a changed
+ * figure the amendment's reason does not mention.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { disconnectPrisma } from '~/db/prisma.server';
+import { importIceList } from '~/registry/ice-import.server';
+import { openFiling, saveDraft, submitFiling } from '~/reporting/filings.server';
+import { createPolicy } from '~/reporting/policies.server';
+import { reviewFiling } from '~/reporting/reviews.server';
+import * as complianceCsvRoute from '~/routes/review_.compliance[.csv]';
+import * as complianceRoute from '~/routes/review_.compliance';
+import * as reviewFilingRoute from '~/routes/review_.filings.$id';
+import { ICE_LISTS_DIR } from '../../seeds/ice-registry';
+import { seedNcJurisdictions } from '../../seeds/nc-jurisdictions';
+import { testRequestHandler } from '../support/page-handler';
+import { cookieFor, get, run, TEST_CONTEXT } from '../support/requests';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+type Handler = Parameters<typeof run>[0];
+
+const handle = testRequestHandler({
+  'routes/review_.compliance': { path: 'review/compliance', module: complianceRoute },
+  'routes/review_.filings.$id': { path: 'review/filings/:id', module: reviewFilingRoute },
+});
+const page = async (url: string, cookie: string, headers: Record<string, string> = {}) => {
+  const response = await handle(new Request(`http://portal.test${url}`, { headers: { cookie, ...headers } }), TEST_CONTEXT);
+  return { status: response.status, html: await response.text() };
+};
+const SPANISH = { 'accept-language': 'es-MX,es;q=0.9' };
+
+const VALUES = { detainers_received: '14', detainers_honored: '9', transfers_to_ice: '8', gross_cost: '12500.50', federal_reimbursement: '2000' };
+const CERTIFY = { certifiedName: 'Chad Hawkins', certifiedTitle: 'Sheriff', channel: 'WEB' as const };
+const OTHER_AGENCY = 'Gaston County Test Agency Without Policy';
+
+let db: TestDatabase;
+const ids = { gaston: 0, head: 0, reviewer: 0, onTime: 0, late: 0, returned: 0, amended: 0 };
+const cookies = { gastonReviewer: '', cabarrusReviewer: '', gastonHead: '', operator: '' };
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  process.env.DATABASE_URL = db.url;
+  await seedNcJurisdictions(db.prisma);
+  const name = 'participating-2025-07-18.xlsx';
+  await importIceList(db.prisma, { bytes: fs.readFileSync(path.join(ICE_LISTS_DIR, name)), fileName: name, importedBy: 'test' });
+  const gaston = await db.prisma.agency.findUniqueOrThrow({ where: { slug: 'nc-gaston-county-sheriffs-office' } });
+  const gastonCounty = await db.prisma.jurisdiction.findUniqueOrThrow({ where: { fips: '37071' } });
+  const cabarrusCounty = await db.prisma.jurisdiction.findUniqueOrThrow({ where: { fips: '37025' } });
+  // An agency of the county that no policy asks for reports: its row reads "no requirement".
+  await db.prisma.agency.create({
+    data: { slug: 'nc-gaston-test-agency', matchKey: 'nc|gaston test agency', name: OTHER_AGENCY, kind: 'OTHER', stateCode: 'NC', jurisdictionId: gastonCounty.id },
+  });
+  const person = (email: string, role: 'HEAD' | 'REVIEWER' | 'OPERATOR', scope: { agencyId?: number; jurisdictionId?: number }) =>
+    db.prisma.user.create({ data: { email, name: email.split('@')[0], roles: { create: { role, ...scope } } } });
+  const head = await person('head.gaston@example.org', 'HEAD', { agencyId: gaston.id });
+  const reviewer = await person('clerk.gaston@example.org', 'REVIEWER', { jurisdictionId: gastonCounty.id });
+  Object.assign(ids, { gaston: gaston.id, head: head.id, reviewer: reviewer.id });
+  cookies.gastonReviewer = await cookieFor(db.prisma, reviewer.id);
+  cookies.gastonHead = await cookieFor(db.prisma, head.id);
+  cookies.cabarrusReviewer = await cookieFor(db.prisma, (await person('clerk.cabarrus@example.org', 'REVIEWER', { jurisdictionId: cabarrusCounty.id })).id);
+  cookies.operator = await cookieFor(db.prisma, (await person('ops@example.org', 'OPERATOR', {})).id);
+  await createPolicy(db.prisma, {
+    jurisdictionId: gastonCounty.id,
+    kind: 'COUNTY_REPORTING',
+    title: '287(g) reporting',
+    statute: 'G.S. 153A-104',
+    adoptedOn: '2024-12-02',
+    oathText: 'I certify that this report is true and complete.',
+    requirements: [
+      { agencyId: gaston.id, title: 'Quarterly report', effectiveFrom: '2025-01-01', frequency: 'QUARTERLY', dueDaysAfterEnd: 30, acceptsLate: true, metricKeys: Object.keys(VALUES) },
+    ],
+  });
+
+  // 2025-Q1 on time and accepted; Q2 late, awaiting review; Q3 returned; Q4 never filed (overdue);
+  // 2026-Q1 amended with a reason that names only the cost, though detainers changed too.
+  ids.onTime = await submitted('2025-Q1', new Date('2025-04-10T15:00:00Z'));
+  await reviewFiling(db.prisma, { filingId: ids.onTime, revisionNumber: 1, decision: 'ACCEPTED', reviewerId: ids.reviewer, now: new Date('2025-05-01T15:00:00Z') });
+  ids.late = await submitted('2025-Q2', new Date('2025-08-20T15:00:00Z'));
+  ids.returned = await submitted('2025-Q3', new Date('2025-10-20T15:00:00Z'));
+  await reviewFiling(db.prisma, { filingId: ids.returned, revisionNumber: 1, decision: 'RETURNED', note: 'Transfers do not match the jail log.', reviewerId: ids.reviewer });
+  ids.amended = await submitted('2026-Q1', new Date('2026-04-10T15:00:00Z'));
+  await saveDraft(db.prisma, {
+    filingId: ids.amended,
+    values: { ...VALUES, detainers_received: '20', gross_cost: '13100.00' },
+    explanations: {},
+    nothingToReport: false,
+    userId: ids.head,
+  });
+  await submitFiling(db.prisma, { filingId: ids.amended, userId: ids.head, ...CERTIFY, amendmentReason: 'Fixed a typing error in the gross cost.', now: new Date('2026-05-02T15:00:00Z') });
+}, 120_000);
+afterAll(async () => {
+  await disconnectPrisma();
+  await db?.drop();
+});
+
+async function submitted(periodKey: string, at: Date) {
+  const requirement = await db.prisma.requirement.findFirstOrThrow({ where: { agencyId: ids.gaston } });
+  const filing = await openFiling(db.prisma, { requirementId: requirement.id, periodKey, now: at });
+  await saveDraft(db.prisma, { filingId: filing.id, values: VALUES, explanations: {}, nothingToReport: false, userId: ids.head, now: at });
+  await submitFiling(db.prisma, { filingId: filing.id, userId: ids.head, ...CERTIFY, now: at });
+  return filing.id;
+}
+
+/** The text of the table cell of `agency`'s row in the column headed by `period` (HTML stripped). */
+function cell(html: string, agency: string, period: string): string {
+  const table = /<table class="compliance-grid">([\s\S]*?)<\/table>/.exec(html)?.[1] ?? '';
+  const headers = [...table.matchAll(/<th scope="col"[^>]*>([\s\S]*?)<\/th>/g)].map((match) => match[1].replace(/<[^>]+>/g, ''));
+  const column = headers.findIndex((header) => header.startsWith(period));
+  const row = [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((match) => match[1]).find((text) => text.includes(`>${agency.replace(/'/g, '&#x27;')}</th>`));
+  expect(column, `column ${period}`).toBeGreaterThan(0);
+  expect(row, `row ${agency}`).toBeDefined();
+  const cells = [...row!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((match) => match[1].replace(/<[^>]+>/g, ''));
+  return cells[column - 1];
+}
+
+describe('/review/compliance', () => {
+  it('shows the reviewer each agency × period with its status and review decision, and links to the public table', async () => {
+    const { status, html } = await page('/review/compliance', cookies.gastonReviewer);
+    expect(status).toBe(200);
+    expect(html).toContain('<title>');
+    const gaston = "Gaston County Sheriff's Office";
+    expect(cell(html, gaston, '2025-Q1')).toBe('On time · Accepted');
+    expect(cell(html, gaston, '2025-Q2')).toBe('Late · Awaiting review');
+    expect(cell(html, gaston, '2025-Q3')).toBe('Returned');
+    expect(cell(html, gaston, '2025-Q4')).toBe('Overdue');
+    expect(cell(html, gaston, '2026-Q1')).toBe('On time · Awaiting review');
+    expect(cell(html, OTHER_AGENCY, '2025-Q1')).toBe('No requirement');
+    // Each filed report opens on its review page; the public table is the county page's.
+    expect(html).toContain(`href="/review/filings/${ids.onTime}"`);
+    expect(html).toContain('href="/places/nc/gaston-county#county-compliance-heading"');
+    expect(html).toContain('href="/review/compliance.csv"');
+  });
+
+  it('reads in Spanish', async () => {
+    const { html } = await page('/review/compliance', cookies.gastonReviewer, SPANISH);
+    expect(html).toContain('Historial de informes');
+    expect(cell(html, "Gaston County Sheriff's Office", '2025-Q1')).toBe('A tiempo · Aceptado');
+    expect(cell(html, OTHER_AGENCY, '2025-Q1')).toBe('Sin obligación');
+  });
+
+  it('shows a reviewer only the agencies of the places they review', async () => {
+    const { status, html } = await page('/review/compliance', cookies.cabarrusReviewer);
+    expect(status).toBe(200);
+    expect(html).not.toContain('Gaston County');
+  });
+
+  it('refuses anyone who reviews no place: anonymous to sign-in, a filer and an operator 403', async () => {
+    const loader = complianceRoute.loader as Handler;
+    const anonymous = await run(loader, get('/review/compliance'));
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.location).toMatch(/^\/sign-in/);
+    expect((await run(loader, get('/review/compliance', cookies.gastonHead))).status).toBe(403);
+    expect((await run(loader, get('/review/compliance', cookies.operator))).status).toBe(403);
+  });
+});
+
+describe('/review/compliance.csv', () => {
+  const loader = complianceCsvRoute.loader as Handler;
+
+  it('gives the same view, one row per agency and period, as a private CSV', async () => {
+    const response = (await complianceCsvRoute.loader({ request: get('/review/compliance.csv', cookies.gastonReviewer), params: {}, context: TEST_CONTEXT })) as Response;
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    const text = Buffer.from(await response.arrayBuffer()).toString('utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const [header, ...rows] = parse(text, { bom: true }) as string[][];
+    expect(header).toEqual(['place', 'agency', 'agency_name', 'period', 'period_start', 'period_end', 'due_on', 'status', 'review', 'revision', 'review_url']);
+    const row = (agency: string, period: string) => rows.find((candidate) => candidate[1] === agency && candidate[3] === period);
+    expect(row('nc-gaston-county-sheriffs-office', '2025-Q1')).toEqual([
+      'Gaston County',
+      'nc-gaston-county-sheriffs-office',
+      "Gaston County Sheriff's Office",
+      '2025-Q1',
+      '2025-01-01',
+      '2025-03-31',
+      '2025-04-30',
+      'on_time',
+      'accepted',
+      '1',
+      `http://portal.test/review/filings/${ids.onTime}`,
+    ]);
+    expect(row('nc-gaston-county-sheriffs-office', '2025-Q2')?.slice(7, 9)).toEqual(['late', 'awaiting_review']);
+    expect(row('nc-gaston-county-sheriffs-office', '2025-Q3')?.slice(7, 9)).toEqual(['returned', 'returned']);
+    expect(row('nc-gaston-county-sheriffs-office', '2025-Q4')?.slice(7, 11)).toEqual(['overdue', '', '', '']);
+    expect(row('nc-gaston-test-agency', '2025-Q1')?.slice(7, 9)).toEqual(['no_requirement', '']);
+  });
+
+  it('refuses anyone who reviews no place', async () => {
+    const anonymous = await run(loader, get('/review/compliance.csv'));
+    expect(anonymous.status).toBe(302);
+    expect((await run(loader, get('/review/compliance.csv', cookies.gastonHead))).status).toBe(403);
+    expect((await run(loader, get('/review/compliance.csv', cookies.operator))).status).toBe(403);
+  });
+
+  it('holds nothing of a place the reviewer does not review', async () => {
+    const response = (await complianceCsvRoute.loader({ request: get('/review/compliance.csv', cookies.cabarrusReviewer), params: {}, context: TEST_CONTEXT })) as Response;
+    expect(response.status).toBe(200);
+    expect(await response.text()).not.toContain('gaston');
+  });
+});
+
+describe('the review page of an amended report', () => {
+  it('shows each figure before and after, and flags a changed figure the reason does not mention', async () => {
+    const { status, html } = await page(`/review/filings/${ids.amended}`, cookies.gastonReviewer);
+    expect(status).toBe(200);
+    expect(html).toContain('2 figures changed since revision 1.');
+    expect(html).toContain('Changed, but not mentioned in the reason for amendment: Detainers received.');
+    const row = (label: string) => {
+      const found = [...html.matchAll(/<tr class="changed"[^>]*>([\s\S]*?)<\/tr>/g)].map((match) => match[1].replace(/<[^>]+>/g, '|')).find((text) => text.includes(label));
+      expect(found, label).toBeDefined();
+      return found!.split('|').map((part) => part.trim()).filter((part) => part !== '');
+    };
+    expect(row('Detainers received')).toEqual(['Detainers received', '14', '20', 'Changed.', 'Not mentioned in the reason.']);
+    expect(row('Gross cost')).toEqual(['Gross cost', '$12,500.50', '$13,100.00', 'Changed.']);
+    // Unchanged figures are listed, not marked.
+    expect(html).toMatch(/<tr data-change="unchanged"><th scope="row">Detainers honored<\/th>/);
+  });
+
+  it('says so in Spanish', async () => {
+    const { html } = await page(`/review/filings/${ids.amended}`, cookies.gastonReviewer, SPANISH);
+    expect(html).toContain('2 cifras cambiaron desde la versión 1.');
+    expect(html).toContain('El motivo no la menciona.');
+  });
+
+  it('shows no comparison on a report with one revision', async () => {
+    const { html } = await page(`/review/filings/${ids.late}`, cookies.gastonReviewer);
+    expect(html).not.toContain('changed since revision');
+    expect(html).not.toContain('Not mentioned in the reason');
+  });
+});
