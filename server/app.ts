@@ -46,6 +46,12 @@ export function portalApp({ build, buildVersion, responses, mode }: PortalAppOpt
   app.use(compression({ brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } } }));
   // Fingerprinted assets can be cached forever; other public files for an hour.
   app.use('/build', express.static(path.join(projectDir, 'public', 'build'), { immutable: true, maxAge: '1y' }));
+  // Browsers ask for /favicon.ico whatever the page's <link rel="icon"> says: point them at the
+  // icon there is, rather than let Remix log a "no route matches" error for every visitor.
+  app.get('/favicon.ico', (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=86400');
+    res.redirect(301, '/favicon.svg');
+  });
   app.use(publicFiles(path.join(projectDir, 'public')));
   app.use(publicPageCaching(prisma, buildVersion, responses));
   // Every counted figure (hundreds of MB): streamed by Express, which waits for a slow reader (Remix does not).

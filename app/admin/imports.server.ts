@@ -3,7 +3,9 @@
  * PendingImport until an operator has seen what it would change and confirms (or cancels) it;
  * the import itself is the command-line importer's, with its refusals and its transaction.
  */
+import crypto from 'node:crypto';
 import type { Db, PrismaClient } from '~/db/prisma.server';
+import type { MessageKey } from '~/i18n/i18n';
 import type { Message } from '~/i18n/message';
 import type { ChangedField, RegistryChange } from '~/registry/ice-diff';
 import { ImportRefusedError, importIceList, type ImportRequest, type ImportResult } from '~/registry/ice-import.server';
@@ -19,9 +21,23 @@ const HOME_STATE = 'NC';
 /** Why the importer refuses a file or list, as message codes for the page to word. */
 type Refusal = { ok: false; refusal: Message[] };
 
+/**
+ * The importer's refusals that name its command-line options (--as-of, --allow-mass-end), in the
+ * words of this page, which has a date field and a checkbox instead.
+ */
+const WEB_WORDING: Partial<Record<MessageKey, MessageKey>> = {
+  'iceImport.olderList.participating': 'iceImport.web.olderList.participating',
+  'iceImport.olderList.pending': 'iceImport.web.olderList.pending',
+  'iceImport.noDate': 'iceImport.web.noDate',
+  'iceImport.massEnd.participating': 'iceImport.web.massEnd.participating',
+  'iceImport.massEnd.pending': 'iceImport.web.massEnd.pending',
+};
+
 /** The importer's refusal of a file or list; any other error is a fault and propagates. */
 function refusal(error: unknown): Refusal {
-  if (error instanceof IceListError || error instanceof ImportRefusedError) return { ok: false, refusal: error.messages };
+  if (error instanceof IceListError || error instanceof ImportRefusedError) {
+    return { ok: false, refusal: error.messages.map((message) => ({ ...message, key: WEB_WORDING[message.key] ?? message.key })) };
+  }
   throw error;
 }
 
@@ -170,10 +186,16 @@ export async function importPreview(prisma: PrismaClient, pendingId: number) {
       refusal(again);
     }
   }
+  // A list the registry already matches (often the very file imported last): nothing to confirm.
+  const nothingToImport = refused === null && result !== null && result.counts.new + result.counts.changed + result.counts.ended === 0;
+  const sha256 = crypto.createHash('sha256').update(pending.bytes).digest('hex');
+  const same = await prisma.iceImport.findFirst({ where: { fileSha256: sha256 }, orderBy: { importedAt: 'desc' }, select: { listKind: true, asOf: true, importedAt: true } });
   return {
     upload: { id: pending.id, fileName: pending.fileName, asOf: pending.asOf, uploadedBy: pending.uploadedBy.name, uploaded: formatDateTime(pending.createdAt) },
     refused,
     massEnd,
+    nothingToImport,
+    sameFileImported: same && { listKind: same.listKind, asOf: isoDate(same.asOf), importedAt: formatDateTime(same.importedAt) },
     preview: result ? summarise(result) : null,
   };
 }
@@ -181,7 +203,7 @@ export async function importPreview(prisma: PrismaClient, pendingId: number) {
 /**
  * Imports a pending upload for real, then drops it. The importer runs its own transaction, so
  * the upload is deleted right after it commits; if that delete were lost, a second confirm
- * would import an identical list again, which changes nothing.
+ * would be refused as nothing to import, recording nothing.
  */
 export async function confirmImport(
   prisma: PrismaClient,
@@ -197,6 +219,8 @@ export async function confirmImport(
       asOf: pending.asOf ?? undefined,
       importedBy: `user:${confirm.userId}`,
       allowMassEnd: confirm.allowMassEnd,
+      // A confirm of a list that changes nothing (a stale page, a second tab) records no import.
+      refuseUnchanged: true,
     });
   } catch (error) {
     return refusal(error);

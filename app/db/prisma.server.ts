@@ -7,6 +7,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { PoolConfig } from 'pg';
 import { PrismaClient } from '~/generated/prisma/client';
+import { SerialClient } from './serial-client.server';
 
 export type { PrismaClient };
 export type Db = PrismaClient | Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
@@ -17,8 +18,10 @@ export type Db = PrismaClient | Parameters<Parameters<PrismaClient['$transaction
  * unavailable.server.ts), and TCP keepalive notices a peer that vanished without closing.
  * pg discards a client whose connection broke, so the pool recovers by itself when the
  * database is back; an idle client's error is logged, never thrown (it would end the process).
+ * Its connections run one query at a time (serial-client.server.ts: Prisma's reads with
+ * relations inside a transaction would otherwise queue queries on one pg client).
  */
-const POOL_DEFAULTS: PoolConfig = { max: 10, connectionTimeoutMillis: 5_000, keepAlive: true, keepAliveInitialDelayMillis: 10_000 };
+const POOL_DEFAULTS: PoolConfig = { max: 10, connectionTimeoutMillis: 5_000, keepAlive: true, keepAliveInitialDelayMillis: 10_000, Client: SerialClient };
 
 /**
  * The server's own clients also bound what the database does for one request: a statement

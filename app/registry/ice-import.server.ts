@@ -25,6 +25,11 @@ export interface ImportRequest {
   importedBy: string;
   /** Allow a list that would end more than half of the registry's agreements of its kind. */
   allowMassEnd?: boolean;
+  /**
+   * Refuse a list that changes nothing rather than record an import of it (the web upload: an
+   * operator confirming a list the registry already matches). Checked in the import's transaction.
+   */
+  refuseUnchanged?: boolean;
 }
 
 export interface ImportResult {
@@ -63,6 +68,9 @@ export async function importIceList(prisma: PrismaClient, request: ImportRequest
       const current = await loadRegistry(tx);
       const diff = diffRegistry(current, list, asOf);
       refuseMassEnd(current, diff, Boolean(request.allowMassEnd));
+      if (request.refuseUnchanged && diff.counts.new + diff.counts.changed + diff.counts.ended === 0) {
+        throw new ImportRefusedError({ key: 'iceImport.nothingToImport' });
+      }
       const result = {
         importId: null as number | null,
         dryRun: Boolean(request.dryRun),

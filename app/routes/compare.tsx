@@ -8,7 +8,6 @@ import { COMPARE_SORTS, countyPath, type Range } from '~/paths';
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { ChartFigure } from '~/components/charts/chart-figure';
-import type { SeriesChartSpec } from '~/components/charts/chart-spec';
 import { Figure, useFigureText } from '~/components/figures';
 import { cachedByDataVersion } from '~/dashboards/page-cache.server';
 import { prisma } from '~/db/prisma.server';
@@ -16,6 +15,7 @@ import type { MessageKey } from '~/i18n/i18n';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { COMPARABLE_METRICS, comparisonData, type ComparisonData } from '~/dashboards/statewide.server';
 import { sortCounties } from '~/dashboards/figures';
+import { compareChart } from '~/dashboards/compare-chart';
 import { DEFAULT_COMPARE_METRIC, parseCompareQuery } from '~/open-data/county-figures';
 
 /** No client app: the form is a plain GET form; the series chart script draws the chart. */
@@ -30,10 +30,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // What the form shows again: the visitor's own choices, even when refused.
   const form = { metric: params.get('metric') || DEFAULT_COMPARE_METRIC, from: params.get('from') ?? '', to: params.get('to') ?? '', sort: params.get('sort') || 'desc' };
   const parsed = parseCompareQuery(params, COMPARABLE_METRICS);
-  if (!parsed.ok) return data({ form, metrics: COMPARABLE_METRICS, error: parsed.field, comparison: null }, { status: 400 });
+  if (!parsed.ok) return data({ form, metrics: COMPARABLE_METRICS, sorts: COMPARE_SORTS, error: parsed.field, comparison: null, perResidentRefused: false }, { status: 400 });
   const db = prisma();
-  const comparison = await cachedByDataVersion(db, `compare:${JSON.stringify(parsed.value)}`, (reader) => comparisonData(reader, parsed.value), context.publicDataVersion);
-  return { form, metrics: COMPARABLE_METRICS, error: null, comparison };
+  const cached = await cachedByDataVersion(db, `compare:${JSON.stringify(parsed.value)}`, (reader) => comparisonData(reader, parsed.value), context.publicDataVersion);
+  // Ordering per resident needs populations: without any, the option is not offered, and a link
+  // that asks for it gets the highest first, saying so (not an alphabetical list in disguise).
+  const populations = cached.counties.some((county) => county.population !== null);
+  const sorts = populations ? COMPARE_SORTS : COMPARE_SORTS.filter((sort) => sort !== 'per_resident');
+  const perResidentRefused = !populations && cached.sort === 'per_resident';
+  const comparison = perResidentRefused ? { ...cached, sort: 'desc' as const, counties: sortCounties(cached.counties, 'desc') } : cached;
+  return { form: { ...form, sort: comparison.sort }, metrics: COMPARABLE_METRICS, sorts, error: null, comparison, perResidentRefused };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded, matches }) => {
@@ -52,7 +58,7 @@ function downloadQuery(metric: string, range: Range, sort: string, lang: string 
 }
 
 export default function Compare() {
-  const { form, metrics, error, comparison } = useLoaderData<typeof loader>();
+  const { form, metrics, sorts, error, comparison, perResidentRefused } = useLoaderData<typeof loader>();
   const { t, metricLabel } = useFigureText();
   const { date } = useT();
 
@@ -100,7 +106,7 @@ export default function Compare() {
         <div className="field">
           <label htmlFor="compare-sort">{t('compare.form.sort')}</label>
           <select id="compare-sort" name="sort" defaultValue={form.sort}>
-            {COMPARE_SORTS.map((sort) => (
+            {sorts.map((sort) => (
               <option key={sort} value={sort}>
                 {t(`compare.sort.${sort}` as MessageKey)}
               </option>
@@ -110,6 +116,7 @@ export default function Compare() {
         <button type="submit">{t('compare.form.submit')}</button>
       </Form>
 
+      {perResidentRefused ? <p className="notice">{t('compare.sort.perResidentUnknown')}</p> : null}
       {error ? (
         <p className="alert" role="alert">
           {t(`compare.error.${error === 'from' || error === 'to' ? 'dates' : error === 'metric' ? 'metric' : 'other'}` as MessageKey)}
@@ -132,23 +139,17 @@ function Results({ comparison, periodText }: { comparison: ComparisonData; perio
   const source = t('compare.source', { period: periodText });
   const download = (path: string, lang: string | null) => `${path}?${downloadQuery(metric.key, comparison.range, comparison.sort, lang)}`;
 
-  const spec: SeriesChartSpec = {
-    kind: 'bar',
-    labels: reported.map((county) => county.name),
-    datasets: [{ label, values: reported.map((county) => Number(county.value)) }],
+  const chart = compareChart({
+    counties: reported,
+    missing: listed.length - reported.length,
     unit: metric.unit,
-    horizontal: true,
-  };
-  const top = sortCounties(reported, 'desc')[0];
-  const missing = listed.length - reported.length;
-  const summary = top
-    ? [
-        t('compare.chart.summary', { count: reported.length, metric: label, period: periodText, top: top.name, value: figure(top.value!, metric.unit) }),
-        missing > 0 ? t('compare.chart.missing', { count: missing }) : '',
-      ]
-        .filter(Boolean)
-        .join(' ')
-    : '';
+    metric: label,
+    period: periodText,
+    figure,
+    barLabel: (county) => t('compare.chart.barLabel', { county: county.name, reports: county.periodsReported }),
+  });
+  const spec = chart.spec;
+  const summary = chart.summary.map((message) => t(message.key, message.params)).join(' ');
 
   return (
     <section aria-labelledby="compare-results-heading">

@@ -20,6 +20,7 @@ import * as importsRoute from '~/routes/admin.imports/route';
 import * as placesRoute from '~/routes/admin.places';
 import { ICE_LISTS_DIR } from '../../seeds/ice-registry';
 import { seedNcJurisdictions } from '../../seeds/nc-jurisdictions';
+import { testRequestHandler } from '../support/page-handler';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 const CONTEXT = { cspNonce: '', clientIp: '203.0.113.9' };
@@ -372,6 +373,7 @@ describe('importing an ICE list by upload', () => {
     const preview = await run(previewRoute.loader, get(`/admin/imports/${pending.id}`, operator.cookie), params);
     expect(preview.body.massEnd).toBe(true);
     expect(preview.body.refused).toMatch(/would end \d+ of the \d+ pending agreements/);
+    expect(preview.body.refused).not.toContain('--allow-mass-end'); // the page has a checkbox instead
     expect(preview.body.preview.counts.ended).toBeGreaterThan(10);
 
     const refused = await run(previewRoute.action, post(`/admin/imports/${pending.id}`, { intent: 'confirm' }, operator.cookie), params);
@@ -393,6 +395,9 @@ describe('importing an ICE list by upload', () => {
     const older = await upload('participating.xlsx', iceList(fileName), operator.cookie, '2025-05-01');
     expect(older.status).toBe(400);
     expect(older.body.errors.file).toMatch(/dated 2025-05-01, older than the participating list of 2025-05-16/);
+    // Worded for this page (its "Date of the list" field), not the command line's --as-of.
+    expect(older.body.errors.file).toContain('“Date of the list”');
+    expect(older.body.errors.file).not.toContain('--');
     expect(older.body.asOf).toBe('2025-05-01');
 
     const huge = await upload('participating-2025-09-01.csv', new Uint8Array(10_000_001), operator.cookie);
@@ -414,6 +419,61 @@ describe('importing an ICE list by upload', () => {
     expect(await db.prisma.pendingImport.count({ where: { id: pending.id } })).toBe(0);
     expect(await db.prisma.iceImport.count()).toBe(imports);
     expect((await run(previewRoute.loader, get(`/admin/imports/${pending.id}`, operator.cookie), params)).status).toBe(404);
+  });
+});
+
+describe('an upload the registry already matches', () => {
+  const pages = testRequestHandler({ 'routes/admin.imports.$id': { path: 'admin/imports/:id', module: previewRoute } });
+  const html = async (url: string, headers: Record<string, string> = {}) =>
+    (await pages(new Request(`http://portal.test${url}`, { headers: { cookie: operator.cookie, ...headers } }), CONTEXT)).text();
+
+  it('says there is nothing to import, offers only to discard it, and records nothing on confirm', async () => {
+    const fileName = 'participating-2025-05-16.xlsx';
+    // The registry holds this very list (imported by the tests above, or here if run alone).
+    const latest = await db.prisma.iceImport.findFirst({ where: { listKind: 'PARTICIPATING' }, orderBy: { id: 'desc' } });
+    if (latest?.fileName !== fileName) await importIceList(db.prisma, { bytes: iceList(fileName), fileName, importedBy: 'test' });
+    const imports = await db.prisma.iceImport.count();
+
+    const uploaded = await upload(fileName, iceList(fileName), operator.cookie);
+    expect(uploaded.status).toBe(302);
+    const pending = await db.prisma.pendingImport.findFirstOrThrow({ where: { fileName }, orderBy: { id: 'desc' } });
+    const params = { id: String(pending.id) };
+    const url = `/admin/imports/${pending.id}`;
+
+    const preview = await run(previewRoute.loader, get(url, operator.cookie), params);
+    expect(preview.body).toMatchObject({ refused: null, nothingToImport: true, sameFileImported: { listKind: 'PARTICIPATING', asOf: '2025-05-16' } });
+    expect(preview.body.preview.counts).toMatchObject({ new: 0, changed: 0, ended: 0 });
+    const page = await html(url);
+    expect(page).toContain('Nothing to import: this list matches the registry.');
+    expect(page).toContain('The same file was imported on');
+    expect(page).not.toContain('Confirm and import');
+    expect(page).toMatch(/<button type="submit" class="secondary">Discard the upload<\/button>/);
+    const spanish = await html(url, { 'accept-language': 'es-MX,es;q=0.9' });
+    expect(spanish).toContain('Nada que importar: esta lista coincide con el registro.');
+
+    // A confirm posted anyway (a page opened before, another tab) is refused and records nothing.
+    const confirmed = await run(previewRoute.action, post(url, { intent: 'confirm' }, operator.cookie), params);
+    expect(confirmed.status).toBe(400);
+    expect(confirmed.body.error).toMatch(/^Nothing to import: this list matches the registry/);
+    expect(await db.prisma.iceImport.count()).toBe(imports);
+    expect(await db.prisma.pendingImport.count({ where: { id: pending.id } })).toBe(1);
+
+    const discarded = await run(previewRoute.action, post(url, { intent: 'cancel' }, operator.cookie), params);
+    expect(discarded).toMatchObject({ status: 302, location: '/admin/imports?cancelled=1' });
+    expect(await db.prisma.pendingImport.count({ where: { id: pending.id } })).toBe(0);
+  });
+
+  it('still offers to confirm a list that changes something', async () => {
+    const fileName = 'participating-2025-07-18.xlsx';
+    const uploaded = await upload(fileName, iceList(fileName), operator.cookie);
+    expect(uploaded.status).toBe(302);
+    const pending = await db.prisma.pendingImport.findFirstOrThrow({ where: { fileName }, orderBy: { id: 'desc' } });
+    const preview = await run(previewRoute.loader, get(`/admin/imports/${pending.id}`, operator.cookie), { id: String(pending.id) });
+    expect(preview.body).toMatchObject({ nothingToImport: false, sameFileImported: null });
+    const page = await html(`/admin/imports/${pending.id}`);
+    expect(page).toContain('Confirm and import');
+    expect(page).not.toContain('Nothing to import');
+    await run(previewRoute.action, post(`/admin/imports/${pending.id}`, { intent: 'cancel' }, operator.cookie), { id: String(pending.id) });
   });
 });
 

@@ -190,7 +190,7 @@ describe('the county dashboard', () => {
     expect(html).toContain('data-chart="county-costs"');
     expect(html).toContain('1 of 2 agencies reported.');
     expect(html).toContain('partial: 1 of 2 agencies');
-    expect(html).toContain('Sums of the agencies’ reports for 8 period(s), from October–December 2024 to July–September 2026.');
+    expect(html).toContain('Sums of the agencies’ reports for 8 periods, from October–December 2024 to July–September 2026.');
     expect(html).toContain('left out of the chart');
     expect(html).toContain('Population not known: the portal has no population figure for Gaston County');
     expect(html).toContain(`href="/agencies/${POLICE}/reports/${policeFilings['2024-Q4']}"`);
@@ -293,7 +293,7 @@ describe('the county downloads', () => {
 
 interface CompareJson {
   metric: { key: string };
-  counties: { slug: string; name: string; value: string | null; status: string; periodsReported: number; agenciesRequired: number; perResident: string | null }[];
+  counties: { slug: string; name: string; value: number | null; status: string; periods_reported: number; agencies_required: number; per_resident: number | null }[];
 }
 
 describe('comparing counties', () => {
@@ -307,21 +307,22 @@ describe('comparing counties', () => {
     expect(reported.length).toBeGreaterThanOrEqual(10);
     for (const county of reported) {
       const dashboard = (await countyDashboard(db.prisma, county.slug))!;
-      expect(county.value, county.slug).toBe(dashboard.totals.values.gross_cost.value);
-      expect(county.periodsReported).toBe(dashboard.totals.values.gross_cost.periodsReported);
+      // A JSON number (issue #13), the dashboard's decimal text.
+      expect(county.value, county.slug).toBe(Number(dashboard.totals.values.gross_cost.value));
+      expect(county.periods_reported).toBe(dashboard.totals.values.gross_cost.periodsReported);
       expect(county.status).toBe('reported');
     }
-    // Highest first; counties without reports last, as not reported.
-    const values = reported.map((county) => toHundredths(county.value!));
-    expect(values).toEqual([...values].sort((a, b) => (a > b ? -1 : a < b ? 1 : 0)));
-    expect(data.counties.slice(reported.length).every((county) => county.value === null && county.status === 'not_reported')).toBe(true);
-    expect(data.counties.find((county) => county.slug === 'wake-county')).toMatchObject({ value: null, status: 'not_reported', perResident: null });
+    // Highest first; counties without reports last: not reported where reports were due, no requirement where none were.
+    const values = reported.map((county) => county.value!);
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+    expect(data.counties.slice(reported.length).every((county) => county.value === null && county.status === (county.agencies_required > 0 ? 'not_reported' : 'no_requirement'))).toBe(true);
+    expect(data.counties.find((county) => county.slug === 'wake-county')).toMatchObject({ value: null, status: 'no_requirement', per_resident: null });
     expect(meta).toMatchObject({ period: 'all periods reported', allowedMetrics: expect.arrayContaining(['gross_cost', 'net_local_cost', 'detainers_received']) });
 
     // Within a range, and in the CSV, by name.
     const ranged = (await (await call(compareApi.loader, '/api/v1/compare?metric=gross_cost&from=2025-07-01&to=2025-09-30')).json()) as { data: CompareJson };
     const gastonQ3 = (await countyJson()).data.periods.find((period) => period.key === '2025-Q3')!;
-    expect(ranged.data.counties.find((county) => county.slug === 'gaston-county')!.value).toBe(gastonQ3.values.gross_cost.value);
+    expect(ranged.data.counties.find((county) => county.slug === 'gaston-county')!.value).toBe(Number(gastonQ3.values.gross_cost.value));
     const csv = await call(compareCsv.loader, '/api/v1/compare.csv?metric=gross_cost&sort=name');
     const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toBe(
@@ -329,9 +330,8 @@ describe('comparing counties', () => {
     );
     expect(lines).toHaveLength(101);
     expect(lines[1]).toMatch(/^yes,Alamance County,37001,gross_cost,USD,,,/);
-    expect(lines.find((line) => line.includes(',Wake County,'))).toBe('yes,Wake County,37183,gross_cost,USD,,,,not_reported,0,0,0,,,,http://portal.test/places/nc/wake-county');
-    const gaston = data.counties.find((county) => county.slug === 'gaston-county')!;
-    expect(lines.find((line) => line.includes(',Gaston County,'))).toContain(`,${gaston.value},reported,`);
+    expect(lines.find((line) => line.includes(',Wake County,'))).toBe('yes,Wake County,37183,gross_cost,USD,,,,no_requirement,0,0,0,,,,http://portal.test/places/nc/wake-county');
+    expect(lines.find((line) => line.includes(',Gaston County,'))).toContain(`,${(await countyDashboard(db.prisma, 'gaston-county'))!.totals.values.gross_cost.value},reported,`);
   });
 
   it('refuses a metric that cannot be compared with a 400 naming the allowed ones', async () => {
@@ -381,6 +381,65 @@ describe('comparing counties', () => {
     expect(spanish.html).toContain('<html lang="es">');
     expect(spanish.html).toContain('<h1>Comparar los condados de Carolina del Norte</h1>');
     expect(spanish.html).toContain('href="/api/v1/compare.csv?metric=gross_cost&amp;sort=desc&amp;lang=es"');
+  });
+});
+
+describe('the comparison’s chart, summary and order', () => {
+  type Loaded = Exclude<Awaited<ReturnType<typeof compareRoute.loader>>, { data: unknown }>;
+  const loaded = async (path: string) => (await call(compareRoute.loader, path)) as unknown as Loaded;
+  const chartSpec = (html: string) => {
+    const text = /<script type="application\/json" id="compare-chart-spec">([^<]*)<\/script>/.exec(html)?.[1];
+    expect(text).toBeDefined();
+    return JSON.parse(text!) as { labels: string[]; datasets: { values: number[] }[] };
+  };
+  const summaryOf = (html: string) => /<p id="compare-chart-summary">([^<]*)<\/p>/.exec(html)?.[1] ?? '';
+
+  it('labels every bar with its county and its number of reports, and ranks no totals built from different numbers of reports', async () => {
+    const { comparison } = await loaded('/compare?metric=gross_cost');
+    const reported = comparison!.counties.filter((county) => county.value !== null);
+    const counts = new Set(reported.map((county) => county.periodsReported));
+    expect(reported.length).toBeGreaterThan(11); // more bars than Chart.js labelled on its own
+    expect(counts.size).toBeGreaterThan(1); // the demo's totals add up different numbers of reports
+
+    const { html } = await page('/compare?metric=gross_cost');
+    const spec = chartSpec(html);
+    expect(spec.labels).toEqual(reported.map((county) => `${county.name} (reports: ${county.periodsReported})`));
+    expect(spec.datasets[0].values).toEqual(reported.map((county) => Number(county.value)));
+    const summary = summaryOf(html);
+    expect(summary).toContain(`from ${Math.min(...counts)} to ${Math.max(...counts)}`);
+    expect(summary).not.toMatch(/the highest is/);
+
+    const spanish = summaryOf((await page('/compare?metric=gross_cost', SPANISH_BROWSER)).html);
+    expect(spanish).toContain(`de ${Math.min(...counts)} a ${Math.max(...counts)}`);
+    expect(spanish).not.toMatch(/el más alto es/);
+  });
+
+  it('offers no per-resident order while no county has a population, and answers a link asking for it highest first, saying why', async () => {
+    const { html } = await page('/compare?metric=gross_cost');
+    expect(html).toContain('<option value="desc" selected="">Highest first</option>');
+    expect(html).not.toContain('value="per_resident"');
+
+    const asked = await page('/compare?metric=gross_cost&sort=per_resident');
+    expect(asked.status).toBe(200);
+    expect(asked.html).not.toContain('value="per_resident"');
+    expect(asked.html).toContain('<option value="desc" selected="">Highest first</option>');
+    expect(asked.html).toContain('Counties cannot be ordered per resident without their populations');
+    expect(asked.html).toContain('href="/api/v1/compare.csv?metric=gross_cost&amp;sort=desc"');
+    const { comparison } = await loaded('/compare?metric=gross_cost&sort=per_resident');
+    const values = comparison!.counties.filter((county) => county.value !== null).map((county) => Number(county.value));
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+  });
+
+  it('offers the per-resident order once a county has a population', async () => {
+    const gaston = await db.prisma.jurisdiction.update({ where: { fips: '37071' }, data: { population: 227_943 } });
+    try {
+      // Another metric than the tests above: its comparison is not in the page cache yet.
+      const { html } = await page('/compare?metric=transfers_to_ice&sort=per_resident');
+      expect(html).toContain('<option value="per_resident" selected="">Per resident, highest first</option>');
+      expect(html).not.toContain('Counties cannot be ordered per resident');
+    } finally {
+      await db.prisma.jurisdiction.update({ where: { id: gaston.id }, data: { population: null } });
+    }
   });
 });
 

@@ -74,6 +74,17 @@ export const iceLists = {
     "This participating list would end {ended} of the {listed} active agreements in the registry. Is it ICE's complete list, not a filtered or partial export? If it is complete, import it again with --allow-mass-end.",
   'iceImport.massEnd.pending':
     "This pending list would end {ended} of the {listed} pending agreements in the registry. Is it ICE's complete list, not a filtered or partial export? If it is complete, import it again with --allow-mass-end.",
+  'iceImport.nothingToImport': 'Nothing to import: this list matches the registry, so importing it would change nothing. Discard the upload.',
+  // The same refusals on the operator's upload page, which has no command-line options.
+  'iceImport.web.olderList.participating':
+    'This participating list is dated {date}, older than the participating list of {latest} already imported, so it cannot be imported: lists are imported in date order. If its date is wrong, discard this upload and upload the file again with the right date in “Date of the list”.',
+  'iceImport.web.olderList.pending':
+    'This pending list is dated {date}, older than the pending list of {latest} already imported, so it cannot be imported: lists are imported in date order. If its date is wrong, discard this upload and upload the file again with the right date in “Date of the list”.',
+  'iceImport.web.noDate': 'Cannot tell the date of {file}: upload it again with the date ICE published it in “Date of the list”.',
+  'iceImport.web.massEnd.participating':
+    "This participating list would end {ended} of the {listed} active agreements in the registry. Is it ICE's complete list, not a filtered or partial export?",
+  'iceImport.web.massEnd.pending':
+    "This pending list would end {ended} of the {listed} pending agreements in the registry. Is it ICE's complete list, not a filtered or partial export?",
 
   // The operator page (/admin/imports).
   'iceFetch.title': 'ICE\u2019s published lists',

@@ -71,6 +71,16 @@ export const iceLists = {
     'Esta lista de agencias participantes terminaría {ended} de los {listed} acuerdos activos del registro. ¿Es la lista completa de ICE, y no una exportación filtrada o parcial? Si está completa, vuelva a importarla con --allow-mass-end.',
   'iceImport.massEnd.pending':
     'Esta lista de solicitudes pendientes terminaría {ended} de los {listed} acuerdos pendientes del registro. ¿Es la lista completa de ICE, y no una exportación filtrada o parcial? Si está completa, vuelva a importarla con --allow-mass-end.',
+  'iceImport.nothingToImport': 'Nada que importar: esta lista coincide con el registro, así que importarla no cambiaría nada. Descarte el archivo cargado.',
+  'iceImport.web.olderList.participating':
+    'Esta lista de agencias participantes tiene fecha del {date}, anterior a la lista de agencias participantes del {latest} ya importada, así que no se puede importar: las listas se importan en orden de fecha. Si su fecha es incorrecta, descarte este archivo y vuelva a cargarlo con la fecha correcta en «Fecha de la lista».',
+  'iceImport.web.olderList.pending':
+    'Esta lista de solicitudes pendientes tiene fecha del {date}, anterior a la lista de solicitudes pendientes del {latest} ya importada, así que no se puede importar: las listas se importan en orden de fecha. Si su fecha es incorrecta, descarte este archivo y vuelva a cargarlo con la fecha correcta en «Fecha de la lista».',
+  'iceImport.web.noDate': 'No se puede saber la fecha de {file}: vuelva a cargarlo con la fecha en que ICE publicó la lista en «Fecha de la lista».',
+  'iceImport.web.massEnd.participating':
+    'Esta lista de agencias participantes terminaría {ended} de los {listed} acuerdos activos del registro. ¿Es la lista completa de ICE, y no una exportación filtrada o parcial?',
+  'iceImport.web.massEnd.pending':
+    'Esta lista de solicitudes pendientes terminaría {ended} de los {listed} acuerdos pendientes del registro. ¿Es la lista completa de ICE, y no una exportación filtrada o parcial?',
 
   'iceFetch.title': 'Las listas publicadas por ICE',
   'iceFetch.intro': 'El portal descarga las listas de agencias participantes y de solicitudes pendientes de ICE y las importa con las mismas comprobaciones que un archivo cargado. Las dos listas se importan juntas o ninguna, y cada archivo descargado se guarda en el archivo público.',

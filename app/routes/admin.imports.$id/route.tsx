@@ -53,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export type Preview = NonNullable<Awaited<ReturnType<typeof loader>>['preview']>;
 
 export default function ImportPreview() {
-  const { upload, refused, massEnd, preview } = useLoaderData<typeof loader>();
+  const { upload, refused, massEnd, nothingToImport, preview } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useT();
   return (
@@ -70,7 +70,7 @@ export default function ImportPreview() {
           <p>{massEnd ? t('admin.preview.massEndHint') : t('admin.preview.cannotImport')}</p>
         </div>
       ) : null}
-      {result?.error && result.error !== refused ? (
+      {result?.error && result.error !== refused && !nothingToImport ? (
         <p className="alert" role="alert">
           {result.error}
         </p>
@@ -94,16 +94,28 @@ export default function ImportPreview() {
 
 /** Confirm (waiving the mass-end rule if the operator ticks it) or cancel the upload. */
 function Decide() {
-  const { refused, massEnd, preview } = useLoaderData<typeof loader>();
+  const { refused, massEnd, nothingToImport, sameFileImported, preview } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const { t } = useT();
   const busy = navigation.state !== 'idle' && navigation.formMethod?.toUpperCase() === 'POST';
   const importing = busy && navigation.formData?.get('intent') === 'confirm';
-  const importable = preview !== null && (!refused || massEnd);
+  const importable = preview !== null && (!refused || massEnd) && !nothingToImport;
   return (
     <>
       <h2>{t('admin.preview.decideTitle')}</h2>
       <div role="status">{importing ? <p className="notice">{t('admin.preview.importing')}</p> : null}</div>
+      {nothingToImport ? (
+        // Nothing to confirm: the only way on is to discard the upload.
+        <div className="notice" id="nothing-to-import">
+          <p>
+            <strong>{t('admin.preview.nothingToImport')}</strong>
+          </p>
+          {sameFileImported ? (
+            <p>{t('admin.preview.sameFile', { date: sameFileImported.importedAt, list: t(`admin.imports.kind.${sameFileImported.listKind}`), asOf: sameFileImported.asOf })}</p>
+          ) : null}
+          <p>{t('admin.preview.nothingToImportHint')}</p>
+        </div>
+      ) : null}
       {importable ? (
         <Form method="post">
           <input type="hidden" name="intent" value="confirm" />
@@ -121,7 +133,7 @@ function Decide() {
       <Form method="post">
         <input type="hidden" name="intent" value="cancel" />
         <button type="submit" className="secondary" disabled={busy}>
-          {t('admin.preview.cancel')}
+          {nothingToImport ? t('admin.preview.discard') : t('admin.preview.cancel')}
         </button>
       </Form>
     </>
