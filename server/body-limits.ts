@@ -34,6 +34,8 @@ const AGREEMENT_DOCUMENT_BYTES = 10 * 1024 * 1024;
 const UPLOADS: [RegExp, () => number][] = [
   [/^\/filings\/upload\/[^/]+$/, () => MAX_CSV_BYTES],
   [/^\/filings\/[^/]+\/attachments$/, () => parseMaxBytes(process.env.ATTACHMENT_MAX_BYTES)],
+  // The report form itself: its Attach button posts the figures with the file (routes/filings.$id).
+  [/^\/filings\/\d+$/, () => parseMaxBytes(process.env.ATTACHMENT_MAX_BYTES)],
   [/^\/admin\/imports$/, () => MAX_UPLOAD_BYTES],
   [/^\/admin\/agreements$/, () => AGREEMENT_DOCUMENT_BYTES],
 ];

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from 'react';
+import { useEffect, useRef, type InputHTMLAttributes, type MouseEvent, type ReactNode, type TextareaHTMLAttributes } from 'react';
 
 /** The ids a control's hint and error carry, for aria-describedby. */
 function describedBy(id: string, hint?: string, error?: string | null) {
@@ -126,4 +126,57 @@ export function AgencyOptionGroups({ places }: { places: { id: number; name: str
       ))}
     </optgroup>
   ));
+}
+
+/** Focuses the field a summary link names, its label in view (a bare fragment link would hide the label above the top edge). */
+function focusField(event: MouseEvent<HTMLAnchorElement>, fieldId: string) {
+  const field = document.getElementById(fieldId);
+  if (!field) return;
+  event.preventDefault();
+  const label = document.querySelector(`label[for="${CSS.escape(fieldId)}"]`);
+  (label ?? field).scrollIntoView();
+  field.focus({ preventScroll: true });
+}
+
+/** One problem in an error summary: its text, and the id of the field to fix (null: the form as a whole). */
+export interface SummaryItem {
+  text: string;
+  fieldId: string | null;
+}
+
+/**
+ * The GOV.UK error summary: a titled list of the problems at the top of the form, each a link
+ * to its field. `focusAfter` is the answer of the post that found them (action data): each new
+ * one moves focus to the summary, so keyboard and screen reader users start from it. Without
+ * JavaScript the summary is still the first thing after the page's heading, announced by its
+ * role; on a plain visit (focusAfter null) it is neither announced nor focused.
+ */
+export function ErrorSummary({ title, items, focusAfter, children }: { title: string; items: SummaryItem[]; focusAfter: object | null; children?: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (focusAfter) ref.current?.focus();
+  }, [focusAfter]);
+  return (
+    <div ref={ref} className="alert error-summary" role={focusAfter ? 'alert' : undefined} tabIndex={-1}>
+      <h2 className="error-summary-title">
+        {title}
+      </h2>
+      {children}
+      {items.length > 0 ? (
+        <ul>
+          {items.map((item, i) => (
+            <li key={i}>
+              {item.fieldId ? (
+                <a href={`#${item.fieldId}`} onClick={(event) => focusField(event, item.fieldId!)}>
+                  {item.text}
+                </a>
+              ) : (
+                item.text
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
 }

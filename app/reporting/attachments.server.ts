@@ -189,9 +189,9 @@ export async function attachmentsSection(db: Db, filingId: number, query: URLSea
 /* ---------------------------------------------------------------------- */
 
 export type AttachmentPost =
-  | { intent: 'upload'; fileName: string; bytes: Uint8Array<ArrayBuffer> }
+  | { intent: 'upload'; fileName: string; bytes: Uint8Array<ArrayBuffer>; fields: Record<string, string> }
   | { intent: 'remove'; attachmentId: number }
-  | { intent: 'refused'; problem: AttachmentProblem }
+  | { intent: 'refused'; problem: AttachmentProblem; fields: Record<string, string> }
   /** A post no page sends (or a malformed body): what to say about it. */
   | { intent: 'invalid'; message: MessageKey };
 
@@ -204,17 +204,29 @@ const PostedForm = z.discriminatedUnion('intent', [
 class UnexpectedPart extends Error {}
 
 /**
- * At most one file (named "file", cut off while streaming once it passes the limit) and the
- * two small fields; anything else ends the parse, so a crafted form cannot make the server
- * buffer parts it would ignore.
+ * The other fields an upload may carry: the filing form's own, when its Attach button posts the
+ * whole form so the figures typed beside the file are saved with it (routes/filings.$id).
+ * At most `maxFields` text parts of at most `maxFieldBytes` each.
  */
-function uploadHandler(maxBytes: number, seen: { fileName: string | null }): UploadHandler {
+export interface UploadFormFields {
+  maxFields: number;
+  maxFieldBytes: number;
+}
+
+/**
+ * At most one file (named "file", cut off while streaming once it passes the limit) and the
+ * two small fields, plus the form fields `formFields` allows; anything else ends the parse, so
+ * a crafted form cannot make the server buffer parts it would ignore. Text fields are kept in
+ * `seen.fields` as they arrive, so those before an oversize file are not lost with it.
+ */
+function uploadHandler(maxBytes: number, seen: { fileName: string | null; fields: Record<string, string> }, formFields?: UploadFormFields): UploadHandler {
   const file = unstable_createMemoryUploadHandler({ maxPartSize: maxBytes });
   const field = unstable_createMemoryUploadHandler({ maxPartSize: 100 });
+  const formField = unstable_createMemoryUploadHandler({ maxPartSize: formFields?.maxFieldBytes ?? 100 });
   let parts = 0;
   return async (part) => {
     parts += 1;
-    if (parts > 3) throw new UnexpectedPart();
+    if (parts > 3 + (formFields?.maxFields ?? 0)) throw new UnexpectedPart();
     if (part.name === 'file' && typeof part.filename === 'string' && seen.fileName === null) {
       seen.fileName = part.filename;
       return file(part);
@@ -222,6 +234,11 @@ function uploadHandler(maxBytes: number, seen: { fileName: string | null }): Upl
     if (part.filename === undefined && (part.name === 'intent' || part.name === 'attachmentId')) return field(part);
     // No file chosen: browsers send an empty part (some clients without a filename).
     if (part.filename === undefined && part.name === 'file') return void (await field(part));
+    if (formFields && part.filename === undefined && !Object.hasOwn(seen.fields, part.name)) {
+      const value = await formField(part);
+      if (typeof value === 'string') seen.fields[part.name] = value;
+      return value;
+    }
     throw new UnexpectedPart();
   };
 }
@@ -232,8 +249,10 @@ export const UPLOAD_DRAIN_LIMIT = 64 * 1024 * 1024;
 /**
  * Reads what the attachments form posted: multipart for an upload, either encoding for a
  * removal. An oversize file comes back as a problem naming it; a form no page sends as invalid.
+ * With `formFields`, an upload may carry other text fields, returned as `fields` (those sent
+ * before an oversize file included); without, `fields` is always empty.
  */
-export async function readAttachmentPost(request: Request, maxBytes: number): Promise<AttachmentPost> {
+export async function readAttachmentPost(request: Request, maxBytes: number, formFields?: UploadFormFields): Promise<AttachmentPost> {
   let form: FormData;
   const isMultipart = /^multipart\/form-data\s*;/i.test(request.headers.get('content-type') ?? '');
   if (isMultipart && request.body) {
@@ -254,11 +273,11 @@ export async function readAttachmentPost(request: Request, maxBytes: number): Pr
       },
       { highWaterMark: 0 },
     );
-    const seen = { fileName: null as string | null };
+    const seen = { fileName: null as string | null, fields: {} as Record<string, string> };
     try {
       form = await unstable_parseMultipartFormData(
         new Request(request.url, { method: 'POST', headers: request.headers, body, duplex: 'half' } as RequestInit),
-        uploadHandler(maxBytes, seen),
+        uploadHandler(maxBytes, seen, formFields),
       );
     } catch (error) {
       // Anything else the parser throws comes from what the client sent (or its going away).
@@ -276,7 +295,7 @@ export async function readAttachmentPost(request: Request, maxBytes: number): Pr
       } catch {
         // The client went away: nobody is left to read the answer anyway.
       }
-      return { intent: 'refused', problem: { code: 'too_large', file: cleanFileName(seen.fileName ?? ''), limit: maxBytes } };
+      return { intent: 'refused', problem: { code: 'too_large', file: cleanFileName(seen.fileName ?? ''), limit: maxBytes }, fields: seen.fields };
     }
   } else {
     try {
@@ -285,10 +304,18 @@ export async function readAttachmentPost(request: Request, maxBytes: number): Pr
       return { intent: 'invalid', message: 'form.unreadable' };
     }
   }
-  const parsed = parseWith(PostedForm, form);
+  // The form's other text fields are the caller's to read (only with formFields: the handler
+  // refuses them otherwise), so their control characters are the caller's to report.
+  const own = new FormData();
+  const fields: Record<string, string> = {};
+  for (const [name, value] of form.entries()) {
+    if (name === 'intent' || name === 'file' || name === 'attachmentId' || !formFields) own.append(name, value);
+    else if (typeof value === 'string') fields[name] = value;
+  }
+  const parsed = parseWith(PostedForm, own);
   if (!parsed.ok) return { intent: 'invalid', message: wholeFormError(parsed.errors) };
   if (parsed.data.intent === 'remove') return parsed.data;
   const file = parsed.data.file;
-  if (!file) return { intent: 'refused', problem: { code: 'no_file' } };
-  return { intent: 'upload', fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+  if (!file) return { intent: 'refused', problem: { code: 'no_file' }, fields };
+  return { intent: 'upload', fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()), fields };
 }

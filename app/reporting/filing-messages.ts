@@ -75,6 +75,15 @@ export function isFilingCheckCode(value: unknown): value is FilingCheckCode {
   return typeof value === 'string' && Object.hasOwn(FILING_CHECK_PARAMS, value);
 }
 
+/**
+ * How a problem with a report is labelled: "Error:" only for what must be changed; a check the
+ * filer may explain away (an outlier, transfers of people encountered earlier) is a warning,
+ * even while it blocks the submission until explained.
+ */
+export function issueLabelKey(issue: { severity: 'error' | 'warning'; explainable: boolean }): 'filing.error' | 'filing.warning' {
+  return issue.severity === 'error' && !issue.explainable ? 'filing.error' : 'filing.warning';
+}
+
 /** Whether two messages say the same thing. */
 export function sameFilingMessage(a: FilingMessage, b: FilingMessage): boolean {
   return a.code === b.code && JSON.stringify(a.params) === JSON.stringify(b.params);

@@ -2,7 +2,9 @@
  * POST /filings/:id/attachments: upload (intent=upload, multipart) or remove (intent=remove)
  * an attachment of the filing's draft, for the agency's filers and heads. Always answers with
  * a redirect back to the filing page, whose loader shows what happened (see attachmentsSection),
- * so the form works the same with or without JavaScript.
+ * so the form works the same with or without JavaScript. The filing page itself no longer posts
+ * here: its Attach and Remove buttons post the whole report form to /filings/:id, which saves the
+ * typed figures first (filing-form.server.ts). This route stays for a client that sends a file alone.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';

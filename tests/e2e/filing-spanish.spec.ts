@@ -44,7 +44,7 @@ async function signedIn(browser: Browser, email: string, locale?: string): Promi
   await page.getByLabel(spanish ? 'Correo electrónico' : 'Email address').fill(email);
   await page.getByLabel(spanish ? 'Contraseña' : 'Password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: spanish ? 'Iniciar sesión' : 'Sign in', exact: true }).click();
-  await expect(page).toHaveURL(/\/account$/);
+  await expect(page).toHaveURL(/\/(account|filings)$/);
   return page;
 }
 
@@ -101,7 +101,8 @@ test('a filer whose browser speaks Spanish reads the checks of a returned report
   await figure(filer, 'complaints_filed').fill('-2');
   await figure(filer, 'people_encountered').fill('cuarenta');
   await filer.getByRole('button', { name: 'Guardar borrador' }).click();
-  await expect(filer.getByRole('status').first()).toContainText('Borrador guardado.');
+  // One banner: the error summary says the draft is saved (no green "Borrador guardado" beside it).
+  await expect(filer.locator('.error-summary')).toContainText('Su borrador está guardado.');
 
   const count = (value: number) => value.toLocaleString('en-US'); // figures read as in the United States in both languages
   const tooMany = `Error: La cifra de órdenes de retención cumplidas (${count(received + 5)}) no puede ser mayor que la de órdenes de retención recibidas (${count(received)}).`;

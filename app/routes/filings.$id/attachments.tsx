@@ -1,35 +1,73 @@
-import { Form, useLoaderData } from '@remix-run/react';
+import { useLoaderData } from '@remix-run/react';
+import { useEffect } from 'react';
 import { TableRegion } from '~/components/table-region';
 import { Field } from '~/components/forms';
 import { useT } from '~/i18n/use-t';
-import { ACCEPT_ATTRIBUTE, describeAttachmentProblem, formatSize } from '~/reporting/attachment-types';
+import { ACCEPT_ATTRIBUTE, describeAttachmentProblem, formatSize, type AttachmentProblem } from '~/reporting/attachment-types';
+import type { AttachmentOutcome } from './filing-form.server';
 import type { loader } from './route';
 
-/** The report's documents: list, download, remove from a draft, attach another (its own form). */
-export function Attachments({ filingId, isAmendment }: { filingId: number; isAmendment: boolean }) {
+/** The id of the file input, for the error summary's link to it. */
+export const FILE_FIELD_ID = 'field-file';
+
+/**
+ * What the attachments section says about the last attach or removal: the form's answer
+ * (`outcome`), else what the attachments route redirected back with (the loader's query).
+ */
+export function attachmentState(outcome: AttachmentOutcome | null | undefined, loaded: FilingAttachments) {
+  if (outcome) {
+    return {
+      attached: 'attached' in outcome ? outcome.attached : null,
+      removed: 'removed' in outcome,
+      problem: 'problem' in outcome ? outcome.problem : null,
+    };
+  }
+  return { attached: loaded.attachedNotice, removed: loaded.removedNotice, problem: loaded.problem };
+}
+
+type FilingAttachments = ReturnType<typeof useLoaderData<typeof loader>>['attachments'];
+
+/**
+ * The report's documents: list, download, remove from a draft, attach another. Inside the
+ * report's form: Attach and Remove post the whole form, so the figures typed are saved with them.
+ */
+export function Attachments({
+  isAmendment,
+  filingId,
+  attached,
+  removed,
+  problem,
+  busy,
+}: {
+  isAmendment: boolean;
+  filingId: number;
+  attached: string | null;
+  removed: boolean;
+  problem: AttachmentProblem | null;
+  busy: boolean;
+}) {
   const { attachments } = useLoaderData<typeof loader>();
   const { t, date } = useT();
-  const { items, maxBytes, problem, attachedNotice, removedNotice } = attachments;
-  const action = `/filings/${filingId}/attachments`;
-  const message = problem ? describeAttachmentProblem(t, problem) : null;
-  const removalRefused = problem?.code === 'sealed';
+  // Attached: the file is no longer waiting in the field (React leaves a file input as it was).
+  useEffect(() => {
+    const input = document.getElementById(FILE_FIELD_ID);
+    if (attached && input instanceof HTMLInputElement) input.value = '';
+  }, [attached]);
+  const { items, maxBytes } = attachments;
+  // A removal refused (a sealed file) is the error summary's to say; an upload's also goes under the file field.
+  const uploadMessage = problem && problem.code !== 'sealed' ? describeAttachmentProblem(t, problem) : null;
   return (
     <section id="attachments" aria-labelledby="attachments-title">
       <h2 id="attachments-title">{t('attachments.title')}</h2>
       <p>{t('attachments.intro')}</p>
-      {attachedNotice ? (
+      {attached ? (
         <p className="notice" role="status">
-          {t('attachments.attachedNotice', { file: attachedNotice })}
+          {t('attachments.attachedNotice', { file: attached })}
         </p>
       ) : null}
-      {removedNotice ? (
+      {removed ? (
         <p className="notice" role="status">
           {t('attachments.removedNotice')}
-        </p>
-      ) : null}
-      {removalRefused ? (
-        <p className="alert" role="alert">
-          {message}
         </p>
       ) : null}
       {items.length === 0 ? (
@@ -51,7 +89,7 @@ export function Attachments({ filingId, isAmendment }: { filingId: number; isAme
               {items.map((item) => (
                 <tr key={item.id}>
                   <th scope="row">
-                    <a href={`${action}/${item.id}`} aria-label={t('attachments.download', { file: item.fileName })}>
+                    <a href={`/filings/${filingId}/attachments/${item.id}`} aria-label={t('attachments.download', { file: item.fileName })}>
                       {item.fileName}
                     </a>
                   </th>
@@ -65,13 +103,9 @@ export function Attachments({ filingId, isAmendment }: { filingId: number; isAme
                   </td>
                   <td>
                     {item.revisionNumber === null ? (
-                      <Form method="post" action={action} reloadDocument>
-                        <input type="hidden" name="intent" value="remove" />
-                        <input type="hidden" name="attachmentId" value={item.id} />
-                        <button type="submit" aria-label={t('attachments.removeLabel', { file: item.fileName })}>
-                          {t('attachments.remove')}
-                        </button>
-                      </Form>
+                      <button type="submit" name="intent" value={`remove:${item.id}`} disabled={busy} aria-label={t('attachments.removeLabel', { file: item.fileName })}>
+                        {t('attachments.remove')}
+                      </button>
                     ) : null}
                   </td>
                 </tr>
@@ -80,23 +114,22 @@ export function Attachments({ filingId, isAmendment }: { filingId: number; isAme
           </table>
         </TableRegion>
       )}
-      <Form method="post" action={action} encType="multipart/form-data" reloadDocument>
-        <h3>{t('attachments.uploadTitle')}</h3>
-        <input type="hidden" name="intent" value="upload" />
-        <Field
-          type="file"
-          name="file"
-          label={t('attachments.fileLabel')}
-          hint={t('attachments.fileHint', { limit: formatSize(t, maxBytes) })}
-          error={removalRefused ? null : message}
-          accept={ACCEPT_ATTRIBUTE}
-          required
-        />
-        <p>
-          <button type="submit">{t('attachments.upload')}</button>
-        </p>
-      </Form>
+      <h3>{t('attachments.uploadTitle')}</h3>
+      <Field
+        type="file"
+        id={FILE_FIELD_ID}
+        name="file"
+        label={t('attachments.fileLabel')}
+        hint={t('attachments.fileHint', { limit: formatSize(t, maxBytes) })}
+        error={uploadMessage}
+        accept={ACCEPT_ATTRIBUTE}
+      />
+      <p>
+        {/* Multipart only for this button: the other buttons post the form as text. */}
+        <button type="submit" name="intent" value="upload" formEncType="multipart/form-data" disabled={busy}>
+          {t('attachments.upload')}
+        </button>
+      </p>
     </section>
   );
 }
-

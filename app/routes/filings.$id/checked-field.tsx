@@ -1,5 +1,5 @@
 import type { FilingIssue } from '~/reporting/filing-checks';
-import { describeFilingMessage } from '~/reporting/filing-messages';
+import { describeFilingMessage, issueLabelKey } from '~/reporting/filing-messages';
 import { useT } from '~/i18n/use-t';
 
 /** A field's problems, worded in the reader's language, tied to the field for screen readers. */
@@ -9,13 +9,16 @@ export function IssueList({ id, issues }: { id: string; issues: FilingIssue[] })
   return (
     <ul id={id} className="plain">
       {issues.map((issue, i) => (
-        <li key={i} className={issue.severity === 'error' ? 'field-error' : 'hint'}>
-          {t(issue.severity === 'error' ? 'filing.error' : 'filing.warning', { message: describeFilingMessage(t, issue.message) })}
+        <li key={i} className={issueLabelKey(issue) === 'filing.error' ? 'field-error' : 'hint'}>
+          {t(issueLabelKey(issue), { message: describeFilingMessage(t, issue.message) })}
         </li>
       ))}
     </ul>
   );
 }
+
+/** The id of a form field of the page, from its name: what labels, hints and summary links point at. */
+export const fieldId = (name: string) => `field-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
 /** Like Field, but with all of a field's errors and warnings (there may be several), tied to it for screen readers. */
 export function CheckedField({
@@ -36,9 +39,10 @@ export function CheckedField({
   inputMode?: 'decimal';
   autoComplete?: string;
 }) {
-  const id = `field-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+  const id = fieldId(name);
   const describedBy = [hint ? `${id}-hint` : null, issues.length > 0 ? `${id}-issues` : null].filter(Boolean).join(' ') || undefined;
-  const invalid = issues.some((issue) => issue.severity === 'error') || undefined;
+  // Invalid only for what must change: a warning, explainable or not, leaves the value as it may be right.
+  const invalid = issues.some((issue) => issueLabelKey(issue) === 'filing.error') || undefined;
   const common = { id, name, defaultValue, 'aria-describedby': describedBy, 'aria-invalid': invalid };
   return (
     <div className="field">

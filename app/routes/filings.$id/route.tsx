@@ -1,23 +1,23 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useRef } from 'react';
 import { requireActor } from '~/auth/access.server';
 import { prisma } from '~/db/prisma.server';
 import { requestLocale } from '~/i18n/locale.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import type { FilingIssue } from '~/reporting/filing-checks';
-import { describeFilingMessage } from '~/reporting/filing-messages';
-import { filingAction, filingPage, type PostedFiling } from '~/reporting/filing-pages.server';
-import { badRequest, formBody, parseWith, wholeFormError } from '~/utils/forms.server';
+import { filingPage, type PostedFiling } from '~/reporting/filing-pages.server';
 import { idParam } from '~/utils/route-params';
-import { Attachments } from './attachments';
+import { attachmentState, Attachments } from './attachments';
 import { CertifySection } from './certify-section';
 import { IssueList } from './checked-field';
 import { FigureFields } from './figure-fields';
 import { FilingFacts, RevisionList } from './filing-facts';
-import { FilingForm, postedFiling } from './filing-form.server';
+import { filingFormAction } from './filing-form.server';
 import { EXPLANATION_PREFIX } from './form-names';
-
+import { FormSummary } from './form-summary';
+import { useUnsavedChangesGuard } from './unsaved-guard';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = metaTranslator(matches);
@@ -40,24 +40,30 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const id = idParam(params.id);
-  const parsed = parseWith(FilingForm, await formBody(request));
-  const result = await filingAction(prisma(), actor, id, postedFiling(parsed));
+  const result = await filingFormAction(prisma(), actor, id, request);
   if (result.outcome === 'submitted') throw redirect(`/filings/${id}?submitted=${result.revision}`);
-  if (result.outcome === 'invalid') throw badRequest(parsed.ok ? 'form.unreadable' : wholeFormError(parsed.errors));
-  return data(result, { status: result.outcome === 'refused' ? 400 : 200 });
+  const refused = result.outcome === 'refused' || (result.attachment !== undefined && 'problem' in result.attachment);
+  return data(result, { status: refused ? 400 : 200 });
 }
 
-/** The issues naming a field, each as "Error: …" or "Warning: …", under the field. */
+/**
+ * The form and what its last post found: one banner at a time at the top (the error summary,
+ * linking each problem to its field, or "Draft saved"), and each problem again under its field,
+ * as "Error: …" for what must change or "Warning: …" for what may be right and explained.
+ */
 export default function FilingPage() {
   const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, date } = useT();
   const { filing, sections, revisions, canCertify } = page;
+  const formRef = useRef<HTMLFormElement>(null);
+  useUnsavedChangesGuard(formRef, t('filing.leaveUnsaved'));
 
   // After a post, the page shows what was posted and what the post found; otherwise the saved draft.
-  const posted: PostedFiling | null = result && 'posted' in result ? result.posted : null;
-  const issues: FilingIssue[] = result && 'issues' in result ? result.issues : page.issues;
+  const answer = result && 'posted' in result ? result : null;
+  const posted: PostedFiling | null = answer?.posted ?? null;
+  const issues: FilingIssue[] = answer ? answer.issues : page.issues;
   const values = posted?.values ?? page.draft.values;
   const explanations = posted?.explanations ?? page.draft.explanations;
   const nothingToReport = posted?.nothingToReport ?? page.draft.nothingToReport;
@@ -67,6 +73,7 @@ export default function FilingPage() {
   const keptExplanations = Object.entries(explanations).filter(([rule]) => !explainable.some((issue) => issue.rule === rule));
   const isAmendment = revisions.length > 0;
   const busy = navigation.state === 'submitting';
+  const attachment = attachmentState(answer?.attachment, page.attachments);
 
   return (
     <>
@@ -74,6 +81,12 @@ export default function FilingPage() {
         <Link to="/filings">{t('filing.back')}</Link>
       </p>
       <h1>{t('filing.title', { period: filing.periodLabel })}</h1>
+      <FormSummary answer={answer} issues={issues} attachmentProblem={attachment.problem} />
+      {page.submittedNotice ? (
+        <p className="notice" role="status">
+          {t('filing.submittedNotice', { number: page.submittedNotice })}
+        </p>
+      ) : null}
       <FilingFacts filing={filing} isAmendment={isAmendment} />
 
       {page.returned ? (
@@ -82,38 +95,12 @@ export default function FilingPage() {
           <blockquote>{page.returned.note}</blockquote>
         </div>
       ) : null}
-      {page.submittedNotice ? (
-        <p className="notice" role="status">
-          {t('filing.submittedNotice', { number: page.submittedNotice })}
-        </p>
-      ) : null}
-      {result?.outcome === 'saved' ? (
-        <p className="notice" role="status">
-          {t('filing.savedNotice')}
-        </p>
-      ) : null}
-      {result?.outcome === 'refused' ? (
-        <p className="alert" role="alert">
-          {t('filing.refused')}
-        </p>
-      ) : null}
-      {issues.length > 0 ? (
-        <div className="alert" role={result ? 'alert' : undefined}>
-          <p>{t('filing.issuesTitle')}</p>
-          <ul>
-            {issues.map((issue, i) => (
-              <li key={i}>{t(issue.severity === 'error' ? 'filing.error' : 'filing.warning', { message: describeFilingMessage(t, issue.message) })}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
 
       {isAmendment ? <RevisionList revisions={revisions} /> : null}
 
-      <Attachments filingId={filing.id} isAmendment={isAmendment} />
-
-      {/* One form: the figures, and for heads the certification, so what is certified is what is shown. */}
-      <Form method="post" noValidate className="filing-form">
+      {/* One form: the figures, the attachments and for heads the certification, so what is certified is what is shown
+          and attaching or removing a document saves what is typed (nothing is lost to the reload). */}
+      <Form method="post" noValidate className="filing-form" ref={formRef}>
         <h2>{t('filing.valuesTitle')}</h2>
         <p>{t('filing.valuesIntro')}</p>
         {/* Not a .field: its styles stretch an input to the full width. */}
@@ -138,11 +125,14 @@ export default function FilingPage() {
           <input key={rule} type="hidden" name={`${EXPLANATION_PREFIX}${rule}`} value={text} />
         ))}
 
+        {/* The first button of the form: Enter in a field saves the draft. */}
         <p>
           <button type="submit" name="intent" value="save" disabled={busy}>
             {t('filing.saveDraft')}
           </button>
         </p>
+
+        <Attachments filingId={filing.id} isAmendment={isAmendment} {...attachment} busy={busy} />
 
         {canCertify ? (
           <CertifySection oathText={filing.oathText} posted={posted} about={about} isAmendment={isAmendment} busy={busy} />
