@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
-import { ErrorPage } from '~/components/error-page';
+import { ErrorPage, errorPageMeta } from '~/components/error-page';
 import {
   Form,
   Link,
@@ -62,7 +62,7 @@ function LanguageSwitch() {
   const { pathname, search } = useLocation();
   const returnTo = encodeURIComponent(`${pathname}${search}`);
   return (
-    <nav aria-label={t('language.label')}>
+    <nav aria-label={t('language.label')} className="language-switch">
       <ul>
         {LOCALES.map((option, index) => (
           <li key={option}>
@@ -106,12 +106,35 @@ function useChartBundle(): ChartBundle | null {
   return null;
 }
 
+/** Where the data comes from, and the open data and the audit log check, from every page. */
+function SiteFooter({ asOf }: { asOf: string | null }) {
+  const { t, date } = useT();
+  return (
+    <footer className="site-footer">
+      <div className="wrap">
+        <p>{t('footer.source')}</p>
+        {asOf ? <p>{t('footer.asOf', { date: date(asOf) })}</p> : null}
+        <nav aria-label={t('footer.label')}>
+          <ul>
+            <li>
+              <Link to="/data">{t('nav.openData')}</Link>
+            </li>
+            <li>
+              <Link to="/audit">{t('footer.audit')}</Link>
+            </li>
+          </ul>
+        </nav>
+      </div>
+    </footer>
+  );
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root');
   const hydrate = useHydrate();
   const chartBundle = useChartBundle();
   const chartScript = chartBundle ? data?.chartScripts?.[chartBundle] : undefined;
-  const { t, date, locale } = useT();
+  const { t, locale } = useT();
   const nonce = useNonce();
   return (
     <html lang={locale}>
@@ -137,7 +160,7 @@ export function Layout({ children }: { children: ReactNode }) {
               {t('site.name')}
             </Link>
             <span className="site-tagline">{t('site.tagline')}</span>
-            <nav aria-label={t('nav.site')}>
+            <nav aria-label={t('nav.site')} className="site-nav">
               <ul>
                 <li>
                   <Link to="/">{t('nav.home')}</Link>
@@ -188,12 +211,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="main" className="wrap">
           {children}
         </main>
-        <footer className="site-footer">
-          <div className="wrap">
-            <p>{t('footer.source')}</p>
-            {data?.asOf ? <p>{t('footer.asOf', { date: date(data.asOf) })}</p> : null}
-          </div>
-        </footer>
+        <SiteFooter asOf={data?.asOf ?? null} />
         {hydrate ? (
           <>
             <ScrollRestoration nonce={nonce} />
@@ -212,3 +230,5 @@ export default function App() {
 
 /** The last resort: an error in the root itself, or in a route without its own boundary. */
 export const ErrorBoundary = ErrorPage;
+/** Its <title>; a route's own meta takes over on its pages (Remix uses the deepest one). */
+export const meta = errorPageMeta;

@@ -11,6 +11,8 @@ export const registry = {
   'language.label': 'Language',
   'footer.source': "Registry data: ICE's published lists of 287(g) participating and pending agencies, imported by this portal, which keeps their history.",
   'footer.asOf': 'Latest list imported: {date}.',
+  'footer.label': 'Data and verification',
+  'footer.audit': 'Check the audit log',
 
   'home.title': '287(g) agreements in North Carolina',
   'home.intro':
@@ -89,7 +91,8 @@ export const registry = {
   'place.towns': 'Towns and cities with an agency in ICE\u2019s lists',
   'place.noTowns': 'No town or city police department in {place} appears in ICE\u2019s lists.',
   'place.inCounty': 'In {county}.',
-  'place.summaryYes': '{place} has {count} active 287(g) agreement(s).',
+  'place.summaryYes_one': '{place} has {count} active 287(g) agreement.',
+  'place.summaryYes_other': '{place} has {count} active 287(g) agreements.',
   'place.summaryNo': '{place} has no active 287(g) agreement.',
   'place.pageTitle': '{place} · 287(g)',
 
@@ -103,12 +106,15 @@ export const registry = {
   // Column headers of the agreements CSV: in English the machine keys of docs/api.md, kept as they are.
   'download.agreements.id': 'id',
   'download.agreements.agency': 'agency',
-  'download.agreements.agencyType': 'agencyType',
+  'download.agreements.agency_type': 'agency_type',
   'download.agreements.state': 'state',
   'download.agreements.county': 'county',
   'download.agreements.model': 'model',
   'download.agreements.status': 'status',
-  'download.agreements.signedOn': 'signedOn',
+  'download.agreements.signed_on': 'signed_on',
+  'download.agreements.model_name': 'model_name',
+  'download.agreements.moa_link': 'moa_link',
+  'download.agreements.moa_url': 'moa_url',
   'download.agreements.fileName': '287g-agreements',
 
   'error.notFound': 'Page not found',

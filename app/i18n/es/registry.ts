@@ -14,6 +14,8 @@ export const registry = {
   'footer.source':
     'Datos del registro: las listas que publica ICE de agencias participantes y solicitudes pendientes del programa 287(g), importadas por este portal, que conserva su historial.',
   'footer.asOf': 'Última lista importada: {date}.',
+  'footer.label': 'Datos y verificación',
+  'footer.audit': 'Verificar el registro de auditoría',
 
   'home.title': 'Acuerdos 287(g) en Carolina del Norte',
   'home.intro':
@@ -92,7 +94,8 @@ export const registry = {
   'place.towns': 'Municipios con una agencia en las listas de ICE',
   'place.noTowns': 'Ningún departamento de policía municipal de {place} aparece en las listas de ICE.',
   'place.inCounty': 'En {county}.',
-  'place.summaryYes': '{place} tiene {count} acuerdo(s) 287(g) activo(s).',
+  'place.summaryYes_one': '{place} tiene {count} acuerdo 287(g) activo.',
+  'place.summaryYes_other': '{place} tiene {count} acuerdos 287(g) activos.',
   'place.summaryNo': '{place} no tiene ningún acuerdo 287(g) activo.',
   'place.pageTitle': '{place} · 287(g)',
 
@@ -105,12 +108,15 @@ export const registry = {
 
   'download.agreements.id': 'Identificador',
   'download.agreements.agency': 'Agencia',
-  'download.agreements.agencyType': 'Tipo de agencia',
+  'download.agreements.agency_type': 'Tipo de agencia',
   'download.agreements.state': 'Estado',
   'download.agreements.county': 'Condado',
   'download.agreements.model': 'Modelo',
   'download.agreements.status': 'Situación',
-  'download.agreements.signedOn': 'Fecha de firma',
+  'download.agreements.signed_on': 'Fecha de firma',
+  'download.agreements.model_name': 'Nombre del modelo',
+  'download.agreements.moa_link': 'Enlace al MOA',
+  'download.agreements.moa_url': 'Dirección del MOA',
   'download.agreements.fileName': '287g-acuerdos',
 
   'error.notFound': 'No se encontró la página',
