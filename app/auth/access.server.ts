@@ -28,6 +28,11 @@ export async function requireAccess(request: Request, allowed: (actor: Actor) =>
   return actor;
 }
 
+/** Where a person lands after sign-in when nothing asked for a page: a filer or head on their reports. */
+export function landingFor(actor: Pick<Actor, 'grants'>): string {
+  return actor.grants.some((grant) => grant.role === 'FILER' || grant.role === 'HEAD') ? '/filings' : '/account';
+}
+
 // Any origin serves: a target is kept only if it resolves to this same one, so it could never
 // leave the portal's, whatever the portal's is.
 const HERE = 'https://portal.invalid';

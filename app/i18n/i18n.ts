@@ -10,7 +10,18 @@ import type { MessageKey } from './en';
 export const LOCALES = ['en', 'es'] as const;
 export type Locale = (typeof LOCALES)[number];
 export type { MessageKey };
-export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+/**
+ * A message with plural forms: the catalogs hold `<key>_one` and `<key>_other` (and may hold
+ * other CLDR categories, `_zero`, `_few`, `_many`...), and the `count` parameter picks one with
+ * Intl.PluralRules in the reader's language ("1 report", "2 reports"; "1 acuerdo activo").
+ */
+export type PluralKey = MessageKey extends infer K ? (K extends `${infer Base}_other` ? Base : never) : never;
+
+export type MessageParams = Record<string, string | number>;
+
+/** A plural message's `count` picks its form: a number, or one as formatNumber wrote it ("1,234"). */
+export type Translate = (key: MessageKey | PluralKey, params?: MessageParams) => string;
 
 export const isLocale = (value: unknown): value is Locale => typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 
@@ -35,12 +46,31 @@ export const isMessageKey = (value: unknown): value is MessageKey => {
   return typeof value === 'string' && catalog !== undefined && Object.hasOwn(catalog, value);
 };
 
+/** A message with plural forms (its `_other` form is in the catalogs). */
+export const isPluralKey = (value: unknown): value is PluralKey => typeof value === 'string' && isMessageKey(`${value}_other`);
+
 /** Intl locales: US Spanish, so numbers and dollars read as in the United States (1,234.50). */
 const INTL: Record<Locale, string> = { en: 'en-US', es: 'es-US' };
 
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+
+/** The catalog key of a message: itself, or for a plural message the form `count` calls for. */
+function formKey(catalog: Catalog, locale: Locale, key: string, params: MessageParams | undefined): MessageKey {
+  if (Object.hasOwn(catalog, key)) return key as MessageKey;
+  const raw = params?.count;
+  // formatNumber writes US grouping in both languages: "1,234" counts as 1234.
+  const count = typeof raw === 'number' ? raw : Number(String(raw ?? '').replace(/,/g, ''));
+  const category = Number.isFinite(count) ? cached(pluralRules, locale, () => new Intl.PluralRules(INTL[locale])).select(count) : 'other';
+  const form = `${key}_${category}`;
+  // Spanish has a "many" form for millions: a catalog without one uses "other", as CLDR does.
+  return (Object.hasOwn(catalog, form) ? form : `${key}_other`) as MessageKey;
+}
+
 export function translator(locale: Locale): Translate {
-  return (key, params) =>
-    catalogOf(locale)[key].replace(/\{(\w+)\}/g, (match, name: string) => (params && name in params ? String(params[name]) : match));
+  return (key, params) => {
+    const catalog = catalogOf(locale);
+    return catalog[formKey(catalog, locale, key, params)].replace(/\{(\w+)\}/g, (match, name: string) => (params && name in params ? String(params[name]) : match));
+  };
 }
 
 // Intl formatters are costly to build (tens of microseconds each) and a page formats hundreds

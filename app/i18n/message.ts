@@ -16,5 +16,5 @@ export function translateMessages(t: Translate, messages: Partial<Record<string,
 
 /** How long to wait before trying again, in seconds under two minutes and in minutes above. */
 export function retryWait(t: Translate, seconds: number): string {
-  return seconds < 120 ? t('signIn.waitSeconds', { seconds }) : t('signIn.waitMinutes', { minutes: Math.ceil(seconds / 60) });
+  return seconds < 120 ? t('signIn.waitSeconds', { count: seconds }) : t('signIn.waitMinutes', { count: Math.ceil(seconds / 60) });
 }

@@ -38,6 +38,10 @@ export interface PeriodRow {
   latestRevision: number | null;
   /** Returned by a reviewer: the agency must fix it and submit an amendment. */
   returned: boolean;
+  /** A reviewer accepted the newest revision. */
+  accepted: boolean;
+  /** A draft saved after the newest revision: an amendment under way, not yet submitted. */
+  amendmentDraft: boolean;
 }
 
 /** The periods owed by each agency the person files for, labelled in `locale`; 403 if they file for none. */
@@ -66,6 +70,9 @@ export async function filingsOverview(db: Db, actor: Actor, locale: Locale, now:
               filingId: period.filing?.id ?? null,
               latestRevision: period.latestRevision?.number ?? null,
               returned: period.review === 'returned',
+              accepted: period.review === 'accepted',
+              // Submitting saves the draft at the same instant, so only a later save is an amendment.
+              amendmentDraft: Boolean(period.latestRevision && period.filing?.draftSavedAt && period.filing.draftSavedAt > period.latestRevision.certifiedAt),
             }),
           )
           .reverse(),

@@ -41,8 +41,33 @@ function StatusText({ period }: { period: PeriodRow }) {
   const { t } = useT();
   const status = t(`filings.status.${period.status}`);
   if (period.returned) return <strong>{t('filings.status.returned', { number: period.latestRevision ?? 1 })}</strong>;
+  if (period.accepted) return <>{t('filings.status.accepted', { status: status.toLowerCase(), number: period.latestRevision ?? 1 })}</>;
   const text = period.draftSaved ? t('filings.status.draft', { status: status.toLowerCase() }) : status;
   return <>{period.latestRevision ? `${text} (${t('filings.revision', { number: period.latestRevision })})` : text}</>;
+}
+
+/** The row of a period, for the overdue summary's links. */
+const rowId = (period: PeriodRow) => `period-${period.requirementId}-${period.key}`;
+
+/** "2 reports overdue", each a link to its row: what the filer most needs to act on, first. */
+function OverdueSummary({ agencies }: { agencies: ReturnType<typeof useLoaderData<typeof loader>>['agencies'] }) {
+  const { t } = useT();
+  const overdue = agencies.flatMap((agency) =>
+    agency.requirements.flatMap((requirement) => requirement.periods.filter((period) => period.status === 'overdue').map((period) => ({ period, requirement }))),
+  );
+  if (overdue.length === 0) return null;
+  return (
+    <section className="alert" aria-labelledby="overdue-summary">
+      <h2 id="overdue-summary">{t('filings.overdueSummary', { count: overdue.length })}</h2>
+      <ul>
+        {overdue.map(({ period, requirement }) => (
+          <li key={rowId(period)}>
+            <a href={`#${rowId(period)}`}>{t('filings.overdueLink', { period: period.label, requirement: requirement.title })}</a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }
 
 export default function Filings() {
@@ -63,6 +88,7 @@ export default function Filings() {
           {t('filingsCsv.filedNotice', { count: filed })}
         </p>
       ) : null}
+      <OverdueSummary agencies={agencies} />
       {agencies.map((agency) => (
         <section key={agency.id} aria-labelledby={`agency-${agency.id}`}>
           <h2 id={`agency-${agency.id}`}>{t('filings.agency', { agency: agency.name })}</h2>
@@ -97,11 +123,19 @@ export default function Filings() {
                     </thead>
                     <tbody>
                       {requirement.periods.map((period) => (
-                        <tr key={period.key}>
+                        <tr key={period.key} id={rowId(period)}>
                           <th scope="row">{period.label}</th>
                           <td>{date(period.dueOn)}</td>
                           <td>
                             <StatusText period={period} />
+                            {period.amendmentDraft && period.filingId ? (
+                              <>
+                                <br />
+                                <Link to={`/filings/${period.filingId}`} aria-label={t('filings.amendmentDraftLabel', { period: period.label })}>
+                                  {t('filings.amendmentDraft')}
+                                </Link>
+                              </>
+                            ) : null}
                           </td>
                           <td>
                             {period.filingId ? (

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { safeRedirect } from '~/auth/access.server';
+import { landingFor, safeRedirect } from '~/auth/access.server';
 import { demoAccounts } from '~/auth/demo-accounts.server';
 import { requestInfo } from '~/auth/events.server';
 import { getActor } from '~/auth/session.server';
@@ -31,7 +31,7 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await getActor(request);
   const redirectTo = new URL(request.url).searchParams.get('redirectTo');
-  if (actor) throw redirect(safeRedirect(redirectTo));
+  if (actor) throw redirect(safeRedirect(redirectTo, landingFor(actor)));
   // Demo accounts exist only in demo mode; naming them here is what they are for.
   const { accounts: demo, password: demoPassword } = await demoAccounts(prisma());
   // The form carries only a target that will be followed: a refused one falls back now, not
@@ -49,7 +49,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // The session cookie and the device cookie (sign-in.server.ts).
     const headers = new Headers();
     for (const cookie of result.setCookies) headers.append('Set-Cookie', cookie);
-    throw redirect(safeRedirect(parsed.data.redirectTo), { headers });
+    // With no page asked for, the person's own landing: a filer's reports, else their account.
+    const grants = await prisma().roleAssignment.findMany({ where: { userId: result.userId }, select: { role: true, agencyId: true, jurisdictionId: true } });
+    throw redirect(safeRedirect(parsed.data.redirectTo, landingFor({ grants })), { headers });
   }
   if (result.reason === 'blocked') {
     const seconds = result.retryAfterSeconds;

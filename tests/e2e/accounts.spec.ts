@@ -27,10 +27,10 @@ async function submitSignIn(page: Page, email: string, password: string) {
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
-/** Signs in and waits until the portal has taken the person to their account page. */
+/** Signs in and waits until the portal has taken the person to their landing page (a filer's reports, else their account). */
 async function signIn(page: Page, email: string, password: string) {
   await submitSignIn(page, email, password);
-  await expect(page).toHaveURL(/\/account$/);
+  await expect(page).toHaveURL(/\/(account|filings)$/);
 }
 
 async function signOut(page: Page) {

@@ -18,7 +18,7 @@ async function signedIn(browser: Browser, email: string): Promise<Page> {
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page).toHaveURL(/\/account$/);
+  await expect(page).toHaveURL(/\/(account|filings)$/);
   return page;
 }
 

@@ -3,6 +3,7 @@
  * (root layout, routes and entry.server, the app's own modules) against a seeded database.
  * The language follows Accept-Language unless the switch's cookie says otherwise.
  */
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disconnectPrisma } from '~/db/prisma.server';
 import * as agencyRoute from '~/routes/agencies.$slug';
@@ -58,7 +59,7 @@ describe('pages in the browser’s language', () => {
     expect(html).toContain('<title>Acuerdos 287(g) en Carolina del Norte · Portal de Supervisión</title>');
     expect(html).toContain('Modelo de Control en Cárceles');
     // The registry holds agreements known from MOAs since that list (seeds/data/moa-nc).
-    expect(html).toContain('Según la lista de ICE del 18 de julio de 2025, más 8 acuerdo(s) firmado(s) (MOA) que ICE ha publicado pero aún no lista.');
+    expect(html).toContain('Según la lista de ICE del 18 de julio de 2025, más 8 acuerdos firmados (MOA) que ICE ha publicado pero aún no lista.');
     expect(html).not.toContain('Jail Enforcement Model</');
     // The open-data page, in the site navigation.
     expect(html).toMatch(/<a [^>]*href="\/data"[^>]*>Datos abiertos<\/a>/);
@@ -90,7 +91,7 @@ describe('pages in the browser’s language', () => {
     const returnTo = encodeURIComponent(`${GASTON}?x=1`);
     expect(html).toContain(`href="/language?lang=en&amp;returnTo=${returnTo}" lang="en" hrefLang="en">English</a>`);
     expect(html).toContain(`href="/language?lang=es&amp;returnTo=${returnTo}" lang="es" hrefLang="es" aria-current="true"><strong>Español</strong></a>`);
-    expect(html).toContain('<nav aria-label="Idioma">');
+    expect(html).toContain('<nav aria-label="Idioma" class="language-switch">');
 
     const english = await (await page('/')).text();
     expect(english).toContain('href="/language?lang=en&amp;returnTo=%2F" lang="en" hrefLang="en" aria-current="true"><strong>English</strong></a>');
@@ -159,16 +160,19 @@ describe('the agreements CSV', () => {
 
   it('keeps the machine header by default, whatever the browser’s language', async () => {
     const response = await csv('/api/v1/agreements.csv?state=NC');
-    expect((await response.text()).split('\n')[0]).toBe('id,agency,agencyType,state,county,model,status,signedOn');
+    expect((await response.text()).split('\r\n')[0]).toBe('id,agency,agency_type,state,county,model,model_name,status,signed_on,moa_link,moa_url');
   });
 
   it('has Spanish headers with lang=es, and the same rows', async () => {
     const [english, spanish] = await Promise.all([csv('/api/v1/agreements.csv?state=NC&status=active'), csv('/api/v1/agreements.csv?state=NC&status=active&lang=es')]);
     expect(spanish.status).toBe(200);
     expect(spanish.headers.get('content-disposition')).toBe('attachment; filename="287g-acuerdos-2025-07-18.csv"');
-    const [englishLines, spanishLines] = [(await english.text()).trim().split('\n'), (await spanish.text()).replace(/^\uFEFF/, '').trim().split('\n')];
-    expect(spanishLines[0]).toBe('Identificador,Agencia,Tipo de agencia,Estado,Condado,Modelo,Situación,Fecha de firma');
-    expect(spanishLines.slice(1)).toEqual(englishLines.slice(1));
+    const [englishRows, spanishRows] = [parse(await english.text(), { bom: true }) as string[][], parse(await spanish.text(), { bom: true }) as string[][]];
+    expect(spanishRows[0]).toEqual(['Identificador', 'Agencia', 'Tipo de agencia', 'Estado', 'Condado', 'Modelo', 'Nombre del modelo', 'Situación', 'Fecha de firma', 'Enlace al MOA', 'Dirección del MOA']);
+    // The same rows, but for the model's name, which is in the file's language.
+    const withoutModelName = (rows: string[][]) => rows.slice(1).map((row) => row.filter((_, i) => i !== 6));
+    expect(withoutModelName(spanishRows)).toEqual(withoutModelName(englishRows));
+    expect(spanishRows.find((row) => row[5] === 'JEM')![6]).toBe('Modelo de Control en Cárceles');
   });
 
   it('refuses an unknown language with a 400 that says what is allowed', async () => {

@@ -37,9 +37,10 @@ afterAll(async () => {
 describe('the sign-in route', () => {
   it('sends a signed-in person opening a crafted link to the portal, not to another site', async () => {
     const cookie = await cookieFor(db.prisma, filerId);
-    expect(await run(signInLoader, get(PHISH, cookie))).toMatchObject({ status: 302, location: '/account' });
+    // A filer's own landing is their reports.
+    expect(await run(signInLoader, get(PHISH, cookie))).toMatchObject({ status: 302, location: '/filings' });
     // A newline used to reach the Location header and answer 500.
-    expect(await run(signInLoader, get(NEWLINE, cookie))).toMatchObject({ status: 302, location: '/account' });
+    expect(await run(signInLoader, get(NEWLINE, cookie))).toMatchObject({ status: 302, location: '/filings' });
     expect(await run(signInLoader, get(`/sign-in?redirectTo=${encodeURIComponent('/filings?period=2025-Q1#due')}`, cookie))).toMatchObject({
       status: 302,
       location: '/filings?period=2025-Q1#due',
@@ -54,10 +55,10 @@ describe('the sign-in route', () => {
   it('signs in and then goes to the portal when the posted target would leave it', async () => {
     const form = { email: 'filer.cabarrus@example.org', password: DEMO_PASSWORD, redirectTo: '/\t/evil.example/phish' };
     const signedIn = await run(signInAction, post('/sign-in', form));
-    expect(signedIn).toMatchObject({ status: 302, location: '/account' });
+    expect(signedIn).toMatchObject({ status: 302, location: '/filings' });
     expect(signedIn.setCookie).toMatch(/^portal_session=/);
     const newline = await run(signInAction, post('/sign-in', { ...form, redirectTo: '/\n/evil.example' }));
-    expect(newline).toMatchObject({ status: 302, location: '/account' });
+    expect(newline).toMatchObject({ status: 302, location: '/filings' });
   });
 });
 
@@ -78,7 +79,7 @@ describe('the built portal', () => {
       const response = await fetch(`${portal.origin}${path}`, { redirect: 'manual', headers: { cookie } });
       expect(response.status, path).toBe(302);
       const location = response.headers.get('location')!;
-      expect(location, path).toBe('/account');
+      expect(location, path).toBe('/filings');
       expect(new URL(location, portal.origin).origin, path).toBe(portal.origin);
     }
   });

@@ -18,8 +18,10 @@ export const accounts = {
   'signIn.blocked': 'Too many failed sign-ins for this account or from this network. Try again in {wait}, or reset your password.',
   'signIn.slowed':
     'Too many failed sign-ins for this account. To protect it, browsers that have not signed in to it before must wait: try again in {wait}. A browser you have signed in with before is not affected.',
-  'signIn.waitSeconds': '{seconds} second(s)',
-  'signIn.waitMinutes': '{minutes} minute(s)',
+  'signIn.waitSeconds_one': '{count} second',
+  'signIn.waitSeconds_other': '{count} seconds',
+  'signIn.waitMinutes_one': '{count} minute',
+  'signIn.waitMinutes_other': '{count} minutes',
   'signIn.emailRequired': 'Enter your email address.',
   'signIn.passwordRequired': 'Enter your password.',
   'signIn.demoLabel': 'Demo accounts',

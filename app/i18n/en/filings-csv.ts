@@ -5,7 +5,8 @@ export const filingsCsv = {
   'filingsCsv.templateLinkLabel': 'Download CSV template for {title}',
   'filingsCsv.uploadLink': 'Upload a CSV of several periods',
   'filingsCsv.uploadLinkLabel': 'Upload a CSV of several periods for {title}',
-  'filingsCsv.filedNotice': 'Filed from your CSV: {count} period(s), each certified and submitted.',
+  'filingsCsv.filedNotice_one': 'Filed from your CSV: {count} period, certified and submitted.',
+  'filingsCsv.filedNotice_other': 'Filed from your CSV: {count} periods, each certified and submitted.',
 
   // The upload page
   'filingsCsv.title': 'Upload several periods as CSV',

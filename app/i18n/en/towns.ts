@@ -18,8 +18,10 @@ export const towns = {
   'town.reachTitle': 'Agreements that reach {place}\u2019s residents',
   'town.reachIntro': 'A county sheriff\u2019s office runs the county jail and patrols the whole county, towns included; a state agency works everywhere in the state. Their agreements reach {place}\u2019s residents too.',
   'town.reachNone': 'No county or state agency serving {place} has an active or pending 287(g) agreement.',
-  'town.summaryOwn': 'Yes: {place}\u2019s own police department has {count} active 287(g) agreement(s).',
-  'town.summaryReach': '{place}\u2019s police department has no agreement on record, but {count} agreement(s) of other agencies reach its residents.',
+  'town.summaryOwn_one': 'Yes: {place}\u2019s own police department has {count} active 287(g) agreement.',
+  'town.summaryOwn_other': 'Yes: {place}\u2019s own police department has {count} active 287(g) agreements.',
+  'town.summaryReach_one': '{place}\u2019s police department has no agreement on record, but {count} agreement of another agency reaches its residents.',
+  'town.summaryReach_other': '{place}\u2019s police department has no agreement on record, but {count} agreements of other agencies reach its residents.',
   'town.summaryNone': 'No 287(g) agreement on record reaches {place}.',
   'town.and': ' and ',
 
@@ -90,5 +92,6 @@ export const towns = {
   'admin.recorded.documentNotPdf': 'The copy must be a PDF file (its content is checked, not only its name).',
   'admin.recorded.tooLarge': 'The file is larger than 10 MB, so nothing was recorded and the form could not be kept. Enter the fields again and give a web address instead of the copy.',
   'admin.recorded.notMultipart': 'The form arrived incomplete. Reload the page and try again.',
-  'home.asOfWithMoas': 'According to ICE\u2019s list of {date}, and {count} signed agreement(s) (MOAs) ICE has published but not yet listed.',
+  'home.asOfWithMoas_one': 'According to ICE\u2019s list of {date}, and {count} signed agreement (MOA) ICE has published but not yet listed.',
+  'home.asOfWithMoas_other': 'According to ICE\u2019s list of {date}, and {count} signed agreements (MOAs) ICE has published but not yet listed.',
 } as const;

@@ -21,8 +21,10 @@ export const accounts = {
     'Demasiados intentos fallidos de inicio de sesión para esta cuenta o desde esta red. Vuelva a intentarlo en {wait} o restablezca su contraseña.',
   'signIn.slowed':
     'Demasiados intentos fallidos de inicio de sesión para esta cuenta. Para protegerla, los navegadores que no han iniciado sesión en ella antes deben esperar: vuelva a intentarlo en {wait}. Un navegador con el que ya inició sesión no se ve afectado.',
-  'signIn.waitSeconds': '{seconds} segundo(s)',
-  'signIn.waitMinutes': '{minutes} minuto(s)',
+  'signIn.waitSeconds_one': '{count} segundo',
+  'signIn.waitSeconds_other': '{count} segundos',
+  'signIn.waitMinutes_one': '{count} minuto',
+  'signIn.waitMinutes_other': '{count} minutos',
   'signIn.emailRequired': 'Escriba su correo electrónico.',
   'signIn.passwordRequired': 'Escriba su contraseña.',
   'signIn.demoLabel': 'Cuentas de demostración',

@@ -7,7 +7,8 @@ export const filingsCsv = {
   'filingsCsv.templateLinkLabel': 'Descargar la plantilla CSV de {title}',
   'filingsCsv.uploadLink': 'Cargar un CSV de varios períodos',
   'filingsCsv.uploadLinkLabel': 'Cargar un CSV de varios períodos para {title}',
-  'filingsCsv.filedNotice': 'Presentado desde su CSV: {count} período(s), cada uno certificado y presentado.',
+  'filingsCsv.filedNotice_one': 'Presentado desde su CSV: {count} período, certificado y presentado.',
+  'filingsCsv.filedNotice_other': 'Presentado desde su CSV: {count} períodos, cada uno certificado y presentado.',
 
   'filingsCsv.title': 'Cargar varios períodos en un CSV',
   'filingsCsv.back': 'Todos sus informes',

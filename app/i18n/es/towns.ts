@@ -20,8 +20,10 @@ export const towns = {
   'town.reachTitle': 'Acuerdos que alcanzan a los residentes de {place}',
   'town.reachIntro': 'La oficina del sheriff del condado administra la cárcel del condado y patrulla todo el condado, municipios incluidos; una agencia estatal actúa en todo el estado. Sus acuerdos también alcanzan a los residentes de {place}.',
   'town.reachNone': 'Ninguna agencia del condado o del estado que sirve a {place} tiene un acuerdo 287(g) activo o pendiente.',
-  'town.summaryOwn': 'Sí: el departamento de policía de {place} tiene {count} acuerdo(s) 287(g) activo(s).',
-  'town.summaryReach': 'No consta ningún acuerdo del departamento de policía de {place}, pero {count} acuerdo(s) de otras agencias alcanzan a sus residentes.',
+  'town.summaryOwn_one': 'Sí: el departamento de policía de {place} tiene {count} acuerdo 287(g) activo.',
+  'town.summaryOwn_other': 'Sí: el departamento de policía de {place} tiene {count} acuerdos 287(g) activos.',
+  'town.summaryReach_one': 'No consta ningún acuerdo del departamento de policía de {place}, pero {count} acuerdo de otra agencia alcanza a sus residentes.',
+  'town.summaryReach_other': 'No consta ningún acuerdo del departamento de policía de {place}, pero {count} acuerdos de otras agencias alcanzan a sus residentes.',
   'town.summaryNone': 'Ningún acuerdo 287(g) registrado alcanza a {place}.',
   'town.and': ' y ',
 
@@ -92,5 +94,6 @@ export const towns = {
   'admin.recorded.documentNotPdf': 'La copia debe ser un archivo PDF (se comprueba su contenido, no solo su nombre).',
   'admin.recorded.tooLarge': 'El archivo supera los 10 MB, así que no se registró nada y no se pudo conservar el formulario. Vuelva a escribir los campos e indique una dirección web en lugar de la copia.',
   'admin.recorded.notMultipart': 'El formulario llegó incompleto. Vuelva a cargar la página e inténtelo de nuevo.',
-  'home.asOfWithMoas': 'Según la lista de ICE del {date}, más {count} acuerdo(s) firmado(s) (MOA) que ICE ha publicado pero aún no lista.',
+  'home.asOfWithMoas_one': 'Según la lista de ICE del {date}, más {count} acuerdo firmado (MOA) que ICE ha publicado pero aún no lista.',
+  'home.asOfWithMoas_other': 'Según la lista de ICE del {date}, más {count} acuerdos firmados (MOA) que ICE ha publicado pero aún no lista.',
 } as const satisfies Record<keyof typeof en, string>;
