@@ -97,7 +97,7 @@ test('five wrong passwords in a row: the person is told to wait a little, not lo
   // The account is slowed down (30 seconds after the fifth failure, doubling after that).
   await submitSignIn(page, 'someone@example.org', 'wrong password number 5');
   await expect(page.getByRole('alert')).toContainText('Too many failed sign-ins for this account.');
-  await expect(page.getByRole('alert')).toContainText(/try again in \d+ second\(s\)/);
+  await expect(page.getByRole('alert')).toContainText(/try again in \d+ seconds/);
   await expect(page.getByRole('alert')).toContainText('A browser you have signed in with before is not affected.');
   await expectNoAxeViolations(page);
 });
