@@ -26,8 +26,8 @@ async function checkout(parent = os.tmpdir()) {
   return { dir, port };
 }
 
-async function start(dir: string, port: number) {
-  const server = await startEmbeddedPostgres(dir, { log: quiet, port });
+async function start(dir: string, port: number, options: { watchEveryMs?: number } = {}) {
+  const server = await startEmbeddedPostgres(dir, { log: quiet, port, ...options });
   cleanups.push(async () => {
     await server.stop();
     if (!server.dataDir.startsWith(dir)) fs.rmSync(path.dirname(server.dataDir), { recursive: true, force: true });
@@ -132,7 +132,9 @@ describe('embedded PostgreSQL', () => {
 
   it('starts again after the server itself was killed, leaving a stale postmaster.pid', async () => {
     const { dir, port } = await checkout();
-    const first = await start(dir, port);
+    // Its owner's watch would restart it within seconds (tests/integration/database-restart.test.ts);
+    // this is about the next start finding the stale lock file, so the first start does not watch.
+    const first = await start(dir, port, { watchEveryMs: 0 });
     const pid = postmasterPid(first)!;
     process.kill(pid, 'SIGKILL');
     await waitUntil(() => !alive(pid), 'the killed server is gone');
