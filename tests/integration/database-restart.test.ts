@@ -178,7 +178,8 @@ describe('PostgreSQL restarting under the portal', () => {
     });
     await waitFor('pages are served again', async () => ((await fetch(`${portal.origin}/`)).status === 200 ? true : null));
     expect(portal.output()).toMatch(/stopped unexpectedly; restarting it/);
-    expect(portal.output()).toMatch(/running again/);
+    // Logged once pg_ctl returns, which can be after the new server already answers.
+    await waitFor('the restart is logged', async () => (/running again/.test(portal.output()) ? true : null));
     const pid = portal.pid;
     expect(alive(pid)).toBe(true);
 
