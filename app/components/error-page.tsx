@@ -30,6 +30,14 @@ export const errorPageMeta: MetaFunction = ({ error, matches }) => {
 };
 
 /**
+ * A page route's meta that gives way to the error page's title when the route's loader failed:
+ * a 403 on a report reads "Not allowed · …", not the report's own title.
+ */
+export function pageMeta<Loader = unknown>(meta: MetaFunction<Loader>): MetaFunction<Loader> {
+  return (args) => (args.error ? errorPageMeta(args as Parameters<MetaFunction>[0]) : meta(args));
+}
+
+/**
  * What a reader sees when a page cannot be shown: not found, not allowed, a request that cannot
  * be read (with what was wrong), or a fault, in their language. Every page route exports it as its ErrorBoundary, so the site's header, language
  * switch and navigation stay around it; the root uses it as the last resort.

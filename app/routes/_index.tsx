@@ -7,6 +7,7 @@ import { prisma } from '~/db/prisma.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { statewidePageData } from '~/open-data/statewide-downloads.server';
 import { MODELS } from '~/registry/models';
+import { pageMeta } from '~/components/error-page';
 
 /** The home page is North Carolina's statewide page. */
 const STATE = 'NC';
@@ -14,14 +15,14 @@ const STATE = 'NC';
 /** No client app: plain HTML, links and a GET form; the map's chart script draws the charts. */
 export const handle = { hydrate: false, charts: 'map' };
 
-export const meta: MetaFunction = ({ matches }) => {
+export const meta: MetaFunction = pageMeta(({ matches }) => {
   const t = metaTranslator(matches);
   return [
     { title: pageTitle(t, t('home.title')) },
     { name: 'description', content: t('home.description') },
     { tagName: 'link', rel: 'alternate', type: 'application/atom+xml', href: `/feeds/${STATE.toLowerCase()}.atom`, title: t('statewide.feedTitle') },
   ];
-};
+});
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const db = prisma();

@@ -14,11 +14,12 @@ import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { translateErrors } from '~/utils/forms';
 import { formBody, parseWith } from '~/utils/forms.server';
 import { ChangePasswordForm } from '~/auth/account-forms.server';
+import { pageMeta } from '~/components/error-page';
 
-export const meta: MetaFunction = ({ matches }) => {
+export const meta: MetaFunction = pageMeta(({ matches }) => {
   const t = metaTranslator(matches);
   return [{ title: pageTitle(t, t('account.title')) }];
-};
+});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);

@@ -5,11 +5,12 @@ import { requireAccess } from '~/auth/access.server';
 import { isOperator } from '~/auth/permissions';
 import { prisma } from '~/db/prisma.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
+import { pageMeta } from '~/components/error-page';
 
-export const meta: MetaFunction = ({ matches }) => {
+export const meta: MetaFunction = pageMeta(({ matches }) => {
   const t = metaTranslator(matches);
   return [{ title: pageTitle(t, t('admin.home.title')) }];
-};
+});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAccess(request, isOperator);

@@ -14,11 +14,12 @@ import { prisma } from '~/db/prisma.server';
 import { requestTranslator } from '~/i18n/locale.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { translateErrors } from '~/utils/forms';
+import { pageMeta } from '~/components/error-page';
 
-export const meta: MetaFunction = ({ matches }) => {
+export const meta: MetaFunction = pageMeta(({ matches }) => {
   const t = metaTranslator(matches);
   return [{ title: pageTitle(t, t('admin.pageTitle', { page: t('admin.accounts.title') })) }];
-};
+});
 
 const INVITE_FIELDS = ['email', 'role', 'jurisdictionId', 'agencyId'] as const;
 const EMPTY = { email: '', role: '', jurisdictionId: '', agencyId: '' };

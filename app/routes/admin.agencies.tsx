@@ -14,11 +14,12 @@ import { agencyPath } from '~/paths';
 import { translateErrors, type FieldErrors } from '~/utils/forms';
 import { formBody, parseWith } from '~/utils/forms.server';
 import { CreateAgency, EditQuery, UpdateAgency } from '~/admin/operator-forms.server';
+import { pageMeta } from '~/components/error-page';
 
-export const meta: MetaFunction = ({ matches }) => {
+export const meta: MetaFunction = pageMeta(({ matches }) => {
   const t = metaTranslator(matches);
   return [{ title: pageTitle(t, t('admin.pageTitle', { page: t('admin.agencies.title') })) }];
-};
+});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAccess(request, isOperator);

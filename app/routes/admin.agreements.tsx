@@ -16,11 +16,12 @@ import { missingEvidence, RECORD_FIELDS, RecordAgreementForm } from '~/registry/
 import { recordAgreementSource } from '~/registry/recorded-agreements.server';
 import { translateErrors, type FieldErrors } from '~/utils/forms';
 import { parseWith, readMultipartForm } from '~/utils/forms.server';
+import { pageMeta } from '~/components/error-page';
 
-export const meta: MetaFunction = ({ matches }) => {
+export const meta: MetaFunction = pageMeta(({ matches }) => {
   const t = metaTranslator(matches);
   return [{ title: pageTitle(t, t('admin.pageTitle', { page: t('admin.recorded.title') })) }];
-};
+});
 
 const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 type Values = Record<(typeof RECORD_FIELDS)[number], string>;

@@ -9,11 +9,12 @@ import type { MessageKey } from '~/i18n/i18n';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { parseWith } from '~/utils/forms.server';
 import { EventsQuery } from '~/admin/operator-forms.server';
+import { pageMeta } from '~/components/error-page';
 
-export const meta: MetaFunction = ({ matches }) => {
+export const meta: MetaFunction = pageMeta(({ matches }) => {
   const t = metaTranslator(matches);
   return [{ title: pageTitle(t, t('admin.pageTitle', { page: t('admin.events.title') })) }];
-};
+});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAccess(request, isOperator);

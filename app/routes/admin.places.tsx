@@ -13,11 +13,12 @@ import { placePath } from '~/paths';
 import { translateErrors } from '~/utils/forms';
 import { formBody, parseWith } from '~/utils/forms.server';
 import { CreateTown, Population, populationInvalid } from '~/admin/operator-forms.server';
+import { pageMeta } from '~/components/error-page';
 
-export const meta: MetaFunction = ({ matches }) => {
+export const meta: MetaFunction = pageMeta(({ matches }) => {
   const t = metaTranslator(matches);
   return [{ title: pageTitle(t, t('admin.pageTitle', { page: t('admin.places.title') })) }];
-};
+});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAccess(request, isOperator);

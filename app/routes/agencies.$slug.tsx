@@ -15,6 +15,7 @@ import { placePath } from '~/paths';
 import type { LineageEvent } from '~/registry/lineage';
 import { agencyDetail } from '~/registry/registry-queries.server';
 import { slugParam } from '~/utils/route-params';
+import { pageMeta } from '~/components/error-page';
 
 /** No client app: plain HTML and links; the series chart script draws the charts. */
 export const handle = { hydrate: false, charts: 'series' };
@@ -35,10 +36,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { agency, dashboard: { ...dashboard, periods, compliance }, periodWindow };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+export const meta: MetaFunction<typeof loader> = pageMeta(({ data, matches }) => {
   const t = metaTranslator(matches);
   return [{ title: pageTitle(t, data ? t('agency.pageTitle', { agency: data.agency.name }) : t('error.notFound')) }];
-};
+});
 
 export default function AgencyPage() {
   const { agency, dashboard, periodWindow } = useLoaderData<typeof loader>();

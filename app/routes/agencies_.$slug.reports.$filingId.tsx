@@ -15,6 +15,7 @@ import { agencyReport } from '~/dashboards/agency-report.server';
 import { filingIdParam } from '~/open-data/agency-downloads.server';
 import { periodLabel } from '~/reporting/period-label';
 import { parseSlug } from '~/utils/route-params';
+import { pageMeta } from '~/components/error-page';
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const id = filingIdParam(params.filingId);
@@ -24,13 +25,13 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return { report };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+export const meta: MetaFunction<typeof loader> = pageMeta(({ data, matches }) => {
   const t = metaTranslator(matches);
   const locale = (matches.find((match) => match?.id === 'root')?.data as { locale?: 'en' | 'es' } | undefined)?.locale ?? 'en';
   if (!data) return [{ title: pageTitle(t, t('error.notFound')) }];
   const period = periodLabel(data.report.period.start, data.report.period.end, locale);
   return [{ title: pageTitle(t, t('agencyReport.pageTitle', { agency: data.report.agency.name, period })) }];
-};
+});
 
 // Text and plain-HTML forms: nothing for JavaScript to do, so the page ships none (root.tsx).
 export const handle = { hydrate: false };

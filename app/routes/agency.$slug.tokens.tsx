@@ -13,11 +13,12 @@ import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { parseForm } from '~/utils/forms.server';
 import { ApiTokenIntent } from '~/auth/account-forms.server';
 import { parseSlug } from '~/utils/route-params';
+import { pageMeta } from '~/components/error-page';
 
-export const meta: MetaFunction = ({ matches }) => {
+export const meta: MetaFunction = pageMeta(({ matches }) => {
   const t = metaTranslator(matches);
   return [{ title: pageTitle(t, t('tokens.pageTitle')) }];
-};
+});
 
 /** The agency of the URL, if the signed-in person heads it; 404 and 403 otherwise. */
 async function headedAgency(request: Request, slug: string | undefined) {

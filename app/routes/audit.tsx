@@ -3,11 +3,12 @@ import { useLoaderData } from '@remix-run/react';
 import { prisma } from '~/db/prisma.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { checkAuditLogSinceLastCheck } from '~/reporting/audit-log.server';
+import { pageMeta } from '~/components/error-page';
 
-export const meta: MetaFunction = ({ matches }) => {
+export const meta: MetaFunction = pageMeta(({ matches }) => {
   const t = metaTranslator(matches);
   return [{ title: pageTitle(t, t('audit.title')) }];
-};
+});
 
 // Text and plain-HTML forms: nothing for JavaScript to do, so the page ships none (root.tsx).
 export const handle = { hydrate: false };

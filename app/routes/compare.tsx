@@ -17,6 +17,7 @@ import { COMPARABLE_METRICS, comparisonData, type ComparisonData } from '~/dashb
 import { sortCounties } from '~/dashboards/figures';
 import { compareChart } from '~/dashboards/compare-chart';
 import { DEFAULT_COMPARE_METRIC, parseCompareQuery } from '~/open-data/county-figures';
+import { pageMeta } from '~/components/error-page';
 
 /** No client app: the form is a plain GET form; the series chart script draws the chart. */
 export const handle = {
@@ -42,11 +43,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { form: { ...form, sort: comparison.sort }, metrics: COMPARABLE_METRICS, sorts, error: null, comparison, perResidentRefused };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaded, matches }) => {
+export const meta: MetaFunction<typeof loader> = pageMeta(({ data: loaded, matches }) => {
   const t = metaTranslator(matches);
   const metric = loaded?.comparison?.metric.key;
   return [{ title: pageTitle(t, metric ? t('compare.pageTitle', { metric: t(`metric.${metric}.label` as MessageKey) }) : t('compare.title')) }];
-};
+});
 
 function downloadQuery(metric: string, range: Range, sort: string, lang: string | null) {
   const query = new URLSearchParams({ metric });
@@ -225,7 +226,8 @@ function ResultsTable({ comparison, listed, label, periodText }: { comparison: C
                 )}
               </td>
               <td>
-                {t('compare.table.reportsCell', { reports: county.periodsReported, reporting: county.agenciesReporting, required: county.agenciesRequired })}
+                {t('compare.table.reportsCell', { count: county.periodsReported })}{' '}
+                {t('compare.table.agenciesCell', { count: county.agenciesRequired, reporting: county.agenciesReporting })}
               </td>
             </tr>
           ))}

@@ -11,16 +11,17 @@ import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { columnDictionary } from '~/open-data/columns';
 import { dataDictionary } from '~/open-data/data-dictionary';
 import { METRIC_CATALOGUE_VERSION } from '~/reporting/metrics';
+import { pageMeta } from '~/components/error-page';
 
 export function loader({ request }: LoaderFunctionArgs) {
   const locale = requestLocale(request);
   return { entries: dataDictionary(locale), columns: columnDictionary(locale), version: METRIC_CATALOGUE_VERSION };
 }
 
-export const meta: MetaFunction = ({ matches }) => {
+export const meta: MetaFunction = pageMeta(({ matches }) => {
   const t = metaTranslator(matches);
   return [{ title: pageTitle(t, t('data.title')) }];
-};
+});
 
 // Text and plain-HTML forms: nothing for JavaScript to do, so the page ships none (root.tsx).
 export const handle = { hydrate: false };

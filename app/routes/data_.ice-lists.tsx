@@ -12,11 +12,12 @@ import { requestLocale } from '~/i18n/locale.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { iceListArchive } from '~/registry/ice-archive.server';
 import { fetchMessageText } from '~/registry/ice-fetch-messages';
+import { pageMeta } from '~/components/error-page';
 
-export const meta: MetaFunction = ({ matches }) => {
+export const meta: MetaFunction = pageMeta(({ matches }) => {
   const t = metaTranslator(matches);
   return [{ title: pageTitle(t, t('iceLists.title')) }];
-};
+});
 
 // Text and plain-HTML forms: nothing for JavaScript to do, so the page ships none (root.tsx).
 export const handle = { hydrate: false };

@@ -11,11 +11,12 @@ import { filingsOverview, openFilingAs, type PeriodRow } from '~/reporting/filin
 import { translateErrors } from '~/utils/forms';
 import { parseForm } from '~/utils/forms.server';
 import { OpenForm } from '~/reporting/filing-forms.server';
+import { pageMeta } from '~/components/error-page';
 
-export const meta: MetaFunction = ({ matches }) => {
+export const meta: MetaFunction = pageMeta(({ matches }) => {
   const t = metaTranslator(matches);
   return [{ title: pageTitle(t, t('filings.title')) }];
-};
+});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireActor(request);

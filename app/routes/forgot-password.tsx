@@ -9,11 +9,12 @@ import { requestTranslator } from '~/i18n/locale.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { parseForm } from '~/utils/forms.server';
 import { ForgotForm } from '~/auth/account-forms.server';
+import { pageMeta } from '~/components/error-page';
 
-export const meta: MetaFunction = ({ matches }) => {
+export const meta: MetaFunction = pageMeta(({ matches }) => {
   const t = metaTranslator(matches);
   return [{ title: pageTitle(t, t('forgot.title')) }];
-};
+});
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const t = requestTranslator(request);

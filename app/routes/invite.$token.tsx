@@ -12,13 +12,14 @@ import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { translateErrors } from '~/utils/forms';
 import { parseForm } from '~/utils/forms.server';
 import { AcceptForm } from '~/auth/account-forms.server';
+import { pageMeta } from '~/components/error-page';
 
 // The URL holds a one-time token: never send it to another site as a Referer. (Not
 // no-referrer: Chrome then sends "Origin: null" with the form, which the CSRF checks refuse.)
-export const meta: MetaFunction = ({ matches }) => {
+export const meta: MetaFunction = pageMeta(({ matches }) => {
   const t = metaTranslator(matches);
   return [{ title: pageTitle(t, t('invite.pageTitle')) }, { name: 'referrer', content: 'same-origin' }];
-};
+});
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await invitationOffer(prisma(), params.token ?? '');

@@ -13,6 +13,7 @@ import { PeriodWindowNote } from '~/components/period-window';
 import { comparePath, countyApiPath, countyFeedPath, placePath } from '~/paths';
 import { placeDetail } from '~/registry/registry-queries.server';
 import { slugParam } from '~/utils/route-params';
+import { pageMeta } from '~/components/error-page';
 
 /** No client app: plain HTML and links; a county's charts by the series chart script (a town has none). */
 export const handle = { hydrate: false, charts: (data: unknown) => ((data as { dashboard?: unknown } | undefined)?.dashboard ? 'series' : null) };
@@ -35,7 +36,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { place, dashboard: { ...dashboard, periods }, periodWindow };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+export const meta: MetaFunction<typeof loader> = pageMeta(({ data, matches }) => {
   const t = metaTranslator(matches);
   const place = data ? `${data.place.name}, ${data.place.stateCode}` : null;
   return [
@@ -45,7 +46,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
       ? [{ tagName: 'link', rel: 'alternate', type: 'application/atom+xml', href: countyFeedPath(data.place.stateCode, data.place.slug), title: t('feed.title', { place: place! }) }]
       : []),
   ];
-};
+});
 
 export default function PlacePage() {
   const { place, dashboard, periodWindow } = useLoaderData<typeof loader>();

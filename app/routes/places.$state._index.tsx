@@ -6,11 +6,12 @@ import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { placePath } from '~/paths';
 import { countyList } from '~/registry/registry-queries.server';
 import { slugParam } from '~/utils/route-params';
+import { pageMeta } from '~/components/error-page';
 
-export const meta: MetaFunction = ({ matches }) => {
+export const meta: MetaFunction = pageMeta(({ matches }) => {
   const t = metaTranslator(matches);
   return [{ title: pageTitle(t, t('counties.pageTitle')) }];
-};
+});
 
 // Text and plain-HTML forms: nothing for JavaScript to do, so the page ships none (root.tsx).
 export const handle = { hydrate: false };

@@ -12,12 +12,13 @@ import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { translateErrors } from '~/utils/forms';
 import { parseForm } from '~/utils/forms.server';
 import { ResetForm } from '~/auth/account-forms.server';
+import { pageMeta } from '~/components/error-page';
 
 // The URL holds a one-time token: same-origin, not no-referrer (see invite.$token.tsx).
-export const meta: MetaFunction = ({ matches }) => {
+export const meta: MetaFunction = pageMeta(({ matches }) => {
   const t = metaTranslator(matches);
   return [{ title: pageTitle(t, t('reset.title')) }, { name: 'referrer', content: 'same-origin' }];
-};
+});
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const found = await resetOffer(prisma(), params.token ?? '');

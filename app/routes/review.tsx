@@ -15,11 +15,12 @@ import { agencyPath } from '~/paths';
 import { translateErrors } from '~/utils/forms';
 import { formBody, parseWith } from '~/utils/forms.server';
 import { InviteForm, InviteScope } from '~/auth/account-forms.server';
+import { pageMeta } from '~/components/error-page';
 
-export const meta: MetaFunction = ({ matches }) => {
+export const meta: MetaFunction = pageMeta(({ matches }) => {
   const t = metaTranslator(matches);
   return [{ title: pageTitle(t, t('review.title')) }];
-};
+});
 
 const requireReviewer = (request: Request) => requireAccess(request, (actor) => reviewedJurisdictionIds(actor).length > 0);
 

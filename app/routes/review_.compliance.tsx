@@ -8,11 +8,12 @@ import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { periodLabel } from '~/reporting/period-label';
 import { cellCounts, type ComplianceCell } from '~/reporting/review-compliance';
 import { reviewCompliance } from '~/reporting/review-pages.server';
+import { pageMeta } from '~/components/error-page';
 
-export const meta: MetaFunction = ({ matches }) => {
+export const meta: MetaFunction = pageMeta(({ matches }) => {
   const t = metaTranslator(matches);
   return [{ title: pageTitle(t, t('reviewCompliance.title')) }];
-};
+});
 
 // A table and links: nothing for JavaScript to do.
 export const handle = { hydrate: false };

@@ -14,12 +14,13 @@ import { translateErrors } from '~/utils/forms';
 import { parseForm } from '~/utils/forms.server';
 import { idParam } from '~/utils/route-params';
 import { NOTE_LIMIT, ReviewDecisionForm } from '~/reporting/filing-forms.server';
+import { pageMeta } from '~/components/error-page';
 
-export const meta: MetaFunction<typeof loader> = ({ data: page, matches }) => {
+export const meta: MetaFunction<typeof loader> = pageMeta(({ data: page, matches }) => {
   const t = metaTranslator(matches);
   const review = t('review.title');
   return [{ title: pageTitle(t, page ? `${page.filing.agency.name}, ${page.filing.periodLabel} · ${review}` : review) }];
-};
+});
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);

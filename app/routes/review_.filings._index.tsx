@@ -7,11 +7,12 @@ import { prisma } from '~/db/prisma.server';
 import { requestLocale } from '~/i18n/locale.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { reviewQueue } from '~/reporting/review-pages.server';
+import { pageMeta } from '~/components/error-page';
 
-export const meta: MetaFunction = ({ matches }) => {
+export const meta: MetaFunction = pageMeta(({ matches }) => {
   const t = metaTranslator(matches);
   return [{ title: pageTitle(t, t('reviewFilings.title')) }];
-};
+});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireAccess(request, (person) => reviewedJurisdictionIds(person).length > 0);

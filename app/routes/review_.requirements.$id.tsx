@@ -20,11 +20,12 @@ import { translateErrors } from '~/utils/forms';
 import { parseForm } from '~/utils/forms.server';
 import { idParam } from '~/utils/route-params';
 import { isMessageKey } from '~/i18n/i18n';
+import { pageMeta } from '~/components/error-page';
 
-export const meta: MetaFunction<typeof loader> = ({ data: page, matches }) => {
+export const meta: MetaFunction<typeof loader> = pageMeta(({ data: page, matches }) => {
   const t = metaTranslator(matches);
   return [{ title: pageTitle(t, page ? `${page.requirement.title} · ${t('policies.title')}` : t('policies.title')) }];
-};
+});
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await requireActor(request);

@@ -9,11 +9,12 @@ import { placePath } from '~/paths';
 import { placeQuery, zipInQuery } from '~/registry/names';
 import type { SearchMatch } from '~/registry/registry-queries.server';
 import { searchAnswer, searchQuery } from '~/registry/search-query.server';
+import { pageMeta } from '~/components/error-page';
 
-export const meta: MetaFunction = ({ matches }) => {
+export const meta: MetaFunction = pageMeta(({ matches }) => {
   const t = metaTranslator(matches);
   return [{ title: pageTitle(t, t('search.pageTitle')) }];
-};
+});
 
 // Text and plain-HTML forms: nothing for JavaScript to do, so the page ships none (root.tsx).
 export const handle = { hydrate: false };

@@ -13,11 +13,12 @@ import { retryWait } from '~/i18n/message';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { translateErrors } from '~/utils/forms';
 import { parseForm } from '~/utils/forms.server';
+import { pageMeta } from '~/components/error-page';
 
-export const meta: MetaFunction = ({ matches }) => {
+export const meta: MetaFunction = pageMeta(({ matches }) => {
   const t = metaTranslator(matches);
   return [{ title: pageTitle(t, t('signIn.title')) }];
-};
+});
 
 // Text and plain-HTML forms: nothing for JavaScript to do, so the page ships none (root.tsx).
 export const handle = { hydrate: false };

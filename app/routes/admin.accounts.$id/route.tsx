@@ -27,11 +27,12 @@ import { formBody, parseWith } from '~/utils/forms.server';
 import { idParam } from '~/utils/route-params';
 import { AccessSection, AccountFacts, RolesSection } from './account-sections';
 import { AccountIntent } from '~/admin/operator-forms.server';
+import { pageMeta } from '~/components/error-page';
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+export const meta: MetaFunction<typeof loader> = pageMeta(({ data, matches }) => {
   const t = metaTranslator(matches);
   return [{ title: pageTitle(t, t('admin.pageTitle', { page: data?.account.name ?? t('admin.account.pageTitle') })) }];
-};
+});
 
 const GRANT_FIELDS = ['role', 'jurisdictionId', 'agencyId'] as const;
 const EMPTY = { role: '', jurisdictionId: '', agencyId: '' };

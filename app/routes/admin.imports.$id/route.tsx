@@ -12,12 +12,13 @@ import { parseForm, wholeFormError } from '~/utils/forms.server';
 import { idParam } from '~/utils/route-params';
 import { ChangeTable, OtherStates, PreviewSummary, Warnings } from './preview-tables';
 import { ImportDecision } from '~/admin/operator-forms.server';
+import { pageMeta } from '~/components/error-page';
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+export const meta: MetaFunction<typeof loader> = pageMeta(({ data, matches }) => {
   const t = metaTranslator(matches);
   const page = data ? t('admin.preview.title', { file: data.upload.fileName }) : t('error.notFound');
   return [{ title: pageTitle(t, t('admin.pageTitle', { page })) }];
-};
+});
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAccess(request, isOperator);

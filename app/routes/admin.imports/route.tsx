@@ -21,11 +21,12 @@ import { translateErrors, type FieldErrors } from '~/utils/forms';
 import { parseWith, readMultipartForm } from '~/utils/forms.server';
 import { ImportList } from './import-list';
 import { fileRequired, ListQuery, Upload } from '~/admin/operator-forms.server';
+import { pageMeta } from '~/components/error-page';
 
-export const meta: MetaFunction = ({ matches }) => {
+export const meta: MetaFunction = pageMeta(({ matches }) => {
   const t = metaTranslator(matches);
   return [{ title: pageTitle(t, t('admin.pageTitle', { page: t('admin.imports.title') })) }];
-};
+});
 
 /** A record's id in the address; anything else is ignored. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

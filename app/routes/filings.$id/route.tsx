@@ -18,11 +18,12 @@ import { filingFormAction } from './filing-form.server';
 import { EXPLANATION_PREFIX } from './form-names';
 import { FormSummary } from './form-summary';
 import { useUnsavedChangesGuard } from './unsaved-guard';
+import { pageMeta } from '~/components/error-page';
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+export const meta: MetaFunction<typeof loader> = pageMeta(({ data, matches }) => {
   const t = metaTranslator(matches);
   return [{ title: pageTitle(t, data ? t('filing.title', { period: data.filing.periodLabel }) : t('filing.pageTitle')) }];
-};
+});
 
 export type FilingPageData = ReturnType<typeof useLoaderData<typeof loader>>;
 

@@ -22,11 +22,12 @@ import { CsvColumns } from './csv-columns';
 import { CsvIssues, type ShownCsvIssue } from './csv-issues';
 import { UploadForm } from './upload-form';
 import { MAX_TEXT, UploadFields } from '~/reporting/filing-forms.server';
+import { pageMeta } from '~/components/error-page';
 
-export const meta: MetaFunction = ({ matches }) => {
+export const meta: MetaFunction = pageMeta(({ matches }) => {
   const t = metaTranslator(matches);
   return [{ title: pageTitle(t, t('filingsCsv.title')) }];
-};
+});
 
 export type UploadPageData = ReturnType<typeof useLoaderData<typeof loader>>;
 

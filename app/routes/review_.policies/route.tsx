@@ -20,11 +20,12 @@ import { parseForm } from '~/utils/forms.server';
 import { formField, PolicyFormFields, positiveId, reviewerPolicies } from './policies-page.server';
 import { PolicyForm } from './policy-form';
 import { PolicyList } from './policy-list';
+import { pageMeta } from '~/components/error-page';
 
-export const meta: MetaFunction = ({ matches }) => {
+export const meta: MetaFunction = pageMeta(({ matches }) => {
   const t = metaTranslator(matches);
   return [{ title: pageTitle(t, t('policies.title')) }];
-};
+});
 
 const requireReviewer = (request: Request) => requireAccess(request, (actor) => reviewedJurisdictionIds(actor).length > 0);
 
