@@ -52,9 +52,9 @@ const ELSEWHERE: Readonly<Partial<Record<FilingCheckCode, string>>> = {
   metric_unknown: 'the JSON API and CSV upload',
   metric_derived: 'the JSON API and CSV upload',
   metric_not_in_filing: 'the JSON API and CSV upload',
-  // Needs three earlier periods of the agency; worded by the same describeFilingMessage.
-  rule_outlier_above: 'the form, with three earlier periods on file',
-  rule_outlier_below: 'the form, with three earlier periods on file',
+  // Need three earlier periods of the agency: posted on a later period's form in their own test below.
+  rule_outlier_above: 'the form of a period with three earlier reports (next test)',
+  rule_outlier_below: 'the form of a period with three earlier reports (next test)',
   requirement_not_found: 'opening a period (/filings), crafted forms only',
   filing_not_found: 'the filing services, a deleted filing',
   period_not_expected: 'opening a period (/filings) from an outdated page',
@@ -136,10 +136,10 @@ afterAll(async () => {
 const blank = () => Object.fromEntries(METRICS.filter((metric) => !metric.derived && !metric.group).map((metric) => [`value:${metric.key}`, '0']));
 
 /** Posts the form in Spanish: the issues the action found and the page the filer then sees. */
-async function postSpanish(fields: Record<string, string>): Promise<{ codes: FilingCheckCode[]; issues: FilingIssue[]; html: string }> {
+async function postSpanish(fields: Record<string, string>, id = filingId): Promise<{ codes: FilingCheckCode[]; issues: FilingIssue[]; html: string }> {
   const body = new URLSearchParams(fields);
-  const request = () => new Request(`http://portal.test/filings/${filingId}`, { method: 'POST', body, headers: { cookie, ...SPANISH } });
-  const outcome = await run(filingRoute.action as Handler, request(), { id: String(filingId) });
+  const request = () => new Request(`http://portal.test/filings/${id}`, { method: 'POST', body, headers: { cookie, ...SPANISH } });
+  const outcome = await run(filingRoute.action as Handler, request(), { id: String(id) });
   const issues = (outcome.body as { issues?: FilingIssue[] }).issues ?? [];
   const response = await handle(request(), TEST_CONTEXT);
   const html = await response.text();
@@ -228,5 +228,33 @@ describe('the report form in Spanish', () => {
         code,
       ).toEqual([]);
     }
+  });
+
+  it('shows the warnings about unusual figures in Spanish, on a period with three earlier reports', async () => {
+    const requirement = await db.prisma.requirement.findFirstOrThrow({ where: { agency: { slug: 'nc-gaston-county-sheriffs-office' } } });
+    const certify = { certifiedName: 'Chad Hawkins', certifiedTitle: 'Sheriff' };
+    const open = async (periodKey: string) => {
+      const opened = await run(filingsRoute.action as Handler, post('/filings', { requirementId: requirement.id, periodKey }, cookie));
+      return Number(/^\/filings\/(\d+)$/.exec(opened.location ?? '')?.[1]);
+    };
+    // Three earlier quarters with 10 interviews and 30 warrants each.
+    for (const periodKey of ['2025-Q2', '2025-Q3', '2025-Q4']) {
+      const { codes } = await postSpanish({ intent: 'submit', ...blank(), 'value:interviews': '10', 'value:warrants_served': '30', ...certify }, await open(periodKey));
+      expect(codes, periodKey).toEqual([]);
+    }
+    // Then ten times as many interviews (above three times the median) and a single warrant (below a third).
+    const { issues, html } = await postSpanish({ intent: 'save', ...blank(), 'value:interviews': '100', 'value:warrants_served': '1' }, await open('2026-Q1'));
+    const warnings = issues.filter((issue) => issue.message.code === 'rule_outlier_above' || issue.message.code === 'rule_outlier_below');
+    expect(warnings.map((issue) => [issue.message.code, issue.fields[0]]).sort()).toEqual([
+      ['rule_outlier_above', 'interviews'],
+      ['rule_outlier_below', 'warrants_served'],
+    ]);
+    const text = visibleText(html);
+    for (const warning of warnings) {
+      expect(text, warning.message.code).toContain(describeFilingMessage(spanish, warning.message));
+      expect(text, warning.message.code).not.toContain(describeFilingMessage(english, warning.message));
+    }
+    expect(englishFragments.filter((fragment) => text.includes(fragment))).toEqual([]);
+    expect(text).toContain('Informe de enero–marzo de 2026');
   });
 });
