@@ -15,6 +15,7 @@ import { prepareDatabase } from '../../scripts/db/prepare';
 import { testRequestHandler } from '../support/page-handler';
 import { cookieFor, get, post, run, TEST_CONTEXT } from '../support/requests';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { CERTIFY, GASTON_SHERIFF, GOOD_REPORT } from '../support/report-form';
 
 type Handler = Parameters<typeof run>[0];
 const filingsAction = filingsRoute.action as Handler;
@@ -28,20 +29,8 @@ const page = async (cookie: string, headers: Record<string, string> = {}) => {
   return response.text();
 };
 
-const GASTON = 'nc-gaston-county-sheriffs-office';
-const GOOD = {
-  'value:gross_cost': '$12,500.50',
-  'value:federal_reimbursement': '0',
-  'value:igsa_revenue': '0',
-  'value:detainers_received': '14',
-  'value:detainers_honored': '9',
-  'value:detainers_declined': '3',
-  'value:transfers_to_ice': '8',
-  'value:people_encountered': '40',
-  'value:complaints_filed': '1',
-  'value:complaints_sustained': '0',
-};
-const CERTIFY = { certifiedName: 'Chad Hawkins', certifiedTitle: 'Sheriff' };
+const GASTON = GASTON_SHERIFF;
+const GOOD = GOOD_REPORT;
 
 interface Row {
   key: string;

@@ -10,6 +10,7 @@ import * as filingsRoute from '~/routes/filings._index';
 import { prepareDatabase } from '../../scripts/db/prepare';
 import { cookieFor, get, post, run } from '../support/requests';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { CERTIFY, GASTON_SHERIFF, GOOD_REPORT } from '../support/report-form';
 
 type Handler = Parameters<typeof run>[0];
 const filingsLoader = filingsRoute.loader as Handler;
@@ -17,21 +18,9 @@ const filingsAction = filingsRoute.action as Handler;
 const filingLoader = filingRoute.loader as Handler;
 const filingAction = filingRoute.action as Handler;
 
-const GASTON = 'nc-gaston-county-sheriffs-office';
+const GASTON = GASTON_SHERIFF;
+const GOOD = GOOD_REPORT;
 const CABARRUS = 'nc-cabarrus-county-sheriffs-office';
-const GOOD = {
-  'value:gross_cost': '$12,500.50',
-  'value:federal_reimbursement': '0',
-  'value:igsa_revenue': '0',
-  'value:detainers_received': '14',
-  'value:detainers_honored': '9',
-  'value:detainers_declined': '3',
-  'value:transfers_to_ice': '8',
-  'value:people_encountered': '40',
-  'value:complaints_filed': '1',
-  'value:complaints_sustained': '0',
-};
-const CERTIFY = { certifiedName: 'Chad Hawkins', certifiedTitle: 'Sheriff' };
 
 interface PeriodRow {
   requirementId: number;

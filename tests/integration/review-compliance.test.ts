@@ -22,6 +22,7 @@ import { seedNcJurisdictions } from '../../seeds/nc-jurisdictions';
 import { testRequestHandler } from '../support/page-handler';
 import { cookieFor, get, run, TEST_CONTEXT } from '../support/requests';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { countyPolicy } from '../support/policies';
 
 type Handler = Parameters<typeof run>[0];
 
@@ -65,17 +66,12 @@ beforeAll(async () => {
   cookies.gastonHead = await cookieFor(db.prisma, head.id);
   cookies.cabarrusReviewer = await cookieFor(db.prisma, (await person('clerk.cabarrus@example.org', 'REVIEWER', { jurisdictionId: cabarrusCounty.id })).id);
   cookies.operator = await cookieFor(db.prisma, (await person('ops@example.org', 'OPERATOR', {})).id);
-  await createPolicy(db.prisma, {
-    jurisdictionId: gastonCounty.id,
-    kind: 'COUNTY_REPORTING',
-    title: '287(g) reporting',
-    statute: 'G.S. 153A-104',
-    adoptedOn: '2024-12-02',
-    oathText: 'I certify that this report is true and complete.',
-    requirements: [
+  await createPolicy(
+    db.prisma,
+    countyPolicy(gastonCounty.id, [
       { agencyId: gaston.id, title: 'Quarterly report', effectiveFrom: '2025-01-01', frequency: 'QUARTERLY', dueDaysAfterEnd: 30, acceptsLate: true, metricKeys: Object.keys(VALUES) },
-    ],
-  });
+    ]),
+  );
 
   // 2025-Q1 on time and accepted; Q2 late, awaiting review; Q3 returned; Q4 never filed (overdue);
   // 2026-Q1 amended with a reason that names only the cost, though detainers changed too.
