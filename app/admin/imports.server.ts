@@ -5,7 +5,7 @@
  */
 import crypto from 'node:crypto';
 import type { Db, PrismaClient } from '~/db/prisma.server';
-import type { MessageKey } from '~/i18n/i18n';
+import type { MessageKey, PluralKey } from '~/i18n/i18n';
 import type { Message } from '~/i18n/message';
 import type { ChangedField, RegistryChange } from '~/registry/ice-diff';
 import { ImportRefusedError, importIceList, type ImportRequest, type ImportResult } from '~/registry/ice-import.server';
@@ -25,7 +25,7 @@ type Refusal = { ok: false; refusal: Message[] };
  * The importer's refusals that name its command-line options (--as-of, --allow-mass-end), in the
  * words of this page, which has a date field and a checkbox instead.
  */
-const WEB_WORDING: Partial<Record<MessageKey, MessageKey>> = {
+const WEB_WORDING: Partial<Record<MessageKey | PluralKey, MessageKey>> = {
   'iceImport.olderList.participating': 'iceImport.web.olderList.participating',
   'iceImport.olderList.pending': 'iceImport.web.olderList.pending',
   'iceImport.noDate': 'iceImport.web.noDate',

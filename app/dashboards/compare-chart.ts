@@ -53,12 +53,13 @@ export function compareChart(input: {
   };
   const summary: Message[] = [];
   if (reported.length > 0) {
-    const common = { count: reported.length, metric: input.metric, period: input.period };
+    // One number per sentence, each sentence in its plural form.
+    summary.push({ key: 'compare.chart.reported', params: { count: reported.length, metric: input.metric, period: input.period } });
     if (ranked) {
       const top = sortCounties(reported, 'desc')[0];
-      summary.push({ key: 'compare.chart.summary', params: { ...common, reports: fewest, top: top.name, value: input.figure(top.value!, input.unit) } });
+      summary.push({ key: 'compare.chart.ranked', params: { count: fewest, top: top.name, value: input.figure(top.value!, input.unit) } });
     } else {
-      summary.push({ key: 'compare.chart.summaryUnequal', params: { ...common, fewest, most } });
+      summary.push({ key: 'compare.chart.unequal', params: { fewest, most } });
     }
   }
   if (input.missing > 0) summary.push({ key: 'compare.chart.missing', params: { count: input.missing } });

@@ -2,10 +2,11 @@
  * A message as server code hands it to a page: a catalog key and its parameters, which the page
  * words in the reader's language. Safe in the browser.
  */
-import type { MessageKey, Translate } from './i18n';
+import type { MessageKey, PluralKey, Translate } from './i18n';
 
 export interface Message {
-  key: MessageKey;
+  /** A plural message by its base name, its form picked by params.count. */
+  key: MessageKey | PluralKey;
   params?: Record<string, string | number>;
 }
 

@@ -466,7 +466,7 @@ async function fetchOnce(context: Context, kind: FetchListKind, url: string): Pr
     const params = { url, status: response.status, statusText: response.statusText };
     // Worth trying again: the server's faults, and its asking us to slow down.
     if (response.status >= 500 || response.status === 408 || response.status === 429) {
-      return { ok: false, retry: true, message: (attempts) => ({ key: 'iceFetch.msg.serverError', params: { ...params, attempts } }) };
+      return { ok: false, retry: true, message: (attempts) => ({ key: 'iceFetch.msg.serverError', params: { ...params, count: attempts } }) };
     }
     return { ok: false, retry: false, message: () => ({ key: 'iceFetch.msg.httpError', params: { ...params, setting: URL_SETTINGS[kind] } }) };
   }
@@ -479,7 +479,7 @@ async function fetchOnce(context: Context, kind: FetchListKind, url: string): Pr
     }
     if (isTimeout(error)) return failedAttempt(error, url, timeoutMs);
     // The answer had begun: whatever the socket says, the file was cut off on the way.
-    return { ok: false, retry: true, message: (attempts) => ({ key: 'iceFetch.msg.cutOff', params: { url, attempts } }) };
+    return { ok: false, retry: true, message: (attempts) => ({ key: 'iceFetch.msg.cutOff', params: { url, count: attempts } }) };
   }
   return {
     ok: true,
@@ -492,14 +492,14 @@ const isTimeout = (error: unknown) => errorNames(error).some((name) => name === 
 /** Why a request got no answer: too slow, no network at all, or a connection that failed. */
 function failedAttempt(error: unknown, url: string, timeoutMs: number): Attempt {
   if (isTimeout(error)) {
-    return { ok: false, retry: true, message: (attempts) => ({ key: 'iceFetch.msg.timeout', params: { url, seconds: timeoutMs / 1000, attempts } }) };
+    return { ok: false, retry: true, message: (attempts) => ({ key: 'iceFetch.msg.timeout', params: { url, seconds: timeoutMs / 1000, count: attempts } }) };
   }
   const host = hostOf(url);
   const codes = errorCodes(error);
   const offline = codes.find((code) => OFFLINE_CODES.has(code));
   if (offline) return { ok: false, retry: false, offline: true, message: () => ({ key: 'iceFetch.msg.offline', params: { host, detail: offline } }) };
   const detail = codes[0] ?? deepestMessage(error);
-  return { ok: false, retry: true, message: (attempts) => ({ key: 'iceFetch.msg.connection', params: { url, host, detail, attempts } }) };
+  return { ok: false, retry: true, message: (attempts) => ({ key: 'iceFetch.msg.connection', params: { url, host, detail, count: attempts } }) };
 }
 
 /**

@@ -84,4 +84,20 @@ describe('run messages', () => {
     ]);
     expect(readFetchMessages(null)).toEqual([]);
   });
+
+  it('word the number of tries in its plural form, also for runs stored when it was called attempts', () => {
+    const stored = (params: Record<string, unknown>) => ({ key: 'iceFetch.msg.cutOff', list: 'PARTICIPATING', params: { url: 'https://x/y', ...params } });
+    const [once, thrice, older, olderOnce] = readFetchMessages([stored({ count: 1 }), stored({ count: 3 }), stored({ attempts: 3 }), stored({ attempts: 1 })]);
+    expect(once.key).toBe('iceFetch.msg.cutOff');
+    expect(fetchMessageText(translator('en'), once)).toMatch(/from https:\/\/x\/y, once\. The next run tries again\.$/);
+    expect(fetchMessageText(translator('en'), thrice)).toMatch(/from https:\/\/x\/y, 3 times\. The next run tries again\.$/);
+    expect(fetchMessageText(translator('en'), older)).toMatch(/from https:\/\/x\/y, 3 times\./);
+    expect(fetchMessageText(translator('es'), older)).toMatch(/de https:\/\/x\/y, 3 veces\./);
+    expect(fetchMessageText(translator('es'), olderOnce)).toMatch(/de https:\/\/x\/y, una vez\./);
+    // A refusal's reason in a plural message, stored as codes, is read back as codes too.
+    const [refused] = readFetchMessages([
+      { key: 'iceFetch.msg.refused', list: 'PENDING', params: { reason: 'English' }, reason: [{ key: 'iceList.missingColumns', params: { count: 1, missing: 'STATE', expected: 'STATE' } }] },
+    ]);
+    expect(fetchMessageText(translator('es'), refused)).toMatch(/el importador rechazó la lista\. Esto no parece una lista 287\(g\) de ICE: falta la columna STATE\./);
+  });
 });

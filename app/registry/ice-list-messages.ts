@@ -4,7 +4,7 @@
  * each problem of the row), so that a page words each in its reader's language while the English
  * text, which logs, the command line and the import records keep, reads as one. Safe in the browser.
  */
-import { translator, type MessageKey, type Translate } from '~/i18n/i18n';
+import { translator, type MessageKey, type PluralKey, type Translate } from '~/i18n/i18n';
 import type { Message } from '~/i18n/message';
 
 /** Messages as one text, one after the other. */
@@ -19,7 +19,7 @@ const english = translator('en');
  * (the rows that could not be read, the columns found). `.message` is all of it in English.
  */
 export class ListRefusal extends Error implements Message {
-  readonly key: MessageKey;
+  readonly key: MessageKey | PluralKey;
   readonly params?: Record<string, string | number>;
   readonly details: Message[];
 

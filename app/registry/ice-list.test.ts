@@ -411,7 +411,7 @@ describe('parseIceList rejects files that are not ICE lists', () => {
     ]);
     const message = await errorMessage(bytes);
     expect(message).toContain('This does not look like an ICE 287(g) list');
-    expect(message).toContain('missing column(s) STATE, LAW ENFORCEMENT AGENCY, TYPE, COUNTY, SUPPORT TYPE.');
+    expect(message).toContain('missing columns STATE, LAW ENFORCEMENT AGENCY, TYPE, COUNTY, SUPPORT TYPE.');
     expect(message).toContain('Name, Email');
   });
 
@@ -421,8 +421,13 @@ describe('parseIceList rejects files that are not ICE lists', () => {
       ['NORTH CAROLINA', 'County', 'Gaston County'],
     ]);
     expect(await errorMessage(bytes)).toMatch(
-      /^This does not look like an ICE 287\(g\) list: missing column\(s\) LAW ENFORCEMENT AGENCY, SUPPORT TYPE\. Expected STATE, LAW ENFORCEMENT AGENCY, TYPE, COUNTY, SUPPORT TYPE \(and SIGNED, MOA for the participating list\)\./,
+      /^This does not look like an ICE 287\(g\) list: missing columns LAW ENFORCEMENT AGENCY, SUPPORT TYPE\. Expected STATE, LAW ENFORCEMENT AGENCY, TYPE, COUNTY, SUPPORT TYPE \(and SIGNED, MOA for the participating list\)\./,
     );
+    const one = await xlsxBytes([
+      ['STATE', 'LAW ENFORCEMENT AGENCY', 'TYPE', 'COUNTY'],
+      ['NORTH CAROLINA', 'Gaston County Sheriff’s Office', 'County', 'Gaston County'],
+    ]);
+    expect(await errorMessage(one)).toMatch(/^This does not look like an ICE 287\(g\) list: missing column SUPPORT TYPE\. Expected /);
   });
 
   it('rejects a list with a header but no rows', async () => {

@@ -209,7 +209,7 @@ function findHeader(workbook: Workbook): Header {
 function missingColumns(missing: string[], row: SheetRow): IceListError {
   const found = row.cells.map((c) => c.text.trim()).filter((t) => t !== '');
   const foundNote: Message[] = found.length > 0 ? [{ key: 'iceList.columnsFound', params: { found: found.slice(0, 12).join(', ') } }] : [];
-  return new IceListError({ key: 'iceList.missingColumns', params: { missing: missing.join(', '), expected: REQUIRED_COLUMNS.join(', ') } }, foundNote);
+  return new IceListError({ key: 'iceList.missingColumns', params: { count: missing.length, missing: missing.join(', '), expected: REQUIRED_COLUMNS.join(', ') } }, foundNote);
 }
 
 /** Participating lists carry SIGNED; MOA alone (without SIGNED) is a broken participating list. */

@@ -48,7 +48,9 @@ describe('the codes of the filing checks', () => {
 
   it('has a message for every problem the CSV upload finds in a file, in both languages', () => {
     for (const language of ['en', 'es'] as const) {
-      expect(CSV_PROBLEM_CODES.filter((code) => !(`filingsCsv.error.${code}` in catalogs[language])), language).toEqual([]);
+      // A plain message, or a plural one by its "other" form.
+      const worded = (code: string) => `filingsCsv.error.${code}` in catalogs[language] || `filingsCsv.error.${code}_other` in catalogs[language];
+      expect(CSV_PROBLEM_CODES.filter((code) => !worded(code)), language).toEqual([]);
     }
   });
 });
@@ -81,8 +83,11 @@ describe('describeFilingMessage', () => {
       'La cifra de entregas a ICE (9) es mayor que la de personas abordadas (5). Si algunas de esas personas fueron abordadas en un período anterior, explíquelo. ' +
         'Si es correcto, explique por qué en la columna explanation (al menos 10 caracteres).',
     );
-    expect(describeCsvProblem(spanish, { code: 'missingColumn', params: { column: 'detainers_received', periods: '2025-Q2' } })).toBe(
-      'Falta la columna "detainers_received" (Órdenes de retención recibidas): la piden 2025-Q2.',
+    expect(describeCsvProblem(spanish, { code: 'missingColumn', params: { column: 'detainers_received', periods: '2025-Q2', count: 1 } })).toBe(
+      'Falta la columna "detainers_received" (Órdenes de retención recibidas): la pide el período 2025-Q2.',
+    );
+    expect(describeCsvProblem(spanish, { code: 'missingColumn', params: { column: 'detainers_received', periods: '2025-Q2, 2025-Q3', count: 2 } })).toBe(
+      'Falta la columna "detainers_received" (Órdenes de retención recibidas): la piden los períodos 2025-Q2, 2025-Q3.',
     );
   });
 });

@@ -42,7 +42,9 @@ export const filingApiBodySchema = z.strictObject(
     amendmentReason: z.string({ error: 'filingsApi.amendmentReason' }).max(5000, 'filingsApi.amendmentReasonLength').nullish(),
   },
   // An unknown key is most likely a misspelt one (e.g. "value"): say so rather than ignore it.
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? 'filingsApi.unknownKeys' : 'filingsApi.notAnObject') },
+  // parseWith keeps only catalog keys, so the plural message goes by one of its forms here;
+  // fileByApi words it with the number of keys.
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? 'filingsApi.unknownKeys_other' : 'filingsApi.notAnObject') },
 );
 
 export interface ApiIssue {
@@ -110,8 +112,11 @@ export async function fileByApi(db: PrismaClient, principal: TokenPrincipal, raw
       400,
       'The body does not have the expected shape.',
       // One issue per top-level field; the body as a whole (not an object, unknown keys) names none.
-      // Only filingsApi.unknownKeys has a {keys} placeholder.
-      Object.entries(parsed.errors).map(([field, key]) => ({ fields: field === '_form' ? [] : [field], message: english(key, { keys }) })),
+      // Only filingsApi.unknownKeys has a {keys} placeholder, in the form its count calls for.
+      Object.entries(parsed.errors).map(([field, key]) => ({
+        fields: field === '_form' ? [] : [field],
+        message: key === 'filingsApi.unknownKeys_other' ? english('filingsApi.unknownKeys', { keys, count: unknownKeys.length }) : english(key),
+      })),
     );
   }
   const body = parsed.data;

@@ -137,7 +137,7 @@ describe('reading a file', () => {
       'Row 1, column net_local_cost: net_local_cost is calculated, not entered.',
       'Row 1, column task_force_stops: This requirement does not ask for "task_force_stops": remove the column.',
       'Row 1, column G: Column G has values but no name in the header row.',
-      'Row 1, column people_encountered: The column "people_encountered" (People encountered) is missing: 2025-Q2 ask(s) for it.',
+      'Row 1, column people_encountered: The column "people_encountered" (People encountered) is missing: the period 2025-Q2 asks for it.',
     ]);
   });
 

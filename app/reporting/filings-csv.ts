@@ -361,7 +361,7 @@ function readRows(dataRecords: CsvRecord[], header: CsvHeader, requirement: CsvR
     pending.push({ row: record.row, period, values, explanation: cell(EXPLANATION_COLUMN).trim(), nothingToReport: nothing === 'yes' });
   }
   for (const [column, periods] of missing) {
-    issues.push({ row: header.row, period: null, columns: [column], problem: csvProblem('missingColumn', { column, periods: periods.join(', ') }) });
+    issues.push({ row: header.row, period: null, columns: [column], problem: csvProblem('missingColumn', { column, periods: periods.join(', '), count: periods.length }) });
   }
   return { pending, missing, issues };
 }

@@ -102,7 +102,7 @@ export default function SecurityEvents() {
 
       <TableRegion labelledBy="events-caption">
         <table>
-          <caption id="events-caption">{t('admin.events.count', { total, page, pages })}</caption>
+          <caption id="events-caption">{t('admin.events.count', { count: total, page, pages })}</caption>
           <thead>
             <tr>
               <th scope="col">{t('admin.events.when')}</th>

@@ -86,7 +86,7 @@ export function runPrismaCli(args: string[], url: string, stdio: 'pipe' | 'inher
 export async function migrate(url: string, log: Log = console.log) {
   const pending = await pendingMigrations(url);
   if (pending.length === 0) return;
-  log(`Applying ${pending.length} database migration(s) ...`);
+  log(`Applying ${pending.length} database ${pending.length === 1 ? 'migration' : 'migrations'} ...`);
   const result = runPrismaCli(['migrate', 'deploy'], url);
   if (result.status !== 0) {
     throw new Error(`Database migration failed:\n${result.stdout}\n${result.stderr}`);

@@ -22,7 +22,8 @@ try {
   const rows = manifest.tables.reduce((sum, table) => sum + table.rows, 0);
   console.log(`Restored ${file} (made ${manifest.createdAt} by portal ${manifest.portalVersion}): ${manifest.tables.length} tables, ${rows} rows; every table matches its checksum.`);
   console.log(`Audit chain valid: ${manifest.audit.entries} entries, head ${manifest.audit.head ?? '(empty)'}.`);
-  if (newerMigrations > 0) console.log(`Applied ${newerMigrations} migration(s) of this portal version that are newer than the backup.`);
+  if (newerMigrations === 1) console.log('Applied 1 migration of this portal version that is newer than the backup.');
+  else if (newerMigrations > 1) console.log(`Applied ${newerMigrations} migrations of this portal version that are newer than the backup.`);
 } catch (error) {
   if (error instanceof BackupRefusedError && /not empty/.test(error.message) && db.embedded) {
     console.error(

@@ -487,7 +487,7 @@ describe('the importer’s refusals in the reader’s language', () => {
     const outcome = await run(importsRoute.action, request);
     expect(outcome.status).toBe(400);
     expect(outcome.body.errors.file).toBe(
-      'Esto no parece una lista 287(g) de ICE: falta(n) la(s) columna(s) STATE, LAW ENFORCEMENT AGENCY, TYPE, COUNTY, SUPPORT TYPE. ' +
+      'Esto no parece una lista 287(g) de ICE: faltan las columnas STATE, LAW ENFORCEMENT AGENCY, TYPE, COUNTY, SUPPORT TYPE. ' +
         'Se esperaban STATE, LAW ENFORCEMENT AGENCY, TYPE, COUNTY, SUPPORT TYPE (y SIGNED, MOA en la lista de agencias participantes). ' +
         'Las columnas encontradas fueron: name, favourite colour.',
     );

@@ -436,6 +436,21 @@ describe('POST /api/v1/filings', () => {
     expect(await filingCount()).toBe(before);
   });
 
+  it('a misspelt key is a 400 naming it, in the singular for one key and the plural for several', async () => {
+    const periodKey = await unopenedPeriod();
+    const before = await filingCount();
+    const issues = async (extra: Record<string, unknown>) => {
+      const outcome = await send(JSON.stringify({ requirementId, periodKey, values: {}, certification, ...extra }));
+      expect(outcome.status).toBe(400);
+      return (outcome.body as { error: { issues: { fields: string[]; message: string }[] } }).error.issues;
+    };
+    expect(await issues({ value: {} })).toEqual([{ fields: [], message: 'Unknown key in the body: "value". Check its spelling against docs/api.md.' }]);
+    expect(await issues({ value: {}, period: '2025-Q1' })).toEqual([
+      { fields: [], message: 'Unknown keys in the body: "value", "period". Check their spelling against docs/api.md.' },
+    ]);
+    expect(await filingCount()).toBe(before);
+  });
+
   it('JSON nested thousands deep is a 400 that says so, not a stack overflow', async () => {
     const before = await filingCount();
     const deep = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;

@@ -273,9 +273,9 @@ describe('refused downloads leave the registry unchanged', () => {
 
   // Each case breaks one list; the other is ICE's real July list and must not be imported alone.
   const CASES: { name: string; broken: 'participating' | 'pending'; handler: () => Handler | Promise<Handler>; says: RegExp; tries?: number }[] = [
-    { name: 'a 500 answer, tried 3 times', broken: 'participating', handler: () => status(500), says: /answered HTTP 500 Internal Server Error to .*, 3 time\(s\)/, tries: 3 },
+    { name: 'a 500 answer, tried 3 times', broken: 'participating', handler: () => status(500), says: /answered HTTP 500 Internal Server Error to .*, 3 times\./, tries: 3 },
     { name: 'a 500 answer on the second list', broken: 'pending', handler: () => status(500), says: /Pending applications: ICE’s server answered HTTP 500/, tries: 3 },
-    { name: 'no answer in time, tried 3 times', broken: 'pending', handler: () => hang, says: /did not send the whole file within 0.4 seconds, 3 time\(s\)/, tries: 3 },
+    { name: 'no answer in time, tried 3 times', broken: 'pending', handler: () => hang, says: /did not send the whole file within 0.4 seconds, 3 times\./, tries: 3 },
     {
       name: 'a web page instead of the spreadsheet',
       broken: 'pending',
@@ -283,7 +283,7 @@ describe('refused downloads leave the registry unchanged', () => {
       says: /returned a web page, not a spreadsheet/,
     },
     { name: 'a truncated spreadsheet', broken: 'pending', handler: () => file(JULY_PENDING.subarray(0, 9000)), says: /most likely incomplete \(cut off during the download\) or damaged/ },
-    { name: 'a connection dropped halfway, tried 3 times', broken: 'participating', handler: () => cutOff(JULY_PARTICIPATING), says: /Participating agencies: the connection broke off before the whole file had arrived from .*, 3 time\(s\)/, tries: 3 },
+    { name: 'a connection dropped halfway, tried 3 times', broken: 'participating', handler: () => cutOff(JULY_PARTICIPATING), says: /Participating agencies: the connection broke off before the whole file had arrived from .*, 3 times\./, tries: 3 },
     { name: 'the wrong list at the address', broken: 'pending', handler: () => file(JULY_PARTICIPATING), says: /is the list of “Participating agencies” instead/ },
     {
       name: 'a list older than the one imported (the importer’s rule)',
@@ -602,7 +602,7 @@ describe('the operator’s button and the public archive', () => {
     expect(data.map((row) => row.sha256)).toContain(sha256(JULY_PARTICIPATING));
     const julyFiles = data.filter((row) => row.sha256 === sha256(JULY_PARTICIPATING));
     expect(julyFiles.map((row) => row.result).sort()).toEqual(['alreadyImported', 'imported']);
-    expect(julyFiles[0]).toMatchObject({ list: 'participating', size: JULY_PARTICIPATING.length, fileName: 'participating-2025-07-18.xlsx', listDate: '2025-07-18', httpStatus: 200 });
+    expect(julyFiles[0]).toMatchObject({ list: 'participating', size: JULY_PARTICIPATING.length, file_name: 'participating-2025-07-18.xlsx', list_date: '2025-07-18', http_status: 200 });
     expect((julyFiles[0].headers as Record<string, string>)['content-type']).toBe(XLSX);
     const refused = data.find((row) => row.result === 'notImported' && row.list === 'participating');
     expect(refused?.reason).toMatch(/returned a web page, not a spreadsheet/);

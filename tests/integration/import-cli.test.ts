@@ -74,7 +74,7 @@ describe('npm run import:ice', () => {
     const before = await db.prisma.iceImport.count();
     const run = importIce(file);
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/does not look like an ICE 287\(g\) list: missing column\(s\)/);
+    expect(run.stderr).toMatch(/does not look like an ICE 287\(g\) list: missing columns STATE, /);
     expect(run.stderr).toMatch(/The registry was not changed/);
     expect(await db.prisma.iceImport.count()).toBe(before);
   });

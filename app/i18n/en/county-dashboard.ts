@@ -2,7 +2,7 @@
 export const countyDashboard = {
   'county.heading': '287(g) reports from the county’s agencies',
   'county.intro':
-    '{agencies} agency(ies) in ICE’s 287(g) lists are based in {county} or its towns; a county or town policy asks {reporting} of them to report here. The figures below add up their certified reports, period by period.',
+    'Agencies in ICE’s 287(g) lists based in {county} or its towns: {agencies}. Of them, asked by a county or town policy to report here: {reporting}. The figures below add up their certified reports, period by period.',
   'county.noAgencies': 'No agency based in {county} or its towns appears in ICE’s 287(g) lists, so there are no 287(g) reports to show.',
   'county.noPolicy': 'No county or town policy asks the agencies in {county} to report their 287(g) figures yet, so there is nothing to add up.',
   'county.noReports': 'No report from an agency in {county} counts yet, so there is nothing to add up. The table below shows which reports are due or overdue.',
@@ -46,7 +46,8 @@ export const countyDashboard = {
   'county.series.latest': 'Latest complete period, {period}: {figures}.',
   'county.partial': 'partial: {reporting} of {expected} agencies',
   'county.coverage': '{reported} of {expected} agencies reported.',
-  'county.coverage.nothing': '{count} had nothing to report.',
+  'county.coverage.nothing_one': '{count} had nothing to report.',
+  'county.coverage.nothing_other': '{count} had nothing to report.',
   'county.coverage.missing': 'Not reported:',
   'county.amendedIncluded': 'Includes an amended report from:',
   'county.amendedReportLabel': 'Amended report of {agency} for {period}: see its revisions',
@@ -99,12 +100,17 @@ export const countyDashboard = {
   'compare.population.unknown': 'Population not known: the portal has no population figures for North Carolina’s counties yet, so no per-resident figures are given.',
   'compare.none': 'No county has reported {metric} for {period}.',
   'compare.chart.title': '{metric}, summed per county',
-  'compare.chart.summary': '{count} county(ies) reported {metric} for {period}, each total from {reports} report(s); the highest is {top}, at {value}.',
-  'compare.chart.summaryUnequal':
-    '{count} county(ies) reported {metric} for {period}. Their totals add up different numbers of reports (from {fewest} to {most}), so a larger total may only mean more reports, and no county is named the highest: each bar and each row of the table says how many reports its total adds up.',
+  // The summary: compare.chart.reported, then compare.chart.ranked or compare.chart.unequal, then compare.chart.missing.
+  'compare.chart.reported_one': '{count} county reported {metric} for {period}.',
+  'compare.chart.reported_other': '{count} counties reported {metric} for {period}.',
+  'compare.chart.ranked_one': 'Each total adds up {count} report; the highest is {top}, at {value}.',
+  'compare.chart.ranked_other': 'Each total adds up {count} reports; the highest is {top}, at {value}.',
+  'compare.chart.unequal':
+    'Their totals add up different numbers of reports (from {fewest} to {most}), so a larger total may only mean more reports, and no county is named the highest: each bar and each row of the table says how many reports its total adds up.',
   'compare.chart.barLabel': '{county} (reports: {reports})',
   'compare.sort.perResidentUnknown': 'Counties cannot be ordered per resident without their populations, so they are shown highest first.',
-  'compare.chart.missing': '{count} other county(ies) with an agency asked to report have not reported it: they are in the table as not reported, and not in the chart.',
+  'compare.chart.missing_one': 'One other county with an agency asked to report has not reported it: it is in the table as not reported, and not in the chart.',
+  'compare.chart.missing_other': '{count} other counties with an agency asked to report have not reported it: they are in the table as not reported, and not in the chart.',
   'compare.source':
     'Source: reports certified by each county’s agencies under their county’s or town’s reporting policy (an amended report counts in its latest accepted revision), {period}.',
   'compare.table.caption': '{metric} per county, {period}',
@@ -112,7 +118,11 @@ export const countyDashboard = {
   'compare.table.perResident': 'Per resident',
   'compare.table.per100k': 'Per 100,000 residents',
   'compare.table.reports': 'Reports counted',
-  'compare.table.reportsCell': '{reports} report(s) from {reporting} of {required} agency(ies) asked to report',
+  // A cell reads compare.table.reportsCell, then compare.table.agenciesCell: "4 reports from 2 of 3 agencies asked to report".
+  'compare.table.reportsCell_one': '{count} report',
+  'compare.table.reportsCell_other': '{count} reports',
+  'compare.table.agenciesCell_one': 'from {reporting} of {count} agency asked to report',
+  'compare.table.agenciesCell_other': 'from {reporting} of {count} agencies asked to report',
   'compare.others': '{count} other counties: no agency there is asked to report, and none has (not reported)',
   'compare.data.heading': 'Take the data',
   'compare.data.csv': 'Download {metric} per county (CSV)',

@@ -80,7 +80,9 @@ export const filingsCsv = {
   'filingsCsv.error.columnNotAsked': 'This requirement does not ask for "{column}": remove the column.',
   'filingsCsv.error.unnamedColumn': 'Column {letter} has values but no name in the header row.',
   'filingsCsv.error.duplicateColumn': 'The column "{column}" appears more than once.',
-  'filingsCsv.error.missingColumn': 'The column "{column}" ({label}) is missing: {periods} ask(s) for it.',
+  // {count}: how many periods {periods} names.
+  'filingsCsv.error.missingColumn_one': 'The column "{column}" ({label}) is missing: the period {periods} asks for it.',
+  'filingsCsv.error.missingColumn_other': 'The column "{column}" ({label}) is missing: the periods {periods} ask for it.',
   'filingsCsv.error.extraCells': 'This row has values beyond the last column of the header row.',
   'filingsCsv.error.periodBlank': 'Enter the period this row reports, such as {example}.',
   'filingsCsv.error.periodUnknown': 'No report is expected for period "{period}" of this requirement. Write the period as on the template (such as {example}); only periods that have ended can be filed.',

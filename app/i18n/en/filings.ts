@@ -93,5 +93,7 @@ export const filings = {
   'filingsApi.amendmentReason': 'amendmentReason must be a string.',
   'filingsApi.amendmentReasonLength': 'amendmentReason must be at most 5000 characters.',
   'filingsApi.notAnObject': 'The body must be a JSON object.',
-  'filingsApi.unknownKeys': 'Unknown key(s) in the body: {keys}. Check their spelling against docs/api.md.',
+  // {keys}: the unknown keys, {count} of them.
+  'filingsApi.unknownKeys_one': 'Unknown key in the body: {keys}. Check its spelling against docs/api.md.',
+  'filingsApi.unknownKeys_other': 'Unknown keys in the body: {keys}. Check their spelling against docs/api.md.',
 } as const;

@@ -5,7 +5,8 @@ export const towns = {
   'search.zipTitle': 'Places in ZIP code {zip}',
   'search.townOwnYes': 'Yes: an agency of {place} has an active 287(g) agreement.',
   'search.townOwnNo': 'No agreement on record for {place}\u2019s own police department.',
-  'search.townReaches': '{count} agreement(s) of other agencies reach {place}\u2019s residents.',
+  'search.townReaches_one': '{count} agreement of another agency reaches {place}\u2019s residents.',
+  'search.townReaches_other': '{count} agreements of other agencies reach {place}\u2019s residents.',
   'search.townReachesNone': 'No county or state agency serving {place} has an active or pending agreement.',
 
   'town.kind.city': 'City',

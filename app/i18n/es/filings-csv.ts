@@ -84,7 +84,8 @@ export const filingsCsv = {
   'filingsCsv.error.columnNotAsked': 'Este requisito no pide "{column}": quite la columna.',
   'filingsCsv.error.unnamedColumn': 'La columna {letter} tiene valores pero no tiene nombre en la fila de encabezados.',
   'filingsCsv.error.duplicateColumn': 'La columna "{column}" aparece más de una vez.',
-  'filingsCsv.error.missingColumn': 'Falta la columna "{column}" ({label}): la piden {periods}.',
+  'filingsCsv.error.missingColumn_one': 'Falta la columna "{column}" ({label}): la pide el período {periods}.',
+  'filingsCsv.error.missingColumn_other': 'Falta la columna "{column}" ({label}): la piden los períodos {periods}.',
   'filingsCsv.error.extraCells': 'Esta fila tiene valores después de la última columna de la fila de encabezados.',
   'filingsCsv.error.periodBlank': 'Escriba el período que informa esta fila, por ejemplo {example}.',
   'filingsCsv.error.periodUnknown':

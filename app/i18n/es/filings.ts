@@ -96,5 +96,6 @@ export const filings = {
   'filingsApi.amendmentReason': 'amendmentReason debe ser un texto.',
   'filingsApi.amendmentReasonLength': 'amendmentReason debe tener como máximo 5000 caracteres.',
   'filingsApi.notAnObject': 'El cuerpo debe ser un objeto JSON.',
-  'filingsApi.unknownKeys': 'Claves desconocidas en el cuerpo: {keys}. Revise cómo se escriben en docs/api.md.',
+  'filingsApi.unknownKeys_one': 'Clave desconocida en el cuerpo: {keys}. Revise cómo se escribe en docs/api.md.',
+  'filingsApi.unknownKeys_other': 'Claves desconocidas en el cuerpo: {keys}. Revise cómo se escriben en docs/api.md.',
 } as const satisfies Record<keyof typeof en, string>;

@@ -7,7 +7,8 @@ export const towns = {
   'search.zipTitle': 'Lugares del código postal {zip}',
   'search.townOwnYes': 'Sí: una agencia de {place} tiene un acuerdo 287(g) activo.',
   'search.townOwnNo': 'No consta ningún acuerdo del departamento de policía de {place}.',
-  'search.townReaches': '{count} acuerdo(s) de otras agencias alcanzan a los residentes de {place}.',
+  'search.townReaches_one': '{count} acuerdo de otra agencia alcanza a los residentes de {place}.',
+  'search.townReaches_other': '{count} acuerdos de otras agencias alcanzan a los residentes de {place}.',
   'search.townReachesNone': 'Ninguna agencia del condado o del estado que sirve a {place} tiene un acuerdo activo o pendiente.',
 
   'town.kind.city': 'Ciudad',
