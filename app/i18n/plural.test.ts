@@ -33,6 +33,15 @@ describe('plural messages', () => {
     expect(untyped('admin.accounts.count', { count: 'many' })).toBe('many accounts');
   });
 
+  it('say one agency and one other county in the singular', () => {
+    expect(english('admin.home.agencies', { count: 1 })).toBe('1 North Carolina agency.');
+    expect(english('admin.home.agencies', { count: 730 })).toBe('730 North Carolina agencies.');
+    expect(spanish('admin.home.agencies', { count: 1 })).toBe('1 agencia de Carolina del Norte.');
+    expect(english('compare.others', { count: 1 })).toMatch(/^1 other county: /);
+    expect(spanish('compare.others', { count: 1 })).toMatch(/^1 condado más: /);
+    expect(spanish('compare.others', { count: 40 })).toMatch(/^Otros 40 condados: /);
+  });
+
   it('are known as plural keys by their base name only', () => {
     expect(isPluralKey('place.summaryYes')).toBe(true);
     expect(isPluralKey('place.summaryYes_one')).toBe(false);

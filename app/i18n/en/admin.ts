@@ -6,8 +6,9 @@ export const admin = {
   'admin.home.intro': 'Run the portal: who has access, the places and agencies of North Carolina, the import of ICE\u2019s lists, and the record of security events.',
   // Three numbers: each as a label's value, so that none needs a plural form.
   'admin.home.accounts': 'Accounts: {count} ({disabled} disabled). Invitations not yet accepted: {invitations}.',
-  'admin.home.places': '{counties} counties and {towns} towns or cities.',
-  'admin.home.agencies': '{count} North Carolina agencies.',
+  'admin.home.places': 'Counties: {counties}. Towns and cities: {towns}.',
+  'admin.home.agencies_one': '{count} North Carolina agency.',
+  'admin.home.agencies_other': '{count} North Carolina agencies.',
   'admin.home.imports_one': '{count} import. Latest participating list: {participating}; latest pending list: {pending}.',
   'admin.home.imports_other': '{count} imports. Latest participating list: {participating}; latest pending list: {pending}.',
   'admin.home.pendingUploads_one': '{count} upload waiting to be confirmed or cancelled.',

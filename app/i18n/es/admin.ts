@@ -7,8 +7,9 @@ export const admin = {
   'admin.home.intro':
     'Administre el portal: quién tiene acceso, los lugares y agencias de Carolina del Norte, la importación de las listas de ICE y el registro de eventos de seguridad.',
   'admin.home.accounts': 'Cuentas: {count} (desactivadas: {disabled}). Invitaciones todavía sin aceptar: {invitations}.',
-  'admin.home.places': '{counties} condados y {towns} municipios.',
-  'admin.home.agencies': '{count} agencias de Carolina del Norte.',
+  'admin.home.places': 'Condados: {counties}. Municipios: {towns}.',
+  'admin.home.agencies_one': '{count} agencia de Carolina del Norte.',
+  'admin.home.agencies_other': '{count} agencias de Carolina del Norte.',
   'admin.home.imports_one': '{count} importación. Última lista de participantes: {participating}; última lista de pendientes: {pending}.',
   'admin.home.imports_other': '{count} importaciones. Última lista de participantes: {participating}; última lista de pendientes: {pending}.',
   'admin.home.pendingUploads_one': '{count} archivo cargado en espera de confirmación o cancelación.',
