@@ -44,7 +44,7 @@ const folderRoutes = {
 const restricted = (...patterns) => ['error', { patterns }];
 
 /** The plain (pure) domain modules: every TypeScript module of these folders but *.server.ts and tests. */
-const pureModules = ['app/{reporting,registry,dashboards,open-data,auth}/*.{ts,tsx}'];
+const pureModules = ['app/{reporting,registry,dashboards,open-data,auth,policies}/*.{ts,tsx}'];
 
 export default defineConfig(
   { ignores: ['app/generated/', 'build/', 'public/build/', '.cache/', '.data/', 'test-results/', 'playwright-report/'] },

@@ -22,7 +22,8 @@ import { review } from './en/review';
 import { statewide } from './en/statewide';
 import { towns } from './en/towns';
 import { search } from './en/search';
+import { modelPolicies } from './en/model-policies';
 
-export const en = { ...registry, ...accounts, ...agency, ...admin, ...filings, ...filingChecks, ...filingsCsv, ...policies, ...review, ...dashboards, ...metrics, ...openData, ...attachments, ...statewide, ...countyDashboard, ...agencyDashboard, ...towns, ...search, ...iceLists, ...forms } as const;
+export const en = { ...registry, ...accounts, ...agency, ...admin, ...filings, ...filingChecks, ...filingsCsv, ...policies, ...review, ...dashboards, ...metrics, ...openData, ...attachments, ...statewide, ...countyDashboard, ...agencyDashboard, ...towns, ...search, ...iceLists, ...forms, ...modelPolicies } as const;
 
 export type MessageKey = keyof typeof en;

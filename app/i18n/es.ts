@@ -23,6 +23,7 @@ import { review } from './es/review';
 import { statewide } from './es/statewide';
 import { towns } from './es/towns';
 import { search } from './es/search';
+import { modelPolicies } from './es/model-policies';
 
 export const es = {
   ...registry,
@@ -44,4 +45,5 @@ export const es = {
   ...search,
   ...iceLists,
   ...forms,
+  ...modelPolicies,
 } as const satisfies Record<MessageKey, string>;
