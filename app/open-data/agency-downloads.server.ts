@@ -14,7 +14,7 @@ import { agencyCsvFileName, breakdownsCsv, complianceCsv, figuresCsv, reportCsv,
 import { filingIdParam } from '~/dashboards/agency-report';
 
 import { agencyReport } from '~/dashboards/agency-report.server';
-import { csvDownload, jsonDownload } from './download.server';
+import { csvDownload, documentDownload } from './download.server';
 import { apiError } from './http.server';
 import { cachedByDataVersion } from '~/dashboards/page-cache.server';
 
@@ -48,17 +48,29 @@ export async function agencyJsonResponse(request: Request, slug: string, version
   if (!dashboard) return notFound('agency');
   const origin = new URL(request.url).origin;
   const paths = agencyDownloadPaths(dashboard.agency.slug, 'en');
-  return jsonDownload(request, dashboard, {
+  // The notes name the keys: the snake_case ones, or the camelCase ones of the legacy document.
+  const meta = (notes: string[]) => ({
     source: source(dashboard),
     period: period(dashboard),
     page: `${origin}/agencies/${dashboard.agency.slug}`,
     csv: { figures: `${origin}${paths.figures}`, breakdowns: `${origin}${paths.breakdowns}`, compliance: `${origin}${paths.compliance}` },
-    notes: [
+    notes,
+  });
+  return documentDownload(
+    request,
+    dashboard,
+    meta([
+      'Keys are snake_case and figures JSON numbers; columns=legacy gives the camelCase document of before release 0.2, figures as decimal strings (deprecated, removed in the next release).',
+      'A figure null means no counted report gave it for the period (not zero).',
+      'Breakdown cells with value null and suppressed true are hidden to protect the people counted (small counts, and complementary cells).',
+      'A period whose report.amended is true counts a later revision: see its revisions at /agencies/<agency>/reports/<report.filing_id>.',
+    ]),
+    meta([
       'Figures are decimal strings; null means no counted report gave the figure for the period (not zero).',
       'Breakdown cells with value null and suppressed true are hidden to protect the people counted (small counts, and complementary cells).',
       'A period whose report.amended is true counts a later revision: see its revisions at /agencies/<agency>/reports/<report.filingId>.',
-    ],
-  });
+    ]),
+  );
 }
 
 type CsvKind = 'figures' | 'breakdowns' | 'compliance';
@@ -82,7 +94,7 @@ export async function reportJsonResponse(request: Request, slug: string, rawId: 
   const id = filingIdParam(rawId);
   const report = id === null ? null : await agencyReport(prisma(), slug, id);
   if (!report) return notFound('submitted report');
-  return jsonDownload(request, report, {
+  return documentDownload(request, report, {
     source: `Revisions certified by ${report.agency.name} for ${report.period.key}: ${report.requirement.title} under ${report.requirement.policyTitle} (${report.requirement.statute}) of ${report.requirement.adoptedBy}.`,
     period: report.period.key,
     page: `${new URL(request.url).origin}${reportPath(report.agency.slug, report.filingId)}`,

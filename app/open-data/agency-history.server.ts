@@ -6,7 +6,7 @@
 import { apiError } from './http.server';
 import { prisma } from '~/db/prisma.server';
 import { agencyDetail } from '~/registry/registry-queries.server';
-import { jsonDownload } from './download.server';
+import { documentDownload } from './download.server';
 
 export async function agencyHistoryResponse(request: Request, slug: string): Promise<Response> {
   const agency = await agencyDetail(prisma(), slug);
@@ -22,13 +22,22 @@ export async function agencyHistoryResponse(request: Request, slug: string): Pro
     })),
     history: agency.lineage,
   };
-  return jsonDownload(request, data, {
+  // The notes name the keys: the snake_case ones, or the camelCase ones of the legacy document.
+  const meta = (notes: string[]) => ({
     source: "ICE's published participating and pending lists as imported by this portal, and signed MOAs or other public sources recorded by its operators.",
     period: null,
     page: `${origin}/agencies/${agency.slug}`,
-    notes: [
-      'history: one line per event, oldest first; kind is one of recorded, listed, pending, onIceList, approved, modelChanged, resigned, ended, returned, changed.',
-      'onIceList false: the agreement is known from an MOA or another public source and is not yet on ICE\u2019s list.',
-    ],
+    notes,
   });
+  const kinds = 'history: one line per event, oldest first; kind is one of recorded, listed, pending, onIceList, approved, modelChanged, resigned, ended, returned, changed.';
+  return documentDownload(
+    request,
+    data,
+    meta([
+      'Keys are snake_case; columns=legacy gives the camelCase document of before release 0.2 (deprecated, removed in the next release).',
+      kinds,
+      'on_ice_list false: the agreement is known from an MOA or another public source and is not yet on ICE\u2019s list.',
+    ]),
+    meta([kinds, 'onIceList false: the agreement is known from an MOA or another public source and is not yet on ICE\u2019s list.']),
+  );
 }

@@ -13,7 +13,7 @@ import type { MessageKey } from '~/i18n/en';
 import { csvLanguage } from '~/registry/agreements-export';
 import { COMPARE_JSON_LEGACY, withLegacyKeys } from './columns';
 import { COMPARE_COLUMNS, COMPLIANCE_COLUMNS, FIGURE_COLUMNS, compareRows, complianceRows, figureRows, figureStatus, parseCompareQuery, parseRange } from './county-figures';
-import { csvDownload, jsonDownload } from './download.server';
+import { csvDownload, documentDownload, jsonDownload } from './download.server';
 
 export const COUNTY_SOURCE =
   'Reports certified by the agencies based in the county and its towns under their county’s or town’s reporting policy, counted revisions only (an amended report counts in its latest accepted revision; a returned report does not count).';
@@ -50,29 +50,37 @@ export async function countyJsonResponse(request: Request, params: { state?: str
   if (!found.ok) return found.response;
   const { data, origin } = found;
   const stateCode = data.county.stateCode;
-  return jsonDownload(
+  // The notes name the keys: the snake_case ones, or the camelCase ones of the legacy document.
+  const meta = (notes: string[]) => ({
+    source: COUNTY_SOURCE,
+    period: periodsText(data.periods),
+    county: data.county.name,
+    notes,
+    links: {
+      page: `${origin}${countyPath(stateCode, data.county.slug)}`,
+      figuresCsv: `${origin}${countyApiPath(stateCode, data.county.slug)}/figures.csv`,
+      complianceCsv: `${origin}${countyApiPath(stateCode, data.county.slug)}/compliance.csv`,
+      feed: `${origin}${countyFeedPath(stateCode, data.county.slug)}`,
+    },
+  });
+  return documentDownload(
     request,
     {
       ...data,
       agencies: data.agencies.map((agency) => ({ ...agency, url: `${origin}/agencies/${agency.slug}` })),
       periods: data.periods.map((period) => ({ ...period, reports: period.reports.map((report) => ({ ...report, url: `${origin}${report.url}` })) })),
     },
-    {
-      source: COUNTY_SOURCE,
-      period: periodsText(data.periods),
-      county: data.county.name,
-      notes: [
-        'value null: not reported (no counted report gave it), never zero.',
-        'coverage: agencies expected to report the period and those whose report counts; complete is true only when every expected agency gave the figure.',
-        'perResident and per100k are null while the county’s population is not known.',
-      ],
-      links: {
-        page: `${origin}${countyPath(stateCode, data.county.slug)}`,
-        figuresCsv: `${origin}${countyApiPath(stateCode, data.county.slug)}/figures.csv`,
-        complianceCsv: `${origin}${countyApiPath(stateCode, data.county.slug)}/compliance.csv`,
-        feed: `${origin}${countyFeedPath(stateCode, data.county.slug)}`,
-      },
-    },
+    meta([
+      'Keys are snake_case and figures JSON numbers; columns=legacy gives the camelCase document of before release 0.2, figures as decimal strings (deprecated, removed in the next release).',
+      'value null: not reported (no counted report gave it), never zero.',
+      'coverage: agencies expected to report the period and those whose report counts; complete is true only when every expected agency gave the figure.',
+      'per_resident and per_100k_residents are null while the county’s population is not known.',
+    ]),
+    meta([
+      'value null: not reported (no counted report gave it), never zero.',
+      'coverage: agencies expected to report the period and those whose report counts; complete is true only when every expected agency gave the figure.',
+      'perResident and per100k are null while the county’s population is not known.',
+    ]),
   );
 }
 

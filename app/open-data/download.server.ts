@@ -9,7 +9,8 @@ import { publicSuppressionThreshold } from '~/dashboards/suppression.server';
 import { hasDemoData } from '~/dashboards/demo-data.server';
 import { csvFile, type CsvCell } from '~/utils/csv-file';
 import { legacyHeader } from './columns';
-import { CORS, publicDataResponse } from './http.server';
+import { CORS, apiError, publicDataResponse } from './http.server';
+import { documentColumns, snakeDocument, withSnakeKeysBeside } from './json-keys';
 
 export interface DownloadMeta {
   /** Where the figures come from, in a sentence. */
@@ -20,18 +21,33 @@ export interface DownloadMeta {
 }
 
 
-export async function jsonDownload(request: Request, data: unknown, meta: DownloadMeta): Promise<Response> {
+/**
+ * A JSON download. meta keeps its camelCase keys with the snake_case ones beside them (json-keys.ts);
+ * `legacy`: meta exactly as before release 0.2, for the old documents of `?columns=legacy`.
+ */
+export async function jsonDownload(request: Request, data: unknown, meta: DownloadMeta, { legacy = false }: { legacy?: boolean } = {}): Promise<Response> {
   const demo = await hasDemoData(prisma());
-  const body = JSON.stringify({
-    data,
-    meta: {
-      ...meta,
-      demo,
-      ...(demo ? { notice: 'Demonstration data: the reports and policies are made up; the registry of agreements comes from ICE’s real lists.' } : {}),
-      suppressionThreshold: publicSuppressionThreshold(),
-    },
-  });
+  const full = {
+    ...meta,
+    demo,
+    ...(demo ? { notice: 'Demonstration data: the reports and policies are made up; the registry of agreements comes from ICE’s real lists.' } : {}),
+    suppressionThreshold: publicSuppressionThreshold(),
+  };
+  const body = JSON.stringify({ data, meta: legacy ? full : withSnakeKeysBeside(full) });
   return publicDataResponse(request, body, { 'Content-Type': 'application/json; charset=utf-8', Vary: 'Accept-Language, Cookie', ...CORS });
+}
+
+/**
+ * A nested JSON document (a place's, an agency's, a report's…), built with camelCase keys and
+ * decimal strings as the pages read it: given with snake_case keys and figures as numbers
+ * (json-keys.ts), or with `?columns=legacy` exactly as before release 0.2 (with `legacyMeta`,
+ * whose notes name the old keys), for one release. Another `columns` answers 400.
+ */
+export async function documentDownload(request: Request, document: unknown, meta: DownloadMeta, legacyMeta: DownloadMeta = meta): Promise<Response> {
+  const columns = documentColumns(new URL(request.url).searchParams);
+  if (!columns.ok) return apiError(400, columns.message);
+  if (columns.legacy) return jsonDownload(request, document, legacyMeta, { legacy: true });
+  return jsonDownload(request, snakeDocument(document), meta);
 }
 
 /**

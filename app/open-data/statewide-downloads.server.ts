@@ -13,7 +13,7 @@ import { translator, type Locale } from '~/i18n/i18n';
 import { csvLanguage } from '~/registry/agreements-export';
 import { MODELS, type Model } from '~/registry/models';
 import { STATEWIDE_COUNTY_LEGACY, STATEWIDE_FILING_LEGACY, STATEWIDE_TIMELINE_LEGACY } from './columns';
-import { csvDownload, jsonDownload } from './download.server';
+import { csvDownload, documentDownload } from './download.server';
 import { countyRows, filingRows, STATEWIDE_COLUMNS, timelineRows, type StatewideTable } from './statewide-downloads';
 
 export type StatewideCounty = MapCounty & { mapCategory: MapCategory };
@@ -70,16 +70,12 @@ export async function statewideJsonResponse(request: Request, params: { state?: 
   if (data instanceof Response) return data;
   const origin = new URL(request.url).origin;
   const api = `${origin}${statewideApiPath(data.state.code)}`;
-  return jsonDownload(request, data, {
+  // The notes name the keys: the snake_case ones, or the camelCase ones of the legacy document.
+  const meta = (notes: string[]) => ({
     source: STATEWIDE_SOURCE,
     period: timelinePeriod(data),
     state: data.state.name,
-    notes: [
-      'counties[].mapCategory: the map color: the broadest model among the active agreements of agencies based in the county itself (tfm, jem, wso), else "municipal" when only a town or city police department has one, else "none".',
-      'counties[].activeAgreements counts the county’s own agencies; municipalAgreements its towns’ police departments; pendingAgreements both.',
-      'timeline: active agreements at the end of each month (this month: today), counted from the ICE lists imported (participatingLists); agreements signed before the first list count from its month.',
-      'latestFilings: the newest report revisions; counted is false once a reviewer returned the revision or a later one replaced it.',
-    ],
+    notes,
     links: {
       page: `${origin}/`,
       countiesCsv: `${api}/counties.csv`,
@@ -88,6 +84,23 @@ export async function statewideJsonResponse(request: Request, params: { state?: 
       feed: `${origin}/feeds/${data.state.code.toLowerCase()}.atom`,
     },
   });
+  return documentDownload(
+    request,
+    data,
+    meta([
+      'Keys are snake_case; columns=legacy gives the camelCase document of before release 0.2 (deprecated, removed in the next release).',
+      'counties[].map_category: the map color: the broadest model among the active agreements of agencies based in the county itself (tfm, jem, wso), else "municipal" when only a town or city police department has one, else "none".',
+      'counties[].active_agreements counts the county’s own agencies; municipal_agreements its towns’ police departments; pending_agreements both.',
+      'timeline: active agreements at the end of each month (this month: today), counted from the ICE lists imported (participating_lists); agreements signed before the first list count from its month.',
+      'latest_filings: the newest report revisions; counted is false once a reviewer returned the revision or a later one replaced it.',
+    ]),
+    meta([
+      'counties[].mapCategory: the map color: the broadest model among the active agreements of agencies based in the county itself (tfm, jem, wso), else "municipal" when only a town or city police department has one, else "none".',
+      'counties[].activeAgreements counts the county’s own agencies; municipalAgreements its towns’ police departments; pendingAgreements both.',
+      'timeline: active agreements at the end of each month (this month: today), counted from the ICE lists imported (participatingLists); agreements signed before the first list count from its month.',
+      'latestFilings: the newest report revisions; counted is false once a reviewer returned the revision or a later one replaced it.',
+    ]),
+  );
 }
 
 function csvHeader(table: StatewideTable, locale: Locale): string[] {

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { prisma } from '~/db/prisma.server';
-import { jsonDownload } from '~/open-data/download.server';
+import { documentDownload } from '~/open-data/download.server';
 import { iceListArchive } from '~/registry/ice-archive.server';
 
-/** Every ICE list the portal fetched, newest first, with where to download its exact bytes (docs/api.md). */
+/** Every ICE list the portal fetched, newest first, with where to download its exact bytes (docs/api.md); snake_case keys, `?columns=legacy` the camelCase ones of before release 0.2. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const files = await iceListArchive(prisma());
   const data = files.map((file) => ({
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     reason: file.reason,
     runId: file.runId,
   }));
-  return jsonDownload(request, data, {
+  return documentDownload(request, data, {
     source: 'ICE’s 287(g) participating and pending lists as the portal fetched them, byte for byte, each with its SHA-256.',
     period: null,
     count: data.length,

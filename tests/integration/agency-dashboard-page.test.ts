@@ -11,6 +11,7 @@ import { disconnectPrisma } from '~/db/prisma.server';
 import { formatFigure } from '~/components/figures';
 import { BREAKDOWN_COLUMNS, COMPLIANCE_COLUMNS, FIGURE_COLUMNS } from '~/open-data/agency-downloads';
 import { shownPeriods } from '~/open-data/agency-figures';
+import { snakeDocument } from '~/open-data/json-keys';
 import { openFiling, saveDraft, submitFiling } from '~/reporting/filings.server';
 import { netLocalCost } from '~/reporting/metrics';
 import * as agencyRoute from '~/routes/agencies.$slug';
@@ -217,12 +218,17 @@ describe('downloads', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/application\/json/);
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
-    const body = (await response.json()) as { data: AgencyDashboard; meta: Record<string, unknown> };
-    expect(body.data.periods).toEqual(dashboard.periods);
-    expect(body.data.costs).toEqual(dashboard.costs);
-    expect(body.data.breakdowns).toEqual(dashboard.breakdowns);
-    expect(body.data.compliance).toEqual(dashboard.compliance);
-    expect(body.meta).toMatchObject({ demo: true, suppressionThreshold: 5 });
+    // The page's figures under the open data's names: snake_case keys, figures as numbers.
+    const body = (await response.json()) as { data: Record<string, unknown>; meta: Record<string, unknown> };
+    const expected = snakeDocument(JSON.parse(JSON.stringify(dashboard))) as Record<string, unknown>;
+    for (const part of ['periods', 'costs', 'breakdowns', 'compliance']) expect(body.data[part], part).toEqual(expected[part]);
+    const costs = body.data.costs as { periods_reported: number; totals: { key: string; value: number | null }[] };
+    expect(costs.periods_reported).toBe(dashboard.costs.periodsReported);
+    expect(costs.totals.find((total) => total.key === 'gross_cost')?.value).toBe(Number(dashboard.costs.totals.find((total) => total.key === 'gross_cost')?.value));
+    expect(body.meta).toMatchObject({ demo: true, suppressionThreshold: 5, suppression_threshold: 5 });
+    const legacy = (await (await download(jsonRoute.loader as Loader, `/api/v1/agencies/${GASTON}?columns=legacy`, { slug: GASTON })).json()) as { data: AgencyDashboard };
+    expect(legacy.data.periods).toEqual(dashboard.periods);
+    expect(legacy.data.compliance).toEqual(dashboard.compliance);
     expect(body.meta.period).toMatch(/^2025-Q3 to 20\d\d-Q\d$/);
   });
 
@@ -322,7 +328,7 @@ describe("a report's revisions", () => {
     expect(headingLevels(html).filter((level) => level === 1)).toHaveLength(1);
 
     const json = await download(reportJsonRoute.loader as Loader, `/api/v1/agencies/${CABARRUS}/reports/${filing.id}`, { slug: CABARRUS, filingId: String(filing.id) });
-    expect(((await json.json()) as { data: typeof report }).data.revisions).toEqual(report.revisions);
+    expect(((await json.json()) as { data: { revisions: unknown } }).data.revisions).toEqual(snakeDocument(JSON.parse(JSON.stringify(report.revisions))));
     const csv = await csvLines(await download(revisionsCsvRoute.loader as Loader, `/api/v1/agencies/${CABARRUS}/reports/${filing.id}/revisions.csv`, { slug: CABARRUS, filingId: String(filing.id) }));
     expect(csv.filter((line) => line.includes(',gross_cost,'))).toHaveLength(2);
     expect(csv.join('\n')).not.toContain('987654.32');
@@ -376,8 +382,8 @@ describe('caching', () => {
     const after = await download(jsonRoute.loader as Loader, path, { slug: GASTON }, { 'if-none-match': etag });
     expect(after.status).toBe(200);
     expect(after.headers.get('etag')).not.toBe(etag);
-    const body = (await after.json()) as { data: AgencyDashboard };
-    expect(body.data.periods[0]).toMatchObject({ key: '2025-Q1', status: 'late', values: { gross_cost: '12500.50', net_local_cost: '12500.50' } });
+    const body = (await after.json()) as { data: { periods: unknown[] } };
+    expect(body.data.periods[0]).toMatchObject({ key: '2025-Q1', status: 'late', values: { gross_cost: 12500.5, net_local_cost: 12500.5 } });
     const csvAfter = await download(figuresRoute.loader as Loader, `${path}/figures.csv`, { slug: GASTON }, { 'if-none-match': csvEtag });
     expect(csvAfter.status).toBe(200);
     expect(await csvAfter.text()).toContain(`${GASTON},2025-Q1,2025-01-01,2025-03-31,January–March 2025,gross_cost,Gross cost,USD,12500.50,reported,1,no,`);

@@ -112,10 +112,10 @@ interface CountyJson {
     start: string;
     end: string;
     coverage: { expected: number; reported: number; missing: string[] };
-    reports: { agency: { slug: string }; filingId: number; amended: boolean; url: string }[];
-    values: Record<string, { value: string | null; agenciesReporting: number; complete: boolean; perResident: string | null }>;
+    reports: { agency: { slug: string }; filing_id: number; amended: boolean; url: string }[];
+    values: Record<string, { value: number | null; agencies_reporting: number; complete: boolean; per_resident: number | null }>;
   }[];
-  totals: { values: Record<string, { value: string | null; periodsReported: number }> };
+  totals: { values: Record<string, { value: number | null; periods_reported: number }> };
 }
 
 async function countyJson(): Promise<{ data: CountyJson; meta: Record<string, unknown> }> {
@@ -140,16 +140,16 @@ describe('the county dashboard', () => {
       const expected = own.filter((entry) => entry.period && (entry.period.status !== null || entry.period.report));
       expect(period.coverage, period.key).toMatchObject({ expected: expected.length, reported: reported.length });
       expect(period.coverage.missing).toEqual(expected.filter((entry) => !entry.period?.report).map((entry) => entry.agency.agency.slug));
-      expect(period.reports.map((report) => [report.agency.slug, report.filingId, report.amended])).toEqual(
+      expect(period.reports.map((report) => [report.agency.slug, report.filing_id, report.amended])).toEqual(
         reported.map((entry) => [entry.agency.agency.slug, entry.period!.report!.filingId, entry.period!.report!.amended]).sort(),
       );
       if (period.coverage.reported < period.coverage.expected) partial += 1;
       for (const metric of data.metrics) {
         const given = own.map((entry) => entry.period?.values[metric.key] ?? null).filter((value): value is string => value !== null);
         const figure = period.values[metric.key];
-        expect(figure.agenciesReporting, `${period.key} ${metric.key}`).toBe(given.length);
+        expect(figure.agencies_reporting, `${period.key} ${metric.key}`).toBe(given.length);
         if (given.length === 0) expect(figure.value, `${period.key} ${metric.key}`).toBeNull();
-        else expect(toHundredths(figure.value!), `${period.key} ${metric.key}`).toBe(sum(given));
+        else expect(toHundredths(figure.value!.toFixed(2)), `${period.key} ${metric.key}`).toBe(sum(given));
         expect(figure.complete).toBe(given.length > 0 && given.length >= period.coverage.expected);
         compared += 1;
       }
@@ -160,20 +160,20 @@ describe('the county dashboard', () => {
     // has been missing since: partial periods, never shown as complete totals.
     const period = (key: string) => data.periods.find((candidate) => candidate.key === key)!;
     expect(period('2024-Q4').coverage).toMatchObject({ expected: 1, reported: 1 });
-    expect(period('2024-Q4').values.gross_cost).toMatchObject({ value: '23900.00', complete: true });
+    expect(period('2024-Q4').values.gross_cost).toMatchObject({ value: 23900, complete: true });
     expect(period('2025-Q4').coverage).toMatchObject({ expected: 2, missing: [POLICE] });
     expect(partial).toBeGreaterThanOrEqual(3);
 
     // The amended report is linked to its revision history.
     expect(period('2024-Q4').reports).toEqual([
-      { agency: { slug: POLICE, name: 'Testville Police Department' }, filingId: policeFilings['2024-Q4'], revisionNumber: 2, amended: true, nothingToReport: false, url: `http://portal.test/agencies/${POLICE}/reports/${policeFilings['2024-Q4']}` },
+      { agency: { slug: POLICE, name: 'Testville Police Department' }, filing_id: policeFilings['2024-Q4'], revision_number: 2, amended: true, nothing_to_report: false, url: `http://portal.test/agencies/${POLICE}/reports/${policeFilings['2024-Q4']}` },
     ]);
 
     // Totals over all periods: the same as the county dashboard's, and no population invented.
     const dashboard = (await countyDashboard(db.prisma, 'gaston-county'))!;
-    expect(data.totals.values.gross_cost).toMatchObject({ value: dashboard.totals.values.gross_cost.value, periodsReported: dashboard.totals.values.gross_cost.periodsReported });
+    expect(data.totals.values.gross_cost).toMatchObject({ value: Number(dashboard.totals.values.gross_cost.value), periods_reported: dashboard.totals.values.gross_cost.periodsReported });
     expect(data.county.population).toBeNull();
-    expect(period('2025-Q3').values.gross_cost.perResident).toBeNull();
+    expect(period('2025-Q3').values.gross_cost.per_resident).toBeNull();
     expect(meta).toMatchObject({ demo: true, county: 'Gaston County', links: { feed: 'http://portal.test/feeds/nc/gaston-county.atom' } });
   });
 
@@ -470,7 +470,7 @@ describe('caching', () => {
     expect(after.status).toBe(200);
     expect(after.headers.get('etag')).not.toBe(etag);
     const { data } = (await after.json()) as { data: CountyJson };
-    expect(data.periods.find((period) => period.key === '2025-Q1')!.values.gross_cost).toMatchObject({ value: '12500.50', agenciesReporting: 1 });
+    expect(data.periods.find((period) => period.key === '2025-Q1')!.values.gross_cost).toMatchObject({ value: 12500.5, agencies_reporting: 1 });
     expect((await call(compareApi.loader, '/api/v1/compare?metric=gross_cost', {}, { 'if-none-match': compareEtag })).status).toBe(200);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disconnectPrisma } from '~/db/prisma.server';
+import { snakeDocument } from '~/open-data/json-keys';
 import type { StatewidePageData } from '~/open-data/statewide-downloads.server';
 import { openFiling, saveDraft, submitFiling } from '~/reporting/filings.server';
 import { MODELS } from '~/registry/models';
@@ -195,8 +196,13 @@ describe('downloads', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
     const body = await response.json();
-    expect(body.data).toEqual(JSON.parse(JSON.stringify(data)));
-    expect(body.meta).toMatchObject({ demo: true, state: 'North Carolina', links: { countiesCsv: 'http://portal.test/api/v1/places/nc/counties.csv' } });
+    // The page's data under the open data's names (snake_case keys), and as it was with columns=legacy.
+    expect(body.data).toEqual(snakeDocument(JSON.parse(JSON.stringify(data))));
+    expect(body.data.counties.find((county: { slug: string }) => county.slug === 'gaston-county')).toMatchObject({ map_category: 'jem', municipal_agreements: 0 });
+    expect(body.data.latest_filings.length).toBe(data.latestFilings.length);
+    expect(body.meta).toMatchObject({ demo: true, state: 'North Carolina', links: { countiesCsv: 'http://portal.test/api/v1/places/nc/counties.csv', counties_csv: 'http://portal.test/api/v1/places/nc/counties.csv' } });
+    const legacy = await (await download(jsonRoute.loader as Loader, '/api/v1/places/nc?columns=legacy')).json();
+    expect(legacy.data).toEqual(JSON.parse(JSON.stringify(data)));
     expect(body.meta.period).toBe(`${data.timeline[0].month} to ${data.timeline.at(-1)!.month}`);
   });
 
@@ -269,7 +275,7 @@ describe('downloads', () => {
     const changed = await download(jsonRoute.loader as Loader, '/api/v1/places/nc', { 'if-none-match': etag });
     expect(changed.status).toBe(200);
     expect(changed.headers.get('etag')).not.toBe(etag);
-    expect((await changed.json()).data.latestFilings[0]).toMatchObject({ filingId: filing.id, revisionNumber: 1, kind: 'submission', counted: true, demo: false });
+    expect((await changed.json()).data.latest_filings[0]).toMatchObject({ filing_id: filing.id, revision_number: 1, kind: 'submission', counted: true, demo: false });
     expect((await downloadFor(filingsRoute.loader as Loader, 'nc', '/api/v1/places/nc/filings.csv', { 'if-none-match': csvEtag })).status).toBe(200);
 
     await saveDraft(db.prisma, { filingId: filing.id, values: { ...values, detainers_received: '15', detainers_declined: '4' }, explanations: {}, nothingToReport: false, userId: user.id });
