@@ -12,6 +12,12 @@
  * Plain TypeScript, safe in the browser.
  */
 import type { Locale } from '~/i18n/i18n';
+import { REVIEW_COMPLIANCE_COLUMNS } from '~/reporting/review-compliance';
+// The writers' own column lists: the dictionary names what they write, never a copy of it.
+import { BREAKDOWN_COLUMNS, COMPLIANCE_COLUMNS as AGENCY_COMPLIANCE_COLUMNS, FIGURE_COLUMNS as AGENCY_FIGURE_COLUMNS, REVISION_COLUMNS } from './agency-downloads';
+import { COMPLIANCE_COLUMNS as COUNTY_COMPLIANCE_COLUMNS, FIGURE_COLUMNS as COUNTY_FIGURE_COLUMNS } from './county-figures';
+import { DICTIONARY_COLUMNS } from './data-dictionary';
+import { COUNTY_COLUMNS, FILING_COLUMNS, TIMELINE_COLUMNS } from './statewide-downloads';
 
 /** One open-data file: where it is, its columns in order (after demonstration_data, which any file may start with), and its deprecated aliases. */
 export interface OpenDataFile {
@@ -404,8 +410,8 @@ export const COLUMN_DESCRIPTIONS: Readonly<Record<string, { en: string; es: stri
   },
   key: { en: 'The metric’s key.', es: 'Clave de la métrica.' },
   catalogue_version: {
-    en: 'The metric catalogue’s version.',
-    es: 'Versión del catálogo de métricas.',
+    en: 'The catalogue version that added the metric; requirements made with an earlier version never ask for it.',
+    es: 'Versión del catálogo que añadió la métrica; los requisitos hechos con una versión anterior nunca la piden.',
   },
   label: { en: 'The metric’s name.', es: 'Nombre de la métrica.' },
   definition: { en: 'What the metric counts.', es: 'Qué cuenta la métrica.' },
@@ -432,22 +438,6 @@ export const COLUMN_DESCRIPTIONS: Readonly<Record<string, { en: string; es: stri
   },
 };
 
-const AGENCY_FIGURE_COLUMNS = [
-  'agency',
-  'period',
-  'period_start',
-  'period_end',
-  'period_label',
-  'metric',
-  'metric_label',
-  'unit',
-  'value',
-  'status',
-  'revision',
-  'amended',
-  'report_url',
-];
-
 /** Every download whose rows are a table, in /data's order. The nested JSON documents (a place's or an agency's page as JSON) are described in docs/api.md. */
 export const OPEN_DATA_FILES: readonly OpenDataFile[] = [
   {
@@ -468,92 +458,34 @@ export const OPEN_DATA_FILES: readonly OpenDataFile[] = [
     id: 'counties',
     path: '/api/v1/places/<state>/counties.csv',
     format: 'csv',
-    columns: [
-      'fips',
-      'county',
-      'county_slug',
-      'map_category',
-      'active_agreements',
-      'municipal_agreements',
-      'pending_agreements',
-      'active_jem',
-      'active_wso',
-      'active_tfm',
-      'agencies',
-    ],
+    columns: COUNTY_COLUMNS,
     legacy: STATEWIDE_COUNTY_LEGACY,
   },
   {
     id: 'timeline',
     path: '/api/v1/places/<state>/timeline.csv',
     format: 'csv',
-    columns: ['month', 'active', 'active_jem', 'active_wso', 'active_tfm'],
+    columns: TIMELINE_COLUMNS,
     legacy: STATEWIDE_TIMELINE_LEGACY,
   },
   {
     id: 'filings',
     path: '/api/v1/places/<state>/filings.csv',
     format: 'csv',
-    columns: [
-      'certified_at',
-      'agency',
-      'agency_slug',
-      'county',
-      'period_key',
-      'period_start',
-      'period_end',
-      'filing_id',
-      'revision',
-      'kind',
-      'amendment_reason',
-      'counted',
-      'report_url',
-    ],
+    columns: FILING_COLUMNS,
     legacy: STATEWIDE_FILING_LEGACY,
   },
   {
     id: 'county-figures',
     path: '/api/v1/places/<state>/<county>/figures.csv',
     format: 'csv',
-    columns: [
-      'county',
-      'county_fips',
-      'period',
-      'period_start',
-      'period_end',
-      'metric',
-      'unit',
-      'value',
-      'status',
-      'reports_with_figure',
-      'reports_expected',
-      'reports_counted',
-      'complete',
-      'per_resident',
-      'per_100k_residents',
-      'amended_reports',
-    ],
+    columns: COUNTY_FIGURE_COLUMNS,
   },
   {
     id: 'county-compliance',
     path: '/api/v1/places/<state>/<county>/compliance.csv',
     format: 'csv',
-    columns: [
-      'county',
-      'agency',
-      'agency_name',
-      'place',
-      'reporting_policy',
-      'periods_expected',
-      'on_time',
-      'late',
-      'returned',
-      'overdue',
-      'due',
-      'not_yet_due',
-      'on_time_percent',
-      'agency_url',
-    ],
+    columns: COUNTY_COMPLIANCE_COLUMNS,
   },
   {
     id: 'compare',
@@ -594,61 +526,19 @@ export const OPEN_DATA_FILES: readonly OpenDataFile[] = [
     id: 'agency-breakdowns',
     path: '/api/v1/agencies/<agency>/breakdowns.csv',
     format: 'csv',
-    columns: [
-      'agency',
-      'first_period',
-      'last_period',
-      'group',
-      'group_label',
-      'cell',
-      'cell_label',
-      'value',
-      'status',
-      'percent_of_group',
-      'group_total',
-      'reports',
-      'suppression_threshold',
-    ],
+    columns: BREAKDOWN_COLUMNS,
   },
   {
     id: 'agency-compliance',
     path: '/api/v1/agencies/<agency>/compliance.csv',
     format: 'csv',
-    columns: [
-      'agency',
-      'requirement',
-      'period',
-      'period_start',
-      'period_end',
-      'period_label',
-      'due_on',
-      'status',
-      'status_label',
-      'partial_period',
-      'latest_revision',
-      'last_filed_at',
-      'report_url',
-    ],
+    columns: AGENCY_COMPLIANCE_COLUMNS,
   },
   {
     id: 'report-revisions',
     path: '/api/v1/agencies/<agency>/reports/<filing_id>/revisions.csv',
     format: 'csv',
-    columns: [
-      'agency',
-      'period',
-      'revision',
-      'revision_status',
-      'certified_at',
-      'certified_name',
-      'certified_title',
-      'amendment_reason',
-      'metric',
-      'metric_label',
-      'unit',
-      'value',
-      'status',
-    ],
+    columns: REVISION_COLUMNS,
   },
   {
     id: 'national-figures',
@@ -660,14 +550,14 @@ export const OPEN_DATA_FILES: readonly OpenDataFile[] = [
     id: 'metrics',
     path: '/api/v1/metrics.csv',
     format: 'csv',
-    columns: ['key', 'catalogue_version', 'label', 'definition', 'unit', 'category', 'models', 'formula', 'breakdown_of', 'group', 'group_label'],
+    columns: DICTIONARY_COLUMNS,
     legacy: DICTIONARY_LEGACY,
   },
   {
     id: 'metrics-json',
     path: '/api/v1/metrics',
     format: 'json',
-    columns: ['key', 'catalogue_version', 'label', 'definition', 'unit', 'category', 'models', 'formula', 'breakdown_of', 'group', 'group_label'],
+    columns: DICTIONARY_COLUMNS,
     legacy: DICTIONARY_LEGACY,
   },
   // Not public: reviewers' own download of their places' reporting record (signed in), named by the same rule.
@@ -675,7 +565,7 @@ export const OPEN_DATA_FILES: readonly OpenDataFile[] = [
     id: 'review-compliance',
     path: '/review/compliance.csv',
     format: 'csv',
-    columns: ['place', 'agency', 'agency_name', 'period', 'period_start', 'period_end', 'due_on', 'status', 'review', 'revision', 'review_url'],
+    columns: REVIEW_COMPLIANCE_COLUMNS,
   },
 ];
 
