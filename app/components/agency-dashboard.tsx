@@ -14,6 +14,7 @@ import { AmendedMark, Figure, useFigureText } from '~/components/figures';
 import type { AgencyDashboard, AgencyPeriod, MetricInfo } from '~/dashboards/dashboard-types';
 import { LEVEL_METRICS, percent as sharePercent } from '~/dashboards/figures';
 import type { MessageKey } from '~/i18n/i18n';
+import { BREAKDOWN_GROUPS } from '~/reporting/metrics';
 import { useT } from '~/i18n/use-t';
 import { TableRegion } from '~/components/table-region';
 import { ACTIVITY_CHART_KEYS, agencyDownloadPaths, chartKeys, chartValues, COST_CHART_KEYS, complianceReportPath, costTotals, hasReports, metricsOf, seriesSummary, shownPeriods, totalOf, type SeriesSummary } from '~/open-data/agency-figures';
@@ -380,10 +381,17 @@ function PeopleSection({ dashboard, downloads }: { dashboard: AgencyDashboard; d
               <div key={group.id} className="agency-breakdown">
                 <h3 id={`${group.id}-title`}>{heading}</h3>
                 <p>
-                  {plural('agencyDashboard.people.groupSummary', Number(group.total), {
-                    total: figure(group.total, 'COUNT'),
-                    reports: plural('agencyDashboard.reports', group.periodsReported),
-                  })}
+                  {/* Catalogue 2 breaks down other totals too (bookings, stops, ICE requests): name the total. */}
+                  {totalOfGroup(group.id) === 'transfers_to_ice'
+                    ? plural('agencyDashboard.people.groupSummary', Number(group.total), {
+                        total: figure(group.total, 'COUNT'),
+                        reports: plural('agencyDashboard.reports', group.periodsReported),
+                      })
+                    : t('agencyDashboard.people.groupSummaryOf', {
+                        metric: t(`metric.${totalOfGroup(group.id)}.label` as MessageKey),
+                        total: figure(group.total, 'COUNT'),
+                        reports: plural('agencyDashboard.reports', group.periodsReported),
+                      })}
                 </p>
                 <ScrollTable id={`${group.id}-table`} caption={heading}>
                   <thead>
@@ -430,6 +438,8 @@ function PeopleSection({ dashboard, downloads }: { dashboard: AgencyDashboard; d
     </section>
   );
 }
+
+const totalOfGroup = (id: string) => BREAKDOWN_GROUPS.find((group) => group.id === id)?.total ?? 'transfers_to_ice';
 
 function LowLevelCharges({ lowLevel, percent }: { lowLevel: AgencyDashboard['breakdowns']['lowLevelCharges']; percent: (value: string) => string }) {
   const { t, figure } = useFigureText();

@@ -4,10 +4,11 @@
  * definition in the reader's language. Plain TypeScript, safe in the browser.
  */
 import { translator, type Locale, type MessageKey } from '~/i18n/i18n';
-import { BREAKDOWN_GROUPS, METRIC_CATALOGUE_VERSION, METRICS } from '~/reporting/metrics';
+import { BREAKDOWN_GROUPS, METRICS } from '~/reporting/metrics';
 
 export interface DictionaryEntry {
   key: string;
+  /** The catalogue version that added the metric (a v1 requirement asks only for version 1's). */
   catalogueVersion: number;
   label: string;
   definition: string;
@@ -47,7 +48,7 @@ export function dataDictionary(locale: Locale): DictionaryEntry[] {
   const t = translator(locale);
   return METRICS.map((metric) => ({
     key: metric.key,
-    catalogueVersion: METRIC_CATALOGUE_VERSION,
+    catalogueVersion: metric.version,
     label: t(`metric.${metric.key}.label` as MessageKey),
     definition: t(`metric.${metric.key}.definition` as MessageKey),
     unit: metric.unit,

@@ -46,6 +46,19 @@ describe('metricKeyProblems', () => {
     expect(metricKeyProblems([], ['JEM'], 'X')).toEqual(['Choose at least one metric.']);
     expect(metricKeyProblems(['ice_requests'], [], 'X')[0]).toMatch(/no active or pending agreement/);
   });
+  it('keeps a requirement version to the catalogue it was made with: v2 keys only from catalogue 2 on', () => {
+    const keys = ['bookings_screened', 'booked_by_race.asian', 'booked_by_race.white'];
+    expect(metricKeyProblems(keys, ['JEM'], 'X')).toEqual([]);
+    expect(metricKeyProblems(keys, ['JEM'], 'X', 2)).toEqual([]);
+    expect(metricKeyProblems(keys, ['JEM'], 'X', 1)).toEqual([
+      '"booked_by_race.asian" (Booked: Asian) is in version 2 of the metric catalogue; these rules use version 1.',
+      '"booked_by_race.white" (Booked: White) is in version 2 of the metric catalogue; these rules use version 1.',
+    ]);
+    // A new breakdown needs its total, as the old ones do.
+    expect(metricKeyProblems(['ice_requests_by_outcome.pending'], ['WSO'], 'X')).toEqual([expect.stringContaining('include "ice_requests"')]);
+    expect(metricsForKeys(keys, 2).map((metric) => metric.version)).toEqual([1, 2, 2]);
+    expect(() => metricsForKeys(keys, 1)).toThrow(/catalogue 1 names metric "booked_by_race.asian" of catalogue 2/);
+  });
 });
 
 describe('checkDraft', () => {

@@ -9,7 +9,7 @@ import { canonicalJson } from './audit-chain';
 import { addDays, startOfDayInNewYork } from './calendar';
 import { filingMessage, type FilingMessage } from './filing-messages';
 import { filingMessageOf, filingValuesSchema } from './filing-values';
-import { metricByKey, metricsForModels, parseMetricValue, type MetricDefinition, type Model } from './metrics';
+import { METRIC_CATALOGUE_VERSION, metricByKey, metricsForModels, parseMetricValue, type CatalogueVersion, type MetricDefinition, type Model } from './metrics';
 import { blockingIssues, checkRules, type RuleIssue } from './rules';
 import { describePolicyMessage, type PolicyMessage } from './policy-messages';
 
@@ -40,21 +40,25 @@ export function valuesSha256(values: Record<string, string>): string {
 }
 
 /**
- * Why each metric key cannot be part of a requirement for an agency whose agreements have
- * these models; empty when all can. Breakdown cells need their total, or the sum rule has
- * nothing to check them against.
+ * Why each metric key cannot be part of a requirement version made with this catalogue version
+ * for an agency whose agreements have these models; empty when all can. Breakdown cells need
+ * their total, or the sum rule has nothing to check them against. A key of a later catalogue is
+ * refused: a version keeps the catalogue it was made with, so a v1 requirement never takes a v2
+ * metric (an amendment makes a new version, with the current catalogue).
  */
-export function metricKeyMessages(keys: string[], models: Model[], agencyName: string): PolicyMessage[] {
+export function metricKeyMessages(keys: string[], models: Model[], agencyName: string, catalogueVersion: CatalogueVersion = METRIC_CATALOGUE_VERSION): PolicyMessage[] {
   const problems: PolicyMessage[] = [];
   if (keys.length === 0) problems.push({ key: 'policyProblem.metricsEmpty' });
-  const allowed = new Set(metricsForModels(models).map((metric) => metric.key));
+  const allowed = new Set(metricsForModels(models, catalogueVersion).map((metric) => metric.key));
   const seen = new Set<string>();
   for (const key of keys) {
     const metric = metricByKey(key);
     if (seen.has(key)) problems.push({ key: 'policyProblem.metricTwice', params: { metric: key } });
     else if (!metric) problems.push({ key: 'policyProblem.metricUnknown', params: { metric: key } });
     else if (metric.derived) problems.push({ key: 'policyProblem.metricDerived', params: { metric: key } });
-    else if (!allowed.has(key)) {
+    else if (metric.version > catalogueVersion) {
+      problems.push({ key: 'policyProblem.metricLaterCatalogue', params: { metric: key, version: String(catalogueVersion), added: String(metric.version) } });
+    } else if (!allowed.has(key)) {
       problems.push(
         models.length > 0
           ? { key: 'policyProblem.metricNotApplicable', params: { metric: key, agency: agencyName, models: models.join(', ') } }
@@ -69,16 +73,24 @@ export function metricKeyMessages(keys: string[], models: Model[], agencyName: s
 }
 
 /** The same in English, for the errors a developer reads (the demo seed); pages use metricKeyMessages. */
-export function metricKeyProblems(keys: string[], models: Model[], agencyName: string): string[] {
+export function metricKeyProblems(keys: string[], models: Model[], agencyName: string, catalogueVersion: CatalogueVersion = METRIC_CATALOGUE_VERSION): string[] {
   const english = translator('en');
-  return metricKeyMessages(keys, models, agencyName).map((message) => describePolicyMessage(english, message));
+  return metricKeyMessages(keys, models, agencyName, catalogueVersion).map((message) => describePolicyMessage(english, message));
 }
 
-/** The catalogue definitions of a version's stored keys (keys were checked when it was made). */
-export function metricsForKeys(keys: string[]): MetricDefinition[] {
+/**
+ * The catalogue definitions of a version's stored keys (keys were checked when it was made).
+ * Definitions never change between catalogue versions, so the current catalogue reads a v1
+ * version's keys as v1 defined them. Given the version's catalogue, a key that catalogue does
+ * not hold is a broken row, not something to file against.
+ */
+export function metricsForKeys(keys: string[], catalogueVersion?: number): MetricDefinition[] {
   return keys.map((key) => {
     const metric = metricByKey(key);
     if (!metric) throw new Error(`Requirement names metric "${key}", which the catalogue does not have`);
+    if (catalogueVersion !== undefined && metric.version > catalogueVersion) {
+      throw new Error(`Requirement of catalogue ${catalogueVersion} names metric "${key}" of catalogue ${metric.version}`);
+    }
     return metric;
   });
 }

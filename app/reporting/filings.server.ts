@@ -283,6 +283,8 @@ interface FilingForChecks {
   draftExplanations: unknown;
   draftNothing: boolean;
   metricKeys: string[];
+  /** The metric catalogue the requirement version was made with: its keys are that catalogue's. */
+  catalogueVersion: number;
   acceptsLate: boolean;
   oathText: string;
   /** Its revisions so far, oldest first. */
@@ -309,7 +311,7 @@ async function loadForChecks(db: Db, filingId: number): Promise<FilingForChecks>
     select f.id, f.requirement_id as "requirementId", f.agency_id as "agencyId", f.period_key as "periodKey",
       f.period_start as "periodStart", f.period_end as "periodEnd", f.due_at as "dueAt",
       f.draft_values as "draftValues", f.draft_explanations as "draftExplanations", f.draft_nothing as "draftNothing",
-      v.metric_keys as "metricKeys", v.accepts_late as "acceptsLate", p.oath_text as "oathText",
+      v.metric_keys as "metricKeys", v.catalogue_version as "catalogueVersion", v.accepts_late as "acceptsLate", p.oath_text as "oathText",
       coalesce((select json_agg(json_build_object('id', r.id, 'number', r.number) order by r.number)
         from filing_revision r where r.filing_id = f.id), '[]') as revisions,
       coalesce((select json_agg(json_build_object('revisionNumber', w.revision_number, 'decision', w.decision, 'atMs', extract(epoch from w.at) * 1000))
@@ -381,7 +383,7 @@ export async function saveDraft(db: Db, input: DraftInput): Promise<{ issues: Fi
   if ((await writeDraft(db, input.filingId, input, input.userId, input.now ?? new Date())) === null) throw refuse(['filingId'], filingMessage('filing_not_found'));
   const filing = await loadForChecks(db, input.filingId);
   const check = checkDraft({
-    metrics: metricsForKeys(filing.metricKeys),
+    metrics: metricsForKeys(filing.metricKeys, filing.catalogueVersion),
     values: stringRecord(input.values),
     explanations: stringRecord(input.explanations),
     nothingToReport: input.nothingToReport,
@@ -511,7 +513,7 @@ export async function submitFiling(db: Db, input: SubmitInput): Promise<FilingRe
 
       const explanations = stringRecord(filing.draftExplanations);
       const check = checkDraft({
-        metrics: metricsForKeys(filing.metricKeys),
+        metrics: metricsForKeys(filing.metricKeys, filing.catalogueVersion),
         values: stringRecord(filing.draftValues),
         explanations,
         nothingToReport: filing.draftNothing,

@@ -5,8 +5,12 @@ import { filingMessageOf, filingValuesSchema } from './filing-values';
 import {
   BREAKDOWN_GROUPS,
   METRIC_CATALOGUE_VERSION,
+  METRIC_CATALOGUE_VERSIONS,
   METRICS,
+  breakdownGroupsInCatalogue,
   displayValue,
+  isCatalogueVersion,
+  metricsInCatalogue,
   metricByKey,
   metricsForModels,
   netLocalCost,
@@ -26,11 +30,11 @@ const keys = (metrics: MetricDefinition[]) => metrics.map((m) => m.key);
 const english = translator('en');
 
 describe('the metric catalogue', () => {
-  it('is version 1, with unique keys and a label, a definition and models for each metric', () => {
-    expect(METRIC_CATALOGUE_VERSION).toBe(1);
+  it('is version 2, with unique keys and a label, a definition and models for each metric', () => {
+    expect(METRIC_CATALOGUE_VERSION).toBe(2);
     expect(new Set(keys([...METRICS])).size).toBe(METRICS.length);
     for (const m of METRICS) {
-      expect(m.version).toBe(1);
+      expect([1, 2]).toContain(m.version);
       expect(m.label.length).toBeGreaterThan(3);
       expect(m.definition).toMatch(/^[A-Z].{30,}\.$/);
       expect(m.models.length).toBeGreaterThan(0);
@@ -81,8 +85,8 @@ describe('the metric catalogue', () => {
     ]);
   });
 
-  it('breaks transfers to ICE down into count cells, each in a known group', () => {
-    const cells = METRICS.filter((m) => m.breakdownOf);
+  it('breaks transfers to ICE down into count cells, each in a known group (version 1)', () => {
+    const cells = METRICS.filter((m) => m.breakdownOf && m.version === 1);
     const groupIds = new Set(BREAKDOWN_GROUPS.map((g) => g.id));
     for (const cell of cells) {
       expect(cell).toMatchObject({ unit: 'COUNT', category: 'PEOPLE', breakdownOf: 'transfers_to_ice' });
@@ -325,5 +329,93 @@ describe('filingValuesSchema', () => {
     const { z } = await import('zod');
     const body = z.object({ values: filingValuesSchema(wso) });
     expect(issues(body.safeParse({ values: { ...complete(), foo: 1 } }))).toEqual([{ path: ['values', 'foo'], message: 'Unknown metric "foo".' }]);
+  });
+});
+
+describe('catalogue versions', () => {
+  const V1_KEYS = keys(metricsInCatalogue(1));
+  const cellsOf = (group: string) => METRICS.filter((m) => m.group === group).map((m) => m.key.split('.')[1]);
+  const RACE = ['american_indian_alaska_native', 'asian', 'black', 'hispanic_latino', 'middle_eastern_north_african', 'native_hawaiian_pacific_islander', 'white', 'multiple', 'not_recorded'];
+
+  it('keeps version 1 as it was: the same 55 metrics in the same order, v2 only adds after them', () => {
+    expect(METRIC_CATALOGUE_VERSIONS).toEqual([1, 2]);
+    expect(V1_KEYS).toHaveLength(55);
+    expect(keys([...METRICS]).slice(0, V1_KEYS.length)).toEqual(V1_KEYS);
+    expect(metricsInCatalogue(1).every((m) => m.version === 1)).toBe(true);
+    expect(metricsInCatalogue(2)).toEqual([...METRICS]);
+    expect(breakdownGroupsInCatalogue(1).map((g) => g.id)).toEqual(['transferred_by_charge', 'transferred_by_conviction', 'transferred_by_sex', 'transferred_by_age', 'transferred_by_citizenship']);
+    expect(isCatalogueVersion(1)).toBe(true);
+    expect(isCatalogueVersion(3)).toBe(false);
+    expect(isCatalogueVersion('2')).toBe(false);
+  });
+
+  it('adds the race and ethnicity, reason, charge-level and ICE-request breakdowns in version 2', () => {
+    const v2Groups = BREAKDOWN_GROUPS.filter((g) => g.version === 2).map((g) => [g.id, g.total]);
+    expect(v2Groups).toEqual([
+      ['booked_by_race', 'bookings_screened'],
+      ['transferred_by_race', 'transfers_to_ice'],
+      ['detained_by_race', 'detainers_honored'],
+      ['task_force_stops_by_race', 'task_force_stops'],
+      ['task_force_stops_by_reason', 'task_force_stops'],
+      ['task_force_arrests_by_race', 'task_force_arrests'],
+      ['task_force_arrests_by_reason', 'task_force_arrests'],
+      ['detainers_by_charge', 'detainers_received'],
+      ['ice_requests_by_type', 'ice_requests'],
+      ['ice_requests_by_outcome', 'ice_requests'],
+    ]);
+    for (const group of ['booked_by_race', 'transferred_by_race', 'detained_by_race', 'task_force_stops_by_race', 'task_force_arrests_by_race']) expect(cellsOf(group), group).toEqual(RACE);
+    expect(cellsOf('detainers_by_charge')).toEqual(['felony', 'misdemeanor', 'traffic', 'none']);
+    expect(cellsOf('ice_requests_by_type')).toEqual(['detainer', 'notification', 'transfer', 'interview_access', 'other']);
+    expect(cellsOf('ice_requests_by_outcome')).toEqual(['honored', 'declined', 'pending']);
+    expect(cellsOf('task_force_stops_by_reason')).toEqual(cellsOf('task_force_arrests_by_reason'));
+  });
+
+  it('gives every breakdown group a typed version 1 total with the same models, and count cells in PEOPLE (published only suppressed)', () => {
+    for (const group of BREAKDOWN_GROUPS) {
+      const total = metric(group.total);
+      expect(total.version, group.id).toBe(1);
+      expect(total.derived, group.id).toBeUndefined();
+      expect(total.group, group.id).toBeUndefined();
+      const cells = METRICS.filter((m) => m.group === group.id);
+      expect(cells.length, group.id).toBeGreaterThanOrEqual(3);
+      for (const cell of cells) {
+        expect(cell, cell.key).toMatchObject({ unit: 'COUNT', category: 'PEOPLE', breakdownOf: group.total, version: group.version });
+        expect(cell.key.startsWith(`${group.id}.`)).toBe(true);
+        expect(cell.models).toEqual(total.models);
+      }
+    }
+    // Every cell belongs to a group, and every group id is unique.
+    expect(METRICS.filter((m) => m.breakdownOf).every((m) => BREAKDOWN_GROUPS.some((g) => g.id === m.group))).toBe(true);
+    expect(new Set(BREAKDOWN_GROUPS.map((g) => g.id)).size).toBe(BREAKDOWN_GROUPS.length);
+  });
+
+  it('labels every metric and group in English and Spanish', () => {
+    for (const locale of ['en', 'es'] as const) {
+      const t = translator(locale);
+      for (const m of METRICS) {
+        for (const part of ['label', 'definition']) {
+          const key = `metric.${m.key}.${part}`;
+          expect(t(key as Parameters<typeof t>[0]), `${locale} ${key}`).not.toBe(key);
+        }
+      }
+      for (const group of BREAKDOWN_GROUPS) {
+        for (const key of [`breakdown.${group.id}`, `filingCheck.group.${group.id}`]) expect(t(key as Parameters<typeof t>[0]), `${locale} ${key}`).not.toBe(key);
+      }
+    }
+    // The English catalog says what the catalogue says.
+    for (const m of METRICS.filter((m) => m.version === 2)) expect(english(`metric.${m.key}.label` as Parameters<typeof english>[0])).toBe(m.label);
+  });
+
+  it('gives a v1 requirement only v1 metrics, and a v2 one the new cells of its models', () => {
+    expect(keys(metricsForModels(['JEM'], 1)).every((key) => V1_KEYS.includes(key))).toBe(true);
+    expect(keys(metricsForModels(['JEM'], 1))).not.toContain('booked_by_race.asian');
+    const jem = keys(metricsForModels(['JEM']));
+    expect(jem).toContain('booked_by_race.asian');
+    expect(jem).toContain('detainers_by_charge.felony');
+    expect(jem).not.toContain('task_force_stops_by_race.asian');
+    const tfm = keys(metricsForModels(['TFM'], 2));
+    expect(tfm).toContain('task_force_arrests_by_reason.traffic');
+    expect(tfm).not.toContain('booked_by_race.asian');
+    expect(tfm).not.toContain('detained_by_race.white');
   });
 });

@@ -1,7 +1,14 @@
 /**
- * The metric catalogue (version 1) of 287(g) reports, and how a typed value becomes the exact
- * decimal string the portal keeps. Plain TypeScript: no Remix, no Prisma, no file system, so
- * the same rules serve the web form, the JSON API, the command line and the tests.
+ * The metric catalogue of 287(g) reports, and how a typed value becomes the exact decimal
+ * string the portal keeps. Plain TypeScript: no Remix, no Prisma, no file system, so the same
+ * rules serve the web form, the JSON API, the command line and the tests.
+ *
+ * The catalogue is versioned. Version 1 is the original list; version 2 (metrics-v2.ts) adds
+ * breakdowns by race and ethnicity, reason, charge level and request type and outcome, and
+ * changes nothing of version 1. Each requirement version records the catalogue version it was
+ * made with (RequirementVersion.catalogueVersion) and may only name that version's metrics, so
+ * a v1 requirement and its filings keep validating and rendering as they were filed; new and
+ * amended requirements are made with the current version.
  *
  * Values are decimal strings, never floats: "1234.50" for dollars, "12" for counts, "1.5" for
  * hours. Arithmetic on them goes through hundredths held in a bigint (every unit has at most
@@ -9,16 +16,22 @@
  */
 import type { Model as RegistryModel } from '~/registry/models';
 import { filingMessage, type FilingMessage } from './filing-messages';
+import { V2_BREAKDOWN_GROUPS, V2_ENTRIES } from './metrics-v2';
 
 export type Unit = 'USD' | 'HOURS' | 'FTE' | 'COUNT' | 'DAYS';
 export type Category = 'COST' | 'ACTIVITY' | 'PEOPLE' | 'ACCOUNTABILITY';
 /** The agreement models, the same union as the registry's. */
 export type Model = RegistryModel;
 
+/** The catalogue versions there are; the last is the current one. */
+export const METRIC_CATALOGUE_VERSIONS = [1, 2] as const;
+export type CatalogueVersion = (typeof METRIC_CATALOGUE_VERSIONS)[number];
+
 export interface MetricDefinition {
   /** Stable key: 'gross_cost', 'detainers_received', 'transferred_by_charge.misdemeanor', … */
   key: string;
-  version: 1;
+  /** The catalogue version that added it; it belongs to that version and every later one. */
+  version: CatalogueVersion;
   /** Short, for a clerk: 'Detainers received'. */
   label: string;
   /** One or two plain-language sentences: what to count, for the period. */
@@ -41,9 +54,17 @@ export interface BreakdownGroup {
   heading: string;
   /** Key of the total its cells must add up to. */
   total: string;
+  /** The catalogue version that added it. */
+  version: CatalogueVersion;
 }
 
-export const METRIC_CATALOGUE_VERSION = 1;
+/** The current catalogue version: what new requirement versions are made with. */
+export const METRIC_CATALOGUE_VERSION: CatalogueVersion = 2;
+
+/** Whether a stored number is a catalogue version this code knows. */
+export function isCatalogueVersion(value: unknown): value is CatalogueVersion {
+  return (METRIC_CATALOGUE_VERSIONS as readonly unknown[]).includes(value);
+}
 
 const ALL: Model[] = ['JEM', 'WSO', 'TFM'];
 const JAIL: Model[] = ['JEM', 'WSO'];
@@ -84,7 +105,10 @@ export const BREAKDOWN_GROUPS: readonly BreakdownGroup[] = Object.freeze(
     { id: 'transferred_by_sex', heading: 'Transfers to ICE by sex', total: 'transfers_to_ice' },
     { id: 'transferred_by_age', heading: 'Transfers to ICE by age', total: 'transfers_to_ice' },
     { id: 'transferred_by_citizenship', heading: 'Transfers to ICE by country of citizenship', total: 'transfers_to_ice' },
-  ].map((group) => Object.freeze(group)),
+  ]
+    .map((group): BreakdownGroup => ({ ...group, version: 1 }))
+    .concat(V2_BREAKDOWN_GROUPS.map((group): BreakdownGroup => ({ ...group, version: 2 })))
+    .map((group) => Object.freeze(group)),
 );
 
 /** One cell of a breakdown of the people transferred to ICE (a count of people). */
@@ -169,12 +193,13 @@ const ENTRIES: Entry[] = [
   accountability('public_forums_held', 'Public forums held', 'Public meetings held during the period at which the agency presented its 287(g) work and took questions.'),
 ];
 
-function freezeDefinition(entry: Entry): MetricDefinition {
-  const definition: MetricDefinition = { ...entry, version: 1, models: Object.freeze([...entry.models]) as Model[] };
+function freezeDefinition(entry: Entry, version: CatalogueVersion): MetricDefinition {
+  const definition: MetricDefinition = { ...entry, version, models: Object.freeze([...entry.models]) as Model[] };
   return Object.freeze(definition);
 }
 
-export const METRICS: readonly MetricDefinition[] = Object.freeze(ENTRIES.map(freezeDefinition));
+/** Every metric of the current catalogue: version 1's in their order, then version 2's. */
+export const METRICS: readonly MetricDefinition[] = Object.freeze([...ENTRIES.map((entry) => freezeDefinition(entry, 1)), ...V2_ENTRIES.map((entry) => freezeDefinition(entry, 2))]);
 
 const BY_KEY = new Map(METRICS.map((metric) => [metric.key, metric]));
 
@@ -183,10 +208,23 @@ export function metricByKey(key: string): MetricDefinition | undefined {
   return BY_KEY.get(key);
 }
 
-/** Typed (not derived) metrics that apply to any of these models, in catalogue order. */
-export function metricsForModels(models: Model[]): MetricDefinition[] {
+/** The metrics of one catalogue version (a version holds its own and every earlier one's). */
+export function metricsInCatalogue(version: CatalogueVersion): MetricDefinition[] {
+  return METRICS.filter((metric) => metric.version <= version);
+}
+
+/** The breakdown groups of one catalogue version. */
+export function breakdownGroupsInCatalogue(version: CatalogueVersion): BreakdownGroup[] {
+  return BREAKDOWN_GROUPS.filter((group) => group.version <= version);
+}
+
+/**
+ * Typed (not derived) metrics that apply to any of these models, in catalogue order, in a
+ * catalogue version (the current one unless a requirement version says otherwise).
+ */
+export function metricsForModels(models: Model[], version: CatalogueVersion = METRIC_CATALOGUE_VERSION): MetricDefinition[] {
   const wanted = new Set(models);
-  return METRICS.filter((metric) => !metric.derived && metric.models.some((model) => wanted.has(model)));
+  return METRICS.filter((metric) => metric.version <= version && !metric.derived && metric.models.some((model) => wanted.has(model)));
 }
 
 // ---------------------------------------------------------------------------------------------

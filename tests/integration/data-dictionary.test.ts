@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disconnectPrisma } from '~/db/prisma.server';
-import { METRICS } from '~/reporting/metrics';
+import { METRIC_CATALOGUE_VERSION, METRICS } from '~/reporting/metrics';
 import * as dataPage from '~/routes/data';
 import * as json from '~/routes/api.v1.metrics';
 import * as csv from '~/routes/api.v1.metrics[.csv]';
@@ -41,7 +41,7 @@ describe('the data dictionary', () => {
     const body = (await response.json()) as { data: { key: string; unit: string; formula: string | null }[]; meta: { demo: boolean; source: string } };
     expect(body.data).toHaveLength(METRICS.length);
     expect(body.data.find((entry) => entry.key === 'net_local_cost')).toMatchObject({ unit: 'USD', formula: 'gross_cost - federal_reimbursement - igsa_revenue' });
-    expect(body.meta).toMatchObject({ demo: false, source: expect.stringContaining('version 1') });
+    expect(body.meta).toMatchObject({ demo: false, source: expect.stringContaining(`version ${METRIC_CATALOGUE_VERSION}`) });
     const etag = response.headers.get('ETag')!;
     expect((await call(json.loader, '/api/v1/metrics', { 'If-None-Match': etag })).status).toBe(304);
 

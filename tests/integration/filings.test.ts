@@ -14,6 +14,7 @@ import { importIceList } from '~/registry/ice-import.server';
 import { readAuditLog, verifyAuditLog } from '~/reporting/audit-log.server';
 import { fileByApi } from '~/reporting/filings-api.server';
 import { describeFilingMessage, type FilingMessage } from '~/reporting/filing-messages';
+import { METRIC_CATALOGUE_VERSION } from '~/reporting/metrics';
 import { expectedFilings, FilingRefusedError, openFiling, saveDraft, submitFiling } from '~/reporting/filings.server';
 import { amendRequirement, createPolicy, PolicyRefusedError, } from '~/reporting/policies.server';
 import { ICE_LISTS_DIR } from '../../seeds/ice-registry';
@@ -97,7 +98,7 @@ describe('filing reports for Gaston County Sheriff’s Office', () => {
 
   it('lists the quarters due as of 2025-11-20, with their due dates, all overdue', async () => {
     const requirement = await quarterlyRequirement();
-    expect(requirement.versions).toMatchObject([{ frequency: 'QUARTERLY', dueDaysAfterEnd: 30, metricKeys: JEM_KEYS, catalogueVersion: 1 }]);
+    expect(requirement.versions).toMatchObject([{ frequency: 'QUARTERLY', dueDaysAfterEnd: 30, metricKeys: JEM_KEYS, catalogueVersion: METRIC_CATALOGUE_VERSION }]);
 
     const lists = await expectedFilings(db.prisma, gaston.id, NOV_20);
     const mine = lists.find((list) => list.requirement.id === requirement.id)!;

@@ -15,6 +15,7 @@ import { fileByApi } from '~/reporting/filings-api.server';
 import { openFiling, saveDraft } from '~/reporting/filings.server';
 import { action as filingsApi, loader as filingsApiLoader } from '~/routes/api.v1.filings';
 import { action, loader } from '~/routes/review_.policies/route';
+import { METRIC_CATALOGUE_VERSION } from '~/reporting/metrics';
 import { prepareDatabase } from '../../scripts/db/prepare';
 import { cookieFor, get, run } from '../support/requests';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
@@ -106,7 +107,7 @@ describe('/review/policies', () => {
     expect(policy.requirements).toHaveLength(1);
     // An empty report name takes the policy's title.
     expect(policy.requirements[0]).toMatchObject({ agencyId: sheriff.gaston, title: 'Quarterly 287(g) reporting' });
-    expect(policy.requirements[0].versions).toMatchObject([{ frequency: 'QUARTERLY', dueDaysAfterEnd: 30, acceptsLate: true, metricKeys: JEM_KEYS, catalogueVersion: 1 }]);
+    expect(policy.requirements[0].versions).toMatchObject([{ frequency: 'QUARTERLY', dueDaysAfterEnd: 30, acceptsLate: true, metricKeys: JEM_KEYS, catalogueVersion: METRIC_CATALOGUE_VERSION }]);
 
     // The list shows it with the rules in force.
     const page = await run(loader, get(URL_PATH, gastonReviewer));

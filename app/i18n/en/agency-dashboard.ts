@@ -44,6 +44,7 @@ export const agencyDashboard = {
   'agencyDashboard.people.none': 'The agency’s reports give no breakdown of the people it transferred to ICE.',
   'agencyDashboard.people.groupSummary.one': '{total} person transferred to ICE, in {reports} that gave this breakdown.',
   'agencyDashboard.people.groupSummary.other': '{total} people transferred to ICE, in {reports} that gave this breakdown.',
+  'agencyDashboard.people.groupSummaryOf': '{metric}: {total} in all, in {reports} that gave this breakdown.',
   'agencyDashboard.people.category': 'Category',
   'agencyDashboard.people.count': 'People',
   'agencyDashboard.people.share': 'Share',

@@ -101,4 +101,5 @@ export const policies = {
   'policyProblem.metricNotApplicable': '"{metric}" ({label}) does not apply to {agency}\'s agreements ({models}).',
   'policyProblem.metricNoAgreement': '"{metric}" ({label}) does not apply to {agency}\'s agreements (it has no active or pending agreement).',
   'policyProblem.breakdownWithoutTotal': '"{metric}" is a breakdown of "{total}": include "{total}" too.',
+  'policyProblem.metricLaterCatalogue': '"{metric}" ({label}) is in version {added} of the metric catalogue; these rules use version {version}.',
 } as const;

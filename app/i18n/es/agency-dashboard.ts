@@ -47,6 +47,7 @@ export const agencyDashboard = {
   'agencyDashboard.people.none': 'Los informes de la agencia no desglosan a las personas que entregó a ICE.',
   'agencyDashboard.people.groupSummary.one': '{total} persona entregada a ICE, en {reports} que dieron este desglose.',
   'agencyDashboard.people.groupSummary.other': '{total} personas entregadas a ICE, en {reports} que dieron este desglose.',
+  'agencyDashboard.people.groupSummaryOf': '{metric}: {total} en total, en {reports} que dieron este desglose.',
   'agencyDashboard.people.category': 'Categoría',
   'agencyDashboard.people.count': 'Personas',
   'agencyDashboard.people.share': 'Proporción',

@@ -103,4 +103,5 @@ export const policies = {
   'policyProblem.metricNotApplicable': '“{metric}” ({label}) no corresponde a los acuerdos de {agency} ({models}).',
   'policyProblem.metricNoAgreement': '“{metric}” ({label}) no corresponde a los acuerdos de {agency} (no tiene ningún acuerdo vigente ni pendiente).',
   'policyProblem.breakdownWithoutTotal': '“{metric}” es un desglose de “{total}”: incluya también “{total}”.',
+  'policyProblem.metricLaterCatalogue': '“{metric}” ({label}) pertenece a la versión {added} del catálogo de indicadores; estas reglas usan la versión {version}.',
 } as const satisfies Record<keyof typeof en, string>;
