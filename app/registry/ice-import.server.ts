@@ -14,6 +14,7 @@ import { ListRefusal } from './ice-list-messages';
 import { agencyKey, agencySlug, agreementKey, agreementSlug } from './names';
 import { createJurisdictionResolver } from './jurisdiction-resolver.server';
 import { activeByState } from './registry-summary';
+import { flagAgreementsWithoutApproval } from '~/preapproval/flags.server';
 
 export interface ImportRequest {
   bytes: Uint8Array;
@@ -230,6 +231,12 @@ async function applyDiff(tx: Tx, diff: RegistryDiff, importId: number, warnings:
   await tx.agreement.updateMany({ where: { id: { in: endedIds } }, data: { status: 'ENDED', endedOn: effectiveOn } });
   await tx.agreementEvent.createMany({ data: events });
   await tx.agreementSource.createMany({ data: sources });
+  // New agreements, and those a list moves into pending or active, of agencies whose town requires pre-approval.
+  const arrived = [
+    ...created.map((agreement) => agreement.id),
+    ...diff.changes.flatMap((change) => (change.kind === 'changed' && change.before.status !== change.after.status && change.after.status !== 'ENDED' ? [Number(change.agreementId)] : [])),
+  ];
+  await flagAgreementsWithoutApproval(tx, arrived, source);
 }
 
 /** Ids of the agencies of these rows by match key, creating the ones the registry lacks. */

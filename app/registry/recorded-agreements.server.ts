@@ -12,6 +12,7 @@ import { agencyKindOf, type IceAgencyType, type IceRow, type ListWarning } from 
 import { agencyKey, agencySlug, agreementKey, agreementSlug, findState } from './names';
 import { IMPORT_LOCK } from './ice-import.server';
 import { createJurisdictionResolver } from './jurisdiction-resolver.server';
+import { flagAgreementsWithoutApproval } from '~/preapproval/flags.server';
 
 export interface RecordedSource {
   stateCode: string;
@@ -144,6 +145,7 @@ export async function recordAgreementSource(prisma: PrismaClient, input: Recorde
           source: sourceText,
         },
       });
+      if (created) await flagAgreementsWithoutApproval(tx, [agreement.id], sourceText);
       return { agreementPublicId: agreement.publicId, agencySlug: agency.slug, created, duplicate: false };
     },
     { timeout: 60_000, maxWait: 30_000 },

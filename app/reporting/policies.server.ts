@@ -8,7 +8,8 @@ import { MAX_ID } from '~/utils/route-params';
 import type { Db } from '~/db/prisma.server';
 import { inTransaction } from '~/db/transaction.server';
 import { isMessageKey, translator, type MessageKey } from '~/i18n/i18n';
-import type { Model } from '~/registry/models';
+import { MODELS, type Model } from '~/registry/models';
+import { APPLICATION_ITEMS, isApplicationItem } from '~/preapproval/items';
 import { metricKeyMessages } from './filing-checks';
 import { dateOnly, isCalendarDate } from './calendar';
 import { METRIC_CATALOGUE_VERSION } from './metrics';
@@ -74,7 +75,17 @@ export const policyInputSchema = z.object({
   resolutionText: z.string().trim().optional().nullable(),
   oathText: text('policyProblem.oathRequired'),
   createdById: z.number().int().positive().optional().nullable(),
-  requirements: z.array(requirementSchema, 'policyProblem.requirementsRequired').min(1, 'policyProblem.requirementsEmpty'),
+  // A pre-approval policy (G.S. 160A-281) binds a town whose department has no agreement: it may
+  // require no report at all. Every other kind requires at least one (checked below).
+  requirements: z.array(requirementSchema, 'policyProblem.requirementsRequired'),
+  /** Pre-approval: the application items required (keys of app/preapproval/items.ts); left out: all. */
+  requiredApplicationItems: z.array(z.string().refine(isApplicationItem, 'preapproval.problem.itemUnknown')).optional(),
+  /** Pre-approval: days residents may comment once the public notice is given. */
+  commentPeriodDays: z.number('preapproval.problem.commentDaysWhole').int('preapproval.problem.commentDaysWhole').min(1, 'preapproval.problem.commentDaysRange').max(365, 'preapproval.problem.commentDaysRange').optional().nullable(),
+}).superRefine((policy, ctx) => {
+  if (policy.kind !== 'MUNICIPAL_PREAPPROVAL' && policy.requirements.length === 0) {
+    ctx.addIssue({ code: 'custom', path: ['requirements'], message: 'policyProblem.requirementsEmpty' });
+  }
 });
 export type PolicyInput = z.input<typeof policyInputSchema>;
 
@@ -90,10 +101,16 @@ function parseOrRefuse<T>(schema: z.ZodType<T>, input: unknown): T {
   );
 }
 
-/** Models of the agency's agreements that oblige it to report (active, or pending signature). */
+/**
+ * The models whose metrics a requirement of the agency may ask for: those of its active or
+ * pending agreements. An agency with no such agreement may be bound before it has one (a town's
+ * policy for a department without an agreement, a county's before its sheriff signs): any
+ * model's metrics are accepted then, since nobody knows yet which model it will enter, and its
+ * reports are expected only from the day an agreement starts (the calendar's active ranges).
+ */
 async function agencyModels(db: Db, agencyId: number): Promise<Model[]> {
   const rows = await db.agreement.findMany({ where: { agencyId, status: { in: ['ACTIVE', 'PENDING'] } }, select: { model: true } });
-  return [...new Set(rows.map((row) => row.model))];
+  return rows.length > 0 ? [...new Set(rows.map((row) => row.model))] : [...MODELS];
 }
 
 /** Creates a policy with its requirements and each requirement's first version. */
@@ -114,7 +131,7 @@ export async function createPolicy(db: Db, input: PolicyInput) {
       if (agency.jurisdictionId !== data.jurisdictionId) {
         problems.push({ field: `requirements.${i}.agencyId`, key: 'policyProblem.agencyElsewhere', params: { agency: agency.name } });
       }
-      for (const message of metricKeyMessages(requirement.metricKeys, await agencyModels(tx, requirement.agencyId), agency.name)) {
+      for (const message of metricKeyMessages(requirement.metricKeys, await agencyModels(tx, requirement.agencyId), agency.name, METRIC_CATALOGUE_VERSION)) {
         problems.push({ field: `requirements.${i}.metricKeys`, ...message });
       }
     }
@@ -130,6 +147,9 @@ export async function createPolicy(db: Db, input: PolicyInput) {
         resolutionText: data.resolutionText || null,
         oathText: data.oathText,
         createdById: data.createdById ?? null,
+        // Left unsaid, a pre-approval policy requires every item (the toolkit asks for them all).
+        requiredApplicationItems: data.requiredApplicationItems ?? (data.kind === 'MUNICIPAL_PREAPPROVAL' ? [...APPLICATION_ITEMS] : []),
+        commentPeriodDays: data.commentPeriodDays ?? null,
         requirements: {
           create: data.requirements.map((requirement) => ({
             agencyId: requirement.agencyId,
@@ -150,6 +170,7 @@ function versionData(rules: z.output<typeof amendmentInputSchema> | z.output<typ
     dueDaysAfterEnd: rules.dueDaysAfterEnd,
     acceptsLate: rules.acceptsLate,
     metricKeys: rules.metricKeys,
+    // The catalogue the keys were checked against: a later catalogue never changes what this version asks.
     catalogueVersion: METRIC_CATALOGUE_VERSION,
   };
 }
@@ -170,7 +191,7 @@ export async function amendRequirement(db: Db, input: AmendmentInput) {
     if (latest !== null && data.effectiveFrom <= latest) {
       problems.push({ field: 'effectiveFrom', key: 'policyProblem.notAfterCurrent', params: { date: latest } });
     }
-    for (const message of metricKeyMessages(data.metricKeys, await agencyModels(tx, requirement.agencyId), requirement.agency.name)) {
+    for (const message of metricKeyMessages(data.metricKeys, await agencyModels(tx, requirement.agencyId), requirement.agency.name, METRIC_CATALOGUE_VERSION)) {
       problems.push({ field: 'metricKeys', ...message });
     }
     if (problems.length > 0) throw new PolicyRefusedError(problems);

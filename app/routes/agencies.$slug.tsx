@@ -16,6 +16,9 @@ import type { LineageEvent } from '~/registry/lineage';
 import { agencyDetail } from '~/registry/registry-queries.server';
 import { slugParam } from '~/utils/route-params';
 import { pageMeta } from '~/components/error-page';
+import { PreapprovalApplications, PreapprovalFlags } from '~/components/preapproval-flags';
+import { applicationsOfAgencySlug } from '~/preapproval/applications.server';
+import { flagsOfAgencySlug } from '~/preapproval/flags.server';
 
 /** No client app: plain HTML and links; the series chart script draws the charts. */
 export const handle = { hydrate: false, charts: 'series' };
@@ -24,16 +27,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const slug = slugParam(params.slug);
   const all = wantsAllPeriods(request.url);
   const db = prisma();
-  const [agency, dashboard] = await cachedByDataVersion(
+  const [agency, dashboard, flags, applications] = await cachedByDataVersion(
     db,
     `agency:${slug}`,
-    (reader) => Promise.all([agencyDetail(reader, slug), agencyDashboard(reader, slug)]),
+    (reader) => Promise.all([agencyDetail(reader, slug), agencyDashboard(reader, slug), flagsOfAgencySlug(reader, slug), applicationsOfAgencySlug(reader, slug)]),
     context.publicDataVersion,
   );
   if (!agency || !dashboard) throw new Response('Not found', { status: 404 });
   const { periods, window: periodWindow } = recentPeriods(dashboard.periods, all);
   const compliance = { ...dashboard.compliance, periods: recentPeriods(dashboard.compliance.periods, all).periods };
-  return { agency, dashboard: { ...dashboard, periods, compliance }, periodWindow };
+  return { agency, dashboard: { ...dashboard, periods, compliance }, periodWindow, flags, applications };
 }
 
 export const meta: MetaFunction<typeof loader> = pageMeta(({ data, matches }) => {
@@ -42,7 +45,7 @@ export const meta: MetaFunction<typeof loader> = pageMeta(({ data, matches }) =>
 });
 
 export default function AgencyPage() {
-  const { agency, dashboard, periodWindow } = useLoaderData<typeof loader>();
+  const { agency, dashboard, periodWindow, flags, applications } = useLoaderData<typeof loader>();
   const { t, date } = useT();
   const describe = (field: string, value: string | null) => describeFieldValue(field, value, t, date);
   const describeLine = (line: LineageEvent) => {
@@ -72,6 +75,9 @@ export default function AgencyPage() {
           t('agency.noPlace')
         )}
       </p>
+
+      <PreapprovalFlags flags={flags} />
+      <PreapprovalApplications applications={applications} />
 
       <h2>{t('agency.agreements')}</h2>
       {agency.agreements.map((agreement) => (

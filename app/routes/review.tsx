@@ -16,6 +16,7 @@ import { translateErrors } from '~/utils/forms';
 import { formBody, parseWith } from '~/utils/forms.server';
 import { InviteForm, InviteScope } from '~/auth/account-forms.server';
 import { pageMeta } from '~/components/error-page';
+import { openFlagViews } from '~/preapproval/flags.server';
 
 export const meta: MetaFunction = pageMeta(({ matches }) => {
   const t = metaTranslator(matches);
@@ -26,7 +27,8 @@ const requireReviewer = (request: Request) => requireAccess(request, (actor) => 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireReviewer(request);
-  return { places: await reviewerPlaces(prisma(), reviewedJurisdictionIds(actor)) };
+  const places = reviewedJurisdictionIds(actor);
+  return { places: await reviewerPlaces(prisma(), places), flags: await openFlagViews(prisma(), places) };
 }
 
 const blank = { email: '', role: '', agencyId: '' };
@@ -68,12 +70,26 @@ export async function action({ request, context }: ActionFunctionArgs) {
 type Place = ReturnType<typeof useLoaderData<typeof loader>>['places'][number];
 
 export default function Review() {
-  const { places } = useLoaderData<typeof loader>();
+  const { places, flags } = useLoaderData<typeof loader>();
   const { t } = useT();
   return (
     <>
       <h1>{t('review.title')}</h1>
       <p className="lead">{t('review.intro')}</p>
+      {flags.length > 0 ? (
+        <section className="notice" aria-labelledby="open-flags">
+          <h2 id="open-flags">{t('preapproval.flag.title')}</h2>
+          <p>{t('preapproval.flag.reviewIntro')}</p>
+          <ul>
+            {flags.map((flag) => (
+              <li key={flag.id}>
+                {t('preapproval.flag.text', { agency: flag.agencyName, model: t(`model.${flag.model}`), status: t(`status.${flag.status}`) })}{' '}
+                <Link to={`/review/preapproval-flags/${flag.id}`}>{t('preapproval.flag.resolveLink', { agency: flag.agencyName })}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <p>
         <Link to="/review/policies">{t('review.policiesLink')}</Link>
       </p>
