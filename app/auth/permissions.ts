@@ -43,6 +43,25 @@ export function reviewsAgency(actor: Actor | null, agency: AgencyScope): boolean
   return agency.jurisdictionId !== null && reviewsJurisdiction(actor, agency.jurisdictionId);
 }
 
+/**
+ * Pre-approval (app/preapproval/): the council's side (completeness review, notice, hearing,
+ * decision, moderating comments, resolving a flag on an agreement without approval) belongs to
+ * the reviewers of the agency's place, its clerk among them.
+ */
+export function actsForCouncilOf(actor: Actor | null, agency: AgencyScope): boolean {
+  return reviewsAgency(actor, agency);
+}
+
+/** The agency's side of a pre-approval application (filing, resubmitting, withdrawing): its head. */
+export function canApplyFor(actor: Actor | null, agencyId: number): boolean {
+  return canCertifyFor(actor, agencyId);
+}
+
+/** Adopting or amending a model policy for a county or town: its reviewers, or an operator for any place. */
+export function canAdoptPolicyFor(actor: Actor | null, jurisdictionId: number): boolean {
+  return isOperator(actor) || reviewsJurisdiction(actor, jurisdictionId);
+}
+
 export function canDraftFor(actor: Actor | null, agencyId: number): boolean {
   return has(actor, (g) => (g.role === 'FILER' || g.role === 'HEAD') && g.agencyId === agencyId);
 }

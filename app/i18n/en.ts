@@ -22,8 +22,10 @@ import { review } from './en/review';
 import { statewide } from './en/statewide';
 import { towns } from './en/towns';
 import { search } from './en/search';
+import { preapproval } from './en/preapproval';
 import { modelPolicies } from './en/model-policies';
+import { policyPages } from './en/policy-pages';
 
-export const en = { ...registry, ...accounts, ...agency, ...admin, ...filings, ...filingChecks, ...filingsCsv, ...policies, ...review, ...dashboards, ...metrics, ...openData, ...attachments, ...statewide, ...countyDashboard, ...agencyDashboard, ...towns, ...search, ...iceLists, ...forms, ...modelPolicies } as const;
+export const en = { ...registry, ...accounts, ...agency, ...admin, ...filings, ...filingChecks, ...filingsCsv, ...policies, ...review, ...dashboards, ...metrics, ...openData, ...attachments, ...statewide, ...countyDashboard, ...agencyDashboard, ...towns, ...search, ...iceLists, ...forms, ...preapproval, ...modelPolicies, ...policyPages } as const;
 
 export type MessageKey = keyof typeof en;

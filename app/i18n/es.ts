@@ -23,7 +23,9 @@ import { review } from './es/review';
 import { statewide } from './es/statewide';
 import { towns } from './es/towns';
 import { search } from './es/search';
+import { preapproval } from './es/preapproval';
 import { modelPolicies } from './es/model-policies';
+import { policyPages } from './es/policy-pages';
 
 export const es = {
   ...registry,
@@ -45,5 +47,7 @@ export const es = {
   ...search,
   ...iceLists,
   ...forms,
+  ...preapproval,
   ...modelPolicies,
+  ...policyPages,
 } as const satisfies Record<MessageKey, string>;

@@ -2,13 +2,13 @@ import JSZip from 'jszip';
 import { extractText } from 'unpdf';
 import { describe, expect, it } from 'vitest';
 import type { PolicyInput } from '~/reporting/policies.server';
-import { METRICS } from '~/reporting/metrics';
 import { defaultAnswers, type ModelPolicyAnswers } from './answers';
 import { checkClauses } from './guardrails';
 import { buildResolution, preapprovalRules, requirementsFromAnswers, resolutionText } from './resolution';
 import { renderResolutionDocx } from './resolution-docx.server';
 import { renderResolutionPdf, toWinAnsi } from './resolution-pdf.server';
 import { TEMPLATE_IDS, templateById, type TemplateId } from './templates';
+import { statedRules } from '../../tests/support/resolution-text';
 
 const PLACES: Record<TemplateId, { jurisdictionName: string; agencies: { id: number; name: string }[]; models: ('JEM' | 'WSO' | 'TFM')[] }> = {
   county_reporting: { jurisdictionName: 'Gaston County', agencies: [{ id: 11, name: 'Gaston County Sheriff’s Office' }], models: ['JEM'] },
@@ -25,37 +25,6 @@ function variants(templateId: TemplateId): ModelPolicyAnswers[] {
     { ...base, frequency: 'MONTHLY', dueDaysAfterEnd: 0, acceptsLate: false, metricKeys: ['gross_cost', 'transfers_to_ice', 'transferred_by_charge.felony', 'complaints_filed'], vote: { for: 4, against: 1, abstaining: 0 }, resolutionNumber: '2026-07' },
     { ...base, frequency: 'ANNUAL', dueDaysAfterEnd: 1, effectiveFrom: '2026-07-01', metricKeys: base.metricKeys.slice(0, 3) },
   ];
-}
-
-const LABEL_TO_KEY = new Map(METRICS.map((metric) => [metric.label, metric.key]));
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** The rules a resolution's text states, read back from the text alone (of any rendering). */
-function statedRules(text: string) {
-  const flat = text.replace(/\s+/g, ' ');
-  const frequency = /Reports shall be filed (monthly|quarterly|annually)\./.exec(flat)?.[1];
-  const due = /Each report is due no later than (?:(\d+) days? after the end|the last day) of the reporting period it covers\./.exec(flat);
-  const accepted = flat.includes('A report filed after its due date shall be accepted');
-  const refused = flat.includes('A report not filed by its due date shall not be accepted afterwards');
-  const from = /These reporting requirements apply from ([A-Z][a-z]+) (\d{1,2}), (\d{4})\./.exec(flat);
-  const schedule = flat.slice(flat.lastIndexOf('Schedule A. Measures each report shall state'));
-  const labels: string[] = [];
-  let at = schedule.indexOf(' 1. ');
-  for (let n = 1; at >= 0; n++) {
-    const start = at + ` ${n}. `.length;
-    const next = schedule.indexOf(` ${n + 1}. `, start);
-    labels.push(schedule.slice(start, next < 0 ? undefined : next).trim());
-    at = next;
-  }
-  const count = /every measure listed in Schedule A \((\d+) measures?\)/.exec(flat)?.[1];
-  return {
-    frequency: frequency && { monthly: 'MONTHLY', quarterly: 'QUARTERLY', annually: 'ANNUAL' }[frequency],
-    dueDaysAfterEnd: due ? Number(due[1] ?? 0) : undefined,
-    acceptsLate: accepted !== refused ? accepted : undefined,
-    effectiveFrom: from ? `${from[3]}-${String(MONTHS.indexOf(from[1]) + 1).padStart(2, '0')}-${from[2].padStart(2, '0')}` : undefined,
-    metricKeys: labels.map((label) => LABEL_TO_KEY.get(label) ?? `unknown label: ${label}`),
-    statedCount: Number(count),
-  };
 }
 
 async function docxText(bytes: Buffer): Promise<string> {

@@ -14,6 +14,10 @@ import { comparePath, countyApiPath, countyFeedPath, placePath } from '~/paths';
 import { placeDetail } from '~/registry/registry-queries.server';
 import { slugParam } from '~/utils/route-params';
 import { pageMeta } from '~/components/error-page';
+import { PreapprovalFlags } from '~/components/preapproval-flags';
+import { flagsOfPlace, type FlagView } from '~/preapproval/flags.server';
+import { policiesOfPlace } from '~/policies/pages.server';
+import { AdoptedPolicies } from '~/components/adopted-policies';
 
 /** No client app: plain HTML and links; a county's charts by the series chart script (a town has none). */
 export const handle = { hydrate: false, charts: (data: unknown) => ((data as { dashboard?: unknown } | undefined)?.dashboard ? 'series' : null) };
@@ -24,16 +28,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const all = wantsAllPeriods(request.url);
   const db = prisma();
   // A county's dashboard (null for a town: towns show their registry entries only).
-  const [place, dashboard] = await cachedByDataVersion(
+  const [place, dashboard, flags, policies] = await cachedByDataVersion(
     db,
     `place:${stateCode}:${slug}`,
-    (reader) => Promise.all([placeDetail(reader, stateCode, slug), countyPageData(reader, stateCode, slug)]),
+    (reader) => Promise.all([placeDetail(reader, stateCode, slug), countyPageData(reader, stateCode, slug), flagsOfPlace(reader, stateCode, slug), policiesOfPlace(reader, stateCode, slug)]),
     context.publicDataVersion,
   );
   if (!place || place.kind === 'STATE') throw new Response('Not found', { status: 404 });
-  if (place.kind !== 'COUNTY' || !dashboard) return { place, dashboard: null, periodWindow: null };
+  if (place.kind !== 'COUNTY' || !dashboard) return { place, dashboard: null, periodWindow: null, flags, policies };
   const { periods, window: periodWindow } = recentPeriods(dashboard.periods, all);
-  return { place, dashboard: { ...dashboard, periods }, periodWindow };
+  return { place, dashboard: { ...dashboard, periods }, periodWindow, flags, policies };
 }
 
 export const meta: MetaFunction<typeof loader> = pageMeta(({ data, matches }) => {
@@ -49,9 +53,9 @@ export const meta: MetaFunction<typeof loader> = pageMeta(({ data, matches }) =>
 });
 
 export default function PlacePage() {
-  const { place, dashboard, periodWindow } = useLoaderData<typeof loader>();
+  const { place, dashboard, periodWindow, flags, policies } = useLoaderData<typeof loader>();
   const { t, number } = useT();
-  if (place.kind === 'MUNICIPALITY') return <TownPage place={place} />;
+  if (place.kind === 'MUNICIPALITY') return <TownPage place={place} flags={flags} policies={policies} />;
   const all = [...place.agencies, ...place.towns.flatMap((town) => town.agencies)];
   const active = all.flatMap((agency) => agency.agreements).filter((a) => a.status === 'ACTIVE').length;
   return (
@@ -62,6 +66,9 @@ export default function PlacePage() {
       <p className={active ? 'answer answer-yes' : 'answer answer-no'}>
         {active ? t('place.summaryYes', { place: place.name, count: number(active) }) : t('place.summaryNo', { place: place.name })}
       </p>
+
+      <PreapprovalFlags flags={flags} />
+      <AdoptedPolicies policies={policies} />
 
       <section aria-labelledby="agencies">
         <h2 id="agencies">{t('place.agencies')}</h2>
@@ -110,7 +117,7 @@ export default function PlacePage() {
 }
 
 /** A town's page: its own agencies, and the county and state agreements that reach its residents. */
-function TownPage({ place }: { place: ReturnType<typeof useLoaderData<typeof loader>>['place'] }) {
+function TownPage({ place, flags, policies }: { place: ReturnType<typeof useLoaderData<typeof loader>>['place']; flags: FlagView[]; policies: { id: number; title: string; adoptedOn: string }[] }) {
   const { t, number } = useT();
   return (
     <>
@@ -120,6 +127,8 @@ function TownPage({ place }: { place: ReturnType<typeof useLoaderData<typeof loa
       <TownCounties placeType={place.placeType} counties={place.counties} />
       {place.population !== null ? <p className="muted">{t('town.population', { count: number(place.population) })}</p> : null}
       <TownAnswer place={place.name} own={place.agencies} reaching={place.reaching} />
+      <PreapprovalFlags flags={flags} />
+      <AdoptedPolicies policies={policies} />
 
       <section aria-labelledby="own">
         <h2 id="own">{t('town.ownTitle', { place: place.name })}</h2>

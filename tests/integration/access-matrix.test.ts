@@ -22,6 +22,10 @@ import * as filings from '~/routes/filings._index';
 import * as csvTemplate from '~/routes/filings.template.$requirementId[.csv]';
 import * as csvUpload from '~/routes/filings.upload.$requirementId/route';
 import * as policies from '~/routes/review_.policies/route';
+import * as policyTemplates from '~/routes/review_.policies_.templates';
+import * as adoptPolicy from '~/routes/review_.policies_.adopt.$template';
+import * as amendPolicy from '~/routes/review_.policies_.$id.amend';
+import * as policyDraft from '~/routes/review_.policies_.draft.$format';
 import * as reviewCompliance from '~/routes/review_.compliance';
 import * as reviewComplianceCsv from '~/routes/review_.compliance[.csv]';
 import * as reviewFiling from '~/routes/review_.filings.$id';
@@ -29,6 +33,10 @@ import * as reviewFilings from '~/routes/review_.filings._index';
 import * as requirement from '~/routes/review_.requirements.$id';
 import { openFiling } from '~/reporting/filings.server';
 import * as review from '~/routes/review';
+import * as agencyApplications from '~/routes/agency.$slug.applications';
+import * as preapprovalApplication from '~/routes/preapproval.applications.$id';
+import * as preapprovalFlag from '~/routes/review_.preapproval-flags.$id';
+import { submitApplication } from '~/preapproval/applications.server';
 import { prepareDatabase } from '../../scripts/db/prepare';
 import { cookieFor, get, post, run, type Outcome } from '../support/requests';
 import { pointIceAtClosedPort } from '../support/free-port';
@@ -40,7 +48,7 @@ const SIGNED_IN: Who[] = ['filerA', 'filerB', 'reviewerA', 'reviewerB', 'operato
 
 let db: TestDatabase;
 const cookies: Partial<Record<Who, string>> = {};
-const ids = { agencyA: 0, agencyB: 0, filerAUser: 0, pendingImport: 0, filingA: 0, requirementA: 0, placeA: 0 };
+const ids = { agencyA: 0, agencyB: 0, filerAUser: 0, pendingImport: 0, filingA: 0, requirementA: 0, placeA: 0, applicationA: 0, flagA: 0, policyA: 0 };
 const A = 'nc-gaston-county-sheriffs-office';
 const B = 'nc-cabarrus-county-sheriffs-office';
 
@@ -68,8 +76,16 @@ beforeAll(async () => {
   // A's report for 2025 Q1 under the demo policy of Gaston County.
   const requirementA = await db.prisma.requirement.findFirstOrThrow({ where: { agencyId: ids.agencyA } });
   ids.requirementA = requirementA.id;
+  ids.policyA = requirementA.policyId;
   ids.filingA = (await openFiling(db.prisma, { requirementId: requirementA.id, periodKey: '2025-Q1' })).id;
   ids.placeA = (await db.prisma.jurisdiction.findUniqueOrThrow({ where: { fips: '37071' } })).id;
+  // A pre-approval policy of A's place, an application of A's agency and a flag on its agreement.
+  const preapproval = await db.prisma.policy.create({
+    data: { jurisdictionId: ids.placeA, kind: 'MUNICIPAL_PREAPPROVAL', title: 'Pre-approval', statute: 'G.S. 160A-281', adoptedOn: new Date('2025-01-06'), oathText: 'I certify.' },
+  });
+  ids.applicationA = (await submitApplication(db.prisma, { agencyId: ids.agencyA, model: 'TFM', items: {}, actor: { userId: filerA.id, label: 'test' } })).id;
+  const agreementA = await db.prisma.agreement.findFirstOrThrow({ where: { agencyId: ids.agencyA } });
+  ids.flagA = (await db.prisma.preapprovalFlag.create({ data: { agreementId: agreementA.id, agencyId: ids.agencyA, policyId: preapproval.id } })).id;
   ids.pendingImport = (
     await db.prisma.pendingImport.create({ data: { fileName: 'x.csv', bytes: Buffer.from('x'), uploadedById: operator.id } })
   ).id;
@@ -178,6 +194,35 @@ const CASES: Case[] = [
     request: (c) => post('/review/policies', { jurisdictionId: ids.placeA, title: '' }, c),
     allowed: ['reviewerA'],
   },
+  { name: 'GET /review/policies/templates', handler: policyTemplates.loader as Handler, request: (c) => get('/review/policies/templates', c), allowed: ['reviewerA', 'reviewerB', 'operator'] },
+  {
+    name: "GET /review/policies/adopt/county_reporting for A's county",
+    handler: adoptPolicy.loader as Handler,
+    request: (c) => get(`/review/policies/adopt/county_reporting?place=${ids.placeA}`, c),
+    params: () => ({ template: 'county_reporting' }),
+    allowed: ['reviewerA', 'operator'],
+  },
+  {
+    name: "POST /review/policies/adopt/county_reporting previewing for A's county",
+    handler: adoptPolicy.action as Handler,
+    request: (c) => post(`/review/policies/adopt/county_reporting?place=${ids.placeA}`, { intent: 'preview' }, c),
+    params: () => ({ template: 'county_reporting' }),
+    allowed: ['reviewerA', 'operator'],
+  },
+  {
+    name: "GET /review/policies/:id/amend (A's county's policy)",
+    handler: amendPolicy.loader as Handler,
+    request: (c) => get(`/review/policies/${ids.policyA}/amend`, c),
+    params: () => ({ id: String(ids.policyA) }),
+    allowed: ['reviewerA', 'operator'],
+  },
+  {
+    name: 'POST /review/policies/draft/pdf',
+    handler: policyDraft.action as Handler,
+    request: (c) => post('/review/policies/draft/pdf', { templateId: 'county_reporting' }, c),
+    params: () => ({ format: 'pdf' }),
+    allowed: ['reviewerA', 'reviewerB', 'operator'],
+  },
   { name: 'GET /review/filings', handler: reviewFilings.loader as Handler, request: (c) => get('/review/filings', c), allowed: ['reviewerA', 'reviewerB'] },
   { name: 'GET /review/compliance', handler: reviewCompliance.loader as Handler, request: (c) => get('/review/compliance', c), allowed: ['reviewerA', 'reviewerB'] },
   { name: 'GET /review/compliance.csv', handler: reviewComplianceCsv.loader as Handler, request: (c) => get('/review/compliance.csv', c), allowed: ['reviewerA', 'reviewerB'] },
@@ -207,6 +252,62 @@ const CASES: Case[] = [
     handler: requirement.action as Handler,
     request: (c) => post(`/review/requirements/${ids.requirementA}`, { frequency: 'probe' }, c),
     params: () => ({ id: String(ids.requirementA) }),
+    allowed: ['reviewerA'],
+  },
+  {
+    name: `GET /agency/${A}/applications`,
+    handler: agencyApplications.loader as Handler,
+    request: (c) => get(`/agency/${A}/applications`, c),
+    params: () => ({ slug: A }),
+    allowed: ['filerA'],
+  },
+  {
+    name: `POST /agency/${A}/applications (an empty application)`,
+    handler: agencyApplications.action as Handler,
+    request: (c) => post(`/agency/${A}/applications`, { model: '' }, c),
+    params: () => ({ slug: A }),
+    allowed: ['filerA'],
+  },
+  {
+    name: "GET /preapproval/applications/:id (public)",
+    handler: preapprovalApplication.loader as Handler,
+    request: (c) => get(`/preapproval/applications/${ids.applicationA}`, c),
+    params: () => ({ id: String(ids.applicationA) }),
+    allowed: EVERYONE,
+  },
+  {
+    name: "POST /preapproval/applications/:id: the council's step on A's application",
+    handler: preapprovalApplication.action as Handler,
+    request: (c) => post(`/preapproval/applications/${ids.applicationA}`, { intent: 'step', action: 'return', reason: '' }, c),
+    params: () => ({ id: String(ids.applicationA) }),
+    allowed: ['reviewerA'],
+  },
+  {
+    name: "POST /preapproval/applications/:id: the agency's step on A's application",
+    handler: preapprovalApplication.action as Handler,
+    request: (c) => post(`/preapproval/applications/${ids.applicationA}`, { intent: 'step', action: 'resubmit' }, c),
+    params: () => ({ id: String(ids.applicationA) }),
+    allowed: ['filerA'],
+  },
+  {
+    name: "POST /preapproval/applications/:id: hiding a comment on A's application",
+    handler: preapprovalApplication.action as Handler,
+    request: (c) => post(`/preapproval/applications/${ids.applicationA}`, { intent: 'hide', commentId: 999999, reason: 'probe' }, c),
+    params: () => ({ id: String(ids.applicationA) }),
+    allowed: ['reviewerA'],
+  },
+  {
+    name: "GET /review/preapproval-flags/:id (A's flag)",
+    handler: preapprovalFlag.loader as Handler,
+    request: (c) => get(`/review/preapproval-flags/${ids.flagA}`, c),
+    params: () => ({ id: String(ids.flagA) }),
+    allowed: ['reviewerA'],
+  },
+  {
+    name: "POST /review/preapproval-flags/:id resolving A's flag",
+    handler: preapprovalFlag.action as Handler,
+    request: (c) => post(`/review/preapproval-flags/${ids.flagA}`, { note: '' }, c),
+    params: () => ({ id: String(ids.flagA) }),
     allowed: ['reviewerA'],
   },
   { name: 'GET /admin', handler: adminHome.loader as Handler, request: (c) => get('/admin', c), allowed: ['operator'] },

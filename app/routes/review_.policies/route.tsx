@@ -95,6 +95,9 @@ export default function ReviewPolicies() {
       </p>
       <h1>{t('policies.title')}</h1>
       <p className="lead">{t('policies.intro', { places: places.map((place) => place.name).join(', ') })}</p>
+      <p>
+        <Link to="/review/policies/templates">{t('policyPage.templatesLink')}</Link>
+      </p>
 
       {places.map((place) => (
         <PolicyList key={place.id} place={place} />
