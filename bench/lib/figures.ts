@@ -79,9 +79,13 @@ export function monthlyFigures(metrics: MetricDefinition[], size: number, random
     settlements_paid: dollars(settlements),
     public_forums_held: count(random() < 0.08 ? 1 : 0),
   };
+  // Each breakdown adds up to its own total (transfers for catalogue v1's, others for v2's); a
+  // group none of whose cells is asked for is skipped.
   for (const group of BREAKDOWN_GROUPS) {
     const cells = metrics.filter((metric) => metric.group === group.id);
-    split(random, transfers, cells.length).forEach((value, i) => (values[cells[i].key] = String(value)));
+    if (cells.length === 0) continue;
+    const total = Number(values[group.total] ?? (values[group.total] = count(n(2))));
+    split(random, total, cells.length).forEach((value, i) => (values[cells[i].key] = String(value)));
   }
   const out: Record<string, string> = {};
   for (const key of keys) out[key] = values[key] ?? count(n(2));
