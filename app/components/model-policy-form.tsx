@@ -9,7 +9,7 @@ import { isMessageKey } from '~/i18n/i18n';
 import { useT } from '~/i18n/use-t';
 import { APPLICATION_ITEMS } from '~/preapproval/items';
 import { METRICS } from '~/reporting/metrics';
-import { FREQUENCIES } from '~/policies/answers';
+import { FREQUENCIES } from '~/reporting/calendar';
 import type { ResolutionDocument } from '~/policies/resolution';
 import { ResolutionView } from '~/policies/resolution-view';
 

@@ -8,8 +8,8 @@ import { Field, SelectField } from '~/components/forms';
 import type { MessageKey } from '~/i18n/i18n';
 import { useT } from '~/i18n/use-t';
 import { BREAKDOWN_GROUPS, METRICS, type Category } from '~/reporting/metrics';
+import { FREQUENCIES } from '~/reporting/calendar';
 
-const FREQUENCIES = ['MONTHLY', 'QUARTERLY', 'ANNUAL'] as const;
 const CATEGORIES: Category[] = ['COST', 'ACTIVITY', 'PEOPLE', 'ACCOUNTABILITY'];
 /** A breakdown is offered as one checkbox standing for all its cells: nobody reports half an age breakdown. */
 const GROUP_PREFIX = 'group:';

@@ -29,8 +29,8 @@ import { APPLICATION_ITEMS, isApplicationItem, DEFAULT_COMMENT_PERIOD_DAYS, type
 import { isCalendarDate } from '~/reporting/calendar';
 import { metricByKey, type Model } from '~/reporting/metrics';
 import { defaultMetricKeys, templateById, type TemplateId } from './templates';
+import { FREQUENCIES } from '~/reporting/calendar';
 
-export const FREQUENCIES = ['MONTHLY', 'QUARTERLY', 'ANNUAL'] as const;
 export type Frequency = (typeof FREQUENCIES)[number];
 
 export interface AgencyAnswer {

@@ -12,7 +12,7 @@ import type { Db } from '~/db/prisma.server';
 import { dateOnly, newYorkDate } from '~/reporting/calendar';
 import { MODELS } from '~/registry/models';
 import { hasControlCharacters } from '~/utils/nul-bytes';
-import { defaultAnswers, parseAnswers, type ModelPolicyAnswers } from './answers';
+import { answersToFields, defaultAnswers, parseAnswers, type ModelPolicyAnswers } from './answers';
 import { templateById, type TemplateId } from './templates';
 
 /** The counties (county template) or towns (town templates) the person may adopt a policy for. */
@@ -36,7 +36,7 @@ export async function placeForAdoption(db: Db, actor: Actor, templateId: Templat
   return place;
 }
 
-export function startingAnswers(templateId: TemplateId, place: Awaited<ReturnType<typeof placeForAdoption>>, now = new Date()): ModelPolicyAnswers {
+function startingAnswers(templateId: TemplateId, place: Awaited<ReturnType<typeof placeForAdoption>>, now = new Date()): ModelPolicyAnswers {
   const models = [...new Set(place.agencies.flatMap((agency) => agency.agreements.map((agreement) => agreement.model)))];
   return defaultAnswers(templateId, {
     jurisdictionName: place.name,
@@ -47,6 +47,12 @@ export function startingAnswers(templateId: TemplateId, place: Awaited<ReturnTyp
 }
 
 /** The posted form as answers.ts reads it: strings only (files and control characters dropped). */
+/** The adoption form's fields, filled with a template's defaults for the place. */
+export const startingFields = (templateId: TemplateId, place: Awaited<ReturnType<typeof placeForAdoption>>) => answersToFields(startingAnswers(templateId, place));
+
+/** The amendment form's fields: the latest version's answers, but its own date and vote to come. */
+export const amendmentFields = (answers: ModelPolicyAnswers) => answersToFields({ ...answers, adoptedOn: null, vote: null });
+
 export function answerFields(form: FormData): Record<string, string | string[]> {
   const fields: Record<string, string | string[]> = {};
   for (const [name, value] of form.entries()) {

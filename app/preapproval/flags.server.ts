@@ -10,6 +10,7 @@ import type { Db } from '~/db/prisma.server';
 import { inTransaction } from '~/db/transaction.server';
 import { appendAuditEntries } from '~/reporting/audit-log.server';
 import { ApplicationRefusedError, type Actor } from './applications.server';
+import { z } from 'zod';
 
 /**
  * Flags those of `agreementIds` that need one. Call inside the transaction that created or
@@ -139,3 +140,6 @@ export async function openFlagViews(db: Db, jurisdictionIds: number[]): Promise<
 export function flagAgency(db: Db, flagId: number) {
   return db.preapprovalFlag.findUnique({ where: { id: flagId }, select: { agency: { select: { id: true, jurisdictionId: true } } } }).then((flag) => flag?.agency ?? null);
 }
+
+/** The reviewer's form resolving a flag: a note of what was found (kept with the flag). */
+export const ResolveFlagForm = z.object({ note: z.string().trim().min(3, 'preapproval.problem.resolveNoteRequired').max(5000, 'preapproval.problem.itemTooLong') });

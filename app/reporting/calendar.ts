@@ -69,7 +69,8 @@ export interface ExpectedPeriod {
 
 export type PeriodStatus = 'upcoming' | 'open' | 'due' | 'overdue' | 'on_time' | 'late';
 
-const FREQUENCIES: readonly Frequency[] = ['MONTHLY', 'QUARTERLY', 'ANNUAL'];
+/** The reporting frequencies, in the order forms offer them. */
+export const FREQUENCIES = ['MONTHLY', 'QUARTERLY', 'ANNUAL'] as const satisfies readonly Frequency[];
 /** Months per period. */
 const MONTHS: Record<Frequency, number> = { MONTHLY: 1, QUARTERLY: 3, ANNUAL: 12 };
 const DAY_MS = 86_400_000;
@@ -236,7 +237,7 @@ function boundaryOnOrAfter(date: string, frequency: Frequency): string {
 function checkVersion(version: RequirementVersion): void {
   if (typeof version.id !== 'string' || version.id === '') throw new Error('Requirement version without an id');
   parseDate(version.effectiveFrom, `effectiveFrom of version ${version.id}`);
-  if (!FREQUENCIES.includes(version.frequency)) {
+  if (!(FREQUENCIES as readonly string[]).includes(version.frequency)) {
     throw new Error(`Version ${version.id}: unknown frequency ${JSON.stringify(version.frequency)}`);
   }
   if (!Number.isSafeInteger(version.dueDaysAfterEnd) || version.dueDaysAfterEnd < 0) {

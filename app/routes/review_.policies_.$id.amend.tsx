@@ -14,10 +14,10 @@ import { prisma } from '~/db/prisma.server';
 import { requestTranslator } from '~/i18n/locale.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { amendModelPolicy } from '~/policies/adoption.server';
-import { answersToFields, type ModelPolicyAnswers } from '~/policies/answers';
+import type { ModelPolicyAnswers } from '~/policies/answers';
 import { AnswersForm } from '~/components/model-policy-form';
 import { answerWarnings } from '~/policies/guardrails';
-import { answerFields, parseAnswers } from '~/policies/pages.server';
+import { amendmentFields, answerFields, parseAnswers } from '~/policies/pages.server';
 import { buildResolution } from '~/policies/resolution';
 import { templateById, type TemplateId } from '~/policies/templates';
 import { PolicyRefusedError } from '~/reporting/policies.server';
@@ -45,8 +45,7 @@ async function latestVersion(request: Request, rawId: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { policy, number, templateId, answers } = await latestVersion(request, params.id);
-  // The amendment is adopted on its own date, by its own vote.
-  const fields = answersToFields({ ...answers, adoptedOn: null, vote: null });
+  const fields = amendmentFields(answers);
   return { policy: { id: policy.id, title: policy.title }, number, templateId, fields };
 }
 

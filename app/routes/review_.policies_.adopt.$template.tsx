@@ -13,10 +13,9 @@ import { prisma } from '~/db/prisma.server';
 import { requestTranslator } from '~/i18n/locale.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { adoptModelPolicy } from '~/policies/adoption.server';
-import { answersToFields } from '~/policies/answers';
 import { AnswersForm } from '~/components/model-policy-form';
 import { answerWarnings } from '~/policies/guardrails';
-import { answerFields, parseAnswers, placeForAdoption, startingAnswers } from '~/policies/pages.server';
+import { answerFields, parseAnswers, placeForAdoption, startingFields } from '~/policies/pages.server';
 import { buildResolution } from '~/policies/resolution';
 import { isTemplateId, templateById, type TemplateId } from '~/policies/templates';
 import { PolicyRefusedError } from '~/reporting/policies.server';
@@ -44,7 +43,7 @@ async function place(request: Request, templateId: TemplateId) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const templateId = templateParam(params.template);
   const { place: found } = await place(request, templateId);
-  return { templateId, place: { id: found.id, name: found.name }, fields: answersToFields(startingAnswers(templateId, found)) };
+  return { templateId, place: { id: found.id, name: found.name }, fields: startingFields(templateId, found) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

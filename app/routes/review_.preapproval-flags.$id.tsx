@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { z } from 'zod';
 import { forbidden, requireActor } from '~/auth/access.server';
 import { actsForCouncilOf, type Actor } from '~/auth/permissions';
 import { pageMeta } from '~/components/error-page';
@@ -11,7 +10,7 @@ import { prisma } from '~/db/prisma.server';
 import { requestTranslator } from '~/i18n/locale.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { ApplicationRefusedError } from '~/preapproval/applications.server';
-import { flagAgency, flagsOfAgencySlug, resolveFlag } from '~/preapproval/flags.server';
+import { flagAgency, flagsOfAgencySlug, resolveFlag, ResolveFlagForm } from '~/preapproval/flags.server';
 import { translateErrors } from '~/utils/forms';
 import { parseForm } from '~/utils/forms.server';
 import { idParam } from '~/utils/route-params';
@@ -36,14 +35,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { flag: await flagFor(actor, idParam(params.id)) };
 }
 
-const ResolveForm = z.object({ note: z.string().trim().min(3, 'preapproval.problem.resolveNoteRequired').max(5000, 'preapproval.problem.itemTooLong') });
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireActor(request);
   const flagId = idParam(params.id);
   await flagFor(actor, flagId);
   const t = requestTranslator(request);
-  const parsed = await parseForm(request, ResolveForm);
+  const parsed = await parseForm(request, ResolveFlagForm);
   if (!parsed.ok) return data({ errors: translateErrors(t, parsed.errors) }, { status: 400 });
   try {
     await resolveFlag(prisma(), { flagId, note: parsed.data.note, actor: { userId: actor.userId, label: `user:${actor.userId}` } });
