@@ -11,7 +11,7 @@ import type { Db } from '~/db/prisma.server';
 import type { Translate } from '~/i18n/i18n';
 import { dateOnly } from '~/reporting/calendar';
 import { MODELS } from '~/registry/models';
-import { formEntries } from '~/utils/forms.server';
+import { formEntries, parseWith } from '~/utils/forms.server';
 import { DECISIONS, isOpen, TRANSITIONS, type Action, type Step } from './application-stages';
 import { addComment, applicationRecord, ApplicationRefusedError, hideComment, stepApplication, submitApplication } from './applications.server';
 import { APPLICATION_ITEMS } from './items';
@@ -103,13 +103,10 @@ function stepOf(form: z.output<typeof PageForm> & { intent: 'step' }): Step {
 export async function applicationPageAction(db: Db, input: { applicationId: number; actor: Actor | null; form: FormData; ip: string | null; t: Translate }): Promise<PageResult> {
   const raw = formEntries(input.form);
   const values = Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, typeof value === 'string' ? value : '']));
-  const parsed = PageForm.safeParse(values);
-  if (!parsed.success) {
-    const errors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) {
-      const key = issue.message.startsWith('preapproval.') ? (issue.message as Parameters<Translate>[0]) : 'form.invalid';
-      errors[String(issue.path[0] ?? '_form')] ??= input.t(key, { max: 5000 });
-    }
+  // parseWith: control characters (a NUL would fail the insert, others would be stored) are refused as in every form.
+  const parsed = parseWith(PageForm, values);
+  if (!parsed.ok) {
+    const errors = Object.fromEntries(Object.entries(parsed.errors).map(([field, key]) => [field, input.t(key, { max: 5000 })]));
     return { ok: false, errors, values };
   }
   const form = parsed.data;
@@ -166,10 +163,9 @@ const NewApplication = z.object({
 export async function applyAction(db: Db, input: { actor: Actor; slug: string; form: FormData; t: Translate }) {
   const { agency } = await agencyApplications(db, input.actor, input.slug);
   const values = Object.fromEntries(Object.entries(formEntries(input.form)).map(([key, value]) => [key, typeof value === 'string' ? value : '']));
-  const parsed = NewApplication.safeParse(values);
-  if (!parsed.success) {
-    const errors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= input.t(issue.message.startsWith('preapproval.') ? (issue.message as Parameters<Translate>[0]) : 'form.invalid', { max: 20_000 });
+  const parsed = parseWith(NewApplication, values);
+  if (!parsed.ok) {
+    const errors = Object.fromEntries(Object.entries(parsed.errors).map(([field, key]) => [field, input.t(key, { max: 20_000 })]));
     return { ok: false as const, errors, values };
   }
   const { model, ...items } = parsed.data;

@@ -18,7 +18,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '~/auth/session.server';
 import { createApiToken } from '~/auth/api-tokens.server';
 import { disconnectPrisma } from '~/db/prisma.server';
+import { inTransaction } from '~/db/transaction.server';
+import { adoptModelPolicy } from '~/policies/adoption.server';
+import { answersToFields, defaultAnswers, type ModelPolicyAnswers } from '~/policies/answers';
+import { templateById, type TemplateId } from '~/policies/templates';
+import { addComment, stepApplication, submitApplication } from '~/preapproval/applications.server';
+import { flagAgreementsWithoutApproval } from '~/preapproval/flags.server';
+import { APPLICATION_ITEMS } from '~/preapproval/items';
 import { openFiling } from '~/reporting/filings.server';
+import { METRICS } from '~/reporting/metrics';
 import { demoValues } from '../../seeds/demo-filings';
 import { prepareDatabase } from '../../scripts/db/prepare';
 import {
@@ -49,7 +57,9 @@ let cases = 0;
 // ---------------------------------------------------------------------------------------------
 // Who and what the requests are about
 
-type Actor = 'anonymous' | 'operator' | 'reviewer' | 'head' | 'staff' | 'fresh';
+// townHead and townReviewer: the head of a town's police department and a reviewer (clerk) of
+// that town, for the pre-approval routes (the town has a pre-approval policy).
+type Actor = 'anonymous' | 'operator' | 'reviewer' | 'head' | 'staff' | 'fresh' | 'townHead' | 'townReviewer';
 const cookies: Partial<Record<Exclude<Actor, 'anonymous' | 'fresh'>, string>> = {};
 const A = 'nc-gaston-county-sheriffs-office';
 const ids = {
@@ -67,7 +77,14 @@ const ids = {
   pendingImport: 0,
   token: 0,
   lastFilingBeforeApi: 0,
+  fuzzboro: 0,
+  townAgency: 0,
+  countyPolicy: 0,
+  application: 0,
+  comment: 0,
+  flag: 0,
 };
+const TOWN_AGENCY = 'nc-fuzzboro-police-department';
 let apiToken = '';
 let inviteToken = '';
 let resetToken = '';
@@ -151,9 +168,69 @@ beforeAll(async () => {
   });
   templateCsv = String(csv.body);
 
+  await modelPoliciesAndPreapproval(operator.id);
+
   baselineViolations = await storedViolations(p);
   app = await startFuzzApp();
 }, 180_000);
+
+/**
+ * Issue 14's records, made through the real services: a county model policy of Gaston adopted
+ * (to amend), and a town with a pre-approval policy whose police department has an application
+ * in its comment period (with a comment) and an agreement flagged as made without approval.
+ */
+async function modelPoliciesAndPreapproval(operatorId: number) {
+  const p = db.prisma;
+  const town = await p.jurisdiction.create({ data: { kind: 'MUNICIPALITY', name: 'Fuzzboro', searchName: 'fuzzboro', slug: 'fuzzboro', stateCode: 'NC', parentId: ids.placeA } });
+  ids.fuzzboro = town.id;
+  const agency = await p.agency.create({ data: { name: 'Fuzzboro Police Department', slug: TOWN_AGENCY, matchKey: 'nc|fuzzboro police department', kind: 'POLICE', stateCode: 'NC', jurisdictionId: town.id } });
+  ids.townAgency = agency.id;
+  const townHead = await p.user.create({ data: { email: 'chief.fuzzboro@example.org', name: 'Chief', roles: { create: { role: 'HEAD', agencyId: agency.id } } } });
+  const townClerk = await p.user.create({ data: { email: 'clerk.fuzzboro@example.org', name: 'Town Clerk', roles: { create: { role: 'REVIEWER', jurisdictionId: town.id } } } });
+  cookies.townHead = await cookieFor(p, townHead.id);
+  cookies.townReviewer = await cookieFor(p, townClerk.id);
+
+  const county = await adoptModelPolicy(p, { userId: operatorId }, { jurisdictionId: ids.placeA, answers: policyAnswers('county_reporting'), acknowledged: true });
+  ids.countyPolicy = county.policy.id;
+  await adoptModelPolicy(p, { userId: operatorId }, { jurisdictionId: town.id, answers: policyAnswers('municipal_preapproval'), acknowledged: true });
+
+  const clerk = { userId: townClerk.id, label: `user:${townClerk.id}` };
+  const items = Object.fromEntries(APPLICATION_ITEMS.map((key) => [key, `The department's ${key}, as written.`]));
+  const application = await submitApplication(p, { agencyId: agency.id, model: 'TFM', items, actor: { userId: townHead.id, label: `user:${townHead.id}` } });
+  ids.application = application.id;
+  // Into the comment period from today, so residents' comments are taken.
+  await stepApplication(p, { applicationId: application.id, step: { action: 'startReview' }, side: 'council', actor: clerk });
+  await stepApplication(p, { applicationId: application.id, step: { action: 'giveNotice' }, side: 'council', actor: clerk });
+  ids.comment = (await addComment(p, { applicationId: application.id, name: 'A resident', body: 'Please hold the hearing in the evening.', ip: '198.51.100.9' })).id;
+
+  // An agreement of the department (a Jail Enforcement one: the application is for Task Force) without approval.
+  const agreement = await p.agreement.create({
+    data: { publicId: `${TOWN_AGENCY}-jem`, matchKey: `${TOWN_AGENCY}|jem`, agencyId: agency.id, model: 'JEM', status: 'ACTIVE', signedOn: new Date('2025-06-01'), firstListedOn: new Date('2025-06-02') },
+  });
+  [ids.flag] = await inTransaction(p, (tx) => flagAgreementsWithoutApproval(tx, [agreement.id], 'ICE participating list of 2025-06-02'));
+  expect(ids.flag).toBeGreaterThan(0);
+}
+
+/** A metric the model-policy form accepts alone for the sheriff: one it reports already, typed, not a breakdown of another. */
+const loneMetric = () => METRICS.find((metric) => metricKeys.includes(metric.key) && !metric.derived && !metric.breakdownOf)!.key;
+
+/** Valid answers of a template for Gaston County (its sheriff) or Fuzzboro (its police department). */
+function policyAnswers(templateId: TemplateId): ModelPolicyAnswers {
+  const county = templateById(templateId).place === 'COUNTY';
+  const agencies = county ? [{ id: ids.agencyA, name: 'Gaston County Sheriff’s Office' }] : [{ id: ids.townAgency, name: 'Fuzzboro Police Department' }];
+  return {
+    // The sheriff's agreement is a Jail Enforcement one: the metrics asked of it must apply to that.
+    ...defaultAnswers(templateId, { jurisdictionName: county ? 'Gaston County' : 'Fuzzboro', agencies, models: county ? ['JEM'] : undefined, today: '2026-01-15' }),
+    adoptedOn: '2026-01-12',
+    vote: { for: 5, against: 2, abstaining: null },
+  };
+}
+
+/** The answers as the adopt and amend pages post them, lists as one value each. */
+function answersForm(templateId: TemplateId, overrides: Partial<ModelPolicyAnswers> = {}): Record<string, string> {
+  const fields = answersToFields({ ...policyAnswers(templateId), metricKeys: [loneMetric()], ...overrides });
+  return Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, Array.isArray(value) ? (value[0] ?? '') : value]));
+}
 
 afterAll(async () => {
   await app?.close();
@@ -478,6 +555,69 @@ const FORM_TARGETS: Record<string, FormTarget> = {
     baselines: () => [{ redirectTo: '/' }],
     runs: 20,
   },
+  'routes/agency.$slug.applications': {
+    actor: 'townHead',
+    url: () => `/agency/${TOWN_AGENCY}/applications`,
+    params: () => ({ slug: TOWN_AGENCY }),
+    baselines: () => [{ model: 'TFM', ...Object.fromEntries(APPLICATION_ITEMS.filter((key) => key !== 'modelSought').map((key) => [key, `Our ${key}.`])) }, { model: 'JEM', reasons: 'Jail staffing.' }],
+    extra: ['modelSought', 'agencyId'],
+    runs: 40,
+  },
+  'routes/preapproval.applications.$id': {
+    actor: 'townReviewer',
+    url: () => `/preapproval/applications/${ids.application}`,
+    params: () => ({ id: String(ids.application) }),
+    baselines: () => [
+      { intent: 'comment', name: 'A resident', body: 'The council should hear from us first.' },
+      { intent: 'hide', commentId: String(ids.comment), reason: 'Names a private person.' },
+      { intent: 'step', action: 'holdHearing', on: '2099-01-10', hearingOn: '2099-01-10', place: 'Town Hall', minutes: 'Twelve residents spoke.' },
+      { intent: 'step', action: 'decide', on: '2099-01-20', decision: 'APPROVED_WITH_CONDITIONS', conditions: 'Quarterly reports.', votesFor: '3', votesAgainst: '2', votesAbstaining: '0' },
+      { intent: 'step', action: 'return', on: '', reason: 'The draft MOA is missing.' },
+    ],
+    extra: ['reason', 'conditions', 'decision', 'items'],
+    runs: 60,
+  },
+  'routes/review_.preapproval-flags.$id': {
+    actor: 'townReviewer',
+    url: () => `/review/preapproval-flags/${ids.flag}`,
+    params: () => ({ id: String(ids.flag) }),
+    baselines: () => [{ note: 'The council has asked the chief to appear on 2 February.' }],
+    runs: 30,
+  },
+  'routes/review_.policies_.adopt.$template': {
+    actor: 'reviewer',
+    url: () => `/review/policies/adopt/county_reporting?place=${ids.placeA}`,
+    params: () => ({ template: 'county_reporting' }),
+    baselines: () => [
+      { intent: 'preview', ...answersForm('county_reporting') },
+      { intent: 'adopt', ...answersForm('county_reporting'), acknowledged: 'yes' },
+      { intent: 'adopt', ...answersForm('county_reporting', { additionalClauses: ['The sheriff shall not honor detainers.'] }) },
+    ],
+    extra: ['metricKeys', 'agencies.1.name', 'agencies.1.id', 'templateId'],
+    runs: 40,
+  },
+  'routes/review_.policies_.$id.amend': {
+    actor: 'reviewer',
+    url: () => `/review/policies/${ids.countyPolicy}/amend`,
+    params: () => ({ id: String(ids.countyPolicy) }),
+    baselines: () => [
+      { intent: 'preview', ...answersForm('county_reporting', { adoptedOn: null, vote: null }) },
+      { intent: 'adopt', ...answersForm('county_reporting', { adoptedOn: '2026-02-02', effectiveFrom: '2026-04-01', frequency: 'MONTHLY' }), acknowledged: 'yes' },
+    ],
+    extra: ['metricKeys', 'agencies.1.name', 'agencies.1.id'],
+    runs: 40,
+  },
+  'routes/review_.policies_.draft.$format': {
+    actor: 'reviewer',
+    url: () => '/review/policies/draft/pdf',
+    params: () => ({ format: 'pdf' }),
+    baselines: () => [
+      { templateId: 'county_reporting', ...answersForm('county_reporting') },
+      { templateId: 'municipal_preapproval', ...answersForm('municipal_preapproval', { additionalClauses: ['The chief shall report each request.'] }) },
+    ],
+    extra: ['metricKeys', 'requiredItems'],
+    runs: 30,
+  },
 };
 
 /** A file's content with one CSV cell (or a stretch of text) replaced by hostile text. */
@@ -663,6 +803,16 @@ const URL_PARAMS: Record<string, () => Record<string, string>> = {
   'routes/review_.filings.$id': () => ({ id: String(ids.submittedFiling) }),
   'routes/review_.requirements.$id': () => ({ id: String(ids.requirementA) }),
   'routes/sources.$id': () => ({ id: '1' }),
+  'routes/agency.$slug.applications': () => ({ slug: TOWN_AGENCY }),
+  'routes/policies.$id': () => ({ id: String(ids.countyPolicy) }),
+  'routes/policies.$id_.versions.$n': () => ({ id: String(ids.countyPolicy), n: '1' }),
+  'routes/policies.$id_.versions.$n_.download.$format': () => ({ id: String(ids.countyPolicy), n: '1', format: 'pdf' }),
+  'routes/preapproval.applications.$id': () => ({ id: String(ids.application) }),
+  'routes/preapproval.applications_.$id.feed': () => ({ id: String(ids.application) }),
+  'routes/review_.preapproval-flags.$id': () => ({ id: String(ids.flag) }),
+  'routes/review_.policies_.$id.amend': () => ({ id: String(ids.countyPolicy) }),
+  'routes/review_.policies_.adopt.$template': () => ({ template: 'county_reporting' }),
+  'routes/review_.policies_.draft.$format': () => ({ format: 'pdf' }),
 };
 
 /** The query names each API endpoint reads (docs/api.md, the OpenAPI description). */
@@ -708,10 +858,15 @@ const PAGE_QUERIES: Record<string, string[]> = {
   'routes/agencies.$slug': ['from', 'to'],
   'routes/filings.$id': ['submitted', 'attached', 'removed'],
   'routes/review_.filings._index': ['status', 'page'],
+  'routes/review_.policies_.adopt.$template': ['place'],
+  'routes/preapproval.applications.$id': ['done'],
 };
 
 /** Who asks for each address: the person it serves, so the loader is reached. */
 function urlActor(id: string): Actor | 'bearer' {
+  // The pre-approval routes of the town's department and its council.
+  if (id === 'routes/agency.$slug.applications') return 'townHead';
+  if (id === 'routes/review_.preapproval-flags.$id') return 'townReviewer';
   if (id.startsWith('routes/admin')) return 'operator';
   if (id.startsWith('routes/review')) return 'reviewer';
   if (id.startsWith('routes/filings') || id.startsWith('routes/agency.') || id === 'routes/account') return 'head';

@@ -2,9 +2,11 @@
  * What "no stored invalid row" means for the fuzz suite, checked in SQL over the whole
  * database after each route's run: text as the forms allow it (no control characters, within
  * the stated lengths), figures within what the filing checks accept, filings and revisions that
- * hang together, and an audit chain that verifies.
+ * hang together, model-policy versions without gaps, pre-approval applications whose stages
+ * follow their events, and an audit chain that verifies.
  */
 import type { PrismaClient } from '~/db/prisma.server';
+import { APPLICATION_ITEMS } from '~/preapproval/items';
 import { METRICS } from '~/reporting/metrics';
 import { verifyAuditLog } from '~/reporting/audit-log.server';
 
@@ -29,6 +31,14 @@ const LENGTH_LIMITS: Record<string, number> = {
   'pending_import.file_name': 200,
   'pending_import.as_of': 10,
   'attachment.file_name': 400,
+  // Pre-approval (app/preapproval/): the page's form and applications.server.ts state these.
+  'application_comment.body': 5000,
+  'application_comment.name': 200,
+  'application_comment.hidden_reason': 2000,
+  'preapproval_application.hearing_place': 20_000,
+  'preapproval_application.hearing_minutes': 20_000,
+  'preapproval_application.conditions': 20_000,
+  'preapproval_flag.resolution_note': 5000,
 };
 
 export interface Violation {
@@ -108,6 +118,39 @@ export async function storedViolations(db: PrismaClient): Promise<Violation[]> {
   await add('review of a revision that does not exist', `select v.id from filing_review v where not exists (select 1 from filing_revision r where r.filing_id = v.filing_id and r.number = v.revision_number)`);
   await add('returned without a note', `select id from filing_review where decision = 'RETURNED' and coalesce(btrim(note), '') = ''`);
   await add('requirement version with impossible rules', `select id from requirement_version where due_days_after_end < 0 or due_days_after_end > 366 or cardinality(metric_keys) = 0`);
+  // Model policies (app/policies/adoption.server.ts): versions 1..n with no gap, the policy showing its latest text.
+  await add('policy version numbers with a gap', `select policy_id from policy_version group by policy_id having max(number) <> count(*) or min(number) <> 1`);
+  await add(
+    'policy text other than its latest version',
+    `select p.id from policy p join lateral (select resolution_text from policy_version v where v.policy_id = p.id order by number desc limit 1) latest on true
+     where coalesce(p.resolution_text, '') <> latest.resolution_text`,
+  );
+  // Pre-approval applications (app/preapproval/): items an object of strings of known keys; the
+  // stage the last event's, each event leaving the stage the one before reached; a decision with
+  // its vote; comments with a body, hidden ones with a reason; a resolved flag with its note.
+  await add(
+    'application items not an object of known strings',
+    `select a.id from preapproval_application a where jsonb_typeof(a.items) <> 'object'
+       or exists (select 1 from jsonb_each(a.items) e where jsonb_typeof(e.value) <> 'string' or e.key not in (${list([...APPLICATION_ITEMS])}) or length(e.value #>> '{}') > 20000)`,
+  );
+  await add(
+    'application stage other than its last event',
+    `select a.id from preapproval_application a where a.stage <> (select e.to_stage from application_event e where e.application_id = a.id order by e.id desc limit 1)
+       or not exists (select 1 from application_event e where e.application_id = a.id)`,
+  );
+  await add(
+    'application event not from the stage before',
+    `select id from (select id, from_stage, lag(to_stage) over (partition by application_id order by id) as before from application_event) e
+     where e.from_stage is distinct from e.before`,
+  );
+  await add(
+    'decided application without its decision and vote',
+    `select id from preapproval_application where (stage = 'DECIDED') <> (decision is not null and decided_on is not null and votes_for is not null and votes_against is not null)
+       or (decision = 'APPROVED_WITH_CONDITIONS' and coalesce(btrim(conditions), '') = '') or votes_for < 0 or votes_against < 0 or votes_abstaining < 0`,
+  );
+  await add('comment without a body', `select id from application_comment where btrim(body) = ''`);
+  await add('hidden comment without a reason', `select id from application_comment where (hidden_at is null) <> (hidden_reason is null) or length(btrim(hidden_reason)) < 3`);
+  await add('flag resolved without a note', `select id from preapproval_flag where (resolved_at is null) <> (resolution_note is null) or length(btrim(resolution_note)) < 3`);
   await add('population out of range', `select id from jurisdiction where population < 0 or population > 20000000`);
 
   const chain = await verifyAuditLog(db);
