@@ -6,6 +6,7 @@ import type { PrismaClient } from '~/db/prisma.server';
 import { DEMO_SEED_STEPS } from '~/db/seed-steps';
 import { seedDemoAccounts } from './demo-accounts';
 import { seedDemoFilings } from './demo-filings';
+import { seedDemoModelPolicies } from './demo-model-policies';
 import { seedDemoPolicies } from './demo-policies';
 import { seedIceRegistry } from './ice-registry';
 import { seedNcJurisdictions } from './nc-jurisdictions';
@@ -40,6 +41,10 @@ export const SEED_STEPS: SeedStep[] = [
   { name: 'demo-accounts', run: (prisma) => seedDemoAccounts(prisma) },
   { name: 'demo-policies', run: (prisma) => seedDemoPolicies(prisma) },
   { name: 'demo-filings', wanted: () => demoFilingsWanted(), run: async (prisma, log) => void (await seedDemoFilings(prisma, { log })) },
+  // With the filings' switch: the tests that prepare a demo database without filings were
+  // written against the demo policies alone, and a town's police department added here would
+  // show in their lists of places and agencies.
+  { name: 'demo-model-policies', wanted: () => demoFilingsWanted(), run: (prisma) => seedDemoModelPolicies(prisma) },
 ];
 
 export interface SeedOptions {

@@ -3,4 +3,4 @@
  * runs the steps; the app reads this list to tell whether the database holds demonstration data
  * (app/dashboards/demo-data.server.ts), without importing seeds/.
  */
-export const DEMO_SEED_STEPS: readonly string[] = ['demo-accounts', 'demo-policies', 'demo-filings'];
+export const DEMO_SEED_STEPS: readonly string[] = ['demo-accounts', 'demo-policies', 'demo-filings', 'demo-model-policies'];

@@ -4,8 +4,11 @@ import { verifyPassword } from '~/auth/credentials.server';
 import { DEMO_PASSWORD } from '~/auth/demo-password';
 import { verifyAuditLog } from '~/reporting/audit-log.server';
 import { expectedFilings } from '~/reporting/filings.server';
+import { addDays, dateOnly, newYorkDate } from '~/reporting/calendar';
+import { applicationRecord } from '~/preapproval/applications.server';
 import { prepareDatabase } from '../../scripts/db/prepare';
 import { DEMO_FIRST_QUARTER, DEMO_LOADER, demoValues, SMALL_CELL } from '../../seeds/demo-filings';
+import { DEMO_PREAPPROVAL, seedDemoModelPolicies } from '../../seeds/demo-model-policies';
 import { demoFilingsWanted } from '../../seeds/index';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -226,5 +229,50 @@ describe('demo mode', () => {
     expect(await verifyAuditLog(demo.prisma)).toMatchObject({ valid: true });
     expect(await demo.prisma.seedRun.findUnique({ where: { name: 'demo-filings' } })).not.toBeNull();
     console.log(`demo database prepared (migrations, registry, demo accounts, policies and filings) in ${seconds.toFixed(1)} s`);
+  });
+
+  it("shows a town's pre-approval policy and its police department's application in its comment period, clearly labelled", async () => {
+    const town = await demo.prisma.jurisdiction.findUniqueOrThrow({ where: { fips: DEMO_PREAPPROVAL.townFips } });
+    const loader = await demo.prisma.user.findUniqueOrThrow({ where: { email: DEMO_LOADER.email } });
+    // The department ICE never listed: added for the demo, marked as such, with no agreement.
+    const agency = await demo.prisma.agency.findFirstOrThrow({ where: { jurisdictionId: town.id }, include: { agreements: true, requirements: true } });
+    expect(agency).toMatchObject({ name: DEMO_PREAPPROVAL.agencyName, kind: 'POLICE', isDemo: true, agreements: [] });
+
+    const policies = await demo.prisma.policy.findMany({ where: { jurisdictionId: town.id }, include: { versions: true } });
+    expect(policies).toHaveLength(1);
+    const [policy] = policies;
+    expect(policy).toMatchObject({ kind: 'MUNICIPAL_PREAPPROVAL', statute: 'G.S. 160A-281', createdById: loader.id });
+    expect(policy.resolutionText).toContain(`Demonstration data: the ${town.name} Town Council did not adopt this resolution.`);
+    expect(policy.versions).toHaveLength(1);
+    expect(policy.versions[0]).toMatchObject({ number: 1, templateId: 'municipal_preapproval', votesFor: 4, votesAgainst: 1, votesAbstaining: 0, resolutionText: policy.resolutionText });
+    expect(agency.requirements.map((r) => r.policyId)).toEqual([policy.id]);
+    // No agreement, so nothing to report yet.
+    expect((await expectedFilings(demo.prisma, agency.id)).flatMap((entry) => entry.periods)).toEqual([]);
+
+    const [application, ...others] = await demo.prisma.preapprovalApplication.findMany({ where: { agencyId: agency.id } });
+    expect(others).toEqual([]);
+    expect(application).toMatchObject({ policyId: policy.id, model: DEMO_PREAPPROVAL.model, stage: 'PUBLIC_NOTICE', createdById: loader.id });
+    // Open for weeks after the seed's today, which is today here.
+    const today = newYorkDate(new Date());
+    expect(dateOnly(application.commentsOpenOn!)).toBe(addDays(today, -DEMO_PREAPPROVAL.daysAgo.notice));
+    expect(dateOnly(application.commentsCloseOn!) >= addDays(today, 20)).toBe(true);
+    const record = (await applicationRecord(demo.prisma, application.id))!;
+    expect(record.events.map((event) => event.toStage)).toEqual(['SUBMITTED', 'COMPLETENESS_REVIEW', 'PUBLIC_NOTICE']);
+    expect(record.events.every((event) => event.at < new Date())).toBe(true);
+    // Two residents' comments: one shown, one hidden by the clerk, its text kept in the record.
+    expect(record.comments.map((comment) => [comment.hidden, comment.name, comment.hiddenReason])).toEqual([
+      [false, 'M. Alvarez', null],
+      [true, null, 'Advertising, not a comment on the application.'],
+    ]);
+    const hidden = await demo.prisma.applicationComment.findUniqueOrThrow({ where: { id: record.comments[1].id } });
+    expect(hidden).toMatchObject({ hiddenById: loader.id, body: expect.stringContaining('gutter cleaning') });
+
+    // Once only: seeding it again (a database where the town is set up) adds nothing.
+    const counts = async () => [await demo.prisma.policy.count(), await demo.prisma.preapprovalApplication.count(), await demo.prisma.applicationComment.count(), await demo.prisma.agency.count()];
+    const before = await counts();
+    await seedDemoModelPolicies(demo.prisma);
+    await prepareDatabase(demo.url, () => {}, true);
+    expect(await counts()).toEqual(before);
+    expect(await verifyAuditLog(demo.prisma)).toMatchObject({ valid: true });
   });
 });
