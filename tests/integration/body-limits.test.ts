@@ -55,7 +55,23 @@ interface Answer {
  * POSTs `head`, then `chunk` again and again (chunked: no Content-Length) until the server
  * answers or `total` bytes went out, then `tail`. Nothing is built in memory here either.
  */
-function send(path: string, headers: Record<string, string>, parts: { head: string; chunk: string; tail?: string; total?: number }): Promise<Answer> {
+/**
+ * The server closes the connection right after its 413 without reading the rest, so TCP may
+ * reset it before this client has read the answer (ECONNRESET on a write; browsers can meet the
+ * same). That race depends on the machine's load, not on the portal: tried up to three times,
+ * the refusal must come as an answer at least once.
+ */
+async function send(path: string, headers: Record<string, string>, parts: { head: string; chunk: string; tail?: string; total?: number }): Promise<Answer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await sendOnce(path, headers, parts);
+    } catch (error) {
+      if (attempt >= 3 || (error as NodeJS.ErrnoException).code !== 'ECONNRESET') throw error;
+    }
+  }
+}
+
+function sendOnce(path: string, headers: Record<string, string>, parts: { head: string; chunk: string; tail?: string; total?: number }): Promise<Answer> {
   const baseline = rssBytes(portal.pid);
   let peak = baseline;
   const sampler = setInterval(() => (peak = Math.max(peak, rssBytes(portal.pid))), 20);
