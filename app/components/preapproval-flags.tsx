@@ -30,8 +30,11 @@ export function PreapprovalFlags({ flags }: { flags: FlagView[] }) {
   );
 }
 
-/** An agency's pre-approval applications, each a link to its public timeline. */
-export function PreapprovalApplications({ applications }: { applications: { id: number; model: string; stage: string; createdAt: string }[] }) {
+/**
+ * Pre-approval applications, each a link to its public timeline: an agency's, or a policy's
+ * (those name their agency).
+ */
+export function PreapprovalApplications({ applications }: { applications: { id: number; model: string; stage: string; createdAt: string; agency?: { name: string } }[] }) {
   const { t, date } = useT();
   if (applications.length === 0) return null;
   return (
@@ -40,6 +43,7 @@ export function PreapprovalApplications({ applications }: { applications: { id: 
       <ul>
         {applications.map((application) => (
           <li key={application.id}>
+            {application.agency ? `${application.agency.name}: ` : null}
             <Link to={`/preapproval/applications/${application.id}`}>
               {t('preapproval.page.listed', { date: date(application.createdAt), model: t(`model.${application.model}` as MessageKey) })}
             </Link>{' '}

@@ -86,6 +86,8 @@ export async function publicPolicy(db: Db, policyId: number, now = new Date()) {
           versions: { orderBy: { effectiveFrom: 'asc' }, select: { effectiveFrom: true, frequency: true, dueDaysAfterEnd: true, acceptsLate: true, metricKeys: true } },
         },
       },
+      // A pre-approval policy's applications: the public reaches each timeline from here.
+      applications: { orderBy: { id: 'desc' }, select: { id: true, model: true, stage: true, createdAt: true, agency: { select: { name: true } } } },
     },
   });
   if (!policy) throw new Response('Not found', { status: 404 });
@@ -103,6 +105,7 @@ export async function publicPolicy(db: Db, policyId: number, now = new Date()) {
     answers: latest ? (latest.answers as unknown as ModelPolicyAnswers) : null,
     vote: latest && latest.votesFor !== null && latest.votesAgainst !== null ? { for: latest.votesFor, against: latest.votesAgainst, abstaining: latest.votesAbstaining } : null,
     versions: policy.versions.map((version) => ({ number: version.number, adoptedOn: dateOnly(version.adoptedOn) })),
+    applications: policy.applications.map((application) => ({ ...application, createdAt: application.createdAt.toISOString().slice(0, 10) })),
     requirements: policy.requirements.map((requirement) => {
       const current = requirement.versions.filter((version) => dateOnly(version.effectiveFrom) <= newYorkDate(now)).at(-1) ?? requirement.versions.at(-1)!;
       const summary = summariseCompliance((records.get(requirement.agency.id) ?? []).filter((period) => period.requirementId === requirement.id));

@@ -1,14 +1,15 @@
 /**
  * /policies/:id: a county's or town's policy for the public, in the reader's language around
  * the body's English text: who adopted it and when, the vote, the full text, its versions, what
- * it requires of each agency, and compliance so far (the public compliance record, as on the
- * county page). Plain HTML: no client app.
+ * it requires of each agency, compliance so far (the public compliance record, as on the
+ * county page), and the pre-approval applications filed under it. Plain HTML: no client app.
  */
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { getActor } from '~/auth/session.server';
 import { canAdoptPolicyFor } from '~/auth/permissions';
 import { pageMeta } from '~/components/error-page';
+import { PreapprovalApplications } from '~/components/preapproval-flags';
 import { TableRegion } from '~/components/table-region';
 import { prisma } from '~/db/prisma.server';
 import { isMessageKey } from '~/i18n/i18n';
@@ -72,6 +73,7 @@ export default function PolicyPage() {
       ) : null}
 
       <Requirements policy={policy} />
+      <PreapprovalApplications applications={policy.applications} />
       {policy.versions.length > 0 ? (
         <section aria-labelledby="versions">
           <h2 id="versions">{t('policyPage.public.versions')}</h2>
