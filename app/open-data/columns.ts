@@ -15,7 +15,7 @@ import type { Locale } from '~/i18n/i18n';
 import { REVIEW_COMPLIANCE_COLUMNS } from '~/reporting/review-compliance';
 // The writers' own column lists: the dictionary names what they write, never a copy of it.
 import { BREAKDOWN_COLUMNS, COMPLIANCE_COLUMNS as AGENCY_COMPLIANCE_COLUMNS, FIGURE_COLUMNS as AGENCY_FIGURE_COLUMNS, REVISION_COLUMNS } from './agency-downloads';
-import { COMPLIANCE_COLUMNS as COUNTY_COMPLIANCE_COLUMNS, FIGURE_COLUMNS as COUNTY_FIGURE_COLUMNS } from './county-figures';
+import { COMPARE_COLUMNS, COMPLIANCE_COLUMNS as COUNTY_COMPLIANCE_COLUMNS, FIGURE_COLUMNS as COUNTY_FIGURE_COLUMNS } from './county-figures';
 import { DICTIONARY_COLUMNS } from './data-dictionary';
 import { COUNTY_COLUMNS, FILING_COLUMNS, TIMELINE_COLUMNS } from './statewide-downloads';
 
@@ -491,23 +491,7 @@ export const OPEN_DATA_FILES: readonly OpenDataFile[] = [
     id: 'compare',
     path: '/api/v1/compare.csv',
     format: 'csv',
-    columns: [
-      'county',
-      'county_fips',
-      'metric',
-      'unit',
-      'from',
-      'to',
-      'value',
-      'status',
-      'reports_counted',
-      'agencies_reporting',
-      'agencies_required',
-      'population',
-      'per_resident',
-      'per_100k_residents',
-      'county_url',
-    ],
+    columns: COMPARE_COLUMNS,
   },
   {
     id: 'compare-json',
