@@ -13,6 +13,13 @@ import { dateOnly, newYorkDate } from '~/reporting/calendar';
 import { MODELS } from '~/registry/models';
 import { hasControlCharacters } from '~/utils/nul-bytes';
 import { answersToFields, defaultAnswers, parseAnswers, type ModelPolicyAnswers } from './answers';
+import { data, redirect } from '@remix-run/node';
+import { requestTranslator } from '~/i18n/locale.server';
+import { PolicyRefusedError } from '~/reporting/policies.server';
+import { policyErrors } from '~/reporting/policy-messages';
+import { formBody } from '~/utils/forms.server';
+import { answerWarnings } from './guardrails';
+import { buildResolution } from './resolution';
 import { templateById, type TemplateId } from './templates';
 
 /** The counties (county template) or towns (town templates) the person may adopt a policy for. */
@@ -146,4 +153,28 @@ export async function policiesOfPlace(db: Db, stateCode: string, slug: string) {
     select: { id: true, title: true, adoptedOn: true },
   });
   return policies.map((policy) => ({ ...policy, adoptedOn: dateOnly(policy.adoptedOn) }));
+}
+
+/**
+ * The adopt and amend pages' action: `intent=preview` shows the resolution and its lawfulness
+ * warnings; `intent=adopt` adopts through `adopt` (which returns the policy's id) and goes to its
+ * public page. A refusal keeps every answer on the form.
+ */
+export async function answersAction(request: Request, templateId: TemplateId, adopt: (answers: ModelPolicyAnswers, acknowledged: boolean) => Promise<number>) {
+  const t = requestTranslator(request);
+  const form = await formBody(request);
+  const fields = answerFields(form);
+  const adopting = form.get('intent') === 'adopt';
+  const parsed = parseAnswers(templateId, fields, { adopting });
+  if (!parsed.ok) return data({ fields, errors: policyErrors(t, parsed.problems), warnings: [] as string[], preview: null }, { status: 400 });
+  const warnings = answerWarnings(parsed.answers).map((warning) => t(warning.key, warning.params));
+  if (adopting) {
+    try {
+      return redirect(`/policies/${await adopt(parsed.answers, form.get('acknowledged') === 'yes')}`);
+    } catch (error) {
+      if (!(error instanceof PolicyRefusedError)) throw error;
+      return data({ fields, errors: policyErrors(t, error.problems), warnings, preview: buildResolution(parsed.answers) }, { status: 400 });
+    }
+  }
+  return { fields, errors: {} as Record<string, string>, warnings, preview: buildResolution(parsed.answers) };
 }

@@ -5,24 +5,17 @@
  * every requirement's rules) and goes to the public page.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { data, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { forbidden, requireActor } from '~/auth/access.server';
 import { canAdoptPolicyFor } from '~/auth/permissions';
 import { pageMeta } from '~/components/error-page';
 import { prisma } from '~/db/prisma.server';
-import { requestTranslator } from '~/i18n/locale.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { amendModelPolicy } from '~/policies/adoption.server';
 import type { ModelPolicyAnswers } from '~/policies/answers';
 import { AnswersForm } from '~/components/model-policy-form';
-import { answerWarnings } from '~/policies/guardrails';
-import { amendmentFields, answerFields, parseAnswers } from '~/policies/pages.server';
-import { buildResolution } from '~/policies/resolution';
+import { amendmentFields, answersAction } from '~/policies/pages.server';
 import { templateById, type TemplateId } from '~/policies/templates';
-import { PolicyRefusedError } from '~/reporting/policies.server';
-import { policyErrors } from '~/reporting/policy-messages';
-import { formBody } from '~/utils/forms.server';
 import { idParam } from '~/utils/route-params';
 
 export const meta: MetaFunction = pageMeta(({ matches }) => {
@@ -51,23 +44,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, policy, templateId } = await latestVersion(request, params.id);
-  const t = requestTranslator(request);
-  const form = await formBody(request);
-  const fields = answerFields(form);
-  const adopting = form.get('intent') === 'adopt';
-  const parsed = parseAnswers(templateId, fields, { adopting });
-  if (!parsed.ok) return data({ fields, errors: policyErrors(t, parsed.problems), warnings: [] as string[], preview: null }, { status: 400 });
-  const warnings = answerWarnings(parsed.answers).map((warning) => t(warning.key, warning.params));
-  if (adopting) {
-    try {
-      await amendModelPolicy(prisma(), actor, { policyId: policy.id, answers: parsed.answers, acknowledged: form.get('acknowledged') === 'yes' });
-      return redirect(`/policies/${policy.id}`);
-    } catch (error) {
-      if (!(error instanceof PolicyRefusedError)) throw error;
-      return data({ fields, errors: policyErrors(t, error.problems), warnings, preview: buildResolution(parsed.answers) }, { status: 400 });
-    }
-  }
-  return { fields, errors: {} as Record<string, string>, warnings, preview: buildResolution(parsed.answers) };
+  return answersAction(request, templateId, async (answers, acknowledged) => {
+    await amendModelPolicy(prisma(), actor, { policyId: policy.id, answers, acknowledged });
+    return policy.id;
+  });
 }
 
 export default function AmendModelPolicy() {

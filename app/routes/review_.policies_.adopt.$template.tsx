@@ -5,22 +5,15 @@
  * public policy page. With warnings, the filer must tick the acknowledgement to adopt.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { data, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { requireActor } from '~/auth/access.server';
 import { pageMeta } from '~/components/error-page';
 import { prisma } from '~/db/prisma.server';
-import { requestTranslator } from '~/i18n/locale.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { adoptModelPolicy } from '~/policies/adoption.server';
 import { AnswersForm } from '~/components/model-policy-form';
-import { answerWarnings } from '~/policies/guardrails';
-import { answerFields, parseAnswers, placeForAdoption, startingFields } from '~/policies/pages.server';
-import { buildResolution } from '~/policies/resolution';
+import { answersAction, placeForAdoption, startingFields } from '~/policies/pages.server';
 import { isTemplateId, templateById, type TemplateId } from '~/policies/templates';
-import { PolicyRefusedError } from '~/reporting/policies.server';
-import { policyErrors } from '~/reporting/policy-messages';
-import { formBody } from '~/utils/forms.server';
 import { parseId } from '~/utils/route-params';
 
 export const meta: MetaFunction = pageMeta(({ matches }) => {
@@ -49,25 +42,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const templateId = templateParam(params.template);
   const { actor, place: found } = await place(request, templateId);
-  const t = requestTranslator(request);
-  const form = await formBody(request);
-  const fields = answerFields(form);
-  const adopting = form.get('intent') === 'adopt';
-  const parsed = parseAnswers(templateId, fields, { adopting });
-  if (!parsed.ok) {
-    return data({ fields, errors: policyErrors(t, parsed.problems), warnings: [] as string[], preview: null }, { status: 400 });
-  }
-  const warnings = answerWarnings(parsed.answers).map((warning) => t(warning.key, warning.params));
-  if (adopting) {
-    try {
-      const { policy } = await adoptModelPolicy(prisma(), actor, { jurisdictionId: found.id, answers: parsed.answers, acknowledged: form.get('acknowledged') === 'yes' });
-      return redirect(`/policies/${policy.id}`);
-    } catch (error) {
-      if (!(error instanceof PolicyRefusedError)) throw error;
-      return data({ fields, errors: policyErrors(t, error.problems), warnings, preview: buildResolution(parsed.answers) }, { status: 400 });
-    }
-  }
-  return { fields, errors: {} as Record<string, string>, warnings, preview: buildResolution(parsed.answers) };
+  return answersAction(request, templateId, async (answers, acknowledged) => {
+    const { policy } = await adoptModelPolicy(prisma(), actor, { jurisdictionId: found.id, answers, acknowledged });
+    return policy.id;
+  });
 }
 
 export default function AdoptModelPolicy() {
