@@ -89,6 +89,11 @@ export function filingAgencyIds(actor: Actor | null): number[] {
   return [...new Set((actor?.grants ?? []).filter((g) => g.role === 'FILER' || g.role === 'HEAD').map((g) => g.agencyId!))];
 }
 
+/** A place's compliance record and meeting summary, with each report's review state: its reviewers, or an operator for any place. */
+export function canSeeComplianceOf(actor: Actor | null, jurisdictionId: number): boolean {
+  return isOperator(actor) || reviewsJurisdiction(actor, jurisdictionId);
+}
+
 /** Jurisdictions this person reviews. */
 export function reviewedJurisdictionIds(actor: Actor | null): number[] {
   return [...new Set((actor?.grants ?? []).filter((g) => g.role === 'REVIEWER').map((g) => g.jurisdictionId!))];

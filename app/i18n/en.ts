@@ -19,6 +19,7 @@ import { openData } from './en/open-data';
 import { policies } from './en/policies';
 import { registry } from './en/registry';
 import { review } from './en/review';
+import { meetingSummary } from './en/meeting-summary';
 import { statewide } from './en/statewide';
 import { towns } from './en/towns';
 import { search } from './en/search';
@@ -26,6 +27,6 @@ import { preapproval } from './en/preapproval';
 import { modelPolicies } from './en/model-policies';
 import { policyPages } from './en/policy-pages';
 
-export const en = { ...registry, ...accounts, ...agency, ...admin, ...filings, ...filingChecks, ...filingsCsv, ...policies, ...review, ...dashboards, ...metrics, ...openData, ...attachments, ...statewide, ...countyDashboard, ...agencyDashboard, ...towns, ...search, ...iceLists, ...forms, ...preapproval, ...modelPolicies, ...policyPages } as const;
+export const en = { ...registry, ...accounts, ...agency, ...admin, ...filings, ...filingChecks, ...filingsCsv, ...policies, ...review, ...meetingSummary, ...dashboards, ...metrics, ...openData, ...attachments, ...statewide, ...countyDashboard, ...agencyDashboard, ...towns, ...search, ...iceLists, ...forms, ...preapproval, ...modelPolicies, ...policyPages } as const;
 
 export type MessageKey = keyof typeof en;

@@ -20,6 +20,7 @@ import { openData } from './es/open-data';
 import { policies } from './es/policies';
 import { registry } from './es/registry';
 import { review } from './es/review';
+import { meetingSummary } from './es/meeting-summary';
 import { statewide } from './es/statewide';
 import { towns } from './es/towns';
 import { search } from './es/search';
@@ -37,6 +38,7 @@ export const es = {
   ...filingsCsv,
   ...policies,
   ...review,
+  ...meetingSummary,
   ...dashboards,
   ...metrics, ...openData,
   ...attachments,

@@ -6,7 +6,8 @@ import { TableRegion } from '~/components/table-region';
 import { prisma } from '~/db/prisma.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { periodLabel } from '~/reporting/period-label';
-import { cellCounts, type ComplianceCell } from '~/reporting/review-compliance';
+import { cellWordKeys } from '~/reporting/meeting-summary';
+import { cellCounts, type ComplianceCell, type ComplianceGrid } from '~/reporting/review-compliance';
 import { reviewCompliance } from '~/reporting/review-pages.server';
 import { pageMeta } from '~/components/error-page';
 
@@ -75,6 +76,7 @@ function PlaceGrid({ place }: { place: Place }) {
               awaiting: counts.awaiting_review,
             })}
           </p>
+          <SummaryForm placeId={place.id} grid={grid} />
           <TableRegion labelledBy={`${heading}-caption`}>
             <table className="compliance-grid">
               <caption id={`${heading}-caption`}>{t('reviewCompliance.caption', { place: place.name })}</caption>
@@ -111,12 +113,41 @@ function PlaceGrid({ place }: { place: Place }) {
   );
 }
 
+/**
+ * The meeting summary of one period of the place, printable or as a PDF (a plain GET form: it
+ * works without JavaScript). The newest period that is already due is chosen first.
+ */
+function SummaryForm({ placeId, grid }: { placeId: number; grid: ComplianceGrid }) {
+  const { t, locale } = useT();
+  const due = grid.periods.filter((_, i) => grid.agencies.some((agency) => agency.cells[i].some((cell) => cell.status !== 'not_yet_due' && cell.status !== 'no_requirement')));
+  const chosen = (due[due.length - 1] ?? grid.periods[grid.periods.length - 1]).key;
+  const id = `summary-period-${placeId}`;
+  return (
+    <form method="get" action="/review/compliance/summary" className="inline-form" aria-label={t('meetingSummary.form')}>
+      <input type="hidden" name="place" value={placeId} />
+      <label htmlFor={id}>{t('meetingSummary.formPeriod')}</label>{' '}
+      <select id={id} name="period" defaultValue={chosen}>
+        {grid.periods.map((period) => (
+          <option key={period.key} value={period.key}>
+            {period.key} ({periodLabel(period.start, period.end, locale)})
+          </option>
+        ))}
+      </select>{' '}
+      <button type="submit">{t('meetingSummary.formHtml')}</button>{' '}
+      <button type="submit" formAction="/review/compliance/summary.pdf">
+        {t('meetingSummary.formPdf')}
+      </button>
+    </form>
+  );
+}
+
 /** A cell's status in words, the review decision beside it, and the report to open. */
 function Cell({ cell }: { cell: ComplianceCell }) {
   const { t } = useT();
-  const status = t(`reviewCompliance.status.${cell.status}`);
-  const review = cell.review && cell.status !== 'returned' ? t(`reviewCompliance.review.${cell.review}`) : null;
-  const text = review ? `${status} · ${review}` : status;
+  // The same words as the meeting summary's (reporting/meeting-summary.ts).
+  const text = cellWordKeys(cell)
+    .map((key) => t(key))
+    .join(' · ');
   return (
     <div className={cell.status === 'no_requirement' || cell.status === 'not_yet_due' ? 'muted' : undefined}>
       {cell.filingId !== null && cell.review !== null ? <Link to={`/review/filings/${cell.filingId}`}>{text}</Link> : text}

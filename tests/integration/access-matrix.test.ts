@@ -28,6 +28,8 @@ import * as amendPolicy from '~/routes/review_.policies_.$id.amend';
 import * as policyDraft from '~/routes/review_.policies_.draft.$format';
 import * as reviewCompliance from '~/routes/review_.compliance';
 import * as reviewComplianceCsv from '~/routes/review_.compliance[.csv]';
+import * as meetingSummary from '~/routes/review_.compliance_.summary';
+import * as meetingSummaryPdf from '~/routes/review_.compliance_.summary[.pdf]';
 import * as reviewFiling from '~/routes/review_.filings.$id';
 import * as reviewFilings from '~/routes/review_.filings._index';
 import * as requirement from '~/routes/review_.requirements.$id';
@@ -226,6 +228,18 @@ const CASES: Case[] = [
   { name: 'GET /review/filings', handler: reviewFilings.loader as Handler, request: (c) => get('/review/filings', c), allowed: ['reviewerA', 'reviewerB'] },
   { name: 'GET /review/compliance', handler: reviewCompliance.loader as Handler, request: (c) => get('/review/compliance', c), allowed: ['reviewerA', 'reviewerB'] },
   { name: 'GET /review/compliance.csv', handler: reviewComplianceCsv.loader as Handler, request: (c) => get('/review/compliance.csv', c), allowed: ['reviewerA', 'reviewerB'] },
+  {
+    name: "GET /review/compliance/summary (A's place)",
+    handler: meetingSummary.loader as Handler,
+    request: (c) => get(`/review/compliance/summary?place=${ids.placeA}&period=2025-Q1`, c),
+    allowed: ['reviewerA', 'operator'],
+  },
+  {
+    name: "GET /review/compliance/summary.pdf (A's place)",
+    handler: meetingSummaryPdf.loader as Handler,
+    request: (c) => get(`/review/compliance/summary.pdf?place=${ids.placeA}&period=2025-Q1`, c),
+    allowed: ['reviewerA', 'operator'],
+  },
   {
     name: "GET /review/filings/:id (A's report)",
     handler: reviewFiling.loader as Handler,

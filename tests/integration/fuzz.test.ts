@@ -859,6 +859,8 @@ const PAGE_QUERIES: Record<string, string[]> = {
   'routes/filings.$id': ['submitted', 'attached', 'removed'],
   'routes/review_.filings._index': ['status', 'page'],
   'routes/review_.policies_.adopt.$template': ['place'],
+  'routes/review_.compliance_.summary': ['place', 'period'],
+  'routes/review_.compliance_.summary[.pdf]': ['place', 'period'],
   'routes/preapproval.applications.$id': ['done'],
 };
 

@@ -1,0 +1,252 @@
+/**
+ * The meeting summary of issue 15 (point 6): for one place and period, each agency's status in
+ * words and the counts, as printable HTML and as a PDF made on the server. Both must say what
+ * the compliance matrix (/review/compliance) says for the same place and period; the PDF's text
+ * is read back. Only the place's reviewers and operators get it.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { extractText, getDocumentProxy } from 'unpdf';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { disconnectPrisma } from '~/db/prisma.server';
+import { importIceList } from '~/registry/ice-import.server';
+import { openFiling, saveDraft, submitFiling } from '~/reporting/filings.server';
+import { createPolicy } from '~/reporting/policies.server';
+import { reviewFiling } from '~/reporting/reviews.server';
+import * as complianceRoute from '~/routes/review_.compliance';
+import * as summaryRoute from '~/routes/review_.compliance_.summary';
+import * as summaryPdfRoute from '~/routes/review_.compliance_.summary[.pdf]';
+import { ICE_LISTS_DIR } from '../../seeds/ice-registry';
+import { seedNcJurisdictions } from '../../seeds/nc-jurisdictions';
+import { testRequestHandler } from '../support/page-handler';
+import { cookieFor, get, run, TEST_CONTEXT } from '../support/requests';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { countyPolicy } from '../support/policies';
+
+type Handler = Parameters<typeof run>[0];
+
+const handle = testRequestHandler({
+  'routes/review_.compliance': { path: 'review/compliance', module: complianceRoute },
+  'routes/review_.compliance_.summary': { path: 'review/compliance/summary', module: summaryRoute },
+});
+const page = async (url: string, cookie: string, headers: Record<string, string> = {}) => {
+  const response = await handle(new Request(`http://portal.test${url}`, { headers: { cookie, ...headers } }), TEST_CONTEXT);
+  return { status: response.status, html: await response.text() };
+};
+const SPANISH = { 'accept-language': 'es-MX,es;q=0.9' };
+
+const VALUES = { detainers_received: '14', detainers_honored: '9', transfers_to_ice: '8', gross_cost: '12500.50', federal_reimbursement: '2000' };
+const CERTIFY = { certifiedName: 'Chad Hawkins', certifiedTitle: 'Sheriff', channel: 'WEB' as const };
+const OTHER_AGENCY = 'Gaston County Test Agency Without Policy';
+
+let db: TestDatabase;
+const ids = { gaston: 0, head: 0, reviewer: 0, onTime: 0, late: 0, returned: 0, amended: 0, place: 0, otherPlace: 0 };
+const cookies = { gastonReviewer: '', cabarrusReviewer: '', gastonHead: '', operator: '' };
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  process.env.DATABASE_URL = db.url;
+  await seedNcJurisdictions(db.prisma);
+  const name = 'participating-2025-07-18.xlsx';
+  await importIceList(db.prisma, { bytes: fs.readFileSync(path.join(ICE_LISTS_DIR, name)), fileName: name, importedBy: 'test' });
+  const gaston = await db.prisma.agency.findUniqueOrThrow({ where: { slug: 'nc-gaston-county-sheriffs-office' } });
+  const gastonCounty = await db.prisma.jurisdiction.findUniqueOrThrow({ where: { fips: '37071' } });
+  const cabarrusCounty = await db.prisma.jurisdiction.findUniqueOrThrow({ where: { fips: '37025' } });
+  // An agency of the county that no policy asks for reports: its row reads "no requirement".
+  await db.prisma.agency.create({
+    data: { slug: 'nc-gaston-test-agency', matchKey: 'nc|gaston test agency', name: OTHER_AGENCY, kind: 'OTHER', stateCode: 'NC', jurisdictionId: gastonCounty.id },
+  });
+  const person = (email: string, role: 'HEAD' | 'REVIEWER' | 'OPERATOR', scope: { agencyId?: number; jurisdictionId?: number }) =>
+    db.prisma.user.create({ data: { email, name: email.split('@')[0], roles: { create: { role, ...scope } } } });
+  const head = await person('head.gaston@example.org', 'HEAD', { agencyId: gaston.id });
+  const reviewer = await person('clerk.gaston@example.org', 'REVIEWER', { jurisdictionId: gastonCounty.id });
+  Object.assign(ids, { gaston: gaston.id, head: head.id, reviewer: reviewer.id, place: gastonCounty.id, otherPlace: cabarrusCounty.id });
+  cookies.gastonReviewer = await cookieFor(db.prisma, reviewer.id);
+  cookies.gastonHead = await cookieFor(db.prisma, head.id);
+  cookies.cabarrusReviewer = await cookieFor(db.prisma, (await person('clerk.cabarrus@example.org', 'REVIEWER', { jurisdictionId: cabarrusCounty.id })).id);
+  cookies.operator = await cookieFor(db.prisma, (await person('ops@example.org', 'OPERATOR', {})).id);
+  await createPolicy(
+    db.prisma,
+    countyPolicy(gastonCounty.id, [
+      { agencyId: gaston.id, title: 'Quarterly report', effectiveFrom: '2025-01-01', frequency: 'QUARTERLY', dueDaysAfterEnd: 30, acceptsLate: true, metricKeys: Object.keys(VALUES) },
+    ]),
+  );
+
+  // 2025-Q1 on time and accepted; Q2 late, awaiting review; Q3 returned; Q4 never filed (overdue);
+  // 2026-Q1 amended with a reason that names only the cost, though detainers changed too.
+  ids.onTime = await submitted('2025-Q1', new Date('2025-04-10T15:00:00Z'));
+  await reviewFiling(db.prisma, { filingId: ids.onTime, revisionNumber: 1, decision: 'ACCEPTED', reviewerId: ids.reviewer, now: new Date('2025-05-01T15:00:00Z') });
+  ids.late = await submitted('2025-Q2', new Date('2025-08-20T15:00:00Z'));
+  ids.returned = await submitted('2025-Q3', new Date('2025-10-20T15:00:00Z'));
+  await reviewFiling(db.prisma, { filingId: ids.returned, revisionNumber: 1, decision: 'RETURNED', note: 'Transfers do not match the jail log.', reviewerId: ids.reviewer });
+  ids.amended = await submitted('2026-Q1', new Date('2026-04-10T15:00:00Z'));
+  await saveDraft(db.prisma, {
+    filingId: ids.amended,
+    values: { ...VALUES, detainers_received: '20', gross_cost: '13100.00' },
+    explanations: {},
+    nothingToReport: false,
+    userId: ids.head,
+  });
+  await submitFiling(db.prisma, { filingId: ids.amended, userId: ids.head, ...CERTIFY, amendmentReason: 'Fixed a typing error in the gross cost.', now: new Date('2026-05-02T15:00:00Z') });
+}, 120_000);
+afterAll(async () => {
+  await disconnectPrisma();
+  await db?.drop();
+});
+
+async function submitted(periodKey: string, at: Date) {
+  const requirement = await db.prisma.requirement.findFirstOrThrow({ where: { agencyId: ids.gaston } });
+  const filing = await openFiling(db.prisma, { requirementId: requirement.id, periodKey, now: at });
+  await saveDraft(db.prisma, { filingId: filing.id, values: VALUES, explanations: {}, nothingToReport: false, userId: ids.head, now: at });
+  await submitFiling(db.prisma, { filingId: filing.id, userId: ids.head, ...CERTIFY, now: at });
+  return filing.id;
+}
+
+const GASTON = "Gaston County Sheriff's Office";
+const AGENCIES = [GASTON, OTHER_AGENCY];
+const PERIODS = ['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4', '2026-Q1'];
+const summaryUrl = (period: string, place = ids.place) => `/review/compliance/summary?place=${place}&period=${period}`;
+const pdfUrl = (period: string, place = ids.place) => `/review/compliance/summary.pdf?place=${place}&period=${period}`;
+const text = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&#x27;/g, "'").replace(/&amp;/g, '&');
+
+/** The text of the matrix's cell of `agency`'s row in the column headed by `period`. */
+function matrixCell(html: string, agency: string, period: string): string {
+  const table = /<table class="compliance-grid">([\s\S]*?)<\/table>/.exec(html)?.[1] ?? '';
+  const headers = [...table.matchAll(/<th scope="col"[^>]*>([\s\S]*?)<\/th>/g)].map((match) => text(match[1]));
+  const column = headers.findIndex((header) => header.startsWith(period));
+  const row = [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((match) => match[1]).find((candidate) => text(candidate).startsWith(agency));
+  expect(column, `column ${period}`).toBeGreaterThan(0);
+  expect(row, `row ${agency}`).toBeDefined();
+  return [...row!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((match) => text(match[1]))[column - 1];
+}
+
+/** The summary page's status cell of `agency`. */
+function summaryCell(html: string, agency: string): string | undefined {
+  const table = /<table class="meeting-summary-table">([\s\S]*?)<\/table>/.exec(html)?.[1] ?? '';
+  const row = [...table.matchAll(/<tr[^>]*><th scope="row">([\s\S]*?)<\/th><td[^>]*>([\s\S]*?)<\/td><\/tr>/g)].find((match) => text(match[1]) === agency);
+  return row ? text(row[2]) : undefined;
+}
+
+async function pdfOf(url: string, cookie: string, headers: Record<string, string> = {}) {
+  const response = (await summaryPdfRoute.loader({ request: new Request(`http://portal.test${url}`, { headers: { cookie, ...headers } }), params: {}, context: TEST_CONTEXT })) as Response;
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toBe('application/pdf');
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const pdf = await getDocumentProxy(bytes.slice());
+  const page = await pdf.getPage(1);
+  const [, , width, height] = page.view;
+  const { text: pages, totalPages } = await extractText(bytes, { mergePages: false });
+  return { pages, totalPages, width, height, text: pages.join('\n'), cacheControl: response.headers.get('cache-control') };
+}
+
+describe('the meeting summary', () => {
+  it("says for every agency and period what the compliance matrix says, in its HTML and in its PDF's text", async () => {
+    const matrix = await page('/review/compliance', cookies.gastonReviewer);
+    expect(matrix.status).toBe(200);
+    const seen = new Set<string>();
+    for (const period of PERIODS) {
+      const summary = await page(summaryUrl(period), cookies.gastonReviewer);
+      expect(summary.status, period).toBe(200);
+      const pdf = await pdfOf(pdfUrl(period), cookies.gastonReviewer);
+      const lines = pdf.text.split('\n').map((line) => line.trim());
+      for (const agency of AGENCIES) {
+        const expected = matrixCell(matrix.html, agency, period);
+        seen.add(expected);
+        expect(summaryCell(summary.html, agency), `${agency} ${period} (HTML)`).toBe(expected);
+        // The agency's row of the PDF: its name, then its status in the same words.
+        const row = lines.find((line) => line.startsWith(agency));
+        expect(row, `${agency} ${period} (PDF)\n${pdf.text}`).toBe(`${agency} ${expected}`);
+      }
+    }
+    // The setup's statuses all appear: the comparison is not between empty cells.
+    expect([...seen].sort()).toEqual(['Late · Awaiting review', 'No requirement', 'On time · Accepted', 'On time · Awaiting review', 'Overdue', 'Returned']);
+  });
+
+  it('gives the counts per status, the policy, the generated date, letter paper and page numbers', async () => {
+    const { html } = await page(summaryUrl('2025-Q3'), cookies.gastonReviewer);
+    expect(html).toContain('size: letter');
+    expect(html).toContain('counter(page)');
+    expect(text(html)).toContain('Reporting record of Gaston County: July–September 2025');
+    expect(html).toMatch(/<li data-count="returned">Returned: 1<\/li>/);
+    expect(html).toMatch(/<li data-count="no_requirement">No requirement: 1<\/li>/);
+    expect(html).not.toContain('data-count="on_time"');
+    const policy = await db.prisma.policy.findFirstOrThrow({ where: { jurisdictionId: ids.place } });
+    expect(text(html)).toContain(policy.title);
+    const today = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'America/New_York' }).format(new Date());
+    expect(text(html)).toContain(`Generated on ${today}.`);
+
+    const pdf = await pdfOf(pdfUrl('2025-Q3'), cookies.gastonReviewer);
+    expect([pdf.width, pdf.height]).toEqual([612, 792]);
+    expect(pdf.totalPages).toBe(1);
+    expect(pdf.pages[0]).toContain('Page 1 of 1');
+    expect(pdf.text).toContain(`Generated on ${today}.`);
+    expect(pdf.text).toContain(policy.title);
+    expect(pdf.text).toContain('Returned: 1');
+    expect(pdf.cacheControl).toBe('private, no-store');
+  });
+
+  it('reads in Spanish, with the same words as the Spanish matrix', async () => {
+    const matrix = await page('/review/compliance', cookies.gastonReviewer, SPANISH);
+    const { html } = await page(summaryUrl('2025-Q1'), cookies.gastonReviewer, SPANISH);
+    expect(summaryCell(html, GASTON)).toBe(matrixCell(matrix.html, GASTON, '2025-Q1'));
+    expect(summaryCell(html, GASTON)).toBe('A tiempo · Aceptado');
+    const pdf = await pdfOf(pdfUrl('2025-Q1'), cookies.gastonReviewer, SPANISH);
+    expect(pdf.text).toContain(`${GASTON} A tiempo · Aceptado`);
+    expect(pdf.text).toContain('Página 1 de 1');
+  });
+
+  it('is linked from the compliance view by a form for each place', async () => {
+    const { html } = await page('/review/compliance', cookies.gastonReviewer);
+    expect(html).toContain('action="/review/compliance/summary"');
+    expect(html).toMatch(/formaction="\/review\/compliance\/summary\.pdf"/i);
+    expect(html).toContain(`name="place" value="${ids.place}"`);
+    // One option per column of the matrix, the newest one already due chosen (the clock is the real one).
+    const options = [...html.matchAll(/<option value="([^"]+)"( selected="")?>/g)];
+    const columns = [...html.matchAll(/<th scope="col" title="[^"]*">([^<]+)</g)].map((match) => match[1]);
+    expect(options.map((option) => option[1])).toEqual(columns);
+    expect(options.filter((option) => option[2]).length).toBe(1);
+  });
+
+  it('is made for an operator for any place', async () => {
+    expect((await page(summaryUrl('2025-Q2'), cookies.operator)).status).toBe(200);
+    const pdf = await pdfOf(pdfUrl('2025-Q2'), cookies.operator);
+    expect(pdf.text).toContain(`${GASTON} Late · Awaiting review`);
+  });
+
+  it('answers an unknown or malformed place or period with 400 or 404 and a message, never 500', async () => {
+    const pdfLoader = summaryPdfRoute.loader as Handler;
+    const htmlLoader = summaryRoute.loader as Handler;
+    const cases: [string, number, string][] = [
+      [`place=${ids.place}&period=2024-Q4`, 404, 'No reporting policy of this place expects a report for this period.'],
+      [`place=${ids.place}&period=2025-Q9x`, 400, 'The address does not name a period'],
+      [`place=${ids.place}`, 400, 'The address does not name a period'],
+      ['place=abc&period=2025-Q1', 400, 'The address does not name a county or town'],
+      ['period=2025-Q1', 400, 'The address does not name a county or town'],
+      ['place=99999999&period=2025-Q1', 404, 'There is no county or town with this number.'],
+      ['place=99999999999999999999&period=2025-Q1', 400, 'The address does not name a county or town'],
+    ];
+    for (const [query, status, message] of cases) {
+      const pdf = await run(pdfLoader, get(`/review/compliance/summary.pdf?${query}`, cookies.operator));
+      expect(pdf.status, query).toBe(status);
+      expect(String(pdf.body), query).toContain(message);
+      const html = await run(htmlLoader, get(`/review/compliance/summary?${query}`, cookies.operator));
+      expect(html.status, query).toBe(status);
+    }
+    // A 400 page says what was wrong.
+    const { status, html } = await page(`/review/compliance/summary?place=${ids.place}&period=bad`, cookies.gastonReviewer);
+    expect(status).toBe(400);
+    expect(text(html)).toContain('The address does not name a period');
+  });
+
+  it("refuses a reviewer of another place (403, before telling whether the period exists), a head, and sends anonymous visitors to sign in", async () => {
+    for (const loader of [summaryRoute.loader as Handler, summaryPdfRoute.loader as Handler]) {
+      for (const url of [summaryUrl('2025-Q1'), pdfUrl('2025-Q1'), summaryUrl('1999-Q1'), pdfUrl('1999-Q1')]) {
+        expect((await run(loader, get(url, cookies.cabarrusReviewer))).status, url).toBe(403);
+        expect((await run(loader, get(url, cookies.gastonHead))).status, url).toBe(403);
+        const anonymous = await run(loader, get(url));
+        expect(anonymous.status, url).toBe(302);
+        expect(anonymous.location).toMatch(/^\/sign-in/);
+      }
+    }
+  });
+});
