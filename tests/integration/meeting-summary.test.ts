@@ -4,24 +4,16 @@
  * the compliance matrix (/review/compliance) says for the same place and period; the PDF's text
  * is read back. Only the place's reviewers and operators get it.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disconnectPrisma } from '~/db/prisma.server';
-import { importIceList } from '~/registry/ice-import.server';
-import { openFiling, saveDraft, submitFiling } from '~/reporting/filings.server';
-import { createPolicy } from '~/reporting/policies.server';
-import { reviewFiling } from '~/reporting/reviews.server';
 import * as complianceRoute from '~/routes/review_.compliance';
 import * as summaryRoute from '~/routes/review_.compliance_.summary';
 import * as summaryPdfRoute from '~/routes/review_.compliance_.summary[.pdf]';
-import { ICE_LISTS_DIR } from '../../seeds/ice-registry';
-import { seedNcJurisdictions } from '../../seeds/nc-jurisdictions';
 import { testRequestHandler } from '../support/page-handler';
-import { cookieFor, get, run, TEST_CONTEXT } from '../support/requests';
+import { get, run, TEST_CONTEXT } from '../support/requests';
+import { gastonComplianceRecord, OTHER_AGENCY } from '../support/compliance-record';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { countyPolicy } from '../support/policies';
 
 type Handler = Parameters<typeof run>[0];
 
@@ -35,72 +27,20 @@ const page = async (url: string, cookie: string, headers: Record<string, string>
 };
 const SPANISH = { 'accept-language': 'es-MX,es;q=0.9' };
 
-const VALUES = { detainers_received: '14', detainers_honored: '9', transfers_to_ice: '8', gross_cost: '12500.50', federal_reimbursement: '2000' };
-const CERTIFY = { certifiedName: 'Chad Hawkins', certifiedTitle: 'Sheriff', channel: 'WEB' as const };
-const OTHER_AGENCY = 'Gaston County Test Agency Without Policy';
 
 let db: TestDatabase;
-const ids = { gaston: 0, head: 0, reviewer: 0, onTime: 0, late: 0, returned: 0, amended: 0, place: 0, otherPlace: 0 };
-const cookies = { gastonReviewer: '', cabarrusReviewer: '', gastonHead: '', operator: '' };
+let ids: Awaited<ReturnType<typeof gastonComplianceRecord>>['ids'];
+let cookies: Awaited<ReturnType<typeof gastonComplianceRecord>>['cookies'];
 
 beforeAll(async () => {
   db = await createTestDatabase();
   process.env.DATABASE_URL = db.url;
-  await seedNcJurisdictions(db.prisma);
-  const name = 'participating-2025-07-18.xlsx';
-  await importIceList(db.prisma, { bytes: fs.readFileSync(path.join(ICE_LISTS_DIR, name)), fileName: name, importedBy: 'test' });
-  const gaston = await db.prisma.agency.findUniqueOrThrow({ where: { slug: 'nc-gaston-county-sheriffs-office' } });
-  const gastonCounty = await db.prisma.jurisdiction.findUniqueOrThrow({ where: { fips: '37071' } });
-  const cabarrusCounty = await db.prisma.jurisdiction.findUniqueOrThrow({ where: { fips: '37025' } });
-  // An agency of the county that no policy asks for reports: its row reads "no requirement".
-  await db.prisma.agency.create({
-    data: { slug: 'nc-gaston-test-agency', matchKey: 'nc|gaston test agency', name: OTHER_AGENCY, kind: 'OTHER', stateCode: 'NC', jurisdictionId: gastonCounty.id },
-  });
-  const person = (email: string, role: 'HEAD' | 'REVIEWER' | 'OPERATOR', scope: { agencyId?: number; jurisdictionId?: number }) =>
-    db.prisma.user.create({ data: { email, name: email.split('@')[0], roles: { create: { role, ...scope } } } });
-  const head = await person('head.gaston@example.org', 'HEAD', { agencyId: gaston.id });
-  const reviewer = await person('clerk.gaston@example.org', 'REVIEWER', { jurisdictionId: gastonCounty.id });
-  Object.assign(ids, { gaston: gaston.id, head: head.id, reviewer: reviewer.id, place: gastonCounty.id, otherPlace: cabarrusCounty.id });
-  cookies.gastonReviewer = await cookieFor(db.prisma, reviewer.id);
-  cookies.gastonHead = await cookieFor(db.prisma, head.id);
-  cookies.cabarrusReviewer = await cookieFor(db.prisma, (await person('clerk.cabarrus@example.org', 'REVIEWER', { jurisdictionId: cabarrusCounty.id })).id);
-  cookies.operator = await cookieFor(db.prisma, (await person('ops@example.org', 'OPERATOR', {})).id);
-  await createPolicy(
-    db.prisma,
-    countyPolicy(gastonCounty.id, [
-      { agencyId: gaston.id, title: 'Quarterly report', effectiveFrom: '2025-01-01', frequency: 'QUARTERLY', dueDaysAfterEnd: 30, acceptsLate: true, metricKeys: Object.keys(VALUES) },
-    ]),
-  );
-
-  // 2025-Q1 on time and accepted; Q2 late, awaiting review; Q3 returned; Q4 never filed (overdue);
-  // 2026-Q1 amended with a reason that names only the cost, though detainers changed too.
-  ids.onTime = await submitted('2025-Q1', new Date('2025-04-10T15:00:00Z'));
-  await reviewFiling(db.prisma, { filingId: ids.onTime, revisionNumber: 1, decision: 'ACCEPTED', reviewerId: ids.reviewer, now: new Date('2025-05-01T15:00:00Z') });
-  ids.late = await submitted('2025-Q2', new Date('2025-08-20T15:00:00Z'));
-  ids.returned = await submitted('2025-Q3', new Date('2025-10-20T15:00:00Z'));
-  await reviewFiling(db.prisma, { filingId: ids.returned, revisionNumber: 1, decision: 'RETURNED', note: 'Transfers do not match the jail log.', reviewerId: ids.reviewer });
-  ids.amended = await submitted('2026-Q1', new Date('2026-04-10T15:00:00Z'));
-  await saveDraft(db.prisma, {
-    filingId: ids.amended,
-    values: { ...VALUES, detainers_received: '20', gross_cost: '13100.00' },
-    explanations: {},
-    nothingToReport: false,
-    userId: ids.head,
-  });
-  await submitFiling(db.prisma, { filingId: ids.amended, userId: ids.head, ...CERTIFY, amendmentReason: 'Fixed a typing error in the gross cost.', now: new Date('2026-05-02T15:00:00Z') });
+  ({ ids, cookies } = await gastonComplianceRecord(db));
 }, 120_000);
 afterAll(async () => {
   await disconnectPrisma();
   await db?.drop();
 });
-
-async function submitted(periodKey: string, at: Date) {
-  const requirement = await db.prisma.requirement.findFirstOrThrow({ where: { agencyId: ids.gaston } });
-  const filing = await openFiling(db.prisma, { requirementId: requirement.id, periodKey, now: at });
-  await saveDraft(db.prisma, { filingId: filing.id, values: VALUES, explanations: {}, nothingToReport: false, userId: ids.head, now: at });
-  await submitFiling(db.prisma, { filingId: filing.id, userId: ids.head, ...CERTIFY, now: at });
-  return filing.id;
-}
 
 const GASTON = "Gaston County Sheriff's Office";
 const AGENCIES = [GASTON, OTHER_AGENCY];
