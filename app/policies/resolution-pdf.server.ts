@@ -8,6 +8,7 @@
  */
 import PDFDocument from 'pdfkit';
 import type { ResolutionDocument } from './resolution';
+import { pdfBytes } from '~/utils/pdf-bytes.server';
 
 // Windows-1252's characters above 0x7F that are not Latin-1 (pdfkit maps them itself).
 const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
@@ -89,12 +90,5 @@ export function renderResolutionPdf(doc: ResolutionDocument): Promise<Buffer> {
     info: { Title: toWinAnsi(doc.number ? `${doc.number}: ${doc.title}` : doc.title), Author: toWinAnsi(doc.adoptingBody), Subject: toWinAnsi(doc.jurisdictionName) },
     compress: true,
   });
-  const chunks: Buffer[] = [];
-  return new Promise((resolve, reject) => {
-    pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
-    pdf.on('end', () => resolve(Buffer.concat(chunks)));
-    pdf.on('error', reject);
-    layout(pdf, doc);
-    pdf.end();
-  });
+  return pdfBytes(pdf, () => layout(pdf, doc));
 }

@@ -9,6 +9,7 @@ import { toWinAnsi } from '~/policies/resolution-pdf.server';
 import { cellWordKeys, countKey } from './meeting-summary';
 import type { MeetingSummaryPage } from './meeting-summary.server';
 import { periodLabel } from './period-label';
+import { pdfBytes } from '~/utils/pdf-bytes.server';
 
 const ROMAN = 'Times-Roman';
 const BOLD = 'Times-Bold';
@@ -87,13 +88,8 @@ export function renderMeetingSummaryPdf(summary: MeetingSummaryPage, locale: Loc
     info: { Title: toWinAnsi(t('meetingSummary.title', { place: summary.place.name, period: summary.period.key })), Subject: toWinAnsi(t('meetingSummary.documentTitle')) },
     compress: true,
   });
-  const chunks: Buffer[] = [];
-  return new Promise((resolve, reject) => {
-    pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
-    pdf.on('end', () => resolve(Buffer.concat(chunks)));
-    pdf.on('error', reject);
+  return pdfBytes(pdf, () => {
     layout(pdf, summary, locale);
     footers(pdf, summary, locale);
-    pdf.end();
   });
 }
