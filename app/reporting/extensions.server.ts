@@ -4,7 +4,6 @@
  * replaces an earlier one for filing (the latest governs) but both stay, and all are public.
  * Permission checks are the caller's.
  */
-import { z } from 'zod';
 import type { Actor } from '~/auth/permissions';
 import type { Db } from '~/db/prisma.server';
 import { inTransaction } from '~/db/transaction.server';
@@ -106,11 +105,3 @@ export async function extensionsOfAgency(db: Db, agencyId: number): Promise<Publ
     grantedOn: newYorkDate(row.grantedAt),
   }));
 }
-
-/** The extension form: text as typed (the service checks the date and the reason, and says why in its codes). */
-export const ExtensionForm = z.object({
-  intent: z.literal('extend'),
-  periodKey: z.string().trim().max(20, 'form.invalid'),
-  until: z.string().trim().max(10, 'form.invalid'),
-  reason: z.string().max(2000, 'form.invalid'),
-});

@@ -5,6 +5,7 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
+import { z } from 'zod';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { requireActor } from '~/auth/access.server';
 import { metricChoices, RequirementRulesFields, rulesInput, type RulesValues } from '~/components/requirement-rules';
@@ -20,7 +21,7 @@ import { policyErrors } from '~/reporting/policy-messages';
 import { amendRequirementAs, requirementAs, requirementPage } from '~/reporting/requirement-pages.server';
 import { translateErrors } from '~/utils/forms';
 import { parseForm, parseWith } from '~/utils/forms.server';
-import { ExtensionForm, grantExtensionAs } from '~/reporting/extensions.server';
+import { grantExtensionAs } from '~/reporting/extensions.server';
 import { describeFilingMessage } from '~/reporting/filing-messages';
 import { idParam } from '~/utils/route-params';
 import { isMessageKey } from '~/i18n/i18n';
@@ -36,6 +37,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return requirementPage(prisma(), actor, idParam(params.id));
 }
 
+/** The extension form: text as typed (the service checks the date and the reason, and says why in its codes). */
+const ExtensionForm = z.object({
+  intent: z.literal('extend'),
+  periodKey: z.string().trim().max(20, 'form.invalid'),
+  until: z.string().trim().max(10, 'form.invalid'),
+  reason: z.string().max(2000, 'form.invalid'),
+});
 
 type ExtensionValues = { periodKey: string; until: string; reason: string };
 
