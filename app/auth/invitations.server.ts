@@ -18,8 +18,7 @@ export interface CreatedLink {
   delivery: Delivery;
 }
 
-/** The portal's address for links in mail and feeds: PUBLIC_URL when set, else the request's. */
-export function publicOrigin(request: Request) {
+function publicOrigin(request: Request) {
   return process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL).origin : new URL(request.url).origin;
 }
 
