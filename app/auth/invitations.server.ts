@@ -18,7 +18,8 @@ export interface CreatedLink {
   delivery: Delivery;
 }
 
-function publicOrigin(request: Request) {
+/** The portal's address for links in mail and feeds: PUBLIC_URL when set, else the request's. */
+export function publicOrigin(request: Request) {
   return process.env.PUBLIC_URL ? new URL(process.env.PUBLIC_URL).origin : new URL(request.url).origin;
 }
 

@@ -18,6 +18,7 @@ export const rulesFields = {
   dueDaysAfterEnd: typedText,
   // A checkbox is posted only when ticked.
   acceptsLate: z.unknown().optional().transform((value) => value !== undefined),
+  lockDaysAfterDue: typedText,
   effectiveFrom: typedText,
   /** Metric keys and group:… choices. */
   metricKeys: listOf(z.string()),

@@ -19,6 +19,8 @@ export interface RulesValues {
   frequency: string;
   dueDaysAfterEnd: string;
   acceptsLate: boolean;
+  /** Days after the due date a period locks; empty: never. */
+  lockDaysAfterDue: string;
   effectiveFrom: string;
   /** Metric keys and group:… choices. */
   metricKeys: string[];
@@ -30,10 +32,13 @@ export interface RulesValues {
  */
 export function rulesInput(values: RulesValues) {
   const due = values.dueDaysAfterEnd.trim();
+  const lock = values.lockDaysAfterDue.trim();
   return {
     frequency: values.frequency,
     dueDaysAfterEnd: due === '' ? undefined : Number(due),
     acceptsLate: values.acceptsLate,
+    // Empty: the period never locks. Text that is not a number reaches the service as NaN, which it names.
+    lockDaysAfterDue: lock === '' ? null : Number(lock),
     effectiveFrom: values.effectiveFrom,
     metricKeys: values.metricKeys.flatMap((key) =>
       key.startsWith(GROUP_PREFIX) ? METRICS.filter((metric) => metric.group === key.slice(GROUP_PREFIX.length)).map((metric) => metric.key) : [key],
@@ -110,6 +115,14 @@ export function RequirementRulesFields({ values, errors }: { values: RulesValues
           <input type="checkbox" name="acceptsLate" defaultChecked={values.acceptsLate} /> {t('policies.form.acceptsLate')}
         </label>
       </div>
+      <Field
+        label={t('policies.form.lockDays')}
+        hint={t('policies.form.lockDaysHint')}
+        name="lockDaysAfterDue"
+        inputMode="numeric"
+        defaultValue={values.lockDaysAfterDue}
+        error={errors.lockDaysAfterDue}
+      />
       <Field label={t('policies.form.effectiveFrom')} name="effectiveFrom" type="date" defaultValue={values.effectiveFrom} error={errors.effectiveFrom} />
       <MetricChoices chosen={new Set(values.metricKeys)} error={errors.metricKeys} />
     </>

@@ -26,7 +26,8 @@ import { search } from './en/search';
 import { preapproval } from './en/preapproval';
 import { modelPolicies } from './en/model-policies';
 import { policyPages } from './en/policy-pages';
+import { calendarFeed } from './en/calendar-feed';
 
-export const en = { ...registry, ...accounts, ...agency, ...admin, ...filings, ...filingChecks, ...filingsCsv, ...policies, ...review, ...meetingSummary, ...dashboards, ...metrics, ...openData, ...attachments, ...statewide, ...countyDashboard, ...agencyDashboard, ...towns, ...search, ...iceLists, ...forms, ...preapproval, ...modelPolicies, ...policyPages } as const;
+export const en = { ...registry, ...accounts, ...agency, ...admin, ...filings, ...filingChecks, ...filingsCsv, ...policies, ...review, ...meetingSummary, ...dashboards, ...metrics, ...openData, ...attachments, ...statewide, ...countyDashboard, ...agencyDashboard, ...towns, ...search, ...iceLists, ...forms, ...preapproval, ...modelPolicies, ...policyPages, ...calendarFeed } as const;
 
 export type MessageKey = keyof typeof en;

@@ -27,6 +27,7 @@ import { search } from './es/search';
 import { preapproval } from './es/preapproval';
 import { modelPolicies } from './es/model-policies';
 import { policyPages } from './es/policy-pages';
+import { calendarFeed } from './es/calendar-feed';
 
 export const es = {
   ...registry,
@@ -52,4 +53,5 @@ export const es = {
   ...preapproval,
   ...modelPolicies,
   ...policyPages,
+  ...calendarFeed,
 } as const satisfies Record<MessageKey, string>;

@@ -48,6 +48,7 @@ export const FILING_CHECK_PARAMS = {
   period_not_expected: ['period'],
   period_not_ended: ['end'],
   period_late: ['due'],
+  period_locked: ['locked'],
   amendment_reason_required: ['min'],
   certified_name_required: [],
   certified_title_required: [],
@@ -55,6 +56,9 @@ export const FILING_CHECK_PARAMS = {
   review_note_required: ['min'],
   review_nothing_submitted: [],
   review_revision_outdated: ['newest'],
+  // A reviewer's extension of a locked period (extensions.server.ts)
+  extension_reason_required: ['min'],
+  extension_date_invalid: [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type FilingCheckCode = keyof typeof FILING_CHECK_PARAMS;

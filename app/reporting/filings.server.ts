@@ -13,6 +13,7 @@ import { type ActiveRange, dateOnly, type ExpectedPeriod, expectedPeriods, newYo
 import { translator } from '~/i18n/i18n';
 import { checkDraft, metricsForKeys, periodHasEnded, stringRecord, valuesSha256, type FilingIssue } from './filing-checks';
 import { describeFilingMessage, filingMessage, type FilingMessage } from './filing-messages';
+import { filingWindow } from './locks';
 import { netLocalCost } from './metrics';
 import { inTransaction } from '~/db/transaction.server';
 import { countedRevisionNumber, reviewState, type ReviewOfRevision, type ReviewState } from './counting';
@@ -286,6 +287,10 @@ interface FilingForChecks {
   /** The metric catalogue the requirement version was made with: its keys are that catalogue's. */
   catalogueVersion: number;
   acceptsLate: boolean;
+  /** Days after the due date the period locks; null: never. */
+  lockDaysAfterDue: number | null;
+  /** The latest extension's new last day (YYYY-MM-DD), if a reviewer granted one. */
+  extendedUntil: string | null;
   oathText: string;
   /** Its revisions so far, oldest first. */
   revisions: { id: number; number: number }[];
@@ -312,6 +317,9 @@ async function loadForChecks(db: Db, filingId: number): Promise<FilingForChecks>
       f.period_start as "periodStart", f.period_end as "periodEnd", f.due_at as "dueAt",
       f.draft_values as "draftValues", f.draft_explanations as "draftExplanations", f.draft_nothing as "draftNothing",
       v.metric_keys as "metricKeys", v.catalogue_version as "catalogueVersion", v.accepts_late as "acceptsLate", p.oath_text as "oathText",
+      v.lock_days_after_due as "lockDaysAfterDue",
+      (select to_char(x.until, 'YYYY-MM-DD') from filing_extension x where x.requirement_id = f.requirement_id and x.period_key = f.period_key
+        order by x.id desc limit 1) as "extendedUntil",
       coalesce((select json_agg(json_build_object('id', r.id, 'number', r.number) order by r.number)
         from filing_revision r where r.filing_id = f.id), '[]') as revisions,
       coalesce((select json_agg(json_build_object('revisionNumber', w.revision_number, 'decision', w.decision, 'atMs', extract(epoch from w.at) * 1000))
@@ -501,6 +509,15 @@ export async function submitFiling(db: Db, input: SubmitInput): Promise<FilingRe
       // Amendments are always accepted: correcting a report must never be blocked by its deadline.
       if (!isAmendment && !filing.acceptsLate && now > filing.dueAt) {
         add(['periodKey'], filingMessage('period_late', { due: newYorkDate(filing.dueAt) }));
+      }
+      if (!isAmendment) {
+        const window = filingWindow({
+          dueOn: newYorkDate(filing.dueAt),
+          lockDays: filing.lockDaysAfterDue,
+          extendedUntil: filing.extendedUntil,
+          now: now.toISOString(),
+        });
+        if (!window.open) add(['periodKey'], filingMessage('period_locked', { locked: window.lockedOn }));
       }
       const reason = (input.amendmentReason ?? '').trim();
       if (isAmendment && [...reason].length < MIN_AMENDMENT_REASON_LENGTH) {

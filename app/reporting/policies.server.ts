@@ -61,6 +61,14 @@ const rulesShape = {
     .min(0, 'policyProblem.dueDaysNegative')
     .max(366, 'policyProblem.dueDaysTooMany'),
   acceptsLate: z.boolean('policyProblem.acceptsLateRequired'),
+  // Days after the due date a period locks (locks.ts); left out or null, it never locks.
+  lockDaysAfterDue: z
+    .number('policyProblem.dueDaysWhole')
+    .int('policyProblem.dueDaysWhole')
+    .min(0, 'policyProblem.dueDaysNegative')
+    .max(366, 'policyProblem.dueDaysTooMany')
+    .nullable()
+    .optional(),
   metricKeys: z.array(z.string(), 'policyProblem.metricsRequired'),
 };
 
@@ -169,6 +177,7 @@ function versionData(rules: z.output<typeof amendmentInputSchema> | z.output<typ
     frequency: rules.frequency,
     dueDaysAfterEnd: rules.dueDaysAfterEnd,
     acceptsLate: rules.acceptsLate,
+    lockDaysAfterDue: rules.lockDaysAfterDue ?? null,
     metricKeys: rules.metricKeys,
     // The catalogue the keys were checked against: a later catalogue never changes what this version asks.
     catalogueVersion: METRIC_CATALOGUE_VERSION,

@@ -37,6 +37,7 @@ export async function requirementPage(db: Db, actor: Actor, requirementId: numbe
       frequency: version.frequency,
       dueDaysAfterEnd: version.dueDaysAfterEnd,
       acceptsLate: version.acceptsLate,
+      lockDaysAfterDue: version.lockDaysAfterDue,
       metricKeys: version.metricKeys,
     })),
   };

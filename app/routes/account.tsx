@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { requireActor } from '~/auth/access.server';
+import { forbidden, requireActor } from '~/auth/access.server';
 import { accountRoles, changePassword, newPasswordErrors, personalWords, signOutEverywhere } from '~/auth/accounts.server';
 import { requestInfo } from '~/auth/events.server';
 import { reviewedJurisdictionIds } from '~/auth/permissions';
@@ -15,6 +15,8 @@ import { translateErrors } from '~/utils/forms';
 import { formBody, parseWith } from '~/utils/forms.server';
 import { ChangePasswordForm } from '~/auth/account-forms.server';
 import { pageMeta } from '~/components/error-page';
+import { createCalendarFeed, liveCalendarFeed, mayHaveCalendarFeed, revokeCalendarFeed } from '~/reporting/calendar-feeds.server';
+import { CalendarFeedSection } from '~/components/calendar-feed-section';
 
 export const meta: MetaFunction = pageMeta(({ matches }) => {
   const t = metaTranslator(matches);
@@ -30,6 +32,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     roles: roles.map((r) => ({ id: r.id, role: r.role, place: r.jurisdiction?.name ?? '', agency: r.agency?.name ?? '' })),
     reviews: reviewedJurisdictionIds(actor).length > 0,
     passwordChanged: new URL(request.url).searchParams.get('done') === 'password',
+    // Only for people who file for an agency; undefined hides the section.
+    calendarFeed: mayHaveCalendarFeed(actor) ? { live: (await liveCalendarFeed(prisma(), actor.userId))?.createdAt.toISOString() ?? null } : undefined,
   };
 }
 
@@ -42,6 +46,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (form.get('intent') === 'sign-out-everywhere') {
     await signOutEverywhere(prisma(), actor.userId, info);
     throw redirect('/sign-in', { headers: { 'Set-Cookie': clearedSessionCookie(request) } });
+  }
+
+  const intent = form.get('intent');
+  if (intent === 'calendar-create' || intent === 'calendar-revoke') {
+    if (!mayHaveCalendarFeed(actor)) forbidden();
+    if (intent === 'calendar-revoke') return { calendarRevoked: await revokeCalendarFeed(prisma(), actor.userId) };
+    return { calendarUrl: await createCalendarFeed(prisma(), actor.userId, request) };
   }
 
   const parsed = parseWith(ChangePasswordForm, form);
@@ -63,11 +74,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { name, email, roles, reviews, passwordChanged } = useLoaderData<typeof loader>();
+  const { name, email, roles, reviews, passwordChanged, calendarFeed } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useT();
-  const errors: Record<string, string | undefined> = result?.errors ?? {};
+  const errors: Record<string, string | undefined> = (result && 'errors' in result ? result.errors : undefined) ?? {};
   const busy = navigation.state === 'submitting';
   return (
     <>
@@ -102,10 +113,19 @@ export default function Account() {
         ) : null}
       </section>
 
+      {calendarFeed ? (
+        <CalendarFeedSection
+          live={calendarFeed.live}
+          createdUrl={result && 'calendarUrl' in result ? (result.calendarUrl ?? null) : null}
+          revoked={Boolean(result && 'calendarRevoked' in result)}
+          busy={busy}
+        />
+      ) : null}
+
       <section aria-labelledby="password" className="form">
         <h2 id="password">{t('account.passwordTitle')}</h2>
         <p>{t('account.passwordIntro')}</p>
-        {result?.message ? (
+        {result && 'message' in result ? (
           <p className="alert" role="alert">
             {result.message}
           </p>

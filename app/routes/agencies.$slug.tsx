@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { AgencyDashboardSections } from '~/components/agency-dashboard';
 import { MoaStatus, NotOnIceListTag, SourceList, StatusTag } from '~/components/registry';
 import { TableRegion } from '~/components/table-region';
+import { ExtensionsTable } from '~/components/extensions-table';
 import { agencyDashboard } from '~/dashboards/agency-dashboard.server';
 import { cachedByDataVersion } from '~/dashboards/page-cache.server';
 import { recentPeriods, wantsAllPeriods } from '~/dashboards/period-window';
@@ -19,6 +20,7 @@ import { pageMeta } from '~/components/error-page';
 import { PreapprovalApplications, PreapprovalFlags } from '~/components/preapproval-flags';
 import { applicationsOfAgencySlug } from '~/preapproval/applications.server';
 import { flagsOfAgencySlug } from '~/preapproval/flags.server';
+import { extensionsOfAgency } from '~/reporting/extensions.server';
 
 /** No client app: plain HTML and links; the series chart script draws the charts. */
 export const handle = { hydrate: false, charts: 'series' };
@@ -27,16 +29,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const slug = slugParam(params.slug);
   const all = wantsAllPeriods(request.url);
   const db = prisma();
-  const [agency, dashboard, flags, applications] = await cachedByDataVersion(
+  const [agency, dashboard, flags, applications, extensions] = await cachedByDataVersion(
     db,
     `agency:${slug}`,
-    (reader) => Promise.all([agencyDetail(reader, slug), agencyDashboard(reader, slug), flagsOfAgencySlug(reader, slug), applicationsOfAgencySlug(reader, slug)]),
+    async (reader) => {
+      const found = await Promise.all([agencyDetail(reader, slug), agencyDashboard(reader, slug), flagsOfAgencySlug(reader, slug), applicationsOfAgencySlug(reader, slug)]);
+      // Extensions of deadlines are public (issue 15, point 2): listed beside the compliance record.
+      return [...found, found[1] ? await extensionsOfAgency(reader, found[1].agency.id) : []] as const;
+    },
     context.publicDataVersion,
   );
   if (!agency || !dashboard) throw new Response('Not found', { status: 404 });
   const { periods, window: periodWindow } = recentPeriods(dashboard.periods, all);
   const compliance = { ...dashboard.compliance, periods: recentPeriods(dashboard.compliance.periods, all).periods };
-  return { agency, dashboard: { ...dashboard, periods, compliance }, periodWindow, flags, applications };
+  return { agency, dashboard: { ...dashboard, periods, compliance }, periodWindow, flags, applications, extensions };
 }
 
 export const meta: MetaFunction<typeof loader> = pageMeta(({ data, matches }) => {
@@ -45,7 +51,7 @@ export const meta: MetaFunction<typeof loader> = pageMeta(({ data, matches }) =>
 });
 
 export default function AgencyPage() {
-  const { agency, dashboard, periodWindow, flags, applications } = useLoaderData<typeof loader>();
+  const { agency, dashboard, periodWindow, flags, applications, extensions } = useLoaderData<typeof loader>();
   const { t, date } = useT();
   const describe = (field: string, value: string | null) => describeFieldValue(field, value, t, date);
   const describeLine = (line: LineageEvent) => {
@@ -128,6 +134,8 @@ export default function AgencyPage() {
 
       <PeriodWindowNote periods={periodWindow} />
       <AgencyDashboardSections dashboard={dashboard} />
+
+      <ExtensionsTable extensions={extensions} />
     </>
   );
 }

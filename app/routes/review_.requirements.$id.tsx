@@ -1,6 +1,7 @@
 /**
  * /review/requirements/:id: the versions of one requirement's rules, and the form to amend them
- * from a date on (a policy amended mid-year: periods already under way keep their rules).
+ * from a date on (a policy amended mid-year: periods already under way keep their rules), and
+ * granting a locked period an extension (a second form, intent=extend).
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
@@ -8,6 +9,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { requireActor } from '~/auth/access.server';
 import { metricChoices, RequirementRulesFields, rulesInput, type RulesValues } from '~/components/requirement-rules';
 import { RulesForm } from '~/components/requirement-rules.server';
+import { Field, TextAreaField } from '~/components/forms';
 import { TableRegion } from '~/components/table-region';
 import { prisma } from '~/db/prisma.server';
 import type { Translate } from '~/i18n/i18n';
@@ -17,7 +19,9 @@ import type { AmendmentInput } from '~/reporting/policies.server';
 import { policyErrors } from '~/reporting/policy-messages';
 import { amendRequirementAs, requirementAs, requirementPage } from '~/reporting/requirement-pages.server';
 import { translateErrors } from '~/utils/forms';
-import { parseForm } from '~/utils/forms.server';
+import { parseForm, parseWith } from '~/utils/forms.server';
+import { ExtensionForm, grantExtensionAs } from '~/reporting/extensions.server';
+import { describeFilingMessage } from '~/reporting/filing-messages';
 import { idParam } from '~/utils/route-params';
 import { isMessageKey } from '~/i18n/i18n';
 import { pageMeta } from '~/components/error-page';
@@ -32,7 +36,30 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return requirementPage(prisma(), actor, idParam(params.id));
 }
 
+
+type ExtensionValues = { periodKey: string; until: string; reason: string };
+
+async function extensionAction(request: Request, form: FormData, id: number) {
+  const actor = await requireActor(request);
+  const t = requestTranslator(request);
+  const parsed = parseWith(ExtensionForm, form);
+  if (!parsed.ok) {
+    await requirementAs(prisma(), actor, id);
+    const values: ExtensionValues = { periodKey: parsed.values.periodKey ?? '', until: parsed.values.until ?? '', reason: parsed.values.reason ?? '' };
+    return data({ form: 'extension' as const, errors: translateErrors(t, parsed.errors), values }, { status: 400 });
+  }
+  const { intent: _intent, ...input } = parsed.data;
+  const result = await grantExtensionAs(prisma(), actor, id, input);
+  // Post/redirect/get: a reload does not grant twice.
+  if (result.outcome === 'granted') throw redirect(`/review/requirements/${id}?extended=${encodeURIComponent(input.periodKey)}`);
+  const errors = Object.fromEntries(Object.entries(result.errors).map(([field, message]) => [field, describeFilingMessage(t, message)]));
+  return data({ form: 'extension' as const, errors, values: input as ExtensionValues }, { status: 400 });
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
+  // Which form: read from a copy, so the rules form's own reading (and its refusals) stay as they were.
+  const sent = await request.clone().formData().catch(() => null);
+  if (sent?.get('intent') === 'extend') return extensionAction(request, sent, idParam(params.id));
   const actor = await requireActor(request);
   const t = requestTranslator(request);
   const parsed = await parseForm(request, RulesForm);
@@ -40,11 +67,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // Outsiders are refused whatever they posted, as when the form can be read.
     await requirementAs(prisma(), actor, idParam(params.id));
     // What was typed, shown again: the lenient schema reads the text parseWith kept (never throws).
-    return data({ errors: translateErrors(t, parsed.errors), values: RulesForm.parse({ ...parsed.values, ...parsed.lists }) }, { status: 400 });
+    return data({ form: 'rules' as const, errors: translateErrors(t, parsed.errors), values: RulesForm.parse({ ...parsed.values, ...parsed.lists }) }, { status: 400 });
   }
   const result = await amendRequirementAs(prisma(), actor, idParam(params.id), rulesInput(parsed.data) as Omit<AmendmentInput, 'requirementId'>);
   if (result.outcome === 'amended') throw redirect(`/review/requirements/${params.id}?amended=${result.effectiveFrom}`);
-  return data({ errors: policyErrors(t, result.problems), values: parsed.data }, { status: 400 });
+  return data({ form: 'rules' as const, errors: policyErrors(t, result.problems), values: parsed.data }, { status: 400 });
 }
 
 /** A stored metric key as its label; a key the catalogue no longer has stays as it is. */
@@ -53,9 +80,42 @@ function metricLabel(t: Translate, key: string) {
   return isMessageKey(label) ? t(label) : key;
 }
 
+/** The form a reviewer grants a locked period an extension with (intent=extend). */
+function GrantExtension({ extension, extended }: { extension?: { errors: Record<string, string>; values: ExtensionValues }; extended: string | null }) {
+  const navigation = useNavigation();
+  const { t } = useT();
+  const extensionErrors: Record<string, string | undefined> = extension?.errors ?? {};
+  return (
+    <section aria-labelledby="extend" className="form">
+      <h2 id="extend">{t('requirement.extendTitle')}</h2>
+      <p>{t('requirement.extendIntro')}</p>
+      {extended ? (
+        <p className="notice" role="status">
+          {t('requirement.extended', { period: extended })}
+        </p>
+      ) : null}
+      {extension ? (
+        <p className="alert" role="alert">
+          {extensionErrors._form ?? t('requirement.extend.fixErrors')}
+        </p>
+      ) : null}
+      <Form method="post" noValidate key={extended ?? 'extend'}>
+        <input type="hidden" name="intent" value="extend" />
+        <Field id="extension-periodKey" name="periodKey" label={t('requirement.extend.period')} hint={t('requirement.extend.periodHint')} defaultValue={extension?.values.periodKey} error={extensionErrors.periodKey} />
+        <Field id="extension-until" name="until" type="date" label={t('requirement.extend.until')} defaultValue={extension?.values.until} error={extensionErrors.until} />
+        <TextAreaField id="extension-reason" name="reason" rows={3} label={t('requirement.extend.reason')} defaultValue={extension?.values.reason} error={extensionErrors.reason} />
+        <button type="submit" disabled={navigation.state === 'submitting'}>
+          {t('requirement.extend.submit')}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
 export default function RequirementRules() {
   const { requirement, versions } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const posted = useActionData<typeof action>();
+  const result = posted?.form === 'rules' ? posted : undefined;
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const { t, date } = useT();
@@ -65,6 +125,7 @@ export default function RequirementRules() {
     frequency: current?.frequency ?? 'QUARTERLY',
     dueDaysAfterEnd: String(current?.dueDaysAfterEnd ?? 30),
     acceptsLate: current?.acceptsLate ?? true,
+    lockDaysAfterDue: current?.lockDaysAfterDue == null ? '' : String(current.lockDaysAfterDue),
     effectiveFrom: '',
     metricKeys: metricChoices(current?.metricKeys ?? []),
   };
@@ -101,7 +162,10 @@ export default function RequirementRules() {
                 <tr key={version.id}>
                   <th scope="row">{date(version.effectiveFrom)}</th>
                   <td>{t(`frequency.${version.frequency}`)}</td>
-                  <td>{`${t('policies.dueDays', { days: version.dueDaysAfterEnd })}, ${t(version.acceptsLate ? 'policies.late' : 'policies.noLate')}`}</td>
+                  <td>
+                    {`${t('policies.dueDays', { days: version.dueDaysAfterEnd })}, ${t(version.acceptsLate ? 'policies.late' : 'policies.noLate')}`}
+                    {version.lockDaysAfterDue === null ? null : `, ${t('policies.lockDays', { days: version.lockDaysAfterDue })}`}
+                  </td>
                   <td>{version.metricKeys.map((key) => metricLabel(t, key)).join('; ')}</td>
                 </tr>
               ))}
@@ -125,6 +189,8 @@ export default function RequirementRules() {
           </button>
         </Form>
       </section>
+
+      <GrantExtension extension={posted?.form === 'extension' ? posted : undefined} extended={searchParams.get('extended')} />
     </>
   );
 }

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disconnectPrisma } from '~/db/prisma.server';
 import * as account from '~/routes/account';
+import * as calendarFeed from '~/routes/calendar.$file';
 import * as adminHome from '~/routes/admin._index';
 import * as adminAccount from '~/routes/admin.accounts.$id/route';
 import * as adminAccounts from '~/routes/admin.accounts';
@@ -119,6 +120,19 @@ function fetchNow(cookie?: string) {
 const CASES: Case[] = [
   { name: 'GET /account', handler: account.loader as Handler, request: (c) => get('/account', c), allowed: SIGNED_IN },
   { name: 'POST /account', handler: account.action as Handler, request: (c) => post('/account', { intent: 'probe' }, c), allowed: SIGNED_IN },
+  // The calendar feed of due dates is for people who file for an agency.
+  {
+    name: 'POST /account making a calendar link',
+    handler: account.action as Handler,
+    request: (c) => post('/account', { intent: 'calendar-create' }, c),
+    allowed: ['filerA', 'filerB'],
+  },
+  {
+    name: 'POST /account turning off a calendar link',
+    handler: account.action as Handler,
+    request: (c) => post('/account', { intent: 'calendar-revoke' }, c),
+    allowed: ['filerA', 'filerB'],
+  },
   { name: 'GET /review', handler: review.loader as Handler, request: (c) => get('/review', c), allowed: ['reviewerA', 'reviewerB'] },
   {
     name: "POST /review inviting a filer for A's agency",
@@ -265,6 +279,13 @@ const CASES: Case[] = [
     name: "POST /review/requirements/:id amending A's requirement",
     handler: requirement.action as Handler,
     request: (c) => post(`/review/requirements/${ids.requirementA}`, { frequency: 'probe' }, c),
+    params: () => ({ id: String(ids.requirementA) }),
+    allowed: ['reviewerA'],
+  },
+  {
+    name: "POST /review/requirements/:id granting an extension of A's requirement",
+    handler: requirement.action as Handler,
+    request: (c) => post(`/review/requirements/${ids.requirementA}`, { intent: 'extend', periodKey: 'probe', until: '', reason: '' }, c),
     params: () => ({ id: String(ids.requirementA) }),
     allowed: ['reviewerA'],
   },
@@ -416,5 +437,15 @@ describe('access matrix', () => {
     const fetchRuns = await db.prisma.iceFetchRun.findMany();
     const operator = await db.prisma.user.findUniqueOrThrow({ where: { email: 'admin@example.org' } });
     expect(fetchRuns.map((run) => run.trigger)).toEqual([`user:${operator.id}`]);
+    const calendarOwners = await db.prisma.calendarFeedToken.findMany({ select: { user: { select: { email: true } } } });
+    expect(calendarOwners.map((t) => t.user.email).sort()).toEqual(['filer.cabarrus@example.org', 'filer.gaston@example.org']);
+  });
+
+  it('GET /calendar/:file: a session is no credential, only a live token is (404 to everyone without one)', async () => {
+    const file = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics';
+    for (const who of EVERYONE) {
+      const outcome = await run(calendarFeed.loader as Handler, get(`/calendar/${file}`, cookies[who]), { file });
+      expect(outcome.status, who).toBe(404);
+    }
   });
 });

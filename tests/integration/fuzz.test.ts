@@ -539,7 +539,11 @@ const FORM_TARGETS: Record<string, FormTarget> = {
     actor: 'reviewer',
     url: () => `/review/requirements/${ids.requirementA}`,
     params: () => ({ id: String(ids.requirementA) }),
-    baselines: () => [{ frequency: 'QUARTERLY', dueDaysAfterEnd: '45', acceptsLate: 'on', effectiveFrom: '2026-01-01', metricKeys: metricKeys[0] }],
+    baselines: () => [
+      { frequency: 'QUARTERLY', dueDaysAfterEnd: '45', acceptsLate: 'on', effectiveFrom: '2026-01-01', metricKeys: metricKeys[0] },
+      // The second form on the page: an extension of a period's deadline.
+      { intent: 'extend', periodKey: '2025-Q3', until: '2026-12-31', reason: 'The records clerk was on leave.' },
+    ],
     extra: ['metricKeys'],
     runs: 60,
   },
@@ -788,6 +792,7 @@ const URL_PARAMS: Record<string, () => Record<string, string>> = {
   'routes/api.v1.places.$state.counties[.csv]': () => ({ state: 'nc' }),
   'routes/api.v1.places.$state.filings[.csv]': () => ({ state: 'nc' }),
   'routes/api.v1.places.$state.timeline[.csv]': () => ({ state: 'nc' }),
+  'routes/calendar.$file': () => ({ file: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics' }),
   'routes/data_.ice-lists.$id': () => ({ id: '1' }),
   'routes/feeds.$file': () => ({ file: 'nc.atom' }),
   'routes/feeds.$state.$file': () => ({ state: 'nc', file: 'gaston-county.atom' }),

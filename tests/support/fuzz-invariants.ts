@@ -28,6 +28,8 @@ const LENGTH_LIMITS: Record<string, number> = {
   'filing_revision.amendment_reason': 5000,
   'filing_review.note': 5000,
   'filing.period_key': 20,
+  'filing_extension.period_key': 20,
+  'filing_extension.reason': 2000,
   'pending_import.file_name': 200,
   'pending_import.as_of': 10,
   'attachment.file_name': 400,

@@ -41,6 +41,7 @@ export const filingChecks = {
   'filingCheck.filing_not_found': 'No such filing.',
   'filingCheck.period_not_expected': 'No report is expected for period "{period}" of this requirement.',
   'filingCheck.period_not_ended': 'The period ends on {end}: submit the report after that.',
+  'filingCheck.period_locked': 'Filing for this period locked on {locked}. A reviewer must grant an extension before it can be submitted.',
   'filingCheck.period_late': 'This report was due by {due} and the policy does not accept late reports.',
   'filingCheck.amendment_reason_required': 'This report was already submitted: say why you are amending it (at least {min} characters).',
   'filingCheck.certified_name_required': 'Enter the name of the person certifying the report.',
@@ -49,6 +50,8 @@ export const filingChecks = {
   // A reviewer's decision
   'filingCheck.review_note_required': 'Say what the agency must fix (at least {min} characters).',
   'filingCheck.review_nothing_submitted': 'Nothing has been submitted for this period yet.',
+  'filingCheck.extension_reason_required': 'Give the reason for the extension: at least {min} characters.',
+  'filingCheck.extension_date_invalid': 'Enter the new last day for filing as a date.',
   'filingCheck.review_revision_outdated': 'Revision {newest} was submitted since you opened this page: review that one.',
 
   // How a message names a breakdown of the transfers to ICE ({group})

@@ -54,6 +54,9 @@ export const policies = {
   'policies.form.chooseFrequency': 'Choose how often',
   'policies.form.dueDays': 'Days allowed after the period ends',
   'policies.form.acceptsLate': 'Accept reports submitted after the due date',
+  'policies.lockDays': 'locks {days} days after the due date',
+  'policies.form.lockDays': 'Days after the due date a period locks',
+  'policies.form.lockDaysHint': 'After that, filing needs an extension a reviewer grants. Leave empty if periods never lock.',
   'policies.form.effectiveFrom': 'In force from',
   'policies.form.metrics': 'Metrics to report',
   'policies.form.metricsHint':

@@ -100,4 +100,13 @@ export const review = {
   'requirement.amendIntro': 'When your board or council amends the policy, record the new rules and the date they take effect (after {date}, when the current rules took effect). Reports for earlier periods keep the rules they were filed under.',
   'requirement.fixErrors': 'The rules were not changed. Check the fields marked below.',
   'requirement.submit': 'Record the amended rules',
+  'requirement.extendTitle': 'Grant an extension',
+  'requirement.extendIntro': 'A period locks some days after its due date; the agency can then file only with an extension. The new last day and the reason are public, on the agency’s page. A later extension for the same period replaces the earlier one.',
+  'requirement.extended': 'Extension granted for {period}.',
+  'requirement.extend.period': 'Period',
+  'requirement.extend.periodHint': 'As the calendar names it: 2025-Q3, 2025-07 or 2025.',
+  'requirement.extend.until': 'New last day for filing',
+  'requirement.extend.reason': 'Reason',
+  'requirement.extend.fixErrors': 'No extension was granted. Check the fields marked below.',
+  'requirement.extend.submit': 'Grant the extension',
 } as const;

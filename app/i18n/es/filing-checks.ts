@@ -43,6 +43,7 @@ export const filingChecks = {
   'filingCheck.filing_not_found': 'Ese informe no existe.',
   'filingCheck.period_not_expected': 'No se espera ningún informe para el período "{period}" de este requisito.',
   'filingCheck.period_not_ended': 'El período termina el {end}: presente el informe después de esa fecha.',
+  'filingCheck.period_locked': 'La presentación de este período se cerró el {locked}. Un revisor debe conceder una prórroga antes de poder enviarlo.',
   'filingCheck.period_late': 'Este informe debía presentarse a más tardar el {due} y la política no acepta informes atrasados.',
   'filingCheck.amendment_reason_required': 'Este informe ya se presentó: explique por qué lo enmienda (al menos {min} caracteres).',
   'filingCheck.certified_name_required': 'Escriba el nombre de la persona que certifica el informe.',
@@ -50,6 +51,8 @@ export const filingChecks = {
 
   'filingCheck.review_note_required': 'Diga qué debe corregir la agencia (al menos {min} caracteres).',
   'filingCheck.review_nothing_submitted': 'Todavía no se ha presentado nada para este período.',
+  'filingCheck.extension_reason_required': 'Indique el motivo de la prórroga: al menos {min} caracteres.',
+  'filingCheck.extension_date_invalid': 'Indique como fecha el nuevo último día para presentar.',
   'filingCheck.review_revision_outdated': 'La versión {newest} se presentó después de que usted abrió esta página: revise esa.',
 
   'filingCheck.group.transferred_by_charge': 'desglose por cargo más grave',

@@ -56,6 +56,9 @@ export const policies = {
   'policies.form.chooseFrequency': 'Elija la frecuencia',
   'policies.form.dueDays': 'Días de plazo después de que termina el período',
   'policies.form.acceptsLate': 'Aceptar informes presentados después de la fecha límite',
+  'policies.lockDays': 'se cierra {days} días después de la fecha límite',
+  'policies.form.lockDays': 'Días después de la fecha límite en que se cierra un período',
+  'policies.form.lockDaysHint': 'Después, presentar requiere una prórroga que concede un revisor. Déjelo vacío si los períodos nunca se cierran.',
   'policies.form.effectiveFrom': 'Vigente desde',
   'policies.form.metrics': 'Indicadores que se deben informar',
   'policies.form.metricsHint':

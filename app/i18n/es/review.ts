@@ -105,4 +105,13 @@ export const review = {
     'Cuando su junta o concejo modifique la política, registre las nuevas reglas y la fecha en que entran en vigor (después del {date}, cuando entraron en vigor las reglas actuales). Los informes de períodos anteriores conservan las reglas con las que se presentaron.',
   'requirement.fixErrors': 'No se cambiaron las reglas. Revise los campos marcados abajo.',
   'requirement.submit': 'Registrar las reglas modificadas',
+  'requirement.extendTitle': 'Conceder una prórroga',
+  'requirement.extendIntro': 'Un período se cierra unos días después de su fecha límite; la agencia solo puede presentar entonces con una prórroga. El nuevo último día y el motivo son públicos, en la página de la agencia. Una prórroga posterior para el mismo período reemplaza a la anterior.',
+  'requirement.extended': 'Prórroga concedida para {period}.',
+  'requirement.extend.period': 'Período',
+  'requirement.extend.periodHint': 'Como lo nombra el calendario: 2025-Q3, 2025-07 o 2025.',
+  'requirement.extend.until': 'Nuevo último día para presentar',
+  'requirement.extend.reason': 'Motivo',
+  'requirement.extend.fixErrors': 'No se concedió ninguna prórroga. Revise los campos señalados abajo.',
+  'requirement.extend.submit': 'Conceder la prórroga',
 } as const satisfies Record<keyof typeof en, string>;

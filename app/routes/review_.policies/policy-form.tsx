@@ -24,6 +24,7 @@ export function PolicyForm({ places, result }: { places: LoaderPlace[]; result: 
     frequency: 'QUARTERLY',
     dueDaysAfterEnd: '30',
     acceptsLate: true,
+    lockDaysAfterDue: '',
     effectiveFrom: '',
     metricKeys: [],
   };
