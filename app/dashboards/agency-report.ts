@@ -9,7 +9,7 @@
  * overlapping tables (dashboards/suppression.ts), so breakdown cells get no "changed" mark.
  */
 import { publishBreakdowns, type GroupSums, type PublicBreakdown } from '~/dashboards/breakdowns';
-import { decisionsByRevision, type ReviewOfRevision } from '~/reporting/counting';
+import { amendmentAwaitingReview, amendmentsAfterAcceptance, decisionsByRevision, type ReviewOfRevision } from '~/reporting/counting';
 import { METRICS, metricByKey, netLocalCost, type Unit } from '~/reporting/metrics';
 import { parseId } from '~/utils/route-params';
 
@@ -24,7 +24,8 @@ export interface RevisionRow {
   certifiedAt: Date;
 }
 
-export type RevisionState = 'counted' | 'superseded' | 'returned';
+/** awaiting_review: an amendment after acceptance, not counted until reviewers accept it. */
+export type RevisionState = 'counted' | 'superseded' | 'returned' | 'awaiting_review';
 
 export interface PublicRevision {
   number: number;
@@ -47,6 +48,10 @@ export interface PublicReport {
   /** Breakdown groups any revision gave, in catalogue order. */
   groups: string[];
   countedRevision: number | null;
+  /** An amendment after acceptance that reviewers have not decided on yet (the accepted figures still count). */
+  amendmentAwaitingReview: number | null;
+  /** How many amendments followed the report's acceptance; null if it was never accepted. */
+  amendmentsAfterAcceptance: number | null;
   threshold: number;
   revisions: PublicRevision[];
 }
@@ -92,6 +97,10 @@ export function publicReport(input: {
   const wanted = new Set([...input.requiredKeys, ...withNet.flatMap((values) => Object.keys(values))]);
   const metrics = METRICS.filter((metric) => wanted.has(metric.key) && !isCell(metric.key)).map((metric) => ({ key: metric.key, unit: metric.unit }));
   const decisions = decisionsByRevision(input.reviews);
+  const numbers = revisions.map((revision) => revision.number);
+  const awaiting = amendmentAwaitingReview(numbers, input.reviews);
+  const state = (number: number): RevisionState =>
+    number === input.countedRevision ? 'counted' : number === awaiting ? 'awaiting_review' : decisions.get(number) === 'RETURNED' ? 'returned' : 'superseded';
 
   const published = revisions.map((revision, index): PublicRevision => {
     const values = withNet[index];
@@ -99,7 +108,7 @@ export function publicReport(input: {
     const previous = index > 0 ? withNet[index - 1] : null;
     return {
       number: revision.number,
-      state: revision.number === input.countedRevision ? 'counted' : decisions.get(revision.number) === 'RETURNED' ? 'returned' : 'superseded',
+      state: state(revision.number),
       nothingToReport: revision.nothingToReport,
       amendmentReason: revision.amendmentReason,
       certifiedName: revision.certifiedName,
@@ -113,7 +122,15 @@ export function publicReport(input: {
   const groups = [...new Set(published.flatMap((revision) => revision.breakdowns.map((group) => group.id)))];
   const order = METRICS.filter((metric) => metric.group).map((metric) => metric.group!);
   groups.sort((a, b) => order.indexOf(a) - order.indexOf(b));
-  return { metrics, groups, countedRevision: input.countedRevision, threshold: input.threshold, revisions: published };
+  return {
+    metrics,
+    groups,
+    countedRevision: input.countedRevision,
+    amendmentAwaitingReview: awaiting,
+    amendmentsAfterAcceptance: amendmentsAfterAcceptance(numbers, input.reviews),
+    threshold: input.threshold,
+    revisions: published,
+  };
 }
 
 /** A report's id from the URL: a positive whole number PostgreSQL's integer holds, else null (answered 404, like an unknown report). */

@@ -248,8 +248,8 @@ export const COLUMN_DESCRIPTIONS: Readonly<Record<string, { en: string; es: stri
     es: 'Número de revisión (1 para el primer envío).',
   },
   revision_status: {
-    en: 'The revision’s review state: counted, returned, superseded…',
-    es: 'Estado de revisión de la revisión: counted, returned, superseded…',
+    en: 'The revision’s review state: counted, superseded, returned, or awaiting_review (an amendment after acceptance, not counted until accepted).',
+    es: 'Estado de revisión de la revisión: counted, superseded, returned o awaiting_review (una corrección posterior a la aceptación, que no cuenta hasta ser aceptada).',
   },
   latest_revision: {
     en: 'The newest revision’s number.',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countedRevisionNumber, decisionsByRevision, reviewState, type ReviewOfRevision } from './counting';
+import { amendmentAwaitingReview, amendmentsAfterAcceptance, countedRevisionNumber, decisionsByRevision, reviewState, type ReviewOfRevision } from './counting';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute));
 const review = (revisionNumber: number, decision: ReviewOfRevision['decision'], minute: number): ReviewOfRevision => ({ revisionNumber, decision, at: at(minute) });
@@ -9,9 +9,24 @@ describe('countedRevisionNumber', () => {
     expect(countedRevisionNumber([], [])).toBeNull();
   });
 
-  it('counts the newest revision, reviewed or not', () => {
+  it('counts the newest revision before any acceptance', () => {
     expect(countedRevisionNumber([1, 2], [])).toBe(2);
-    expect(countedRevisionNumber([2, 1, 3], [review(1, 'ACCEPTED', 1)])).toBe(3);
+    expect(countedRevisionNumber([1, 2, 3], [review(1, 'RETURNED', 1)])).toBe(3);
+  });
+
+  it('keeps the accepted revision counting while an amendment awaits review', () => {
+    expect(countedRevisionNumber([2, 1, 3], [review(1, 'ACCEPTED', 1)])).toBe(1);
+    expect(countedRevisionNumber([1, 2], [review(1, 'ACCEPTED', 1)])).toBe(1);
+  });
+
+  it('switches to the amendment when it is accepted, and a returned amendment changes nothing', () => {
+    expect(countedRevisionNumber([1, 2], [review(1, 'ACCEPTED', 1), review(2, 'ACCEPTED', 2)])).toBe(2);
+    expect(countedRevisionNumber([1, 2], [review(1, 'ACCEPTED', 1), review(2, 'RETURNED', 2)])).toBe(1);
+    expect(countedRevisionNumber([1, 2, 3], [review(1, 'ACCEPTED', 1), review(2, 'RETURNED', 2)])).toBe(1);
+  });
+
+  it('lets reviewers undo an acceptance: a revision returned after acceptance no longer holds', () => {
+    expect(countedRevisionNumber([1, 2], [review(1, 'ACCEPTED', 1), review(1, 'RETURNED', 2)])).toBe(2);
   });
 
   it('falls back to the newest revision not returned', () => {
@@ -26,6 +41,32 @@ describe('countedRevisionNumber', () => {
   it('goes by the latest decision on a revision', () => {
     expect(countedRevisionNumber([1], [review(1, 'RETURNED', 1), review(1, 'ACCEPTED', 2)])).toBe(1);
     expect(countedRevisionNumber([1], [review(1, 'ACCEPTED', 2), review(1, 'RETURNED', 3)])).toBeNull();
+  });
+});
+
+describe('amendmentAwaitingReview', () => {
+  it('names the newest revision only when it is unreviewed and an earlier one was accepted', () => {
+    expect(amendmentAwaitingReview([], [])).toBeNull();
+    expect(amendmentAwaitingReview([1], [])).toBeNull();
+    expect(amendmentAwaitingReview([1, 2], [])).toBeNull();
+    expect(amendmentAwaitingReview([1, 2], [review(1, 'ACCEPTED', 1)])).toBe(2);
+    expect(amendmentAwaitingReview([1, 2, 3], [review(1, 'ACCEPTED', 1), review(2, 'RETURNED', 2)])).toBe(3);
+    expect(amendmentAwaitingReview([1, 2], [review(1, 'ACCEPTED', 1), review(2, 'ACCEPTED', 2)])).toBeNull();
+    expect(amendmentAwaitingReview([1, 2], [review(1, 'ACCEPTED', 1), review(2, 'RETURNED', 2)])).toBeNull();
+    expect(amendmentAwaitingReview([1, 2], [review(1, 'RETURNED', 1)])).toBeNull();
+  });
+});
+
+describe('amendmentsAfterAcceptance', () => {
+  it('counts the revisions after the first acceptance', () => {
+    expect(amendmentsAfterAcceptance([1], [])).toBeNull();
+    expect(amendmentsAfterAcceptance([1, 2], [review(1, 'RETURNED', 1)])).toBeNull();
+    expect(amendmentsAfterAcceptance([1], [review(1, 'ACCEPTED', 1)])).toBe(0);
+    expect(amendmentsAfterAcceptance([1, 2], [review(1, 'ACCEPTED', 1), review(2, 'ACCEPTED', 2)])).toBe(1);
+    expect(amendmentsAfterAcceptance([1, 2, 3], [review(1, 'RETURNED', 1), review(2, 'ACCEPTED', 2)])).toBe(1);
+    expect(amendmentsAfterAcceptance([1, 2, 3], [review(1, 'ACCEPTED', 1), review(2, 'RETURNED', 2)])).toBe(2);
+    // An acceptance later withdrawn still happened.
+    expect(amendmentsAfterAcceptance([1, 2], [review(1, 'ACCEPTED', 1), review(1, 'RETURNED', 2)])).toBe(1);
   });
 });
 

@@ -3,10 +3,13 @@
  * compliance share (stored on the filing as counted_revision_id whenever a revision or a
  * review is written, so the database can sum figures without repeating the rule).
  *
- * The newest revision counts unless a reviewer returned it; then the newest earlier revision
- * that was not returned counts, and if every revision was returned, none does (the period
- * shows as returned, not reported). Accepting is not required: a submitted report is public
- * as soon as it is certified.
+ * Approval holds: once reviewers accepted a revision, the newest accepted revision counts
+ * until they accept a later one, so an amendment after acceptance waits beside the accepted
+ * figures ("amendment awaiting review") and a returned amendment changes nothing public.
+ * Before any acceptance, the newest revision counts unless a reviewer returned it; then the
+ * newest earlier revision that was not returned counts, and if every revision was returned,
+ * none does (the period shows as returned, not reported). Accepting is not required for a
+ * first report: a submitted report is public as soon as it is certified.
  */
 export type ReviewDecision = 'ACCEPTED' | 'RETURNED';
 
@@ -31,7 +34,31 @@ export function decisionsByRevision(reviews: ReviewOfRevision[]): Map<number, Re
 export function countedRevisionNumber(revisionNumbers: number[], reviews: ReviewOfRevision[]): number | null {
   const decisions = decisionsByRevision(reviews);
   const newestFirst = [...revisionNumbers].sort((a, b) => b - a);
-  return newestFirst.find((number) => decisions.get(number) !== 'RETURNED') ?? null;
+  return (
+    newestFirst.find((number) => decisions.get(number) === 'ACCEPTED') ?? newestFirst.find((number) => decisions.get(number) !== 'RETURNED') ?? null
+  );
+}
+
+/**
+ * The newest revision if it is an amendment waiting for review while an earlier, accepted
+ * revision counts; else null.
+ */
+export function amendmentAwaitingReview(revisionNumbers: number[], reviews: ReviewOfRevision[]): number | null {
+  if (revisionNumbers.length === 0) return null;
+  const newest = Math.max(...revisionNumbers);
+  const decisions = decisionsByRevision(reviews);
+  if (decisions.has(newest)) return null;
+  return revisionNumbers.some((number) => number < newest && decisions.get(number) === 'ACCEPTED') ? newest : null;
+}
+
+/**
+ * How many amendments followed the report's first acceptance (revisions numbered after the
+ * first revision reviewers accepted, whatever became of them); null before any acceptance.
+ */
+export function amendmentsAfterAcceptance(revisionNumbers: number[], reviews: ReviewOfRevision[]): number | null {
+  // An acceptance later replaced by a return still happened: count from the first ever given.
+  const first = Math.min(...reviews.filter((review) => review.decision === 'ACCEPTED').map((review) => review.revisionNumber));
+  return Number.isFinite(first) ? revisionNumbers.filter((number) => number > first).length : null;
 }
 
 export type ReviewState = 'not_submitted' | 'awaiting_review' | 'accepted' | 'returned';

@@ -11,7 +11,7 @@ import { canReviewFilingsOf, isOperator, reviewedJurisdictionIds, type Actor } f
 import type { Db } from '~/db/prisma.server';
 import type { Prisma } from '~/generated/prisma/client';
 import { translator, type Locale, type MessageKey } from '~/i18n/i18n';
-import { reviewState, type ReviewState } from './counting';
+import { amendmentAwaitingReview, countedRevisionNumber, reviewState, type ReviewState } from './counting';
 import { metricsForKeys, stringRecord } from './filing-checks';
 import { dateOnly, newYorkDate } from './calendar';
 import type { FilingMessage } from './filing-messages';
@@ -194,6 +194,8 @@ export async function reviewFilingPage(db: Db, actor: Actor, filingId: number, l
       dueOn: newYorkDate(filing.dueAt),
       late: first ? first.certifiedAt > filing.dueAt : null,
       state: reviewState(numbers, filing.reviews),
+      // While an amendment after acceptance waits, the accepted revision still counts in public.
+      heldRevision: amendmentAwaitingReview(numbers, filing.reviews) === null ? null : countedRevisionNumber(numbers, filing.reviews),
     },
     metrics: metrics.map((metric) => ({ key: metric.key })),
     revisions: filing.revisions

@@ -68,6 +68,18 @@ export default function AgencyReportPage() {
         })}
       </p>
       <p>{report.countedRevision !== null ? t('agencyReport.counted', { number: report.countedRevision }) : t('agencyReport.noneCounted')}</p>
+      {report.amendmentAwaitingReview !== null && report.countedRevision !== null ? (
+        <p className="notice" data-testid="amendment-awaiting-review">
+          {t('agencyReport.awaitingAmendment', { number: report.amendmentAwaitingReview, counted: report.countedRevision })}
+        </p>
+      ) : null}
+      {report.amendmentsAfterAcceptance !== null ? (
+        <p data-testid="amendments-after-acceptance">
+          {report.amendmentsAfterAcceptance === 0
+            ? t('agencyReport.noAmendmentAfterAcceptance')
+            : t('agencyReport.amendmentsAfterAcceptance', { count: report.amendmentsAfterAcceptance })}
+        </p>
+      ) : null}
       <p>{t('agencyReport.intro')}</p>
 
       <RevisionsTable report={report} />

@@ -76,6 +76,7 @@ export default function ReviewFiling() {
         <dt>{t('reviewFiling.state')}</dt>
         <dd>{t(`reviewState.${filing.state}`)}</dd>
       </dl>
+      {filing.heldRevision !== null ? <p className="notice">{t('reviewFiling.heldRevision', { counted: filing.heldRevision })}</p> : null}
 
       {page.canDecide && page.newestRevision !== null ? (
         <DecisionSection revision={page.newestRevision} />

@@ -16,6 +16,8 @@ import * as reviewFilingRoute from '~/routes/review_.filings.$id';
 import * as reviewFilingsRoute from '~/routes/review_.filings._index';
 import * as filingRoute from '~/routes/filings.$id/route';
 import * as filingsRoute from '~/routes/filings._index';
+import * as publicReportRoute from '~/routes/agencies_.$slug.reports.$filingId';
+import { agencyDashboard } from '~/dashboards/agency-dashboard.server';
 import { ICE_LISTS_DIR } from '../../seeds/ice-registry';
 import { seedNcJurisdictions } from '../../seeds/nc-jurisdictions';
 import { cookieFor, get, post, run } from '../support/requests';
@@ -83,11 +85,11 @@ afterAll(async () => {
   await db.drop();
 });
 
-async function submitted(periodKey: string, values: Record<string, string> = VALUES) {
+async function submitted(periodKey: string, values: Record<string, string> = VALUES, now = NOV_20) {
   const requirement = await db.prisma.requirement.findFirstOrThrow({ where: { agencyId: ids.gaston } });
-  const filing = await openFiling(db.prisma, { requirementId: requirement.id, periodKey, now: NOV_20 });
+  const filing = await openFiling(db.prisma, { requirementId: requirement.id, periodKey, now });
   await saveDraft(db.prisma, { filingId: filing.id, values, explanations: {}, nothingToReport: false, userId: ids.head });
-  await submitFiling(db.prisma, { filingId: filing.id, userId: ids.head, ...CERTIFY, now: NOV_20 });
+  await submitFiling(db.prisma, { filingId: filing.id, userId: ids.head, ...CERTIFY, now });
   return filing.id;
 }
 
@@ -185,5 +187,58 @@ describe('the review pages, by role', () => {
     const report = await run(filingRoute.loader as Handler, get(`/filings/${filingId}`, cookies.gastonHead), params);
     expect(report.body).toMatchObject({ returned: { revision: 1, note: 'Gross cost leaves out overtime.' } });
     expect((await run(pageLoader, get('/review/filings/999999', cookies.gastonReviewer), { id: '999999' })).status).toBe(403);
+  });
+});
+
+describe('approval that holds (an amendment after acceptance)', () => {
+  const AUG_20 = new Date('2026-08-20T16:00:00Z');
+  const publicReport = async (filingId: number) => {
+    const outcome = await run(publicReportRoute.loader as Handler, get(`/agencies/nc-gaston-county-sheriffs-office/reports/${filingId}`), {
+      slug: 'nc-gaston-county-sheriffs-office',
+      filingId: String(filingId),
+    });
+    expect(outcome.status).toBe(200);
+    return (outcome.body as { report: { countedRevision: number; amendmentAwaitingReview: number | null; amendmentsAfterAcceptance: number | null; revisions: { number: number; state: string }[] } }).report;
+  };
+  const publicTransfers = async (periodKey: string) => {
+    const dashboard = await agencyDashboard(db.prisma, 'nc-gaston-county-sheriffs-office', { now: AUG_20 });
+    const period = dashboard!.periods.find((candidate) => candidate.key === periodKey)!;
+    return { transfers: period.values.transfers_to_ice, revision: period.report?.revisionNumber };
+  };
+
+  it('keeps the accepted figures public while the amendment awaits review, and switches when it is accepted', async () => {
+    const filingId = await submitted('2026-Q1', VALUES, AUG_20);
+    await reviewFiling(db.prisma, { filingId, revisionNumber: 1, decision: 'ACCEPTED', reviewerId: ids.reviewer });
+    expect(await publicReport(filingId)).toMatchObject({ countedRevision: 1, amendmentAwaitingReview: null, amendmentsAfterAcceptance: 0 });
+
+    await saveDraft(db.prisma, { filingId, values: { ...VALUES, transfers_to_ice: '6' }, explanations: {}, nothingToReport: false, userId: ids.head });
+    await submitFiling(db.prisma, { filingId, userId: ids.head, ...CERTIFY, amendmentReason: 'Two transfers were counted twice.', now: AUG_20 });
+    expect(await counted(filingId)).toBe(1);
+    expect(await publicTransfers('2026-Q1')).toMatchObject({ transfers: '8', revision: 1 });
+    const waiting = await publicReport(filingId);
+    expect(waiting).toMatchObject({ countedRevision: 1, amendmentAwaitingReview: 2, amendmentsAfterAcceptance: 1 });
+    expect(waiting.revisions.map((revision) => revision.state)).toEqual(['counted', 'awaiting_review']);
+    // The reviewer is told the accepted revision holds until the amendment is accepted.
+    const page = await run(pageLoader, get(`/review/filings/${filingId}`, cookies.gastonReviewer), { id: String(filingId) });
+    expect(page.body).toMatchObject({ filing: { state: 'awaiting_review', heldRevision: 1 } });
+
+    await reviewFiling(db.prisma, { filingId, revisionNumber: 2, decision: 'ACCEPTED', reviewerId: ids.reviewer });
+    expect(await counted(filingId)).toBe(2);
+    expect(await publicTransfers('2026-Q1')).toMatchObject({ transfers: '6', revision: 2 });
+    const switched = await publicReport(filingId);
+    expect(switched).toMatchObject({ countedRevision: 2, amendmentAwaitingReview: null, amendmentsAfterAcceptance: 1 });
+    expect(switched.revisions.map((revision) => revision.state)).toEqual(['superseded', 'counted']);
+  });
+
+  it('leaves the accepted figures in place when the amendment is returned', async () => {
+    const filingId = await submitted('2026-Q2', VALUES, AUG_20);
+    await reviewFiling(db.prisma, { filingId, revisionNumber: 1, decision: 'ACCEPTED', reviewerId: ids.reviewer });
+    await saveDraft(db.prisma, { filingId, values: { ...VALUES, transfers_to_ice: '10' }, explanations: {}, nothingToReport: false, userId: ids.head });
+    await submitFiling(db.prisma, { filingId, userId: ids.head, ...CERTIFY, amendmentReason: 'Added the transfers of the annex.', now: AUG_20 });
+    await reviewFiling(db.prisma, { filingId, revisionNumber: 2, decision: 'RETURNED', note: 'The annex is not part of this agreement.', reviewerId: ids.reviewer });
+    expect(await counted(filingId)).toBe(1);
+    const report = await publicReport(filingId);
+    expect(report).toMatchObject({ countedRevision: 1, amendmentAwaitingReview: null, amendmentsAfterAcceptance: 1 });
+    expect(report.revisions.map((revision) => revision.state)).toEqual(['counted', 'returned']);
   });
 });

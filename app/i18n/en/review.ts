@@ -45,6 +45,7 @@ export const review = {
   'reviewFiling.requirement': 'Requirement',
   'reviewFiling.dueOn': 'Due by',
   'reviewFiling.state': 'Review',
+  'reviewFiling.heldRevision': 'This is an amendment to an accepted report. The public figures count the accepted revision {counted} until you accept the amendment; returning it leaves them as they are.',
   'reviewFiling.timeliness': 'Submitted',
   'reviewFiling.onTime': 'on time',
   'reviewFiling.late': 'late',
