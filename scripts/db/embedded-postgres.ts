@@ -6,7 +6,8 @@
  * rather than through the package's class because we need three things it does not do:
  * - survive and recover from a crash: the server is detached, and a later start adopts a
  *   running orphan or clears a stale postmaster.pid instead of failing;
- * - share one server between `npm start` and command-line tools (only its owner stops it);
+ * - share one server between `npm start`, command-line tools and concurrent test runs (only
+ *   its owner stops it, and only when no other process still uses it: it hands it over);
  * - run as root from a checkout other users cannot enter (e.g. under /root): PostgreSQL
  *   refuses to run as root, and the `postgres` user it runs as must reach the binaries and
  *   the data, so those are then staged under /var/lib/oversight-portal.
@@ -100,6 +101,7 @@ export async function startEmbeddedPostgres(projectDir: string, options: Embedde
     }
   }
   if (owned) fs.writeFileSync(layout.ownerFile, String(process.pid));
+  else joinAsUser(layout);
 
   const url = (database: string) =>
     `postgresql://postgres:${encodeURIComponent(settings.password)}@127.0.0.1:${settings.port}/${database}`;
@@ -113,9 +115,19 @@ export async function startEmbeddedPostgres(projectDir: string, options: Embedde
     port: settings.port,
     owned,
     async stop() {
-      if (!owned || stopped) return;
+      if (stopped) return;
       stopped = true;
       await watch?.stop();
+      leaveAsUser(layout);
+      // The owner may have handed the server to this process when it left first.
+      if (readOwner(layout) !== process.pid) return;
+      // Another process still uses the server (two test runs, a tool beside npm start): hand it
+      // over rather than stop it under them; the last one to leave stops it.
+      const heir = liveUsers(layout)[0];
+      if (heir !== undefined) {
+        fs.writeFileSync(layout.ownerFile, String(heir));
+        return;
+      }
       pgCtl(['stop', '-m', 'fast', '-w', '-t', '60']);
       fs.rmSync(layout.ownerFile, { force: true });
     },
@@ -339,6 +351,35 @@ function clearStaleLock(layout: Layout, log: Log) {
     log('Removing a stale postmaster.pid left by a crash.');
     fs.rmSync(lock, { force: true });
   }
+}
+
+/** Processes that joined a server another process owns, one empty file per pid beside the owner file. */
+const usersDir = (layout: Layout) => `${layout.ownerFile}.users`;
+
+function joinAsUser(layout: Layout) {
+  fs.mkdirSync(usersDir(layout), { recursive: true });
+  fs.writeFileSync(path.join(usersDir(layout), String(process.pid)), '');
+}
+
+function leaveAsUser(layout: Layout) {
+  fs.rmSync(path.join(usersDir(layout), String(process.pid)), { force: true });
+}
+
+/** The pids of processes still using the server; files of dead ones are removed. */
+function liveUsers(layout: Layout): number[] {
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(usersDir(layout));
+  } catch {
+    return [];
+  }
+  const live: number[] = [];
+  for (const name of names) {
+    const pid = Number(name);
+    if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) live.push(pid);
+    else fs.rmSync(path.join(usersDir(layout), name), { force: true });
+  }
+  return live;
 }
 
 function readOwner(layout: Layout): number | null {

@@ -119,6 +119,21 @@ describe('embedded PostgreSQL', () => {
     expect(holder.exitCode).toBeNull();
   });
 
+  it('hands the server over when its owner leaves first, and the last process to leave stops it', async () => {
+    // Two test runs at once: the one that started the server must not stop it under the other.
+    const { dir, port } = await checkout();
+    const owner = await start(dir, port);
+    expect(owner.owned).toBe(true);
+    const guest = await holdInChild(dir, port);
+    await owner.stop();
+    expect(await answer(owner)).toBe(42);
+    const pid = postmasterPid(owner)!;
+    const exited = new Promise((resolve) => guest.once('exit', resolve));
+    guest.kill('SIGTERM');
+    await exited;
+    await waitUntil(() => !alive(pid), 'the last user stopped the server');
+  });
+
   it('recovers when the Node process that started it was killed with SIGKILL', async () => {
     const { dir, port } = await checkout();
     const child = await holdInChild(dir, port);
