@@ -249,7 +249,7 @@ export const COLUMN_DESCRIPTIONS: Readonly<Record<string, { en: string; es: stri
   },
   revision_status: {
     en: 'The revision’s review state: counted, superseded, returned, or awaiting_review (an amendment after acceptance, not counted until accepted).',
-    es: 'Estado de revisión de la revisión: counted, superseded, returned o awaiting_review (una corrección posterior a la aceptación, que no cuenta hasta ser aceptada).',
+    es: 'Estado de revisión de la revisión: counted, superseded, returned o awaiting_review (una enmienda posterior a la aceptación, que no cuenta hasta ser aceptada).',
   },
   latest_revision: {
     en: 'The newest revision’s number.',

@@ -13,7 +13,7 @@ import { attachmentsSection } from './attachments.server';
 import { checkDraft, type FilingIssue, metricsForKeys, periodHasEnded, stringRecord } from './filing-checks';
 import { dateOnly, newYorkDate } from './calendar';
 import { filingMessage, sameFilingMessage, type FilingMessage } from './filing-messages';
-import { reviewState } from './counting';
+import { amendmentAwaitingReview, countedRevisionNumber, reviewState } from './counting';
 import { expectedFilings, FilingRefusedError, openFiling, saveDraft, submitFiling } from './filings.server';
 import { BREAKDOWN_GROUPS, type Category } from './metrics';
 import { periodLabel } from './period-label';
@@ -184,6 +184,13 @@ function returnedNotice(filing: { revisions: { number: number }[]; reviews: { re
   return { revision: review.revisionNumber, on: newYorkDate(review.at), note: review.note ?? '' };
 }
 
+/** An amendment to an accepted report waiting for review: the accepted revision still counts in public. */
+function awaitingAmendment(filing: { revisions: { number: number }[]; reviews: { revisionNumber: number; decision: 'ACCEPTED' | 'RETURNED'; at: Date }[] }) {
+  const numbers = filing.revisions.map((revision) => revision.number);
+  const revision = amendmentAwaitingReview(numbers, filing.reviews);
+  return revision === null ? null : { revision, counted: countedRevisionNumber(numbers, filing.reviews) };
+}
+
 /**
  * Everything the filing page shows, its period labelled in `locale`. `submitted` is the revision
  * number of a just-made submission, if any; `attachmentQuery` the query string the attachments
@@ -236,6 +243,7 @@ export async function filingPage(
     submittedNotice: submitted !== null && filing.revisions.some((revision) => revision.number === submitted) ? submitted : null,
     attachments: await attachmentsSection(db, filing.id, options.attachmentQuery),
     returned: returnedNotice(filing),
+    awaitingAmendment: awaitingAmendment(filing),
   };
 }
 

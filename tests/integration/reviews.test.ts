@@ -221,6 +221,9 @@ describe('approval that holds (an amendment after acceptance)', () => {
     // The reviewer is told the accepted revision holds until the amendment is accepted.
     const page = await run(pageLoader, get(`/review/filings/${filingId}`, cookies.gastonReviewer), { id: String(filingId) });
     expect(page.body).toMatchObject({ filing: { state: 'awaiting_review', heldRevision: 1 } });
+    // So is the agency, on its report.
+    const own = await run(filingRoute.loader as Handler, get(`/filings/${filingId}`, cookies.gastonHead), { id: String(filingId) });
+    expect(own.body).toMatchObject({ awaitingAmendment: { revision: 2, counted: 1 } });
 
     await reviewFiling(db.prisma, { filingId, revisionNumber: 2, decision: 'ACCEPTED', reviewerId: ids.reviewer });
     expect(await counted(filingId)).toBe(2);
@@ -228,6 +231,8 @@ describe('approval that holds (an amendment after acceptance)', () => {
     const switched = await publicReport(filingId);
     expect(switched).toMatchObject({ countedRevision: 2, amendmentAwaitingReview: null, amendmentsAfterAcceptance: 1 });
     expect(switched.revisions.map((revision) => revision.state)).toEqual(['superseded', 'counted']);
+    const accepted = await run(filingRoute.loader as Handler, get(`/filings/${filingId}`, cookies.gastonHead), { id: String(filingId) });
+    expect(accepted.body).toMatchObject({ awaitingAmendment: null });
   });
 
   it('leaves the accepted figures in place when the amendment is returned', async () => {

@@ -77,6 +77,7 @@ export const filings = {
   'filing.firstSubmission': 'First submission',
   'filing.nothingReported': 'Nothing to report',
   'filing.returnedNotice': 'The reviewers returned revision {number} on {date} with this note. Fix the figures, save, and certify an amendment that says what you changed.',
+  'filing.awaitingAmendmentNotice': 'Your amendment (revision {number}) awaits the reviewers. Until they accept it, the public figures count the accepted revision {counted}.',
   'filing.amendIntro': 'The report was submitted. To correct it, change the figures, save, and certify an amendment.',
 
   // POST /api/v1/filings: a body of the wrong shape (the API answers in English)

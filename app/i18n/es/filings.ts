@@ -80,6 +80,7 @@ export const filings = {
   'filing.firstSubmission': 'Primera presentación',
   'filing.nothingReported': 'Nada que informar',
   'filing.returnedNotice': 'Los revisores devolvieron la versión {number} el {date} con esta nota. Corrija las cifras, guarde y certifique una enmienda que diga qué cambió.',
+  'filing.awaitingAmendmentNotice': 'Su enmienda (versión {number}) está pendiente de revisión. Hasta que los revisores la acepten, las cifras públicas cuentan la versión aceptada {counted}.',
   'filing.amendIntro': 'El informe ya se presentó. Para corregirlo, cambie las cifras, guarde y certifique una enmienda.',
 
   // POST /api/v1/filings: un cuerpo con la forma equivocada (la API responde en inglés)

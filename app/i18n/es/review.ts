@@ -48,7 +48,7 @@ export const review = {
   'reviewFiling.requirement': 'Requisito',
   'reviewFiling.dueOn': 'Fecha límite',
   'reviewFiling.state': 'Revisión',
-  'reviewFiling.heldRevision': 'Esta es una corrección de un informe aceptado. Las cifras públicas cuentan la versión aceptada {counted} hasta que usted acepte la corrección; si la devuelve, no cambian.',
+  'reviewFiling.heldRevision': 'Esta es una enmienda de un informe aceptado. Las cifras públicas cuentan la versión aceptada {counted} hasta que usted acepte la enmienda; si la devuelve, no cambian.',
   'reviewFiling.timeliness': 'Presentado',
   'reviewFiling.onTime': 'a tiempo',
   'reviewFiling.late': 'con retraso',

@@ -97,6 +97,12 @@ export default function FilingPage() {
         </div>
       ) : null}
 
+      {page.awaitingAmendment ? (
+        <p className="notice" role="status">
+          {t('filing.awaitingAmendmentNotice', { number: page.awaitingAmendment.revision, counted: page.awaitingAmendment.counted ?? '' })}
+        </p>
+      ) : null}
+
       {isAmendment ? <RevisionList revisions={revisions} /> : null}
 
       {/* One form: the figures, the attachments and for heads the certification, so what is certified is what is shown
