@@ -13,7 +13,7 @@ import type { NextFunction, Request as ExpressRequest, Response as ExpressRespon
 import { parse } from 'cookie';
 import { SESSION_COOKIE } from '~/auth/session.server';
 import type { Db } from '~/db/prisma.server';
-import { publicDataVersion } from '~/dashboards/data-version.server';
+import { currentPublicDataVersion } from '~/dashboards/data-version.server';
 import { LANGUAGE_COOKIE, negotiateLocale } from '~/i18n/negotiate';
 import { matchesEtag } from '~/open-data/http.server';
 import type { ResponseCache } from './response-cache';
@@ -51,7 +51,7 @@ export function publicPageCaching(db: () => Db, buildVersion: string, responses:
     if ((req.method !== 'GET' && req.method !== 'HEAD') || !isVersioned(req.path)) return next();
     let version: string;
     try {
-      version = await publicDataVersion(db());
+      version = await currentPublicDataVersion(db());
     } catch {
       return next(); // the page itself reports a database that does not answer
     }

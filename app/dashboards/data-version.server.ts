@@ -15,3 +15,19 @@ export async function publicDataVersion(db: Db, now: Date = new Date()): Promise
   const [row] = await db.$queryRaw<{ version: string }[]>`select lpad(to_hex(version), 16, '0') as version from public_data_version where id = 1`;
   return `${newYorkDate(now).replaceAll('-', '')}-${row.version}`;
 }
+
+const inFlight = new WeakMap<Db, Promise<string>>();
+
+/**
+ * publicDataVersion(db) now, sharing the read with requests that ask while one is under way:
+ * under a spike, one primary-key read serves every request that arrives during it, instead of
+ * one each. Each caller still gets a version read after it asked or moments before (the read
+ * already running when it came), as with any read racing a commit; sequential calls each read.
+ */
+export function currentPublicDataVersion(db: Db): Promise<string> {
+  const running = inFlight.get(db);
+  if (running) return running;
+  const read = publicDataVersion(db).finally(() => inFlight.delete(db));
+  inFlight.set(db, read);
+  return read;
+}

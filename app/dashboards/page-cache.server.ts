@@ -9,7 +9,7 @@
  */
 import type { Db } from '~/db/prisma.server';
 import { readAtVersion } from '~/db/read-replica.server';
-import { publicDataVersion } from './data-version.server';
+import { currentPublicDataVersion } from './data-version.server';
 
 const MAX_ENTRIES = 200;
 
@@ -29,7 +29,7 @@ const caches = new WeakMap<Db, Map<string, Entry>>();
  * `db`; without one, always `db`.
  */
 export async function cachedByDataVersion<T>(db: Db, key: string, compute: (reader: Db) => Promise<T>, version?: string | null): Promise<T> {
-  const current = version ?? (await publicDataVersion(db));
+  const current = version ?? (await currentPublicDataVersion(db));
   let entries = caches.get(db);
   if (!entries) caches.set(db, (entries = new Map()));
   const hit = entries.get(key);

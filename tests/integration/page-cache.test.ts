@@ -2,10 +2,12 @@
  * Public page data cached per instance by public data version: computed once while nothing
  * public changes (also for many requests at once), again after a change, never kept on failure.
  */
+import { PrismaPg } from '@prisma/adapter-pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publicDataVersion } from '~/dashboards/data-version.server';
+import { currentPublicDataVersion, publicDataVersion } from '~/dashboards/data-version.server';
 import { cachedByDataVersion } from '~/dashboards/page-cache.server';
 import { createPrismaClient } from '~/db/prisma.server';
+import { PrismaClient } from '~/generated/prisma/client';
 import { prepareDatabase } from '../../scripts/db/prepare';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -50,6 +52,30 @@ describe('publicDataVersion', () => {
     expect(await counter()).toBe(before + 1n);
     await db.prisma.zipCode.deleteMany({ where: { zip: '00001' } });
     expect(await counter()).toBe(before + 2n);
+  });
+});
+
+describe('currentPublicDataVersion', () => {
+  it('shares one read among requests that ask at once, and reads again for a later request', async () => {
+    // A client that counts the SQL it sends.
+    const counting = new PrismaClient({ adapter: new PrismaPg({ connectionString: db.url, max: 2 }), log: [{ emit: 'event' as const, level: 'query' as const }] });
+    let queries = 0;
+    counting.$on('query', () => void (queries += 1));
+    try {
+      const versions = await Promise.all(Array.from({ length: 20 }, () => currentPublicDataVersion(counting)));
+      expect(new Set(versions)).toEqual(new Set([await publicDataVersion(db.prisma)]));
+      expect(queries).toBe(1);
+
+      const agency = await db.prisma.agency.findFirstOrThrow({ where: { stateCode: 'NC' } });
+      await db.prisma.agency.update({ where: { id: agency.id }, data: { name: `${agency.name} (renamed)` } });
+      await db.prisma.agency.update({ where: { id: agency.id }, data: { name: agency.name } });
+      // A request after the commit sees it: nothing is kept once the shared read is done.
+      expect(await currentPublicDataVersion(counting)).not.toBe(versions[0]);
+      expect(queries).toBe(2);
+      expect(await currentPublicDataVersion(counting)).toBe(await publicDataVersion(db.prisma));
+    } finally {
+      await counting.$disconnect();
+    }
   });
 });
 
