@@ -112,7 +112,7 @@ export async function publicPolicy(db: Db, policyId: number, now = new Date()) {
     answers: latest ? (latest.answers as unknown as ModelPolicyAnswers) : null,
     vote: latest && latest.votesFor !== null && latest.votesAgainst !== null ? { for: latest.votesFor, against: latest.votesAgainst, abstaining: latest.votesAbstaining } : null,
     versions: policy.versions.map((version) => ({ number: version.number, adoptedOn: dateOnly(version.adoptedOn) })),
-    applications: policy.applications.map((application) => ({ ...application, createdAt: application.createdAt.toISOString().slice(0, 10) })),
+    applications: policy.applications.map((application) => ({ ...application, createdAt: newYorkDate(application.createdAt) })),
     requirements: policy.requirements.map((requirement) => {
       const current = requirement.versions.filter((version) => dateOnly(version.effectiveFrom) <= newYorkDate(now)).at(-1) ?? requirement.versions.at(-1)!;
       const summary = summariseCompliance((records.get(requirement.agency.id) ?? []).filter((period) => period.requirementId === requirement.id));

@@ -9,7 +9,7 @@ import { forbidden } from '~/auth/access.server';
 import { actsForCouncilOf, canApplyFor, type Actor } from '~/auth/permissions';
 import type { Db } from '~/db/prisma.server';
 import type { Translate } from '~/i18n/i18n';
-import { dateOnly } from '~/reporting/calendar';
+import { dateOnly, newYorkDate } from '~/reporting/calendar';
 import { MODELS } from '~/registry/models';
 import { formEntries, parseWith } from '~/utils/forms.server';
 import { DECISIONS, isOpen, TRANSITIONS, type Action, type Step } from './application-stages';
@@ -151,7 +151,7 @@ export async function agencyApplications(db: Db, actor: Actor, slug: string) {
       })
     : null;
   const applications = await db.preapprovalApplication.findMany({ where: { agencyId: agency.id }, orderBy: { id: 'desc' }, select: { id: true, model: true, stage: true, createdAt: true } });
-  return { agency, policy, applications: applications.map((one) => ({ ...one, createdAt: one.createdAt.toISOString().slice(0, 10) })) };
+  return { agency, policy, applications: applications.map((one) => ({ ...one, createdAt: newYorkDate(one.createdAt) })) };
 }
 
 const NewApplication = z.object({

@@ -87,7 +87,7 @@ export async function submitApplication(db: Db, input: { agencyId: number; model
       : null;
     if (!policy) throw refuse('agencyId', 'preapproval.problem.noPreapprovalPolicy', { agency: agency.name });
     const application = await tx.preapprovalApplication.create({
-      data: { policyId: policy.id, agencyId: agency.id, model: input.model as AgreementModel, stage: 'SUBMITTED', items, createdById: input.actor.userId },
+      data: { policyId: policy.id, agencyId: agency.id, model: input.model as AgreementModel, stage: 'SUBMITTED', items, createdById: input.actor.userId, createdAt: now },
     });
     const on = newYorkDate(now);
     await tx.applicationEvent.create({ data: { applicationId: application.id, fromStage: null, toStage: 'SUBMITTED', effectiveOn: dayValue(on), actor: input.actor.label, at: now } });
@@ -292,5 +292,5 @@ export async function applicationsOfAgencySlug(db: Db, slug: string) {
     orderBy: { id: 'desc' },
     select: { id: true, model: true, stage: true, decision: true, createdAt: true },
   });
-  return rows.map((row) => ({ ...row, createdAt: row.createdAt.toISOString().slice(0, 10) }));
+  return rows.map((row) => ({ ...row, createdAt: newYorkDate(row.createdAt) }));
 }

@@ -11,6 +11,7 @@ import { inTransaction } from '~/db/transaction.server';
 import { appendAuditEntries } from '~/reporting/audit-log.server';
 import { ApplicationRefusedError, type Actor } from './applications.server';
 import { z } from 'zod';
+import { newYorkDate } from '~/reporting/calendar';
 
 /**
  * Flags those of `agreementIds` that need one. Call inside the transaction that created or
@@ -113,8 +114,8 @@ function flagView(flag: Awaited<ReturnType<typeof agencyFlags>>[number]): FlagVi
     model: flag.agreement.model,
     // The status when flagged: the flag is about how the agreement arrived.
     status: details.status ?? flag.agreement.status,
-    raisedOn: flag.raisedAt.toISOString().slice(0, 10),
-    resolvedOn: flag.resolvedAt ? flag.resolvedAt.toISOString().slice(0, 10) : null,
+    raisedOn: newYorkDate(flag.raisedAt),
+    resolvedOn: flag.resolvedAt ? newYorkDate(flag.resolvedAt) : null,
     resolutionNote: flag.resolutionNote,
   };
 }

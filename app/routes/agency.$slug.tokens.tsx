@@ -14,6 +14,7 @@ import { parseForm } from '~/utils/forms.server';
 import { ApiTokenIntent } from '~/auth/account-forms.server';
 import { parseSlug } from '~/utils/route-params';
 import { pageMeta } from '~/components/error-page';
+import { newYorkDate } from '~/reporting/calendar';
 
 export const meta: MetaFunction = pageMeta(({ matches }) => {
   const t = metaTranslator(matches);
@@ -37,9 +38,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     agency,
     tokens: tokens.map((token) => ({
       ...token,
-      createdAt: token.createdAt.toISOString().slice(0, 10),
-      lastUsedAt: token.lastUsedAt?.toISOString().slice(0, 10) ?? null,
-      revokedAt: token.revokedAt?.toISOString().slice(0, 10) ?? null,
+      createdAt: newYorkDate(token.createdAt),
+      lastUsedAt: token.lastUsedAt ? newYorkDate(token.lastUsedAt) : null,
+      revokedAt: token.revokedAt ? newYorkDate(token.revokedAt) : null,
     })),
   };
 }

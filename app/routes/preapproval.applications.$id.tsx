@@ -13,6 +13,7 @@ import { agencyPath } from '~/paths';
 import { applicationPage, applicationPageAction } from '~/preapproval/application-pages.server';
 import { DECISIONS, type Action } from '~/preapproval/application-stages';
 import { idParam } from '~/utils/route-params';
+import { newYorkDate } from '~/reporting/calendar';
 
 /** No client app: the timeline and the forms are plain HTML. */
 export const handle = { hydrate: false };
@@ -160,7 +161,7 @@ function Comments({ application, canModerate, errors, values }: { application: P
           ) : (
             <>
               <p className="muted">
-                {comment.name ?? t('preapproval.page.anonymous')}, {date(comment.createdAt.slice(0, 10))}
+                {comment.name ?? t('preapproval.page.anonymous')}, {date(newYorkDate(comment.createdAt))}
               </p>
               <p className="prewrap">{comment.body}</p>
               {canModerate ? (

@@ -16,6 +16,7 @@ import {
   addComment,
   applicationFeedXml,
   applicationRecord,
+  applicationsOfAgencySlug,
   ApplicationRefusedError,
   COMMENT_LIMIT,
   hideComment,
@@ -271,8 +272,10 @@ describe('a pre-approval application walks its stages (point 3)', () => {
       now: new Date('2026-01-05T15:00:00Z'),
     });
     applicationId = submitted.id;
-    const second = await submitApplication(db.prisma, { agencyId: agency.id, model: 'TFM', items: completeItems, actor: chief, now: new Date('2026-03-02T15:00:00Z') });
+    // 9 p.m. in North Carolina, already March 3 in UTC: the page dates it by the New York day.
+    const second = await submitApplication(db.prisma, { agencyId: agency.id, model: 'TFM', items: completeItems, actor: chief, now: new Date('2026-03-03T02:00:00Z') });
     withdrawnId = second.id;
+    expect((await applicationsOfAgencySlug(db.prisma, agency.slug)).map((one) => one.createdAt)).toEqual(['2026-03-02', '2026-01-05']);
   });
 
   const step = (input: Omit<Parameters<typeof stepApplication>[1], 'applicationId' | 'actor'> & { applicationId?: number }) =>
