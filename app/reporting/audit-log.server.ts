@@ -182,6 +182,18 @@ export async function checkAuditLogSinceLastCheck(db: Db): Promise<ChainVerdict>
     from audit_checkpoint c left join audit_entry a on a.seq = c.seq
     where c.id = 1 and c.broken_seq is null`;
   if (quick && quick.seq > 0 && quick.unchanged && !quick.newer) return { valid: true, count: quick.seq, lastHash: quick.hash };
+  // New entries to verify: visitors who come while a check runs share it, rather than each
+  // hashing the same entries (a spike after a busy hour of submissions would multiply the work).
+  const running = checksUnderWay.get(db);
+  if (running) return running;
+  const check = checkFromCheckpoint(db).finally(() => checksUnderWay.delete(db));
+  checksUnderWay.set(db, check);
+  return check;
+}
+
+const checksUnderWay = new WeakMap<Db, Promise<ChainVerdict>>();
+
+async function checkFromCheckpoint(db: Db): Promise<ChainVerdict> {
   const checkpoint = await db.auditCheckpoint.findUnique({ where: { id: 1 } });
   if (checkpoint?.brokenSeq) return brokenVerdict(checkpoint.brokenSeq - 1, checkpoint.brokenSeq, checkpoint.brokenReason ?? 'hash_mismatch');
   let from: VerifiedPrefix = { count: 0, lastHash: GENESIS_HASH };

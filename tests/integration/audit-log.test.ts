@@ -4,9 +4,11 @@
  * behind the database's back is named by audit:verify.
  */
 import { spawnSync } from 'node:child_process';
+import { PrismaPg } from '@prisma/adapter-pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entryHash } from '~/reporting/audit-chain';
 import { appendAuditEntry, checkAuditLogSinceLastCheck, fullAuditCheckIfDue, readAuditLog, runFullAuditCheck, verifyAuditLog } from '~/reporting/audit-log.server';
+import { PrismaClient } from '~/generated/prisma/client';
 import { projectDir } from '../../scripts/db/database';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -140,9 +142,22 @@ describe('the /audit check: only entries since the last check, the whole chain d
     expect(after.xmin).toBe(before.xmin);
     expect(await fresh.prisma.auditCheckpoint.findUniqueOrThrow({ where: { id: 1 } })).toEqual(remembered);
 
+    // Visitors who come while new entries are being verified share that one check.
+    await append(10, 30);
+    const counting = new PrismaClient({ adapter: new PrismaPg({ connectionString: fresh.url, max: 4 }), log: [{ emit: 'event' as const, level: 'query' as const }] });
+    const reads: string[] = [];
+    // The batch reads of new entries (the quick statement every visit sends reads the checkpoint).
+    counting.$on('query', (event) => void (/audit_entry/i.test(event.query) && !/audit_checkpoint/i.test(event.query) && /seq.? > /i.test(event.query) && reads.push(event.query)));
+    try {
+      const verdicts = await Promise.all(Array.from({ length: 20 }, () => checkAuditLogSinceLastCheck(counting)));
+      expect(new Set(verdicts.map((verdict) => verdict.count))).toEqual(new Set([40]));
+      expect(reads).toHaveLength(1);
+    } finally {
+      await counting.$disconnect();
+    }
+
     // An entry before the checkpoint, altered behind the trigger, is outside the quick check…
     await tamper(5);
-    await append(10, 30);
     expect(await checkAuditLogSinceLastCheck(fresh.prisma)).toMatchObject({ valid: true, count: 40 });
     // …but the full check finds it, and /audit then says so without walking the chain again.
     expect(await runFullAuditCheck(fresh.prisma)).toEqual({ valid: false, count: 4, firstBad: { seq: 5, reason: 'hash_mismatch' } });
