@@ -50,24 +50,59 @@ function StatusText({ period }: { period: PeriodRow }) {
 /** The row of a period, for the overdue summary's links. */
 const rowId = (period: PeriodRow) => `period-${period.requirementId}-${period.key}`;
 
-/** "2 reports overdue", each a link to its row: what the filer most needs to act on, first. */
-function OverdueSummary({ agencies }: { agencies: ReturnType<typeof useLoaderData<typeof loader>>['agencies'] }) {
-  const { t } = useT();
-  const overdue = agencies.flatMap((agency) =>
-    agency.requirements.flatMap((requirement) => requirement.periods.filter((period) => period.status === 'overdue').map((period) => ({ period, requirement }))),
-  );
-  if (overdue.length === 0) return null;
+type Overview = ReturnType<typeof useLoaderData<typeof loader>>['agencies'];
+
+/** The periods of every requirement that match, with their requirement. */
+const periodsWhere = (agencies: Overview, match: (period: PeriodRow) => boolean) =>
+  agencies.flatMap((agency) => agency.requirements.flatMap((requirement) => requirement.periods.filter(match).map((period) => ({ period, requirement }))));
+
+/**
+ * What the filer most needs to act on, first, each a link to its row: reports overdue, reports
+ * the reviewers returned, and reports due soon (the period ended, the deadline not yet passed).
+ */
+function AttentionSummary({ agencies }: { agencies: Overview }) {
+  const { t, date } = useT();
+  const overdue = periodsWhere(agencies, (period) => period.status === 'overdue');
+  const returned = periodsWhere(agencies, (period) => period.returned);
+  const dueSoon = periodsWhere(agencies, (period) => period.status === 'due' && !period.latestRevision);
   return (
-    <section className="alert" aria-labelledby="overdue-summary">
-      <h2 id="overdue-summary">{t('filings.overdueSummary', { count: overdue.length })}</h2>
-      <ul>
-        {overdue.map(({ period, requirement }) => (
-          <li key={rowId(period)}>
-            <a href={`#${rowId(period)}`}>{t('filings.overdueLink', { period: period.label, requirement: requirement.title })}</a>
-          </li>
-        ))}
-      </ul>
-    </section>
+    <>
+      {overdue.length > 0 ? (
+        <section className="alert" aria-labelledby="overdue-summary">
+          <h2 id="overdue-summary">{t('filings.overdueSummary', { count: overdue.length })}</h2>
+          <PeriodLinks items={overdue} />
+        </section>
+      ) : null}
+      {returned.length > 0 ? (
+        <section className="alert" aria-labelledby="returned-summary">
+          <h2 id="returned-summary">{t('filings.returnedSummary', { count: returned.length })}</h2>
+          <PeriodLinks items={returned} />
+        </section>
+      ) : null}
+      {dueSoon.length > 0 ? (
+        <section className="notice" aria-labelledby="due-summary">
+          <h2 id="due-summary">{t('filings.dueSummary', { count: dueSoon.length })}</h2>
+          <PeriodLinks items={dueSoon} due={(period) => date(period.dueOn)} />
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+function PeriodLinks({ items, due }: { items: ReturnType<typeof periodsWhere>; due?: (period: PeriodRow) => string }) {
+  const { t } = useT();
+  return (
+    <ul>
+      {items.map(({ period, requirement }) => (
+        <li key={rowId(period)}>
+          <a href={`#${rowId(period)}`}>
+            {due
+              ? t('filings.dueLink', { period: period.label, requirement: requirement.title, date: due(period) })
+              : t('filings.overdueLink', { period: period.label, requirement: requirement.title })}
+          </a>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -89,7 +124,7 @@ export default function Filings() {
           {t('filingsCsv.filedNotice', { count: filed })}
         </p>
       ) : null}
-      <OverdueSummary agencies={agencies} />
+      <AttentionSummary agencies={agencies} />
       {agencies.map((agency) => (
         <section key={agency.id} aria-labelledby={`agency-${agency.id}`}>
           <h2 id={`agency-${agency.id}`}>{t('filings.agency', { agency: agency.name })}</h2>

@@ -4,7 +4,7 @@
  * overdue periods are summed up at the top with links to their rows, and signing in without a
  * page asked for lands a filer on this list (others on their account).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_PASSWORD } from '~/auth/demo-password';
 import { disconnectPrisma } from '~/db/prisma.server';
 import { reviewFiling } from '~/reporting/reviews.server';
@@ -117,6 +117,36 @@ describe('the overdue summary', () => {
     const html = await page(await cookieFor(db.prisma, filer.id));
     expect(html).toContain('No reporting policy asks');
     expect(html).not.toContain('overdue-summary');
+  });
+});
+
+describe('returned and due-soon summaries', () => {
+  const section = (html: string, id: string) => html.slice(html.indexOf(`id="${id}"`), html.indexOf('</section>', html.indexOf(`id="${id}"`)));
+
+  it('lists a returned report at the top until it is fixed', async () => {
+    const id = await submitPeriod('2025-Q4');
+    expect(await page(cookie)).not.toContain('returned-summary');
+    await reviewFiling(db.prisma, { filingId: id, revisionNumber: 1, decision: 'RETURNED', note: 'Gross cost leaves out overtime.', reviewerId });
+    const summary = section(await page(cookie), 'returned-summary');
+    expect(summary).toContain('>1 report returned by the reviewers</h2>');
+    expect(summary).toContain('October–December 2025');
+    expect(section(await page(cookie, { 'accept-language': 'es' }), 'returned-summary')).toContain('>1 informe devuelto por los revisores</h2>');
+  });
+
+  it('lists the periods that ended and are not yet due, with their due date', async () => {
+    // Ten days after a quarter ended, its report is due within the month (the demo policy's 30 days).
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2026-07-10T16:00:00Z'));
+      const due = (await periods()).filter((row) => row.status === 'due');
+      expect(due.map((row) => row.key)).toEqual(['2026-Q2']);
+      const summary = section(await page(cookie), 'due-summary');
+      expect(summary).toContain('>1 report due soon</h2>');
+      expect(summary).toContain('April–June 2026');
+      expect(summary).toMatch(/due Jul(y)? 30, 2026/);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -27,6 +27,11 @@ export const filings = {
   'filings.overdueSummary_one': '{count} report overdue',
   'filings.overdueSummary_other': '{count} reports overdue',
   'filings.overdueLink': '{period}: {requirement}',
+  'filings.returnedSummary_one': '{count} report returned by the reviewers',
+  'filings.returnedSummary_other': '{count} reports returned by the reviewers',
+  'filings.dueSummary_one': '{count} report due soon',
+  'filings.dueSummary_other': '{count} reports due soon',
+  'filings.dueLink': '{period}: {requirement}, due {date}',
 
   'filing.title': 'Report for {period}',
   'filing.pageTitle': 'Report',

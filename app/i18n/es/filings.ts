@@ -29,6 +29,11 @@ export const filings = {
   'filings.overdueSummary_one': '{count} informe atrasado',
   'filings.overdueSummary_other': '{count} informes atrasados',
   'filings.overdueLink': '{period}: {requirement}',
+  'filings.returnedSummary_one': '{count} informe devuelto por los revisores',
+  'filings.returnedSummary_other': '{count} informes devueltos por los revisores',
+  'filings.dueSummary_one': '{count} informe vence pronto',
+  'filings.dueSummary_other': '{count} informes vencen pronto',
+  'filings.dueLink': '{period}: {requirement}, vence el {date}',
 
   'filing.title': 'Informe de {period}',
   'filing.pageTitle': 'Informe',
