@@ -367,7 +367,7 @@ function leaveAsUser(layout: Layout) {
 
 /** The pids of processes still using the server; files of dead ones are removed. */
 function liveUsers(layout: Layout): number[] {
-  let names: string[] = [];
+  let names: string[];
   try {
     names = fs.readdirSync(usersDir(layout));
   } catch {
