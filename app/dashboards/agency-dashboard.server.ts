@@ -6,13 +6,14 @@
  */
 import type { Db } from '~/db/prisma.server';
 import { Prisma } from '~/generated/prisma/client';
-import { reviewState, type ReviewOfRevision } from '~/reporting/counting';
+import { standingReviewState, type ReviewOfRevision } from '~/reporting/counting';
 import { dateOnly } from '~/reporting/calendar';
 import { periodLabel } from '~/reporting/period-label';
 import { expectedFilingsOfAgencies, type ExpectedFiling } from '~/reporting/filings.server';
 import { METRICS, metricByKey, type Category } from '~/reporting/metrics';
 import { BREAKDOWN_CELL_KEYS, publishBreakdowns, type GroupSums } from './breakdowns';
-import { complianceStatus, summariseCompliance, timeliness } from './compliance';
+import { judgePeriod, summariseCompliance, type PeriodFacts } from './compliance';
+import { followThroughOf, requirementPeriodId, type FollowThrough } from './compliance.server';
 import {
   checkRange,
   countedFigures,
@@ -100,20 +101,40 @@ export async function complianceRecord(db: Db, agencyId: number, now: Date, revi
 /** complianceRecord of several agencies, in a fixed number of queries (a county's page). */
 export async function complianceRecords(db: Db, agencyIds: number[], now: Date, reviews: Map<number, ReviewOfRevision[]>): Promise<Map<number, CompliancePeriod[]>> {
   const expected = await expectedFilingsOfAgencies(db, agencyIds, now);
-  return new Map([...expected].map(([agencyId, lists]) => [agencyId, lists.flatMap(({ requirement, periods }) => periods.map((period) => compliancePeriod(requirement.id, period, reviews)))]));
+  const requirementIds = [...expected.values()].flatMap((lists) => lists.map(({ requirement }) => requirement.id));
+  const recorded = await followThroughOf(db, requirementIds);
+  return new Map(
+    [...expected].map(([agencyId, lists]) => [agencyId, lists.flatMap(({ requirement, periods }) => periods.map((period) => compliancePeriod(requirement.id, period, reviews, recorded, now)))]),
+  );
 }
 
-function compliancePeriod(requirementId: number, period: ExpectedFiling, reviews: Map<number, ReviewOfRevision[]>): CompliancePeriod {
-  // Revisions are numbered 1, 2, …: the newest number is all the review state needs.
-  const numbers = period.latestRevision ? [period.latestRevision.number] : [];
-  const review = reviewState(numbers, period.filing ? (reviews.get(period.filing.id) ?? []) : []);
+function compliancePeriod(requirementId: number, period: ExpectedFiling, reviews: Map<number, ReviewOfRevision[]>, recorded: FollowThrough, now: Date): CompliancePeriod {
+  // Revisions are numbered 1, 2, … up to the newest.
+  const numbers = Array.from({ length: period.latestRevision?.number ?? 0 }, (_, index) => index + 1);
+  const review = standingReviewState(numbers, period.filing ? (reviews.get(period.filing.id) ?? []) : []);
+  const id = requirementPeriodId(requirementId, period.key);
+  const facts: PeriodFacts = {
+    period,
+    firstFiledAt: period.firstCertifiedAt?.toISOString() ?? null,
+    lastFiledAt: period.latestRevision?.certifiedAt.toISOString() ?? null,
+    nothingToReport: period.latestRevision?.nothingToReport ?? false,
+    review,
+    extendedUntil: recorded.extendedUntil.get(id) ?? null,
+    lockDays: recorded.lockDays.get(period.versionId) ?? null,
+    declinedOn: recorded.declinedOn.get(id) ?? null,
+  };
+  const verdict = judgePeriod(facts, now.toISOString());
   return {
     ...periodRef(period.key, period.start, period.end),
     requirementId,
     dueOn: period.dueOn,
     partial: period.partial,
-    status: complianceStatus(period.status, review),
-    timeliness: timeliness(period.status),
+    status: verdict.status,
+    timeliness: verdict.timeliness,
+    daysLate: verdict.daysLate,
+    locked: verdict.locked,
+    extendedUntil: facts.extendedUntil,
+    declinedOn: verdict.status === 'declined' ? facts.declinedOn : null,
     review,
     filingId: period.filing?.id ?? null,
     latestRevision: period.latestRevision?.number ?? null,

@@ -60,6 +60,14 @@ export interface CompliancePeriod extends PeriodRef {
   partial: boolean;
   status: ComplianceStatus;
   timeliness: Timeliness;
+  /** New York days past the due date (a late filing's, or today's while unfiled after it); null otherwise. */
+  daysLate: number | null;
+  /** Unfiled, and filing is refused until an extension is granted. */
+  locked: boolean;
+  /** The governing extension's last day, if one was granted. */
+  extendedUntil: string | null;
+  /** When the agency declined to report the period (status 'declined'). */
+  declinedOn: string | null;
   review: ReviewState;
   filingId: number | null;
   latestRevision: number | null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { amendmentAwaitingReview, amendmentsAfterAcceptance, countedRevisionNumber, decisionsByRevision, reviewState, type ReviewOfRevision } from './counting';
+import { amendmentAwaitingReview, amendmentsAfterAcceptance, countedRevisionNumber, decisionsByRevision, reviewState, standingReviewState, type ReviewOfRevision } from './counting';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute));
 const review = (revisionNumber: number, decision: ReviewOfRevision['decision'], minute: number): ReviewOfRevision => ({ revisionNumber, decision, at: at(minute) });
@@ -82,5 +82,20 @@ describe('reviewState', () => {
 
   it('lets a later decision replace an earlier one', () => {
     expect(decisionsByRevision([review(1, 'ACCEPTED', 3), review(1, 'RETURNED', 1)]).get(1)).toBe('ACCEPTED');
+  });
+});
+
+describe('standingReviewState', () => {
+  it('keeps an accepted report standing when a later amendment is returned', () => {
+    expect(standingReviewState([1, 2], [review(1, 'ACCEPTED', 1), review(2, 'RETURNED', 2)])).toBe('accepted');
+    expect(reviewState([1, 2], [review(1, 'ACCEPTED', 1), review(2, 'RETURNED', 2)])).toBe('returned');
+  });
+
+  it('is reviewState otherwise', () => {
+    expect(standingReviewState([1], [review(1, 'RETURNED', 1)])).toBe('returned');
+    expect(standingReviewState([1, 2], [review(1, 'RETURNED', 1), review(2, 'RETURNED', 2)])).toBe('returned');
+    expect(standingReviewState([1, 2], [review(1, 'ACCEPTED', 1)])).toBe('awaiting_review');
+    expect(standingReviewState([1], [review(1, 'ACCEPTED', 1)])).toBe('accepted');
+    expect(standingReviewState([], [])).toBe('not_submitted');
   });
 });

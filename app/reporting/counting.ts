@@ -72,3 +72,15 @@ export function reviewState(revisionNumbers: number[], reviews: ReviewOfRevision
   if (decision === 'ACCEPTED') return 'accepted';
   return 'awaiting_review';
 }
+
+/**
+ * The review state public records show: reviewState, except that an amendment returned after
+ * an acceptance leaves the accepted report standing ('accepted'), since its figures still count
+ * (countedRevisionNumber). The agency's own pages keep reviewState: it must see the return.
+ */
+export function standingReviewState(revisionNumbers: number[], reviews: ReviewOfRevision[]): ReviewState {
+  const state = reviewState(revisionNumbers, reviews);
+  if (state !== 'returned') return state;
+  const counted = countedRevisionNumber(revisionNumbers, reviews);
+  return counted !== null && decisionsByRevision(reviews).get(counted) === 'ACCEPTED' ? 'accepted' : 'returned';
+}

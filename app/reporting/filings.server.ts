@@ -95,7 +95,7 @@ function calendarVersions(versions: VersionRules[]): CalendarVersion[] {
   }));
 }
 
-const CALENDAR_SELECT = {
+export const CALENDAR_SELECT = {
   id: true,
   agencyId: true,
   title: true,
@@ -104,7 +104,7 @@ const CALENDAR_SELECT = {
   agency: { select: { agreements: { select: { status: true, signedOn: true, firstListedOn: true, endedOn: true } } } },
 } satisfies Prisma.RequirementSelect;
 
-function periodsOf(requirement: { versions: VersionRules[]; agency: { agreements: AgreementDates[] } }, now: Date, includeCurrent: boolean) {
+export function periodsOf(requirement: { versions: VersionRules[]; agency: { agreements: AgreementDates[] } }, now: Date, includeCurrent: boolean) {
   return expectedPeriods({
     versions: calendarVersions(requirement.versions),
     active: activeRanges(requirement.agency.agreements),
@@ -117,6 +117,8 @@ export interface ExpectedFiling extends ExpectedPeriod {
   status: PeriodStatus;
   filing: { id: number; draftSavedAt: Date | null } | null;
   latestRevision: { id: number; number: number; certifiedAt: Date; nothingToReport: boolean } | null;
+  /** When the first revision was certified (it judges timeliness); null when nothing was submitted. */
+  firstCertifiedAt: Date | null;
   /** Where the newest revision stands with the reviewers ('returned': the agency must amend it). */
   review: ReviewState;
 }
@@ -168,6 +170,7 @@ export async function expectedFilingsOfAgencies(db: Db, agencyIds: number[], now
           status: periodStatus(period, first ? first.certifiedAt.toISOString() : null, now.toISOString()),
           filing: filing ? { id: filing.id, draftSavedAt: filing.draftSavedAt } : null,
           latestRevision: latest ?? null,
+          firstCertifiedAt: first?.certifiedAt ?? null,
           review: filing ? reviewState(filing.revisions.map((revision) => revision.number), filing.reviews) : 'not_submitted',
         };
       }),

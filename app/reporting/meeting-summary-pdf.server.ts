@@ -6,7 +6,7 @@
 import PDFDocument from 'pdfkit';
 import { formatDate, formatNumber, translator, type Locale } from '~/i18n/i18n';
 import { toWinAnsi } from '~/policies/resolution-pdf.server';
-import { cellWordKeys, countKey } from './meeting-summary';
+import { cellText, countKey } from './meeting-summary';
 import type { MeetingSummaryPage } from './meeting-summary.server';
 import { periodLabel } from './period-label';
 import { pdfBytes } from '~/utils/pdf-bytes.server';
@@ -49,7 +49,7 @@ function layout(pdf: PDFKit.PDFDocument, summary: MeetingSummaryPage, locale: Lo
   };
   row(t('meetingSummary.agency'), t('meetingSummary.status'), BOLD);
   for (const agency of summary.rows) {
-    row(agency.agencyName, agency.cells.map((cell) => cellWordKeys(cell).map((key) => t(key)).join(' · ')).join('; '), ROMAN);
+    row(agency.agencyName, agency.cells.map((cell) => cellText(cell, t, locale)).join('; '), ROMAN);
   }
   pdf.moveDown(0.8);
 

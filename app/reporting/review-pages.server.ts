@@ -5,8 +5,6 @@
  * report exists.
  */
 import { forbidden } from '~/auth/access.server';
-import { complianceRecords, reviewsByFiling } from '~/dashboards/agency-dashboard.server';
-import { countyPath } from '~/paths';
 import { canReviewFilingsOf, isOperator, reviewedJurisdictionIds, type Actor } from '~/auth/permissions';
 import type { Db } from '~/db/prisma.server';
 import type { Prisma } from '~/generated/prisma/client';
@@ -20,8 +18,6 @@ import { expectedFilingsOfAgencies, FilingRefusedError } from './filings.server'
 import { displayValue } from './metrics';
 import { reviewFiling } from './reviews.server';
 import { revisionDiff } from './revision-diff';
-import { complianceCsvRows, complianceGrid, REVIEW_COMPLIANCE_COLUMNS } from './review-compliance';
-import { csvDownload } from '~/open-data/download.server';
 
 /* ---------------------------------------------------------------------- */
 /* /review/filings                                                         */
@@ -95,63 +91,7 @@ export async function reviewQueue(db: Db, actor: Actor, locale: Locale, now: Dat
   });
 }
 
-/* ---------------------------------------------------------------------- */
-/* /review/compliance                                                      */
-/* ---------------------------------------------------------------------- */
-
-/** The anchor of the county page's reporting-record table (components/county-dashboard.tsx). */
-const PUBLIC_COMPLIANCE_TABLE = '#county-compliance-heading';
-
-/**
- * For each place the person reviews: its agencies × the periods their requirements expect, each
- * cell where the report stands (the public compliance record with the review decision), and
- * the public county page whose table presents the same record (a town's agencies are on its
- * county's page). 403 for anyone who reviews no place.
- */
-export async function reviewCompliance(db: Db, actor: Actor, now: Date = new Date()) {
-  const jurisdictionIds = reviewedJurisdictionIds(actor);
-  if (jurisdictionIds.length === 0) forbidden();
-  const places = await db.jurisdiction.findMany({
-    where: { id: { in: jurisdictionIds } },
-    orderBy: { name: 'asc' },
-    select: {
-      id: true,
-      name: true,
-      kind: true,
-      slug: true,
-      stateCode: true,
-      parent: { select: { kind: true, slug: true, stateCode: true } },
-      agencies: { orderBy: { name: 'asc' }, select: { id: true, name: true, slug: true } },
-    },
-  });
-  const agencyIds = places.flatMap((place) => place.agencies.map((agency) => agency.id));
-  const records = await complianceRecords(db, agencyIds, now, await reviewsByFiling(db, agencyIds));
-  return places.map((place) => {
-    const county = place.kind === 'COUNTY' ? place : place.parent?.kind === 'COUNTY' ? place.parent : null;
-    return {
-      id: place.id,
-      name: place.name,
-      publicTable: county ? `${countyPath(county.stateCode, county.slug)}${PUBLIC_COMPLIANCE_TABLE}` : null,
-      grid: complianceGrid(place.agencies.map((agency) => ({ ...agency, record: records.get(agency.id) ?? [] }))),
-    };
-  });
-}
-
-/**
- * GET /review/compliance.csv: the same view, one row per agency, period and requirement, with
- * status codes. Written by csvDownload like every CSV (formula-safe cells, BOM, demonstration
- * label), but private: it is the reviewer's, so no shared cache keeps it and no other site reads it.
- */
-export async function reviewComplianceCsvResponse(request: Request, db: Db, actor: Actor, locale: Locale, now: Date = new Date()): Promise<Response> {
-  const places = await reviewCompliance(db, actor, now);
-  const rows = complianceCsvRows(places, new URL(request.url).origin);
-  const response = await csvDownload(request, `${translator(locale)('reviewCompliance.fileName')}.csv`, [...REVIEW_COMPLIANCE_COLUMNS], rows);
-  const headers = new Headers(response.headers);
-  headers.set('Cache-Control', 'private, no-store');
-  headers.delete('Access-Control-Allow-Origin');
-  headers.delete('ETag');
-  return new Response(response.body, { status: response.status, headers });
-}
+// /review/compliance and its CSV: review-compliance.server.ts.
 
 /* ---------------------------------------------------------------------- */
 /* /review/filings/:id                                                     */

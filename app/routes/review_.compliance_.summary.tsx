@@ -6,7 +6,7 @@ import { pageMeta } from '~/components/error-page';
 import { prisma } from '~/db/prisma.server';
 import { formatDate, formatNumber } from '~/i18n/i18n';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
-import { cellWordKeys, countKey } from '~/reporting/meeting-summary';
+import { cellText, countKey } from '~/reporting/meeting-summary';
 import { loadMeetingSummary } from '~/reporting/meeting-summary.server';
 import { periodLabel } from '~/reporting/period-label';
 
@@ -74,7 +74,7 @@ export default function MeetingSummaryPage() {
           {summary.rows.map((row) => (
             <tr key={row.agencyId} data-agency={row.agencyId}>
               <th scope="row">{row.agencyName}</th>
-              <td data-status={row.cells.map((cell) => cell.status).join(' ')}>{row.cells.map((cell) => cellWordKeys(cell).map((key) => t(key)).join(' · ')).join('; ')}</td>
+              <td data-status={row.cells.map((cell) => cell.status).join(' ')}>{row.cells.map((cell) => cellText(cell, t, locale)).join('; ')}</td>
             </tr>
           ))}
         </tbody>

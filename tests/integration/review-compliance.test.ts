@@ -62,9 +62,11 @@ describe('/review/compliance', () => {
     expect(html).toContain('<title>');
     const gaston = "Gaston County Sheriff's Office";
     expect(cell(html, gaston, '2025-Q1')).toBe('On time · Accepted');
-    expect(cell(html, gaston, '2025-Q2')).toBe('Late · Awaiting review');
+    expect(cell(html, gaston, '2025-Q2')).toBe('Late by 21 days · Awaiting review');
     expect(cell(html, gaston, '2025-Q3')).toBe('Returned');
-    expect(cell(html, gaston, '2025-Q4')).toBe('Overdue');
+    // Due 2026-01-30, counted in New York days to today (the real clock).
+    const overdueDays = Math.round((Date.parse(new Date().toLocaleDateString('en-CA', { timeZone: 'America/New_York' })) - Date.parse('2026-01-30')) / 86_400_000);
+    expect(cell(html, gaston, '2025-Q4')).toBe(`Overdue by ${overdueDays} days`);
     expect(cell(html, gaston, '2026-Q1')).toBe('On time · Awaiting review');
     expect(cell(html, OTHER_AGENCY, '2025-Q1')).toBe('No requirement');
     // Each filed report opens on its review page; the public table is the county page's.
@@ -108,7 +110,25 @@ describe('/review/compliance.csv', () => {
     const text = Buffer.from(await response.arrayBuffer()).toString('utf8');
     expect(text.startsWith('\uFEFF')).toBe(true);
     const [header, ...rows] = parse(text, { bom: true }) as string[][];
-    expect(header).toEqual(['place', 'agency', 'agency_name', 'period', 'period_start', 'period_end', 'due_on', 'status', 'review', 'revision', 'review_url']);
+    expect(header).toEqual([
+      'place',
+      'agency',
+      'agency_name',
+      'period',
+      'period_start',
+      'period_end',
+      'due_on',
+      'status',
+      'review',
+      'revision',
+      'review_url',
+      'requirement',
+      'days_late',
+      'locked',
+      'extended_until',
+      'declined_on',
+    ]);
+    const requirement = await db.prisma.requirement.findFirstOrThrow({ where: { agencyId: ids.gaston } });
     const row = (agency: string, period: string) => rows.find((candidate) => candidate[1] === agency && candidate[3] === period);
     expect(row('nc-gaston-county-sheriffs-office', '2025-Q1')).toEqual([
       'Gaston County',
@@ -122,11 +142,37 @@ describe('/review/compliance.csv', () => {
       'accepted',
       '1',
       `http://portal.test/review/filings/${ids.onTime}`,
+      String(requirement.id),
+      '',
+      'no',
+      '',
+      '',
     ]);
     expect(row('nc-gaston-county-sheriffs-office', '2025-Q2')?.slice(7, 9)).toEqual(['late', 'awaiting_review']);
+    expect(row('nc-gaston-county-sheriffs-office', '2025-Q2')?.[12]).toBe('21');
     expect(row('nc-gaston-county-sheriffs-office', '2025-Q3')?.slice(7, 9)).toEqual(['returned', 'returned']);
     expect(row('nc-gaston-county-sheriffs-office', '2025-Q4')?.slice(7, 11)).toEqual(['overdue', '', '', '']);
     expect(row('nc-gaston-test-agency', '2025-Q1')?.slice(7, 9)).toEqual(['no_requirement', '']);
+  });
+
+  it('takes the same filters as the page (GET query), in the page and in the CSV', async () => {
+    const filtered = await page('/review/compliance?status=late', cookies.gastonReviewer);
+    expect(filtered.status).toBe(200);
+    expect(filtered.html).toContain('href="/review/compliance.csv?status=late"');
+    expect(filtered.html).toContain('<option value="late" selected="">');
+    const table = /<table class="compliance-grid">([\s\S]*?)<\/table>/.exec(filtered.html)?.[1] ?? '';
+    expect(table).toContain('Late by 21 days');
+    expect(table).not.toContain('On time');
+    expect(table).not.toContain(OTHER_AGENCY);
+    const response = (await complianceCsvRoute.loader({ request: get('/review/compliance.csv?status=late', cookies.gastonReviewer), params: {}, context: TEST_CONTEXT })) as Response;
+    const [, ...rows] = parse(Buffer.from(await response.arrayBuffer()).toString('utf8'), { bom: true }) as string[][];
+    expect(rows.map((row) => [row[1], row[3], row[7]])).toEqual([['nc-gaston-county-sheriffs-office', '2025-Q2', 'late']]);
+    // A range of periods, and an agency with nothing matching: a sentence instead of a table.
+    const range = await run(loader, get('/review/compliance.csv?from=2025-07-01&to=2025-12-31', cookies.gastonReviewer));
+    expect(range.status).toBe(200);
+    const none = await page('/review/compliance?status=declined', cookies.gastonReviewer);
+    expect(none.html).not.toContain('class="compliance-grid"');
+    expect(none.html).toContain('No report matches these filters.');
   });
 
   it('refuses anyone who reviews no place', async () => {

@@ -245,5 +245,8 @@ describe('approval that holds (an amendment after acceptance)', () => {
     const report = await publicReport(filingId);
     expect(report).toMatchObject({ countedRevision: 1, amendmentAwaitingReview: null, amendmentsAfterAcceptance: 1 });
     expect(report.revisions.map((revision) => revision.state)).toEqual(['counted', 'returned']);
+    // The public record keeps the accepted report standing, not "returned".
+    const dashboard = await agencyDashboard(db.prisma, 'nc-gaston-county-sheriffs-office', { now: AUG_20 });
+    expect(dashboard!.compliance.periods.find((period) => period.key === '2026-Q2')).toMatchObject({ status: 'late', review: 'accepted' });
   });
 });
