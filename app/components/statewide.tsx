@@ -18,6 +18,7 @@ import { MODELS } from '~/registry/models';
 import { agencyPath, placePath, reportPath } from '~/paths';
 import { periodLabel } from '~/reporting/period-label';
 import { TableRegion } from '~/components/table-region';
+import { overdueCsvPath } from '~/components/statewide-overdue';
 
 /** Links for the page's downloads and feed; CSV headers in Spanish for a Spanish page. */
 export function statewideLinks(stateCode: string, locale: 'en' | 'es') {
@@ -382,6 +383,9 @@ export function StatewideDataLinks({ data }: { data: StatewidePageData }) {
         </li>
         <li>
           <a href={links.filingsCsv}>{t('statewide.filings.download')}</a>
+        </li>
+        <li>
+          <a href={overdueCsvPath(data.state.code, locale)}>{t('statewide.overdue.download')}</a>
         </li>
         <li>
           <a href={`/api/v1/agreements.csv?state=${data.state.code}${locale === 'es' ? '&lang=es' : ''}`}>{t('statewide.data.agreements')}</a>

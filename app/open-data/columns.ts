@@ -18,6 +18,7 @@ import { BREAKDOWN_COLUMNS, COMPLIANCE_COLUMNS as AGENCY_COMPLIANCE_COLUMNS, FIG
 import { COMPARE_COLUMNS, COMPLIANCE_COLUMNS as COUNTY_COMPLIANCE_COLUMNS, FIGURE_COLUMNS as COUNTY_FIGURE_COLUMNS } from './county-figures';
 import { DICTIONARY_COLUMNS } from './data-dictionary';
 import { COUNTY_COLUMNS, FILING_COLUMNS, TIMELINE_COLUMNS } from './statewide-downloads';
+import { OVERDUE_COLUMNS } from './overdue-downloads';
 
 /** One open-data file: where it is, its columns in order (after demonstration_data, which any file may start with), and its deprecated aliases. */
 export interface OpenDataFile {
@@ -155,8 +156,8 @@ export const COLUMN_DESCRIPTIONS: Readonly<Record<string, { en: string; es: stri
     es: 'Nombre del modelo: Modelo de Control en Cárceles, Oficial de Ejecución de Órdenes o Modelo de Grupo de Trabajo (en el idioma del archivo).',
   },
   status: {
-    en: 'Agreements: ACTIVE, PENDING or ENDED. Figures: reported, not_reported (a report was due and no counted one gave it), nothing_to_report, returned (the report was sent back to the agency and does not count), no_requirement (no policy asks the agency or county for reports), suppressed (hidden to protect the people counted). Reporting record: on_time, late, returned, overdue, due, not_yet_due (and no_requirement in the reviewers’ file).',
-    es: 'Acuerdos: ACTIVE, PENDING o ENDED. Cifras: reported, not_reported (se esperaba un informe y ninguno contado la dio), nothing_to_report, returned (el informe se devolvió a la agencia y no cuenta), no_requirement (ninguna política pide informes a la agencia o al condado), suppressed (oculta para proteger a las personas contadas). Historial: on_time, late, returned, overdue, due, not_yet_due (y no_requirement en el archivo de revisores).',
+    en: 'Agreements: ACTIVE, PENDING or ENDED. Figures: reported, not_reported (a report was due and no counted one gave it), nothing_to_report, returned (the report was sent back to the agency and does not count), no_requirement (no policy asks the agency or county for reports), suppressed (hidden to protect the people counted). Reporting record: on_time, late, nothing_to_report, returned, declined (the agency declined to report), extended (an extension runs), overdue, due, not_yet_due (and no_requirement in the reviewers’ file); the state’s overdue.csv has only overdue and declined.',
+    es: 'Acuerdos: ACTIVE, PENDING o ENDED. Cifras: reported, not_reported (se esperaba un informe y ninguno contado la dio), nothing_to_report, returned (el informe se devolvió a la agencia y no cuenta), no_requirement (ninguna política pide informes a la agencia o al condado), suppressed (oculta para proteger a las personas contadas). Historial: on_time, late, nothing_to_report, returned, declined (la agencia se negó a informar), extended (hay una prórroga vigente), overdue, due, not_yet_due (y no_requirement en el archivo de revisores); el overdue.csv del estado solo tiene overdue y declined.',
   },
   signed_on: {
     en: 'The day the agreement was signed (YYYY-MM-DD); empty for a pending application.',
@@ -283,6 +284,14 @@ export const COLUMN_DESCRIPTIONS: Readonly<Record<string, { en: string; es: stri
   requirement: {
     en: 'The reporting requirement’s number.',
     es: 'Número del requisito de informes.',
+  },
+  requirement_title: {
+    en: 'The reporting requirement’s name.',
+    es: 'Nombre del requisito de informes.',
+  },
+  policy: {
+    en: 'The title of the reporting policy that asks for the report.',
+    es: 'Título de la política de informes que pide el informe.',
   },
   due_on: {
     en: 'The report’s deadline (YYYY-MM-DD).',
@@ -436,6 +445,22 @@ export const COLUMN_DESCRIPTIONS: Readonly<Record<string, { en: string; es: stri
     en: 'The report’s page in the review area.',
     es: 'Página del informe en el área de revisión.',
   },
+  days_late: {
+    en: 'Days (New York calendar days) past the due date: of the first filing when late, of today while not filed after it; empty otherwise.',
+    es: 'Días (días naturales de Nueva York) después de la fecha límite: de la primera presentación si llegó tarde, de hoy mientras no se presente; vacía en otro caso.',
+  },
+  locked: {
+    en: 'yes when the period is not filed and filing is refused until a reviewer grants an extension.',
+    es: 'yes cuando el periodo no se ha presentado y no se admite presentarlo hasta que un revisor conceda una prórroga.',
+  },
+  extended_until: {
+    en: 'While an extension runs: its last day for filing (YYYY-MM-DD); empty otherwise.',
+    es: 'Mientras dure una prórroga: su último día para presentar (AAAA-MM-DD); vacía en otro caso.',
+  },
+  declined_on: {
+    en: 'When the agency declined to report the period (YYYY-MM-DD), if it did and filed nothing since.',
+    es: 'Fecha en que la agencia se negó a informar del periodo (AAAA-MM-DD), si lo hizo y no presentó nada después.',
+  },
 };
 
 /** Every download whose rows are a table, in /data's order. The nested JSON documents (a place's or an agency's page as JSON) are described in docs/api.md. */
@@ -474,6 +499,12 @@ export const OPEN_DATA_FILES: readonly OpenDataFile[] = [
     format: 'csv',
     columns: FILING_COLUMNS,
     legacy: STATEWIDE_FILING_LEGACY,
+  },
+  {
+    id: 'overdue',
+    path: '/api/v1/places/<state>/overdue.csv',
+    format: 'csv',
+    columns: OVERDUE_COLUMNS,
   },
   {
     id: 'county-figures',

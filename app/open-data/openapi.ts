@@ -74,6 +74,7 @@ export const OPENAPI = {
     '/api/v1/places/{state}/counties.csv': get('Agreements per county (the map’s table)', { 200: text('CSV'), 404: notFound }, [STATE, LANG, LEGACY]),
     '/api/v1/places/{state}/timeline.csv': get('Active agreements month by month', { 200: text('CSV'), 404: notFound }, [STATE, LANG, LEGACY]),
     '/api/v1/places/{state}/filings.csv': get('The latest reports and amendments', { 200: text('CSV'), 404: notFound }, [STATE, LANG, LEGACY]),
+    '/api/v1/places/{state}/overdue.csv': get('Every overdue or declined report of the state’s agencies, most overdue first (the statewide page shows the first 50)', { 200: text('CSV'), 400: badRequest, 404: notFound }, [STATE, LANG]),
     '/api/v1/places/{state}/{county}': get('A county’s dashboard: figures summed across its agencies, coverage, compliance', { 200: json('The dashboard (snake_case keys, figures as JSON numbers)'), 400: badRequest, 404: notFound }, [STATE, COUNTY, ...RANGE, LEGACY_DOCUMENT]),
     '/api/v1/places/{state}/{county}/figures.csv': get('A county’s figures period by period', { 200: text('CSV'), 404: notFound }, [STATE, COUNTY, LANG]),
     '/api/v1/places/{state}/{county}/compliance.csv': get('The reporting record of a county’s agencies', { 200: text('CSV'), 404: notFound }, [STATE, COUNTY, LANG]),

@@ -6,8 +6,10 @@
 import { apiError } from './http.server';
 import { mapCategory, type MapCategory } from '~/components/statewide-map';
 import { type MapCounty, statewideOverview, type StatewideOverview } from '~/dashboards/statewide.server';
+import { cachedOverdueReports, overdueForPage, type OverdueShare } from '~/dashboards/statewide-overdue.server';
 import type { Db } from '~/db/prisma.server';
 import { prisma } from '~/db/prisma.server';
+import { cachedByDataVersion } from '~/dashboards/page-cache.server';
 import type { MessageKey } from '~/i18n/en';
 import { translator, type Locale } from '~/i18n/i18n';
 import { csvLanguage } from '~/registry/agreements-export';
@@ -46,6 +48,15 @@ export async function statewidePageData(db: Db, stateCode: string, options: { no
   };
 }
 
+/** The page's data with its list of overdue and declined reports (the first rows; overdue.csv has them all), for the page and its JSON alike. */
+export async function statewideWithOverdue(db: Db, stateCode: string, version?: string | null): Promise<(StatewidePageData & { overdue: OverdueShare }) | null> {
+  const [data, overdue] = await Promise.all([
+    cachedByDataVersion(db, `statewide:${stateCode.toUpperCase()}`, (reader) => statewidePageData(reader, stateCode), version),
+    cachedOverdueReports(stateCode, version),
+  ]);
+  return data && overdue ? { ...data, overdue: overdueForPage(overdue) } : null;
+}
+
 /* ---------------------------------------------------------------------- */
 /* Downloads                                                               */
 /* ---------------------------------------------------------------------- */
@@ -64,9 +75,16 @@ async function stateFromParams(params: { state?: string }) {
   return data ?? apiError(404, `No state "${params.state ?? ''}" in the registry.`);
 }
 
+/** The JSON document: what the page shows, the overdue list included. */
+async function stateDocumentFromParams(params: { state?: string }) {
+  const state = params.state ?? '';
+  const data = /^[a-z]{2}$/i.test(state) ? await statewideWithOverdue(prisma(), state) : null;
+  return data ?? apiError(404, `No state "${params.state ?? ''}" in the registry.`);
+}
+
 /** GET /api/v1/places/:state — everything the statewide page shows, as JSON. */
 export async function statewideJsonResponse(request: Request, params: { state?: string }): Promise<Response> {
-  const data = await stateFromParams(params);
+  const data = await stateDocumentFromParams(params);
   if (data instanceof Response) return data;
   const origin = new URL(request.url).origin;
   const api = `${origin}${statewideApiPath(data.state.code)}`;
@@ -81,6 +99,7 @@ export async function statewideJsonResponse(request: Request, params: { state?: 
       countiesCsv: `${api}/counties.csv`,
       timelineCsv: `${api}/timeline.csv`,
       filingsCsv: `${api}/filings.csv`,
+      overdueCsv: `${api}/overdue.csv`,
       feed: `${origin}/feeds/${data.state.code.toLowerCase()}.atom`,
     },
   });
@@ -93,12 +112,14 @@ export async function statewideJsonResponse(request: Request, params: { state?: 
       'counties[].active_agreements counts the county’s own agencies; municipal_agreements its towns’ police departments; pending_agreements both.',
       'timeline: active agreements at the end of each month (this month: today), counted from the ICE lists imported (participating_lists); agreements signed before the first list count from its month.',
       'latest_filings: the newest report revisions; counted is false once a reviewer returned the revision or a later one replaced it.',
+      'overdue: the reports the agencies owe (status overdue with days_late in New York days, or declined with declined_on), most overdue first: the first reports as the page shows them, total and more (those only in overdue.csv).',
     ]),
     meta([
       'counties[].mapCategory: the map color: the broadest model among the active agreements of agencies based in the county itself (tfm, jem, wso), else "municipal" when only a town or city police department has one, else "none".',
       'counties[].activeAgreements counts the county’s own agencies; municipalAgreements its towns’ police departments; pendingAgreements both.',
       'timeline: active agreements at the end of each month (this month: today), counted from the ICE lists imported (participatingLists); agreements signed before the first list count from its month.',
       'latestFilings: the newest report revisions; counted is false once a reviewer returned the revision or a later one replaced it.',
+      'overdue: the reports the agencies owe (status overdue with daysLate in New York days, or declined with declinedOn), most overdue first: the first reports as the page shows them, total and more (those only in overdue.csv).',
     ]),
   );
 }

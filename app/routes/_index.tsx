@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { SearchForm } from '~/components/search-form';
+import { OverdueReports } from '~/components/statewide-overdue';
 import { LatestFilings, StatewideDataLinks, StatewideMap, StatewideTimeline, StatewideTotals } from '~/components/statewide';
-import { cachedByDataVersion } from '~/dashboards/page-cache.server';
 import { prisma } from '~/db/prisma.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
-import { statewidePageData } from '~/open-data/statewide-downloads.server';
+import { statewideWithOverdue } from '~/open-data/statewide-downloads.server';
 import { MODELS } from '~/registry/models';
 import { pageMeta } from '~/components/error-page';
 
@@ -25,8 +25,8 @@ export const meta: MetaFunction = pageMeta(({ matches }) => {
 });
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  const db = prisma();
-  const data = await cachedByDataVersion(db, `statewide:${STATE}`, (reader) => statewidePageData(reader, STATE), context.publicDataVersion);
+  // With the list of overdue and declined reports (its first rows: the CSV has them all).
+  const data = await statewideWithOverdue(prisma(), STATE, context.publicDataVersion);
   if (!data) throw new Response('Not found', { status: 404 });
   return data;
 }
@@ -66,6 +66,11 @@ export default function Home() {
       <section aria-labelledby="filings-heading">
         <h2 id="filings-heading">{t('statewide.filings.heading')}</h2>
         <LatestFilings data={data} />
+      </section>
+
+      <section aria-labelledby="overdue-heading">
+        <h2 id="overdue-heading">{t('statewide.overdue.heading')}</h2>
+        <OverdueReports stateCode={data.state.code} data={data.overdue} />
       </section>
 
       <section aria-labelledby="models">

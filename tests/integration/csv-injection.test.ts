@@ -30,6 +30,7 @@ import * as countyCompliance from '~/routes/api.v1.places.$state.$county.complia
 import * as countyFigures from '~/routes/api.v1.places.$state.$county.figures[.csv]';
 import * as stateCounties from '~/routes/api.v1.places.$state.counties[.csv]';
 import * as stateFilings from '~/routes/api.v1.places.$state.filings[.csv]';
+import * as stateOverdue from '~/routes/api.v1.places.$state.overdue[.csv]';
 import * as stateTimeline from '~/routes/api.v1.places.$state.timeline[.csv]';
 import * as template from '~/routes/filings.template.$requirementId[.csv]';
 import * as reviewCompliance from '~/routes/review_.compliance[.csv]';
@@ -131,6 +132,10 @@ const DOWNLOADS: Record<string, { carriesStoredText: boolean; fetch: () => Promi
   'api.v1.places.$state.filings[.csv].ts': {
     carriesStoredText: true,
     fetch: () => Promise.all(['', '?lang=es'].map((query) => fromLoader(stateFilings.loader as Loader, `/api/v1/places/nc/filings.csv${query}`, { state: 'nc' }))),
+  },
+  'api.v1.places.$state.overdue[.csv].ts': {
+    carriesStoredText: true,
+    fetch: () => Promise.all(['', '?lang=es'].map((query) => fromLoader(stateOverdue.loader as Loader, `/api/v1/places/nc/overdue.csv${query}`, { state: 'nc' }))),
   },
   'api.v1.places.$state.timeline[.csv].ts': {
     carriesStoredText: false,

@@ -30,6 +30,7 @@ import * as countyCompliance from '~/routes/api.v1.places.$state.$county.complia
 import * as countyFigures from '~/routes/api.v1.places.$state.$county.figures[.csv]';
 import * as stateCounties from '~/routes/api.v1.places.$state.counties[.csv]';
 import * as stateFilings from '~/routes/api.v1.places.$state.filings[.csv]';
+import * as stateOverdue from '~/routes/api.v1.places.$state.overdue[.csv]';
 import * as stateTimeline from '~/routes/api.v1.places.$state.timeline[.csv]';
 import * as dataPage from '~/routes/data';
 import * as reviewCompliance from '~/routes/review_.compliance[.csv]';
@@ -108,6 +109,10 @@ const CSV_ROUTES: Record<string, { file: string; fetch: () => Promise<Response> 
       call(stateFilings.loader as Loader, '/api/v1/places/nc/filings.csv', {
         state: 'nc',
       }),
+  },
+  'api.v1.places.$state.overdue[.csv].ts': {
+    file: 'overdue',
+    fetch: () => call(stateOverdue.loader as Loader, '/api/v1/places/nc/overdue.csv', { state: 'nc' }),
   },
   'api.v1.places.$state.$county.figures[.csv].ts': {
     file: 'county-figures',

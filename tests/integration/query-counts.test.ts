@@ -6,6 +6,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countyDashboard } from '~/dashboards/county-dashboard.server';
+import { overdueReports } from '~/dashboards/statewide-overdue.server';
 import { PrismaClient } from '~/generated/prisma/client';
 import { createPolicy } from '~/reporting/policies.server';
 import { reviewQueue } from '~/reporting/review-pages.server';
@@ -62,19 +63,25 @@ async function addAgencies(countyId: number) {
 }
 
 describe('query counts', () => {
-  it('the county page and the review queue run the same number of queries with 4 more agencies', async () => {
+  it('the county page, the review queue and the statewide overdue list run the same number of queries with 4 more agencies', async () => {
     const county = await db.prisma.jurisdiction.findUniqueOrThrow({ where: { fips: '37071' } });
     const reviewer = { userId: 1, email: 'r@example.org', name: 'Reviewer', grants: [{ role: 'REVIEWER' as const, jurisdictionId: county.id, agencyId: null }] };
     const agenciesBefore = await db.prisma.agency.count({ where: { jurisdictionId: county.id, requirements: { some: {} } } });
     expect(agenciesBefore).toBeGreaterThan(0);
 
     const countyBefore = await queriesOf(() => countyDashboard(counting, 'gaston-county', { now: NOW }));
+    const overdueBefore = await queriesOf(() => overdueReports(counting, 'NC', { now: NOW }));
     const reviewBefore = await queriesOf(() => reviewQueue(counting, reviewer, 'en', NOW));
     await addAgencies(county.id);
     const countyAfter = await queriesOf(async () => {
       const dashboard = await countyDashboard(counting, 'gaston-county', { now: NOW });
       // The new agencies are on the page (else the count would prove nothing).
       expect(dashboard?.agencies.map((agency) => agency.name)).toEqual(expect.arrayContaining(['Extra Agency 1', 'Extra Agency 4']));
+    });
+    // The statewide list of overdue reports: the new agencies never filed, so they are on it.
+    const overdueAfter = await queriesOf(async () => {
+      const overdue = await overdueReports(counting, 'NC', { now: NOW });
+      expect(overdue?.reports.map((report) => report.agency.name)).toEqual(expect.arrayContaining(['Extra Agency 1', 'Extra Agency 4']));
     });
     const reviewAfter = await queriesOf(async () => {
       const queue = await reviewQueue(counting, reviewer, 'en', NOW);
@@ -84,5 +91,7 @@ describe('query counts', () => {
     expect(countyBefore).toBeGreaterThan(0);
     expect(countyAfter).toBe(countyBefore);
     expect(reviewAfter).toBe(reviewBefore);
+    expect(overdueBefore).toBeGreaterThan(0);
+    expect(overdueAfter).toBe(overdueBefore);
   });
 });
