@@ -38,6 +38,8 @@ const UPLOADS: [RegExp, () => number][] = [
   [/^\/filings\/\d+$/, () => parseMaxBytes(process.env.ATTACHMENT_MAX_BYTES)],
   [/^\/admin\/imports$/, () => MAX_UPLOAD_BYTES],
   [/^\/admin\/agreements$/, () => AGREEMENT_DOCUMENT_BYTES],
+  // A refusal to report with its letter (routes/review_.requirements.$id, intent=refuse).
+  [/^\/review\/requirements\/\d+$/, () => parseMaxBytes(process.env.ATTACHMENT_MAX_BYTES)],
 ];
 
 /** The most a request to `path` with this Content-Type may send, in bytes. */

@@ -5,9 +5,10 @@
 import { TableRegion } from '~/components/table-region';
 import { useT } from '~/i18n/use-t';
 import type { PublicExtension } from '~/reporting/extensions.server';
+import { periodKeyLabel } from '~/reporting/follow-through';
 
 export function ExtensionsTable({ extensions }: { extensions: PublicExtension[] }) {
-  const { t, date } = useT();
+  const { t, date, locale } = useT();
   if (extensions.length === 0) return null;
   return (
     <section aria-labelledby="extensions">
@@ -28,7 +29,7 @@ export function ExtensionsTable({ extensions }: { extensions: PublicExtension[] 
             {extensions.map((extension, index) => (
               <tr key={index}>
                 <td>{extension.requirementTitle}</td>
-                <td>{extension.periodKey}</td>
+                <td>{periodKeyLabel(extension.periodKey, locale)}</td>
                 <td>{date(extension.until)}</td>
                 <td>{extension.reason}</td>
                 <td>{date(extension.grantedOn)}</td>

@@ -17,6 +17,8 @@ import { agencyReport } from '~/dashboards/agency-report.server';
 import { csvDownload, documentDownload } from './download.server';
 import { apiError } from './http.server';
 import { cachedByDataVersion } from '~/dashboards/page-cache.server';
+import { noticesOfAgency } from '~/reporting/notices.server';
+import { refusalsOfAgency } from '~/reporting/refusals.server';
 
 // The report pages read their id the same way (from here: agency-report.ts imports zod, which
 // a page module must not bring to the browser).
@@ -38,6 +40,20 @@ function cachedDashboard(slug: string, version: string | null | undefined) {
   return cachedByDataVersion(db, `agency-dashboard:${slug}`, (reader) => agencyDashboard(reader, slug), version);
 }
 
+/** The agency's refusals and notices as the JSON document gives them, shared until the public data changes. */
+async function publicFollowThrough(agencyId: number, slug: string, origin: string, version: string | null | undefined) {
+  const [refusals, notices] = await cachedByDataVersion(
+    prisma(),
+    `agency-follow-through:${slug}`,
+    (reader) => Promise.all([refusalsOfAgency(reader, agencyId), noticesOfAgency(reader, agencyId)]),
+    version,
+  );
+  return {
+    refusals: refusals.map(({ letter, ...refusal }) => ({ ...refusal, letter: letter ? { ...letter, url: `${origin}/agencies/${slug}/refusals/${refusal.id}/file` } : null })),
+    notices: notices.map((notice) => ({ ...notice, pdfUrl: `${origin}/agencies/${slug}/notices/${notice.id}.pdf` })),
+  };
+}
+
 function period(dashboard: AgencyDashboard): string | null {
   const span = reportedSpan(dashboard.periods);
   return span ? `${span.first.key} to ${span.last.key}` : null;
@@ -47,6 +63,8 @@ export async function agencyJsonResponse(request: Request, slug: string, version
   const dashboard = await cachedDashboard(slug, version);
   if (!dashboard) return notFound('agency');
   const origin = new URL(request.url).origin;
+  // Refusals to report and notices of non-compliance (issue 15, point 3), with their letters' addresses.
+  const followThrough = await publicFollowThrough(dashboard.agency.id, dashboard.agency.slug, origin, version);
   const paths = agencyDownloadPaths(dashboard.agency.slug, 'en');
   // The notes name the keys: the snake_case ones, or the camelCase ones of the legacy document.
   const meta = (notes: string[]) => ({
@@ -58,12 +76,13 @@ export async function agencyJsonResponse(request: Request, slug: string, version
   });
   return documentDownload(
     request,
-    dashboard,
+    { ...dashboard, ...followThrough },
     meta([
       'Keys are snake_case and figures JSON numbers; columns=legacy gives the camelCase document of before release 0.2, figures as decimal strings (deprecated, removed in the next release).',
       'A figure null means no counted report gave it for the period (not zero).',
       'Breakdown cells with value null and suppressed true are hidden to protect the people counted (small counts, and complementary cells).',
       'A period whose report.amended is true counts a later revision: see its revisions at /agencies/<agency>/reports/<report.filing_id>.',
+      'refusals: periods the agency declined to report, as reviewers recorded them (letter.url: its letter); notices: notices of non-compliance the reviewers made (pdf_url: the letter as made).',
     ]),
     meta([
       'Figures are decimal strings; null means no counted report gave the figure for the period (not zero).',

@@ -21,6 +21,9 @@ import { PreapprovalApplications, PreapprovalFlags } from '~/components/preappro
 import { applicationsOfAgencySlug } from '~/preapproval/applications.server';
 import { flagsOfAgencySlug } from '~/preapproval/flags.server';
 import { extensionsOfAgency } from '~/reporting/extensions.server';
+import { RefusalsAndNotices } from '~/components/refusals-notices';
+import { noticesOfAgency } from '~/reporting/notices.server';
+import { refusalsOfAgency } from '~/reporting/refusals.server';
 
 /** No client app: plain HTML and links; the series chart script draws the charts. */
 export const handle = { hydrate: false, charts: 'series' };
@@ -29,20 +32,24 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const slug = slugParam(params.slug);
   const all = wantsAllPeriods(request.url);
   const db = prisma();
-  const [agency, dashboard, flags, applications, extensions] = await cachedByDataVersion(
+  const [agency, dashboard, flags, applications, extensions, refusals, notices] = await cachedByDataVersion(
     db,
     `agency:${slug}`,
     async (reader) => {
       const found = await Promise.all([agencyDetail(reader, slug), agencyDashboard(reader, slug), flagsOfAgencySlug(reader, slug), applicationsOfAgencySlug(reader, slug)]);
-      // Extensions of deadlines are public (issue 15, point 2): listed beside the compliance record.
-      return [...found, found[1] ? await extensionsOfAgency(reader, found[1].agency.id) : []] as const;
+      // Extensions of deadlines (issue 15, point 2), refusals to report and notices of
+      // non-compliance (point 3) are public: listed beside the compliance record.
+      const agencyId = found[1]?.agency.id;
+      const [extensions, refusals, notices] =
+        agencyId === undefined ? [[], [], []] : await Promise.all([extensionsOfAgency(reader, agencyId), refusalsOfAgency(reader, agencyId), noticesOfAgency(reader, agencyId)]);
+      return [...found, extensions, refusals, notices] as const;
     },
     context.publicDataVersion,
   );
   if (!agency || !dashboard) throw new Response('Not found', { status: 404 });
   const { periods, window: periodWindow } = recentPeriods(dashboard.periods, all);
   const compliance = { ...dashboard.compliance, periods: recentPeriods(dashboard.compliance.periods, all).periods };
-  return { agency, dashboard: { ...dashboard, periods, compliance }, periodWindow, flags, applications, extensions };
+  return { agency, dashboard: { ...dashboard, periods, compliance }, periodWindow, flags, applications, extensions, refusals, notices };
 }
 
 export const meta: MetaFunction<typeof loader> = pageMeta(({ data, matches }) => {
@@ -51,7 +58,7 @@ export const meta: MetaFunction<typeof loader> = pageMeta(({ data, matches }) =>
 });
 
 export default function AgencyPage() {
-  const { agency, dashboard, periodWindow, flags, applications, extensions } = useLoaderData<typeof loader>();
+  const { agency, dashboard, periodWindow, flags, applications, extensions, refusals, notices } = useLoaderData<typeof loader>();
   const { t, date } = useT();
   const describe = (field: string, value: string | null) => describeFieldValue(field, value, t, date);
   const describeLine = (line: LineageEvent) => {
@@ -136,6 +143,7 @@ export default function AgencyPage() {
       <AgencyDashboardSections dashboard={dashboard} />
 
       <ExtensionsTable extensions={extensions} />
+      <RefusalsAndNotices slug={agency.slug} refusals={refusals} notices={notices} />
     </>
   );
 }
