@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { forbidden, requireActor } from '~/auth/access.server';
 import { accountRoles, changePassword, newPasswordErrors, personalWords, signOutEverywhere } from '~/auth/accounts.server';
 import { requestInfo } from '~/auth/events.server';
-import { reviewedJurisdictionIds } from '~/auth/permissions';
+import { filingAgencyIds, reviewedJurisdictionIds } from '~/auth/permissions';
 import { clearedSessionCookie } from '~/auth/session.server';
 import { Field, NewPasswordFields } from '~/components/forms';
 import { prisma } from '~/db/prisma.server';
@@ -17,6 +17,8 @@ import { ChangePasswordForm } from '~/auth/account-forms.server';
 import { pageMeta } from '~/components/error-page';
 import { createCalendarFeed, liveCalendarFeed, mayHaveCalendarFeed, revokeCalendarFeed } from '~/reporting/calendar-feeds.server';
 import { CalendarFeedSection } from '~/components/calendar-feed-section';
+import { MailSettingsSection } from '~/components/mail-settings-section';
+import { mailSettingsOf, saveMailSettings } from '~/mail/settings.server';
 
 export const meta: MetaFunction = pageMeta(({ matches }) => {
   const t = metaTranslator(matches);
@@ -34,6 +36,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     passwordChanged: new URL(request.url).searchParams.get('done') === 'password',
     // Only for people who file for an agency; undefined hides the section.
     calendarFeed: mayHaveCalendarFeed(actor) ? { live: (await liveCalendarFeed(prisma(), actor.userId))?.createdAt.toISOString() ?? null } : undefined,
+    // Reminder mails for those who file, the digest for reviewers; undefined (nobody to mail) hides the section.
+    mail:
+      filingAgencyIds(actor).length > 0 || reviewedJurisdictionIds(actor).length > 0
+        ? {
+            settings: await mailSettingsOf(prisma(), actor.userId),
+            files: filingAgencyIds(actor).length > 0,
+            smtp: Boolean(process.env.SMTP_URL?.trim()),
+          }
+        : undefined,
   };
 }
 
@@ -49,6 +60,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 
   const intent = form.get('intent');
+  if (intent === 'mail-settings') {
+    if (filingAgencyIds(actor).length === 0 && reviewedJurisdictionIds(actor).length === 0) forbidden();
+    await saveMailSettings(prisma(), actor.userId, form);
+    return { mailSaved: true };
+  }
   if (intent === 'calendar-create' || intent === 'calendar-revoke') {
     if (!mayHaveCalendarFeed(actor)) forbidden();
     if (intent === 'calendar-revoke') return { calendarRevoked: await revokeCalendarFeed(prisma(), actor.userId) };
@@ -74,7 +90,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { name, email, roles, reviews, passwordChanged, calendarFeed } = useLoaderData<typeof loader>();
+  const { name, email, roles, reviews, passwordChanged, calendarFeed, mail } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useT();
@@ -118,6 +134,17 @@ export default function Account() {
           live={calendarFeed.live}
           createdUrl={result && 'calendarUrl' in result ? (result.calendarUrl ?? null) : null}
           revoked={Boolean(result && 'calendarRevoked' in result)}
+          busy={busy}
+        />
+      ) : null}
+
+      {mail ? (
+        <MailSettingsSection
+          settings={mail.settings}
+          files={mail.files}
+          reviews={reviews}
+          smtp={mail.smtp}
+          saved={Boolean(result && 'mailSaved' in result)}
           busy={busy}
         />
       ) : null}

@@ -6,6 +6,7 @@ import { isOperator } from '~/auth/permissions';
 import { prisma } from '~/db/prisma.server';
 import { metaTranslator, pageTitle, useT } from '~/i18n/use-t';
 import { pageMeta } from '~/components/error-page';
+import { mailCounts } from '~/mail/jobs.server';
 
 export const meta: MetaFunction = pageMeta(({ matches }) => {
   const t = metaTranslator(matches);
@@ -14,11 +15,12 @@ export const meta: MetaFunction = pageMeta(({ matches }) => {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAccess(request, isOperator);
-  return { overview: await operatorOverview(prisma()) };
+  const [overview, mail] = await Promise.all([operatorOverview(prisma()), mailCounts(prisma())]);
+  return { overview, mail };
 }
 
 export default function OperatorHome() {
-  const { overview } = useLoaderData<typeof loader>();
+  const { overview, mail } = useLoaderData<typeof loader>();
   const { t, date } = useT();
   const never = t('admin.home.never');
   return (
@@ -68,6 +70,12 @@ export default function OperatorHome() {
             <Link to="/admin/events">{t('admin.events.title')}</Link>
           </h2>
           <p>{t('admin.home.events', { count: overview.eventsLastDay })}</p>
+        </li>
+        <li className="card">
+          <h2>
+            <Link to="/admin/jobs">{t('adminJobs.title')}</Link>
+          </h2>
+          <p>{t('adminJobs.home', mail)}</p>
         </li>
       </ul>
     </>

@@ -62,6 +62,8 @@ try {
   process.env.DATABASE_URL = withDatabase(base.url, E2E_DATABASE);
   // The browser tests' portal never fetches ICE's lists from ice.gov on its own.
   process.env.ICE_FETCH_SCHEDULE = 'off';
+  // Nor mails reminders on its own (a browser test that needs mail delivery sets MAIL_SCHEDULE=on).
+  process.env.MAIL_SCHEDULE ??= 'off';
   log(`Database ${E2E_DATABASE} recreated; migrating and seeding it.`);
   portal = await startServer({ port, host: '127.0.0.1' });
   if (stopping) await portal.close();

@@ -26,7 +26,7 @@ export async function startPortalProcess(databaseUrl: string, env: Record<string
   const child: ChildProcess = spawn(process.execPath, [path.join('build', 'server.js')], {
     cwd: projectDir,
     // ICE_FETCH_SCHEDULE=off: a test's portal never reaches out to ice.gov on its own.
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', ICE_FETCH_SCHEDULE: 'off', ...env },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', ICE_FETCH_SCHEDULE: 'off', MAIL_SCHEDULE: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
