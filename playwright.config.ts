@@ -2,6 +2,8 @@ import { defineConfig, devices } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 3199);
 const baseURL = `http://127.0.0.1:${PORT}`;
+/** The local SMTP listener the resident-alerts test starts; the portal mails to it. */
+const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 3197);
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -37,7 +39,17 @@ export default defineConfig({
     // Demo mode: the browser tests sign in with the demo accounts.
     // TRUST_PROXY: tests speak from their own client addresses (X-Forwarded-For), so sign-in
     // throttling in one test does not spill into the others.
-    env: { E2E_PORT: String(PORT), PORTAL_DEMO: '1', TRUST_PROXY: 'loopback' },
+    // Mail: to the SMTP listener of tests/e2e/resident-alerts.spec.ts (while it runs; mail queued
+    // otherwise waits for a retry), delivered and alerts scanned every second.
+    env: {
+      E2E_PORT: String(PORT),
+      PORTAL_DEMO: '1',
+      TRUST_PROXY: 'loopback',
+      SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+      MAIL_SCHEDULE: 'on',
+      MAIL_DELIVERY_INTERVAL_MS: '1000',
+      ALERT_SCAN_INTERVAL_MS: '1000',
+    },
     // The first run creates and seeds the e2e database.
     timeout: 180_000,
     reuseExistingServer: false,

@@ -7,6 +7,8 @@ import { pathToFileURL } from 'node:url';
 import type { ServerBuild } from '@remix-run/node';
 import { chartScriptsVersion } from '~/components/charts/chart-scripts.server';
 import { disconnectPrisma, prisma } from '~/db/prisma.server';
+import { startMailSchedule } from '~/mail/schedule.server';
+import { startAlertSchedule } from '~/alerts/schedule.server';
 import { startIceFetchSchedule } from '~/registry/ice-fetch.server';
 import { startAuditCheckSchedule } from '~/reporting/audit-log.server';
 import { closeOnSignals, projectDir } from '../scripts/db/database';
@@ -40,10 +42,16 @@ export async function startServer({ port, host }: { port: number; host?: string 
   const iceSchedule = startIceFetchSchedule(prisma);
   // The whole audit chain, once a day across all instances (the public /audit page checks only new entries).
   const auditSchedule = startAuditCheckSchedule(prisma);
+  // Reminder mails once a day and delivery of the outbox, each once across all instances (app/mail/).
+  const mailSchedule = startMailSchedule(prisma);
+  // Residents' alerts: what happened since the last look, queued for delivery (app/alerts/).
+  const alertSchedule = startAlertSchedule(prisma);
 
   const close = async () => {
     iceSchedule?.stop();
     auditSchedule?.stop();
+    mailSchedule?.stop();
+    alertSchedule?.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await disconnectPrisma();
     await db.close();

@@ -113,9 +113,13 @@ export function sameOriginOnly(req: Request, res: Response, next: NextFunction) 
   const cookieless = !req.get('cookie');
   const bearerOnly = req.get('authorization')?.startsWith('Bearer ') && cookieless;
   const apiWithoutCookie = cookieless && normalizedPath(req.originalUrl).startsWith('/api/v1/');
+  // RFC 8058: a mail client unsubscribes with a cookieless POST from its own servers, with no
+  // Origin to check; the token in the URL is the only credential, nothing rides on a session.
+  const oneClickUnsubscribe = cookieless && /^\/alerts\/unsubscribe\/[A-Za-z0-9_-]+$/.test(normalizedPath(req.originalUrl));
   if (
     bearerOnly ||
     apiWithoutCookie ||
+    oneClickUnsubscribe ||
     comesFromSameOrigin({
       method: req.method,
       expectedOrigin: expectedOrigin(req),

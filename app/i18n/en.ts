@@ -27,7 +27,10 @@ import { preapproval } from './en/preapproval';
 import { modelPolicies } from './en/model-policies';
 import { policyPages } from './en/policy-pages';
 import { calendarFeed } from './en/calendar-feed';
+import { followThrough } from './en/follow-through';
+import { alerts } from './en/alerts';
+import { mail } from './en/mail';
 
-export const en = { ...registry, ...accounts, ...agency, ...admin, ...filings, ...filingChecks, ...filingsCsv, ...policies, ...review, ...meetingSummary, ...dashboards, ...metrics, ...openData, ...attachments, ...statewide, ...countyDashboard, ...agencyDashboard, ...towns, ...search, ...iceLists, ...forms, ...preapproval, ...modelPolicies, ...policyPages, ...calendarFeed } as const;
+export const en = { ...registry, ...accounts, ...agency, ...admin, ...filings, ...filingChecks, ...filingsCsv, ...policies, ...review, ...meetingSummary, ...dashboards, ...metrics, ...openData, ...attachments, ...statewide, ...countyDashboard, ...agencyDashboard, ...towns, ...search, ...iceLists, ...forms, ...preapproval, ...modelPolicies, ...policyPages, ...calendarFeed, ...alerts, ...mail, ...followThrough } as const;
 
 export type MessageKey = keyof typeof en;

@@ -28,6 +28,9 @@ import { preapproval } from './es/preapproval';
 import { modelPolicies } from './es/model-policies';
 import { policyPages } from './es/policy-pages';
 import { calendarFeed } from './es/calendar-feed';
+import { followThrough } from './es/follow-through';
+import { alerts } from './es/alerts';
+import { mail } from './es/mail';
 
 export const es = {
   ...registry,
@@ -54,4 +57,7 @@ export const es = {
   ...modelPolicies,
   ...policyPages,
   ...calendarFeed,
+  ...followThrough,
+  ...alerts,
+  ...mail,
 } as const satisfies Record<MessageKey, string>;

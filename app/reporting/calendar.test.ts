@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { addDays, endOfDayInNewYork, expectedPeriods, newYorkDate, periodStatus, startOfDayInNewYork, type ActiveRange, type ExpectedPeriod, type Frequency, type RequirementVersion } from './calendar';
+import { addDays, endOfDayInNewYork, expectedPeriods, holdsEndOfNewYorkDay, newYorkDate, periodStatus, startOfDayInNewYork, type ActiveRange, type ExpectedPeriod, type Frequency, type RequirementVersion } from './calendar';
 
 /*
  * Every expected value below is a literal worked out by hand from a printed calendar:
@@ -449,5 +449,26 @@ describe('newYorkDate', () => {
   it("gives the day in New York, not UTC's", () => {
     expect(newYorkDate('2026-01-16T03:30:00.000Z')).toBe('2026-01-15');
     expect(newYorkDate('2026-07-16T12:00:00.000Z')).toBe('2026-07-16');
+  });
+});
+
+describe('holdsEndOfNewYorkDay', () => {
+  const at = (iso: string) => new Date(iso);
+  it('finds the last instant of a New York day in a window, and none inside one day', () => {
+    // 11 p.m. to 1 a.m. EST holds midnight; 1 a.m. to 11 p.m. does not.
+    expect(holdsEndOfNewYorkDay(at('2026-12-07T04:00:00Z'), at('2026-12-07T06:00:00Z'))).toBe(true);
+    expect(holdsEndOfNewYorkDay(at('2026-12-07T06:00:00Z'), at('2026-12-08T04:00:00Z'))).toBe(false);
+    // The deadline's own instant counts in the window it ends, not in the next.
+    expect(holdsEndOfNewYorkDay(at('2026-12-08T04:59:00Z'), at('2026-12-08T04:59:59.999Z'))).toBe(true);
+    expect(holdsEndOfNewYorkDay(at('2026-12-08T04:59:59.999Z'), at('2026-12-08T05:30:00Z'))).toBe(false);
+  });
+
+  it('follows daylight-saving time: midnight is 04:00 UTC in summer, 05:00 in winter', () => {
+    expect(holdsEndOfNewYorkDay(at('2026-07-01T03:30:00Z'), at('2026-07-01T04:30:00Z'))).toBe(true);
+    expect(holdsEndOfNewYorkDay(at('2026-01-15T03:30:00Z'), at('2026-01-15T04:30:00Z'))).toBe(false);
+    // The night clocks go forward (March 8, 2026) and back (November 1, 2026).
+    expect(holdsEndOfNewYorkDay(at('2026-03-08T04:30:00Z'), at('2026-03-08T05:30:00Z'))).toBe(true);
+    expect(holdsEndOfNewYorkDay(at('2026-11-01T03:30:00Z'), at('2026-11-01T04:30:00Z'))).toBe(true);
+    expect(holdsEndOfNewYorkDay(at('2026-11-01T04:30:00Z'), at('2026-11-02T04:30:00Z'))).toBe(false);
   });
 });

@@ -132,6 +132,11 @@ export function addDays(date: string, days: number): string {
   return formatDate(fromDayNumber(toDayNumber(parseDate(date)) + days));
 }
 
+/** Calendar days from `from` to `to` (negative when `to` is earlier): daysBetween('2026-03-07', '2026-03-09') → 2, whatever the clocks did in between. */
+export function daysBetween(from: string, to: string): number {
+  return toDayNumber(parseDate(to)) - toDayNumber(parseDate(from));
+}
+
 /* ---------------------------------------------------------------------- */
 /* New York days as instants                                               */
 /* ---------------------------------------------------------------------- */
@@ -185,6 +190,15 @@ export function startOfDayInNewYork(date: string): string {
 /** The last millisecond of `date` in America/New_York, as an ISO string in UTC: '2025-11-14' → '2025-11-15T04:59:59.999Z'. */
 export function endOfDayInNewYork(date: string): string {
   return new Date(newYorkMidnightMs(addDays(date, 1)) - 1).toISOString();
+}
+
+/**
+ * Whether (from, to] holds the last instant of a New York day: the moment every deadline ends
+ * at (endOfDayInNewYork), so a window without one cannot see a period become overdue.
+ */
+export function holdsEndOfNewYorkDay(from: Date, to: Date): boolean {
+  const first = new Date(endOfDayInNewYork(newYorkDate(from)));
+  return (first > from ? first : new Date(endOfDayInNewYork(addDays(newYorkDate(from), 1)))) <= to;
 }
 
 const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;

@@ -18,6 +18,7 @@ import { PreapprovalFlags } from '~/components/preapproval-flags';
 import { flagsOfPlace, type FlagView } from '~/preapproval/flags.server';
 import { policiesOfPlace } from '~/policies/pages.server';
 import { AdoptedPolicies } from '~/components/adopted-policies';
+import { FollowByEmail } from '~/components/follow-by-email';
 
 /** No client app: plain HTML and links; a county's charts by the series chart script (a town has none). */
 export const handle = { hydrate: false, charts: (data: unknown) => ((data as { dashboard?: unknown } | undefined)?.dashboard ? 'series' : null) };
@@ -99,6 +100,8 @@ export default function PlacePage() {
         </section>
       ) : null}
 
+      <FollowByEmail place={followKey(place)} />
+
       {periodWindow ? <PeriodWindowNote periods={periodWindow} /> : null}
       {dashboard ? (
         <CountyDashboardSections
@@ -115,6 +118,9 @@ export default function PlacePage() {
     </>
   );
 }
+
+/** The place as the "Follow by email" form names it ("nc/gaston-county"). */
+const followKey = (place: { name: string; stateCode: string; slug: string }) => ({ label: `${place.name}, ${place.stateCode}`, key: `${place.stateCode.toLowerCase()}/${place.slug}` });
 
 /** A town's page: its own agencies, and the county and state agreements that reach its residents. */
 function TownPage({ place, flags, policies }: { place: ReturnType<typeof useLoaderData<typeof loader>>['place']; flags: FlagView[]; policies: { id: number; title: string; adoptedOn: string }[] }) {
@@ -148,6 +154,8 @@ function TownPage({ place, flags, policies }: { place: ReturnType<typeof useLoad
           <p>{t('town.reachNone', { place: place.name })}</p>
         )}
       </section>
+
+      <FollowByEmail place={followKey(place)} />
     </>
   );
 }

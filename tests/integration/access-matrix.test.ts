@@ -8,12 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disconnectPrisma } from '~/db/prisma.server';
 import * as account from '~/routes/account';
 import * as calendarFeed from '~/routes/calendar.$file';
+import * as alertsSubscribe from '~/routes/alerts.subscribe';
+import * as alertsConfirm from '~/routes/alerts.confirm.$token';
+import * as alertsUnsubscribe from '~/routes/alerts.unsubscribe.$token';
 import * as adminHome from '~/routes/admin._index';
 import * as adminAccount from '~/routes/admin.accounts.$id/route';
 import * as adminAccounts from '~/routes/admin.accounts';
 import * as adminAgencies from '~/routes/admin.agencies';
 import * as adminAgreements from '~/routes/admin.agreements';
 import * as adminEvents from '~/routes/admin.events';
+import * as adminJobs from '~/routes/admin.jobs';
 import * as adminImport from '~/routes/admin.imports.$id/route';
 import * as adminImports from '~/routes/admin.imports/route';
 import * as adminPlaces from '~/routes/admin.places';
@@ -34,6 +38,8 @@ import * as meetingSummaryPdf from '~/routes/review_.compliance_.summary[.pdf]';
 import * as reviewFiling from '~/routes/review_.filings.$id';
 import * as reviewFilings from '~/routes/review_.filings._index';
 import * as requirement from '~/routes/review_.requirements.$id';
+import * as noticePdf from '~/routes/agencies_.$slug.notices.$file';
+import * as refusalLetter from '~/routes/agencies_.$slug.refusals.$id.file';
 import { openFiling } from '~/reporting/filings.server';
 import * as review from '~/routes/review';
 import * as agencyApplications from '~/routes/agency.$slug.applications';
@@ -110,6 +116,16 @@ interface Case {
 const multipart = (url: string, cookie?: string) =>
   new Request(`http://portal.test${url}`, { method: 'POST', body: new FormData(), headers: cookie ? { cookie } : {} });
 
+/** The refusal form as a browser posts it: multipart, with a letter (a probe: refused as no period is named). */
+function refusalProbe(url: string, cookie?: string) {
+  const body = new FormData();
+  body.append('intent', 'refuse');
+  body.append('declinedOn', 'probe');
+  body.append('statement', 'probe');
+  body.append('letter', new File([new Uint8Array(Buffer.from('%PDF-1.7\n%%EOF\n'))], 'probe.pdf', { type: 'application/pdf' }));
+  return new Request(`http://portal.test${url}`, { method: 'POST', body, headers: cookie ? { cookie } : {} });
+}
+
 /** The operator page's "Fetch ICE's lists now" button: a multipart form like the upload's. */
 function fetchNow(cookie?: string) {
   const body = new FormData();
@@ -132,6 +148,13 @@ const CASES: Case[] = [
     handler: account.action as Handler,
     request: (c) => post('/account', { intent: 'calendar-revoke' }, c),
     allowed: ['filerA', 'filerB'],
+  },
+  // Mail settings are for people the portal mails: filers and heads (reminders), reviewers (digest).
+  {
+    name: 'POST /account saving mail settings',
+    handler: account.action as Handler,
+    request: (c) => post('/account', { intent: 'mail-settings', reminderMailShown: '1', digestMailShown: '1', reminderMail: 'on', digestMail: 'on', mailLanguage: 'en' }, c),
+    allowed: ['filerA', 'filerB', 'reviewerA', 'reviewerB'],
   },
   { name: 'GET /review', handler: review.loader as Handler, request: (c) => get('/review', c), allowed: ['reviewerA', 'reviewerB'] },
   {
@@ -290,6 +313,41 @@ const CASES: Case[] = [
     allowed: ['reviewerA'],
   },
   {
+    name: "POST /review/requirements/:id recording a refusal to report of A's agency (multipart)",
+    handler: requirement.action as Handler,
+    request: (c) => refusalProbe(`/review/requirements/${ids.requirementA}`, c),
+    params: () => ({ id: String(ids.requirementA) }),
+    allowed: ['reviewerA'],
+  },
+  {
+    name: "POST /review/requirements/:id making a notice of non-compliance to A's agency",
+    handler: requirement.action as Handler,
+    request: (c) => post(`/review/requirements/${ids.requirementA}`, { intent: 'notice', respondBy: 'probe', language: 'en' }, c),
+    params: () => ({ id: String(ids.requirementA) }),
+    allowed: ['reviewerA'],
+  },
+  {
+    name: "POST /review/requirements/:id recording that a notice to A's agency was sent",
+    handler: requirement.action as Handler,
+    request: (c) => post(`/review/requirements/${ids.requirementA}`, { intent: 'notice_sent', noticeId: '1', sentOn: 'probe', sentHow: '' }, c),
+    params: () => ({ id: String(ids.requirementA) }),
+    allowed: ['reviewerA'],
+  },
+  {
+    name: 'GET /agencies/:slug/notices/:id.pdf (public)',
+    handler: noticePdf.loader as Handler,
+    request: (c) => get(`/agencies/${A}/notices/1.pdf`, c),
+    params: () => ({ slug: A, file: '1.pdf' }),
+    allowed: EVERYONE,
+  },
+  {
+    name: 'GET /agencies/:slug/refusals/:id/file (public)',
+    handler: refusalLetter.loader as Handler,
+    request: (c) => get(`/agencies/${A}/refusals/1/file`, c),
+    params: () => ({ slug: A, id: '1' }),
+    allowed: EVERYONE,
+  },
+  {
     name: `GET /agency/${A}/applications`,
     handler: agencyApplications.loader as Handler,
     request: (c) => get(`/agency/${A}/applications`, c),
@@ -302,6 +360,32 @@ const CASES: Case[] = [
     request: (c) => post(`/agency/${A}/applications`, { model: '' }, c),
     params: () => ({ slug: A }),
     allowed: ['filerA'],
+  },
+  {
+    name: 'GET /alerts/subscribe (public: residents follow a place with no account)',
+    handler: alertsSubscribe.loader as Handler,
+    request: (c) => get('/alerts/subscribe?place=nc%2Fgaston-county', c),
+    allowed: EVERYONE,
+  },
+  {
+    name: 'POST /alerts/subscribe (public)',
+    handler: alertsSubscribe.action as Handler,
+    request: (c) => post('/alerts/subscribe?place=nc%2Fgaston-county', { place: 'nc/gaston-county', email: 'matrix.follower@example.org' }, c),
+    allowed: EVERYONE,
+  },
+  {
+    name: 'GET and POST /alerts/confirm/:token (public: the token is the credential, a session none)',
+    handler: alertsConfirm.action as Handler,
+    request: (c) => post(`/alerts/confirm/${'A'.repeat(43)}`, {}, c),
+    params: () => ({ token: 'A'.repeat(43) }),
+    allowed: EVERYONE,
+  },
+  {
+    name: 'POST /alerts/unsubscribe/:token (public: the token is the credential, a session none)',
+    handler: alertsUnsubscribe.action as Handler,
+    request: (c) => post(`/alerts/unsubscribe/${'A'.repeat(43)}`, { intent: 'erase' }, c),
+    params: () => ({ token: 'A'.repeat(43) }),
+    allowed: EVERYONE,
   },
   {
     name: "GET /preapproval/applications/:id (public)",
@@ -406,6 +490,7 @@ const CASES: Case[] = [
     allowed: ['operator'],
   },
   { name: 'GET /admin/events', handler: adminEvents.loader as Handler, request: (c) => get('/admin/events', c), allowed: ['operator'] },
+  { name: 'GET /admin/jobs', handler: adminJobs.loader as Handler, request: (c) => get('/admin/jobs', c), allowed: ['operator'] },
 ];
 
 function verdict(outcome: Outcome): 'sign-in' | 'forbidden' | 'through' {
@@ -437,8 +522,21 @@ describe('access matrix', () => {
     const fetchRuns = await db.prisma.iceFetchRun.findMany();
     const operator = await db.prisma.user.findUniqueOrThrow({ where: { email: 'admin@example.org' } });
     expect(fetchRuns.map((run) => run.trigger)).toEqual([`user:${operator.id}`]);
+    expect(await db.prisma.agencyRefusal.count()).toBe(0);
+    expect(await db.prisma.complianceNotice.count()).toBe(0);
     const calendarOwners = await db.prisma.calendarFeedToken.findMany({ select: { user: { select: { email: true } } } });
     expect(calendarOwners.map((t) => t.user.email).sort()).toEqual(['filer.cabarrus@example.org', 'filer.gaston@example.org']);
+  });
+
+  it('/alerts/confirm/:token and /alerts/unsubscribe/:token: a session is no credential (404 to everyone without a live token)', async () => {
+    const token = 'A'.repeat(43);
+    for (const who of EVERYONE) {
+      expect((await run(alertsConfirm.loader as Handler, get(`/alerts/confirm/${token}`, cookies[who]), { token })).status, who).toBe(404);
+      expect((await run(alertsConfirm.action as Handler, post(`/alerts/confirm/${token}`, {}, cookies[who]), { token })).status, who).toBe(404);
+      const page = await run(alertsUnsubscribe.loader as Handler, get(`/alerts/unsubscribe/${token}`, cookies[who]), { token });
+      expect(page.body, who).toEqual({ view: 'gone', place: null });
+      expect((await run(alertsUnsubscribe.action as Handler, post(`/alerts/unsubscribe/${token}`, {}, cookies[who]), { token })).status, who).toBe(404);
+    }
   });
 
   it('GET /calendar/:file: a session is no credential, only a live token is (404 to everyone without one)', async () => {

@@ -341,7 +341,11 @@ const FORM_TARGETS: Record<string, FormTarget> = {
   'routes/account': {
     actor: 'fresh',
     url: () => '/account',
-    baselines: () => [{ currentPassword: PASSWORD, password: NEW_PASSWORD, confirm: NEW_PASSWORD }, { intent: 'sign-out-everywhere' }],
+    baselines: () => [
+      { currentPassword: PASSWORD, password: NEW_PASSWORD, confirm: NEW_PASSWORD },
+      { intent: 'sign-out-everywhere' },
+      { intent: 'mail-settings', reminderMailShown: '1', reminderMail: 'on', digestMailShown: '1', mailLanguage: 'es' },
+    ],
     runs: 30,
   },
   'routes/admin.accounts.$id': {
@@ -411,6 +415,26 @@ const FORM_TARGETS: Record<string, FormTarget> = {
     file: () => ({ field: 'file', name: 'participating-2025-01-01.csv', content: 'State,Law Enforcement Agency,Type,Support Type,Signed\nNC,Fuzz County Sheriff,County,Jail Enforcement Model,2020-01-01\n' }),
     baselines: () => [{ asOf: '2025-01-01' }, { intent: 'fetch' }],
     runs: 40,
+  },
+  'routes/alerts.subscribe': {
+    actor: 'anonymous',
+    url: () => '/alerts/subscribe?place=nc%2Fgaston-county',
+    baselines: () => [{ place: 'nc/gaston-county', email: 'fuzz.follower@example.org' }],
+    runs: 40,
+  },
+  'routes/alerts.confirm.$token': {
+    actor: 'anonymous',
+    url: () => `/alerts/confirm/${'A'.repeat(43)}`,
+    params: () => ({ token: 'A'.repeat(43) }),
+    baselines: () => [{}],
+    runs: 10,
+  },
+  'routes/alerts.unsubscribe.$token': {
+    actor: 'anonymous',
+    url: () => `/alerts/unsubscribe/${'A'.repeat(43)}`,
+    params: () => ({ token: 'A'.repeat(43) }),
+    baselines: () => [{ intent: 'unsubscribe' }, { intent: 'erase' }, { 'List-Unsubscribe': 'One-Click' }],
+    runs: 20,
   },
   'routes/admin.places': {
     actor: 'operator',
@@ -543,8 +567,13 @@ const FORM_TARGETS: Record<string, FormTarget> = {
       { frequency: 'QUARTERLY', dueDaysAfterEnd: '45', acceptsLate: 'on', effectiveFrom: '2026-01-01', metricKeys: metricKeys[0] },
       // The second form on the page: an extension of a period's deadline.
       { intent: 'extend', periodKey: '2025-Q3', until: '2026-12-31', reason: 'The records clerk was on leave.' },
+      // Follow-through: a refusal to report (posted plain here; multipart with a letter in
+      // refusals-notices.test.ts), a notice of non-compliance and its sending.
+      { intent: 'refuse', periodKeys: '2025-Q3', declinedOn: '2025-11-03', statement: 'The sheriff declined to report in writing.' },
+      { intent: 'notice', respondBy: '2027-01-15', language: 'en' },
+      { intent: 'notice_sent', noticeId: '1', sentOn: '2026-12-01', sentHow: 'Certified mail' },
     ],
-    extra: ['metricKeys'],
+    extra: ['metricKeys', 'periodKeys'],
     runs: 60,
   },
   'routes/sign-in': {
@@ -777,6 +806,8 @@ const URL_PARAMS: Record<string, () => Record<string, string>> = {
   'routes/admin.imports.$id': () => ({ id: String(ids.pendingImport) }),
   'routes/agencies.$slug': () => ({ slug: A }),
   'routes/agencies_.$slug.reports.$filingId': () => ({ slug: A, filingId: String(ids.submittedFiling) }),
+  'routes/agencies_.$slug.notices.$file': () => ({ slug: A, file: '1.pdf' }),
+  'routes/agencies_.$slug.refusals.$id.file': () => ({ slug: A, id: '1' }),
   'routes/agency.$slug.tokens': () => ({ slug: A }),
   'routes/api.v1.agencies.$slug._index': () => ({ slug: A }),
   'routes/api.v1.agencies.$slug.breakdowns[.csv]': () => ({ slug: A }),
@@ -791,7 +822,10 @@ const URL_PARAMS: Record<string, () => Record<string, string>> = {
   'routes/api.v1.places.$state._index': () => ({ state: 'nc' }),
   'routes/api.v1.places.$state.counties[.csv]': () => ({ state: 'nc' }),
   'routes/api.v1.places.$state.filings[.csv]': () => ({ state: 'nc' }),
+  'routes/api.v1.places.$state.overdue[.csv]': () => ({ state: 'nc' }),
   'routes/api.v1.places.$state.timeline[.csv]': () => ({ state: 'nc' }),
+  'routes/alerts.confirm.$token': () => ({ token: 'A'.repeat(43) }),
+  'routes/alerts.unsubscribe.$token': () => ({ token: 'A'.repeat(43) }),
   'routes/calendar.$file': () => ({ file: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics' }),
   'routes/data_.ice-lists.$id': () => ({ id: '1' }),
   'routes/feeds.$file': () => ({ file: 'nc.atom' }),
@@ -846,6 +880,7 @@ const API_QUERIES: Record<string, string[]> = {
   'routes/api.v1.places.$state._index': [],
   'routes/api.v1.places.$state.counties[.csv]': ['lang'],
   'routes/api.v1.places.$state.filings[.csv]': ['lang'],
+  'routes/api.v1.places.$state.overdue[.csv]': ['lang'],
   'routes/api.v1.places.$state.timeline[.csv]': ['lang'],
 };
 
@@ -864,9 +899,12 @@ const PAGE_QUERIES: Record<string, string[]> = {
   'routes/filings.$id': ['submitted', 'attached', 'removed'],
   'routes/review_.filings._index': ['status', 'page'],
   'routes/review_.policies_.adopt.$template': ['place'],
+  'routes/review_.compliance': ['status', 'agency', 'policy', 'requirement', 'from', 'to'],
+  'routes/review_.compliance[.csv]': ['status', 'agency', 'policy', 'requirement', 'from', 'to'],
   'routes/review_.compliance_.summary': ['place', 'period'],
   'routes/review_.compliance_.summary[.pdf]': ['place', 'period'],
   'routes/preapproval.applications.$id': ['done'],
+  'routes/alerts.subscribe': ['place'],
 };
 
 /** Who asks for each address: the person it serves, so the loader is reached. */
