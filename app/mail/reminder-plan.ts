@@ -173,15 +173,24 @@ export function planReminders(input: ReminderPlanInput): { reminders: PlannedRem
 
   const weekOf = mondayOf(today);
   const digests: PlannedDigest[] = [];
+  // Once for every reviewer: the periods past due and unfiled, by place (a national portal has
+  // hundreds of reviewers and a hundred thousand periods).
+  const overdueByPlace = new Map<number, (PlanPeriod & { daysLate: number })[]>();
+  for (const period of input.periods) {
+    if (period.filed || period.jurisdictionId === null) continue;
+    const daysLate = daysBetween(effectiveDueOn(period), today);
+    if (daysLate <= 0) continue;
+    const list = overdueByPlace.get(period.jurisdictionId) ?? [];
+    list.push({ ...period, daysLate });
+    overdueByPlace.set(period.jurisdictionId, list);
+  }
   for (const person of active) {
     if (!person.digestMail || person.reviews.length === 0) continue;
     const mine = (jurisdictionId: number | null) => jurisdictionId !== null && person.reviews.includes(jurisdictionId);
     const filed = input.filed.filter((activity) => mine(activity.jurisdictionId));
     const returned = input.returned.filter((activity) => mine(activity.jurisdictionId));
-    const overdue = input.periods
-      .filter((period) => mine(period.jurisdictionId) && !period.filed)
-      .map((period) => ({ ...period, daysLate: daysBetween(effectiveDueOn(period), today) }))
-      .filter((period) => period.daysLate > 0)
+    const overdue = [...new Set(person.reviews)]
+      .flatMap((place) => overdueByPlace.get(place) ?? [])
       .sort((a, b) => b.daysLate - a.daysLate || a.agencyName.localeCompare(b.agencyName));
     if (filed.length + returned.length + overdue.length === 0) continue;
     digests.push({

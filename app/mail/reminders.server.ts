@@ -6,7 +6,7 @@
  */
 import type { Db, PrismaClient } from '~/db/prisma.server';
 import { dateOnly, newYorkDate } from '~/reporting/calendar';
-import { expectedFilingsOfAgencies } from '~/reporting/filings.server';
+import { CALENDAR_SELECT, periodsOf } from '~/reporting/filings.server';
 import { runExclusiveJob, type JobResult } from './jobs.server';
 import { enqueueMail } from './outbox.server';
 import { BEFORE_DAYS, planReminders, type MailLocale, type PlanActivity, type PlanPeriod, type PlanPerson } from './reminder-plan';
@@ -84,37 +84,49 @@ async function planInput(db: Db, now: Date): Promise<Omit<Parameters<typeof plan
     reviews: user.roles.filter((r) => r.role === 'REVIEWER' && r.jurisdictionId !== null).map((r) => r.jurisdictionId!),
   }));
   const reviewed = [...new Set(people.filter((p) => !p.disabled).flatMap((p) => p.reviews))];
-  const agencies = await db.agency.findMany({
-    where: { OR: [{ id: { in: [...new Set(people.flatMap((p) => p.filesFor))] } }, { jurisdictionId: { in: reviewed } }], requirements: { some: {} } },
-    select: { id: true, name: true, jurisdictionId: true },
-  });
-  const agencyById = new Map(agencies.map((agency) => [agency.id, agency]));
+  const filers = [...new Set(people.flatMap((p) => p.filesFor))];
+  // What the calendar needs and nothing more: at national scale (1,300 agencies, ten years of
+  // monthly periods) loading every filing with its revisions and reviews, as the compliance
+  // record does, overflowed Prisma's stack. Whether a period is filed is one small row each.
+  const [requirements, filedRows] = await Promise.all([
+    db.requirement.findMany({
+      where: { agency: { OR: [{ id: { in: filers } }, { jurisdictionId: { in: reviewed } }] } },
+      select: { ...CALENDAR_SELECT, agency: { select: { name: true, jurisdictionId: true, agreements: CALENDAR_SELECT.agency.select.agreements } } },
+      orderBy: { id: 'asc' },
+    }),
+    db.$queryRaw<{ requirementId: number; periodKey: string }[]>`
+      select f.requirement_id as "requirementId", f.period_key as "periodKey"
+      from filing f join agency a on a.id = f.agency_id
+      where (a.id = any(${filers}::int[]) or a.jurisdiction_id = any(${reviewed}::int[]))
+        and exists (select 1 from filing_revision r where r.filing_id = f.id)`,
+  ]);
+  const filed = new Set(filedRows.map((row) => `${row.requirementId}/${row.periodKey}`));
   // Periods whose due date is up to the first reminder ahead: they end by then, so the calendar lists them.
   const lookahead = new Date(now.getTime() + (Math.max(...BEFORE_DAYS) + 1) * DAY_MS);
-  const expected = await expectedFilingsOfAgencies(db, [...agencyById.keys()], lookahead);
-  const requirementIds = [...expected.values()].flatMap((list) => list.map((item) => item.requirement.id));
-  const extensions = await db.filingExtension.findMany({ where: { requirementId: { in: requirementIds } }, orderBy: { grantedAt: 'asc' }, select: { requirementId: true, periodKey: true, until: true } });
+  const extensions = await db.filingExtension.findMany({
+    where: { requirementId: { in: requirements.map((requirement) => requirement.id) } },
+    orderBy: { grantedAt: 'asc' },
+    select: { requirementId: true, periodKey: true, until: true },
+  });
   // The latest grant governs (append-only history).
   const extendedUntil = new Map(extensions.map((e) => [`${e.requirementId}/${e.periodKey}`, dateOnly(e.until)]));
   const periods: PlanPeriod[] = [];
-  for (const [agencyId, list] of expected) {
-    const agency = agencyById.get(agencyId)!;
-    for (const { requirement, periods: rows } of list) {
-      for (const row of rows) {
-        periods.push({
-          agencyId,
-          agencyName: agency.name,
-          jurisdictionId: agency.jurisdictionId,
-          requirementId: requirement.id,
-          requirementTitle: requirement.title,
-          periodKey: row.key,
-          periodStart: row.start,
-          periodEnd: row.end,
-          dueOn: row.dueOn,
-          extendedUntil: extendedUntil.get(`${requirement.id}/${row.key}`) ?? null,
-          filed: row.latestRevision !== null,
-        });
-      }
+  for (const requirement of requirements) {
+    for (const row of periodsOf(requirement, lookahead, false)) {
+      const id = `${requirement.id}/${row.key}`;
+      periods.push({
+        agencyId: requirement.agencyId,
+        agencyName: requirement.agency.name,
+        jurisdictionId: requirement.agency.jurisdictionId,
+        requirementId: requirement.id,
+        requirementTitle: requirement.title,
+        periodKey: row.key,
+        periodStart: row.start,
+        periodEnd: row.end,
+        dueOn: row.dueOn,
+        extendedUntil: extendedUntil.get(id) ?? null,
+        filed: filed.has(id),
+      });
     }
   }
   const since = new Date(now.getTime() - 7 * DAY_MS);
