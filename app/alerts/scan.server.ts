@@ -206,7 +206,9 @@ export async function runAlertScan(db: PrismaClient, { now = new Date() }: { now
       const marks = new Map((await tx.alertWatermark.findMany()).map((row) => [row.eventType, row.scannedTo]));
       // Before the first run: from the first confirmation (nothing earlier could be alerted).
       const first = await tx.alertSubscription.aggregate({ _min: { confirmedAt: true }, where: { confirmedAt: { not: null } } });
-      const start = first._min.confirmedAt ?? now;
+      // Nobody to alert: nothing to look for (the first confirmation starts the watermarks).
+      if (first._min.confirmedAt === null) return { queued: 0, expired, events: { report: 0, overdue: 0, agreement: 0, application: 0 } };
+      const start = first._min.confirmedAt;
       const windowOf = (type: EventType): Window => {
         const mark = marks.get(type) ?? start;
         return { from: new Date(Math.min(mark.getTime(), now.getTime()) - SCAN_OVERLAP_MS), to: now };
