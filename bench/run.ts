@@ -111,6 +111,8 @@ export interface Report {
     bare: { maxBytes: number; endBytes: number } | null;
   };
   startTime: { runs: { ms: number | null; rebuilt: boolean; error: string | null }[]; warmMs: number | null } | null;
+  /** The portal's background jobs that ran during the bench (job_run): they run at national scale too. */
+  jobs: { job: string; trigger: string; outcome: string; seconds: number | null; detail: string; error: string | null }[];
   failures: { what: string; error: string }[];
 }
 
@@ -147,6 +149,7 @@ const report: Report = {
   csv: [],
   rss: { portal: null, bare: null },
   startTime: null,
+  jobs: [],
   failures: [],
 };
 
@@ -483,6 +486,24 @@ async function main() {
 
   await attempt('npm start time to first page', () => startTime(db));
   await attempt('database size', () => databaseSize(db));
+  await attempt('background jobs', () => backgroundJobs(db));
+}
+
+/** The job runs the portal recorded during the bench (the reminder run starts soon after start-up); a failed one is a failure. */
+async function backgroundJobs(db: BenchDatabase) {
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ job: string; trigger: string; outcome: string; seconds: number | null; detail: unknown; error: string | null }>(
+      `select job, trigger, outcome, extract(epoch from finished_at - started_at)::float8 as seconds, detail, error
+         from job_run where started_at >= $1 order by id`,
+      [new Date(report.startedAt)]
+    );
+    report.jobs = rows.map((row) => ({ ...row, detail: JSON.stringify(row.detail) }));
+    for (const run of report.jobs.filter((job) => job.outcome === 'failed')) report.failures.push({ what: `job ${run.job}`, error: run.error ?? 'failed' });
+  } finally {
+    await client.end();
+  }
 }
 
 /**

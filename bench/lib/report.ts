@@ -241,6 +241,18 @@ export function renderMarkdown(report: Report): string {
     ''
   );
 
+  push('## Background jobs during the run', '');
+  push(
+    report.jobs.length
+      ? [
+          '| Job | Trigger | Outcome | Seconds | Detail |',
+          '| --- | --- | --- | --- | --- |',
+          ...report.jobs.map((job) => `| ${job.job} | ${job.trigger} | ${job.outcome}${job.error ? `: ${job.error.slice(0, 200)}` : ''} | ${job.seconds === null ? '–' : job.seconds.toFixed(1)} | \`${job.detail}\` |`),
+        ].join('\n')
+      : 'None ran.',
+    ''
+  );
+
   push('## Failures', '');
   push(report.failures.length ? report.failures.map((f) => `- ${f.what}: ${f.error.replace(/\n/g, ' ').slice(0, 600)}`).join('\n') : 'None.', '');
   return out.join('\n');
