@@ -129,6 +129,12 @@ async function planInput(db: Db, now: Date): Promise<Omit<Parameters<typeof plan
       });
     }
   }
+  const { filed: filedLately, returned } = await recentActivity(db, reviewed, now);
+  return { people, periods, filed: filedLately, returned };
+}
+
+/** What the weekly digest tells reviewers of their places: reports filed and returned in the last 7 days. */
+async function recentActivity(db: Db, reviewed: number[], now: Date): Promise<{ filed: PlanActivity[]; returned: PlanActivity[] }> {
   const since = new Date(now.getTime() - 7 * DAY_MS);
   const filingSelect = {
     id: true,
@@ -161,8 +167,6 @@ async function planInput(db: Db, now: Date): Promise<Omit<Parameters<typeof plan
     }),
   ]);
   return {
-    people,
-    periods,
     filed: revisions.map((revision) => activity(revision.filing, revision.certifiedAt)),
     returned: returns.map((review) => activity(review.filing, review.at)),
   };
