@@ -2,11 +2,12 @@ import { defineConfig, devices } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 3199);
 const baseURL = `http://127.0.0.1:${PORT}`;
-/** The local SMTP listener the resident-alerts test starts; the portal mails to it. */
+/** The local SMTP listener of tests/e2e/global-mail.ts; the portal mails to it. */
 const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 3197);
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  globalSetup: './tests/e2e/global-mail.ts',
   // One worker: the suite runs on 2-core machines next to PostgreSQL and the portal.
   workers: 1,
   fullyParallel: false,
@@ -39,8 +40,8 @@ export default defineConfig({
     // Demo mode: the browser tests sign in with the demo accounts.
     // TRUST_PROXY: tests speak from their own client addresses (X-Forwarded-For), so sign-in
     // throttling in one test does not spill into the others.
-    // Mail: to the SMTP listener of tests/e2e/resident-alerts.spec.ts (while it runs; mail queued
-    // otherwise waits for a retry), delivered and alerts scanned every second.
+    // Mail: to the run's SMTP listener (tests/e2e/global-mail.ts), delivered and alerts scanned
+    // every second.
     env: {
       E2E_PORT: String(PORT),
       PORTAL_DEMO: '1',

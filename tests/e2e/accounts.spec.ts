@@ -5,6 +5,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { waitForSpooled } from '../support/smtp-sink';
 
 const DEMO_PASSWORD = 'demo-pass-287g';
 let addressCounter = 0;
@@ -61,6 +62,10 @@ for (const javaScriptEnabled of [true, false]) {
     await reviewer.getByRole('button', { name: 'Create the invitation' }).click();
     const link = (await reviewer.locator('code.secret').textContent())!.trim();
     expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{20,}$/);
+    // The same link reached the new filer by mail (the run's SMTP listener, tests/e2e/global-mail.ts).
+    await expect(reviewer.getByRole('status')).toContainText(`We emailed this link to ${email}.`);
+    const invitation = await waitForSpooled(process.env.E2E_MAIL_DIR!, (mail) => mail.to.includes(email));
+    expect(invitation.text).toContain(new URL(link).pathname);
 
     // The new filer opens the link, names themselves and chooses a password.
     const filer = await newPage(browser, javaScriptEnabled);

@@ -3,24 +3,17 @@
  * a resident follows Gaston County by email (no account), opens the confirmation link from the
  * mail that arrives, confirms, and after the county's sheriff files a report gets exactly one
  * alert, whose RFC 8058 one-click unsubscribe (a cookieless POST, as a mail client sends it)
- * stops the alerts. The portal delivers every second (playwright.config.ts: SMTP_URL points at
- * this listener, MAIL_DELIVERY_INTERVAL_MS and ALERT_SCAN_INTERVAL_MS are short).
+ * stops the alerts. The portal delivers every second to the run's listener (tests/e2e/global-mail.ts;
+ * playwright.config.ts sets SMTP_URL, MAIL_DELIVERY_INTERVAL_MS and ALERT_SCAN_INTERVAL_MS).
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../support/smtp-sink';
-
-const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 3197);
+import { spooledMail, waitForSpooled, type ReceivedMail } from '../support/smtp-sink';
 const DEMO_PASSWORD = 'demo-pass-287g';
 const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true };
 
-let sink: SmtpSink;
-test.beforeAll(async () => {
-  sink = await startSmtpSink(SMTP_PORT);
-});
-test.afterAll(async () => {
-  await sink?.close();
-});
+// The run's SMTP listener (tests/e2e/global-mail.ts) spools every mail the portal sends here.
+const mailDir = () => process.env.E2E_MAIL_DIR!;
 
 async function expectNoAxeViolations(page: Page) {
   const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -59,7 +52,7 @@ async function fileAReport(browser: Browser, address: string): Promise<string> {
   return period;
 }
 
-const alertsTo = (email: string) => sink.messages.filter((mail) => mail.to.includes(email) && mail.subject.startsWith('New report: '));
+const alertsTo = (email: string) => spooledMail(mailDir()).filter((mail) => mail.to.includes(email) && mail.subject.startsWith('New report: '));
 const linkIn = (mail: ReceivedMail, kind: 'confirm' | 'unsubscribe') => {
   const match = new RegExp(`https?://[^\\s/]+/alerts/${kind}/[A-Za-z0-9_-]{43}`).exec(mail.text);
   expect(match, mail.text).not.toBeNull();
@@ -85,7 +78,7 @@ test('a resident follows Gaston County by email, confirms, gets one alert for a 
   await expectFitsThePhone(page);
 
   // Double opt-in: the mail's link shows a button; opening it confirms nothing.
-  const confirmation = await sink.waitFor((mail) => mail.to.includes(email) && mail.subject === 'Confirm alerts for Gaston County, NC');
+  const confirmation = await waitForSpooled(mailDir(), (mail) => mail.to.includes(email) && mail.subject === 'Confirm alerts for Gaston County, NC');
   await page.goto(linkIn(confirmation, 'confirm'));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Confirm your alerts');
   await expectNoAxeViolations(page);
@@ -94,7 +87,7 @@ test('a resident follows Gaston County by email, confirms, gets one alert for a 
   await expect(page.getByRole('status')).toContainText('Confirmed: you will get an email when something happens in Gaston County, NC.');
 
   const period = await fileAReport(browser, '198.51.100.232');
-  const alert = await sink.waitFor((mail) => mail.to.includes(email) && mail.subject.startsWith('New report: '));
+  const alert = await waitForSpooled(mailDir(), (mail) => mail.to.includes(email) && mail.subject.startsWith('New report: '));
   expect(alert.subject).toBe(`New report: Gaston County Sheriff's Office, ${period}`);
   expect(alert.text).toMatch(/\/agencies\/nc-gaston-county-sheriffs-office\/reports\/\d+/);
   const unsubscribe = linkIn(alert, 'unsubscribe');

@@ -3,6 +3,8 @@
  * on a loopback port and keeps it, decoded enough to read its headers, subject and plain text.
  * STARTTLS and AUTH are off, as on a local relay, so nodemailer talks to it in the clear.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 
 export interface ReceivedMail {
@@ -60,7 +62,12 @@ export interface SmtpSink {
   close(): Promise<void>;
 }
 
-export async function startSmtpSink(port: number, host = '127.0.0.1'): Promise<SmtpSink> {
+export interface SinkOptions {
+  /** Also write each mail there as JSON, for tests in other processes (Playwright's workers). */
+  spoolDir?: string;
+}
+
+export async function startSmtpSink(port: number, host = '127.0.0.1', options: SinkOptions = {}): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
   const waiters: { match: (mail: ReceivedMail) => boolean; resolve: (mail: ReceivedMail) => void }[] = [];
   const server = new SMTPServer({
@@ -73,6 +80,7 @@ export async function startSmtpSink(port: number, host = '127.0.0.1'): Promise<S
       stream.on('end', () => {
         const mail = parseMail(Buffer.concat(chunks).toString('utf8'), session.envelope.rcptTo.map((rcpt) => rcpt.address));
         messages.push(mail);
+        if (options.spoolDir) spool(options.spoolDir, messages.length, mail);
         for (const waiter of [...waiters]) {
           if (waiter.match(mail)) {
             waiters.splice(waiters.indexOf(waiter), 1);
@@ -104,4 +112,35 @@ export async function startSmtpSink(port: number, host = '127.0.0.1'): Promise<S
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** Written whole under another name, then renamed: a reader never sees half a mail. */
+function spool(dir: string, n: number, mail: ReceivedMail) {
+  const name = `${String(n).padStart(6, '0')}.json`;
+  fs.writeFileSync(path.join(dir, `.${name}`), JSON.stringify({ ...mail, headers: [...mail.headers] }));
+  fs.renameSync(path.join(dir, `.${name}`), path.join(dir, name));
+}
+
+/** The mail a sink spooled to `dir`, in the order received. */
+export function spooledMail(dir: string): ReceivedMail[] {
+  return fs
+    .readdirSync(dir)
+    .filter((name) => /^\d+\.json$/.test(name))
+    .sort()
+    .map((name) => {
+      const stored = JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')) as Omit<ReceivedMail, 'headers'> & { headers: [string, string][] };
+      return { ...stored, headers: new Map(stored.headers) };
+    });
+}
+
+/** The first spooled mail `match` accepts, waiting for it up to `timeoutMs`. */
+export async function waitForSpooled(dir: string, match: (mail: ReceivedMail) => boolean, timeoutMs = 30_000): Promise<ReceivedMail> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const mail = spooledMail(dir);
+    const found = mail.find(match);
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`No matching mail within ${timeoutMs} ms; received: ${mail.map((m) => `${m.to.join(',')}: ${m.subject}`).join(' | ') || 'none'}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
