@@ -213,10 +213,18 @@ function serverEnv(db: BenchDatabase, port: number): NodeJS.ProcessEnv {
   });
 }
 
+/** The Node flags `npm start` gives the server (package.json's start script), so the bench measures the same process. */
+function startNodeFlags(): string[] {
+  const start = (JSON.parse(fs.readFileSync(path.join(projectDir, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const flags = /\bnode((?:\s+--[\w-]+(?:=\S+)?)*)\s+build\/server\.js/.exec(start);
+  if (!flags) throw new Error(`package.json's start script does not run "node … build/server.js": ${start}`);
+  return flags[1].trim().split(/\s+/).filter(Boolean);
+}
+
 /** The portal as `npm start` runs it after the build check, in one process (so its RSS is the server's). */
 async function startPortal(db: BenchDatabase): Promise<Server> {
   const port = await freePort();
-  const server = startProcess(process.execPath, [path.join('build', 'server.js')], {
+  const server = startProcess(process.execPath, [...startNodeFlags(), path.join('build', 'server.js')], {
     cwd: projectDir,
     env: serverEnv(db, port),
     port,
