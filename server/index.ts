@@ -6,6 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ServerBuild } from '@remix-run/node';
 import { chartScriptsVersion } from '~/components/charts/chart-scripts.server';
+import { startDataVersionWatch } from '~/dashboards/data-version-watch.server';
 import { disconnectPrisma, prisma } from '~/db/prisma.server';
 import { startMailSchedule } from '~/mail/schedule.server';
 import { startAlertSchedule } from '~/alerts/schedule.server';
@@ -26,10 +27,15 @@ export async function startServer({ port, host }: { port: number; host?: string 
   // The chart scripts are built beside Remix's, not by it: their hashes are part of the build's version.
   const app = portalApp({ build, buildVersion: `${build.assets.version}-${chartScriptsVersion()}`, responses, mode: process.env.NODE_ENV });
 
+  // Anonymous readers' pages learn the public data version from the database's notifications
+  // instead of a query each; off behind a pooler that does not keep sessions (docs/deploy.md).
+  const versionWatch = process.env.PUBLIC_DATA_VERSION_LISTEN === 'off' ? null : startDataVersionWatch(prisma(), db.url);
+
   const server = app.listen(port, host ?? '0.0.0.0');
   try {
     await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   } catch (error) {
+    await versionWatch?.stop();
     await db.close();
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new Error(`Port ${port} is already in use: stop the other program or choose another port, e.g. PORT=3001 npm start.`, { cause: error });
@@ -53,6 +59,7 @@ export async function startServer({ port, host }: { port: number; host?: string 
     mailSchedule?.stop();
     alertSchedule?.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await versionWatch?.stop();
     await disconnectPrisma();
     await db.close();
   };

@@ -14,6 +14,7 @@ import { parse } from 'cookie';
 import { SESSION_COOKIE } from '~/auth/session.server';
 import type { Db } from '~/db/prisma.server';
 import { currentPublicDataVersion } from '~/dashboards/data-version.server';
+import { watchedDataVersion } from '~/dashboards/data-version-watch.server';
 import { LANGUAGE_COOKIE, negotiateLocale } from '~/i18n/negotiate';
 import { matchesEtag } from '~/open-data/http.server';
 import type { ResponseCache } from './response-cache';
@@ -48,10 +49,17 @@ export function publicPageCaching(db: () => Db, buildVersion: string, responses:
       });
       return next();
     }
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || !isVersioned(req.path)) return next();
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    // Known without a query while this instance listens for changes (data-version-watch.server.ts).
+    const watched = watchedDataVersion(db());
+    if (!isVersioned(req.path)) {
+      // No ETag here, but the root loader's shared data is kept by version: spare it the read.
+      if (watched) res.locals.publicDataVersion = watched;
+      return next();
+    }
     let version: string;
     try {
-      version = await currentPublicDataVersion(db());
+      version = watched ?? (await currentPublicDataVersion(db()));
     } catch {
       return next(); // the page itself reports a database that does not answer
     }

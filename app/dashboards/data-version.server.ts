@@ -12,8 +12,22 @@ import { newYorkDate } from '~/reporting/calendar';
 export async function publicDataVersion(db: Db, now: Date = new Date()): Promise<string> {
   // One row, bumped at commit by triggers on every table public pages read (migration
   // 20261206230000_public_data_version): a primary-key read, whatever the size of the data.
-  const [row] = await db.$queryRaw<{ version: string }[]>`select lpad(to_hex(version), 16, '0') as version from public_data_version where id = 1`;
-  return `${newYorkDate(now).replaceAll('-', '')}-${row.version}`;
+  const [row] = await db.$queryRaw<{ version: string }[]>`select to_hex(version) as version from public_data_version where id = 1`;
+  return formatDataVersion(row.version, now);
+}
+
+/** The version string for the counter (in hexadecimal) on the New York day of `now`. */
+export function formatDataVersion(counterHex: string, now: Date): string {
+  return `${compactNewYorkDay(now)}-${counterHex.padStart(16, '0')}`;
+}
+
+// The day, worked out once per second rather than by Intl on every request (the ETag check asks
+// each time): at midnight the version turns within that second.
+let dayOfSecond = { second: Number.NaN, day: '' };
+function compactNewYorkDay(now: Date): string {
+  const second = Math.floor(now.getTime() / 1000);
+  if (dayOfSecond.second !== second) dayOfSecond = { second, day: newYorkDate(now).replaceAll('-', '') };
+  return dayOfSecond.day;
 }
 
 const inFlight = new WeakMap<Db, Promise<string>>();
