@@ -54,6 +54,9 @@ export default function handleRequest(
     let shellRendered = false;
     const chunks: Buffer[] = [];
     const sink = new Writable({
+      // No 'close' once finished: React's pipe would answer it by ending the sink a second time,
+      // which builds (and drops) an error with its stack trace on every page.
+      emitClose: false,
       write(chunk: Buffer, _encoding, done) {
         chunks.push(chunk);
         done();

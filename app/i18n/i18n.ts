@@ -86,10 +86,20 @@ function cached<F>(cache: Map<Locale, F>, locale: Locale, build: () => F): F {
 
 /** "2020-06-09" → "June 9, 2020" / "9 de junio de 2020", read as a calendar date (no time-zone shift). */
 export function formatDate(isoDate: string, locale: Locale = 'en'): string {
-  const [year, month, day] = isoDate.split('-').map(Number);
-  const format = cached(dateFormats, locale, () => new Intl.DateTimeFormat(INTL[locale], { dateStyle: 'long', timeZone: 'UTC' }));
-  return format.format(new Date(Date.UTC(year, month - 1, day)));
+  // Even a built formatter takes microseconds per call, and pages show the same few dates
+  // (deadlines, period ends, the list's date) on every request: each is formatted once.
+  const key = `${locale} ${isoDate}`;
+  let text = formattedDates.get(key);
+  if (text === undefined) {
+    const [year, month, day] = isoDate.split('-').map(Number);
+    const format = cached(dateFormats, locale, () => new Intl.DateTimeFormat(INTL[locale], { dateStyle: 'long', timeZone: 'UTC' }));
+    text = format.format(new Date(Date.UTC(year, month - 1, day)));
+    if (formattedDates.size >= 20_000) formattedDates.clear(); // bounded: a century of days in both languages is 73,000
+    formattedDates.set(key, text);
+  }
+  return text;
 }
+const formattedDates = new Map<string, string>();
 
 /** 1234.5 → "1,234.5" in both languages (US conventions), grouped for readability. */
 export function formatNumber(value: number, locale: Locale = 'en'): string {

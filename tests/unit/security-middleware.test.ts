@@ -72,6 +72,9 @@ beforeAll(async () => {
   app.get('/api/v1/agreements.csv', (req, res) => {
     res.set('Cache-Control', 'public, max-age=300').type('text/csv').send('id\n');
   });
+  app.get('/nonce', (req, res) => {
+    res.send(res.locals.cspNonce);
+  });
   app.get('/places/nc', (req, res) => {
     res.type('html').send('<p>public</p>');
   });
@@ -93,6 +96,26 @@ describe('TRUST_PROXY=1 on Express', () => {
     const unparsed = express();
     unparsed.set('trust proxy', '1');
     expect(unparsed.get('trust proxy fn')('127.0.0.1', 0)).toBe(false);
+  });
+});
+
+describe('script nonces', () => {
+  it('gives every response its own 16 random bytes, also across refills of the pool they are cut from', async () => {
+    const nonces: string[] = [];
+    for (let batch = 0; batch < 6; batch++) {
+      // 600 responses: more than two pools of 256.
+      const answers = await Promise.all(Array.from({ length: 100 }, () => fetch(`${origin}/nonce`)));
+      for (const answer of answers) {
+        const nonce = await answer.text();
+        expect(answer.headers.get('content-security-policy')).toContain(`'nonce-${nonce}'`);
+        nonces.push(nonce);
+      }
+    }
+    expect(new Set(nonces).size).toBe(600);
+    for (const nonce of nonces) expect(Buffer.from(nonce, 'base64')).toHaveLength(16);
+    // Not a counter or a repeating pattern: the bytes of all of them are spread over the range.
+    const bytes = Buffer.concat(nonces.map((nonce) => Buffer.from(nonce, 'base64')));
+    expect(new Set(bytes).size).toBe(256);
   });
 });
 
