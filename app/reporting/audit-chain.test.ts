@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   GENESIS_HASH,
   canonicalJson,
   entryHash,
+  entryHashParts,
   verifyChain,
   type AuditEntryContent,
   type StoredEntry,
@@ -180,6 +182,27 @@ describe('entryHash', () => {
 /* ---------------------------------------------------------------------- */
 /* verifyChain                                                             */
 /* ---------------------------------------------------------------------- */
+
+describe('entryHashParts', () => {
+  it('put together with seq and at, gives the canonical JSON and the hash of each entry (as the database does at commit)', () => {
+    let prev = GENESIS_HASH;
+    for (const content of [
+      ...CONTENTS,
+      { seq: 123456, at: '2026-12-31T23:59:59.999Z', kind: 'k"\\', actor: 'ñ\u0000\n', subject: '“s”😀', data: [1, 'x', null, true, { b: 1, a: [] }] },
+    ]) {
+      const parts = entryHashParts(content);
+      const joined = `${parts.beforeAt}"${content.at}"${parts.beforeSeq}${content.seq}${parts.afterSeq}`;
+      expect(joined).toBe(canonicalJson({ seq: content.seq, at: content.at, kind: content.kind, actor: content.actor, subject: content.subject, data: content.data }));
+      expect(createHash('sha256').update(`${prev}\n${joined}`, 'utf8').digest('hex')).toBe(entryHash(prev, content));
+      prev = entryHash(prev, content);
+    }
+  });
+
+  it('refuses content canonical JSON cannot represent, before anything is written', () => {
+    expect(() => entryHashParts({ kind: 'k', actor: null, subject: 's', data: { x: 1.5 } })).toThrow(/only integers/);
+    expect(() => entryHashParts({ kind: 'k', actor: 7 as unknown as string, subject: 's', data: null })).toThrow(/actor/);
+  });
+});
 
 describe('verifyChain', () => {
   const chain = buildChain(CONTENTS);

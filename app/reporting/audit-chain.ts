@@ -155,6 +155,24 @@ export function entryHash(prevHash: string, content: AuditEntryContent): string 
   return createHash('sha256').update(`${prevHash}\n${canonical}`, 'utf8').digest('hex');
 }
 
+/**
+ * An entry's canonical JSON without its seq and at, in the three pieces around them (keys in
+ * order: actor, at, data, kind, seq, subject), for the database to chain at commit: there
+ * `${beforeAt}"${at}"${beforeSeq}${seq}${afterSeq}` is exactly canonicalJson(content), so
+ * SHA-256 of `${prevHash}\n` and it is entryHash(prevHash, content). Throws as canonicalJson
+ * does on what it cannot represent, before anything is written.
+ */
+export function entryHashParts(content: Omit<AuditEntryContent, 'seq' | 'at'>): { beforeAt: string; beforeSeq: string; afterSeq: string } {
+  const { kind, actor, subject, data } = content;
+  if (typeof kind !== 'string' || typeof subject !== 'string') throw new Error('entryHashParts: kind and subject must be strings');
+  if (actor !== null && typeof actor !== 'string') throw new Error('entryHashParts: actor must be a string or null');
+  return {
+    beforeAt: `{"actor":${canonicalJson(actor)},"at":`,
+    beforeSeq: `,"data":${canonicalJson(data)},"kind":${canonicalJson(kind)},"seq":`,
+    afterSeq: `,"subject":${canonicalJson(subject)}}`,
+  };
+}
+
 /** Where a check resumes: the number of entries already verified and the last one's hash. */
 export interface VerifiedPrefix {
   count: number;

@@ -1,13 +1,12 @@
 /**
- * The audit log in the database: entries are appended inside the caller's transaction, one
- * writer at a time (an advisory lock), so concurrent submissions still form one valid chain.
+ * The audit log in the database: entries are written inside the caller's transaction and
+ * chained as it commits, by the database (migration 20261210130000_audit_chain_at_commit), one
+ * transaction at a time, so concurrent writers still form one valid chain in commit order.
  * The format is in docs/audit-chain.md; the hashing in audit-chain.ts.
  */
 import type { Db, PrismaClient } from '~/db/prisma.server';
 import { Prisma } from '~/generated/prisma/client';
-import { entryHash, GENESIS_HASH, verifyChain, type ChainVerdict, type StoredEntry, type VerifiedPrefix } from './audit-chain';
-
-const AUDIT_LOCK = 287_002; // pg advisory lock id
+import { entryHashParts, GENESIS_HASH, verifyChain, type ChainVerdict, type StoredEntry, type VerifiedPrefix } from './audit-chain';
 
 export interface NewAuditEntry {
   kind: string;
@@ -17,83 +16,34 @@ export interface NewAuditEntry {
 }
 
 /** Appends an entry; call it in the same transaction as the change it records. */
-export async function appendAuditEntry(tx: Db, entry: NewAuditEntry): Promise<StoredEntry> {
-  return (await appendAuditEntries(tx, [entry]))[0];
-}
-
-type Head = { seq: number; hash: string };
-
-/** The entries as chained after `head`, all with the same time. */
-function chained(entries: NewAuditEntry[], head: Head, at: string): StoredEntry[] {
-  let { seq, hash: prevHash } = head;
-  return entries.map((entry): StoredEntry => {
-    const content = { seq: ++seq, at, kind: entry.kind, actor: entry.actor, subject: entry.subject, data: entry.data };
-    const hash = entryHash(prevHash, content);
-    const row = { ...content, prevHash, hash };
-    prevHash = hash;
-    return row;
-  });
+export async function appendAuditEntry(tx: Db, entry: NewAuditEntry): Promise<void> {
+  await appendAuditEntries(tx, [entry]);
 }
 
 /**
- * Inserts chained entries; with `after`, only if that is still the chain's head (else inserts
- * nothing). Returns the number of entries inserted. Data goes as JSON text, as Prisma sends it.
+ * Appends entries, in order, when the caller's transaction commits (or at once outside one).
+ * Their canonical JSON is made here, so content that cannot be hashed is refused now, with the
+ * caller's transaction still open; at commit a deferred trigger takes the chain's lock, reads the
+ * head, and gives the entries their seq, time, previous hash and hash (docs/audit-chain.md,
+ * "Appending"). The lock is held only while the transaction commits: no other writer waits on a
+ * client or the network, and the chain's order is the order of commits.
  */
-async function insertEntries(tx: Db, entries: StoredEntry[], after: Head | null): Promise<number> {
-  const rows = Prisma.sql`select * from unnest(${entries.map((entry) => entry.seq)}::int[], ${entries.map((entry) => new Date(entry.at))}::timestamp(3)[],
-    ${entries.map((entry) => entry.kind)}::text[], ${entries.map((entry) => entry.actor)}::text[], ${entries.map((entry) => entry.subject)}::text[],
-    ${entries.map((entry) => JSON.stringify(entry.data))}::jsonb[], ${entries.map((entry) => entry.prevHash)}::text[], ${entries.map((entry) => entry.hash)}::text[])`;
-  const guard = after
-    ? Prisma.sql`where exists (select 1 from (select seq, hash from audit_entry order by seq desc limit 1) head where head.seq = ${after.seq} and head.hash = ${after.hash})`
-    : Prisma.empty;
-  return tx.$executeRaw`insert into audit_entry (seq, at, kind, actor, subject, data, prev_hash, hash) ${rows} ${guard}`;
+export async function appendAuditEntries(tx: Db, entries: NewAuditEntry[]): Promise<void> {
+  if (entries.length) await tx.$executeRaw`${pendingAuditInsert(entries)}`;
 }
 
 /**
- * The last entry this process appended, taken to be the head and checked by the insert rather
- * than read first: with one instance writing, it almost always is, and a statement fewer is a
- * round trip fewer while others wait for the lock. Set before our transaction commits, so it
- * may be wrong (rolled back, or another instance appended since); the guard then inserts
- * nothing and the head is read as usual.
+ * The statement appendAuditEntries runs, for a caller to make it part of its own last statement
+ * (a data-modifying WITH): a round trip fewer. At least one entry.
  */
-let lastAppended: Head | null = null;
-
-/**
- * The chain's lock as an SQL expression, for a caller to take at the end of its last write
- * statement (a round trip fewer) and then call appendAuditEntries with `{ locked: true }`.
- * `after` is an integer expression over that statement's other writes (their row counts): the
- * lock waits for its value, so those writes are done before the lock is taken.
- */
-export function auditLockAfter(after: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`pg_advisory_xact_lock(${AUDIT_LOCK} + 0 * (${after}))`;
-}
-
-/**
- * Appends entries in order, holding the chain's lock: taken here, or by the caller's previous
- * statement (`locked`, see auditLockAfter). The lock is held until the transaction ends, so the
- * next writer sees these entries as its predecessors and the chain's order is the order of
- * commits: append last, after the transaction's other writes, since concurrent submissions
- * queue for it. The head is read (or checked) in a statement after the one that took the lock:
- * in READ COMMITTED each statement sees what was committed when it began, so a statement that
- * began before the lock was granted could miss the entries of the writer it waited for.
- */
-export async function appendAuditEntries(tx: Db, entries: NewAuditEntry[], options: { locked?: boolean } = {}): Promise<StoredEntry[]> {
-  if (!entries.length) return [];
-  if (!options.locked) await tx.$executeRaw`select pg_advisory_xact_lock(${AUDIT_LOCK})`;
-  const at = new Date().toISOString();
-  let appended: StoredEntry[] | null = null;
-  if (lastAppended) {
-    const guess = chained(entries, lastAppended, at);
-    if ((await insertEntries(tx, guess, lastAppended)) === guess.length) appended = guess;
-  }
-  if (!appended) {
-    const [head] = await tx.$queryRaw<Head[]>`select seq, hash from audit_entry order by seq desc limit 1`;
-    appended = chained(entries, head ?? { seq: 0, hash: GENESIS_HASH }, at);
-    await insertEntries(tx, appended, null);
-  }
-  const last = appended[appended.length - 1];
-  lastAppended = { seq: last.seq, hash: last.hash };
-  return appended;
+export function pendingAuditInsert(entries: NewAuditEntry[]): Prisma.Sql {
+  const parts = entries.map((entry) => entryHashParts(entry));
+  return Prisma.sql`insert into audit_pending (kind, actor, subject, data, before_at, before_seq, after_seq)
+    select kind, actor, subject, data, before_at, before_seq, after_seq from unnest(${entries.map((entry) => entry.kind)}::text[], ${entries.map((entry) => entry.actor)}::text[],
+      ${entries.map((entry) => entry.subject)}::text[], ${entries.map((entry) => JSON.stringify(entry.data))}::jsonb[],
+      ${parts.map((part) => part.beforeAt)}::text[], ${parts.map((part) => part.beforeSeq)}::text[], ${parts.map((part) => part.afterSeq)}::text[])
+      with ordinality as entry(kind, actor, subject, data, before_at, before_seq, after_seq, n)
+    order by n`;
 }
 
 type EntryRow = { seq: number; at: Date; kind: string; actor: string | null; subject: string; data: unknown; prevHash: string; hash: string };

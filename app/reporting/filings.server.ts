@@ -8,7 +8,7 @@ import type { Db } from '~/db/prisma.server';
 import { Prisma } from '~/generated/prisma/client';
 import type { Filing, FilingRevision } from '~/generated/prisma/client';
 import { attachmentAuditEntry, sealDraftAttachments } from './attachments.server';
-import { appendAuditEntries, auditLockAfter, type NewAuditEntry } from './audit-log.server';
+import { appendAuditEntries, pendingAuditInsert, type NewAuditEntry } from './audit-log.server';
 import { type ActiveRange, dateOnly, type ExpectedPeriod, expectedPeriods, newYorkDate, type PeriodStatus, periodStatus, type RequirementVersion as CalendarVersion } from './calendar';
 import { translator } from '~/i18n/i18n';
 import { checkDraft, metricsForKeys, periodHasEnded, stringRecord, valuesSha256, type FilingIssue } from './filing-checks';
@@ -436,7 +436,7 @@ function revisionAuditEntries({
   values,
 }: {
   filing: FilingForChecks;
-  revision: FilingRevision;
+  revision: Pick<FilingRevision, 'number' | 'certifiedName' | 'certifiedTitle' | 'channel' | 'certifiedAt' | 'oathText'>;
   actor: string;
   isAmendment: boolean;
   values: Record<string, string>;
@@ -559,10 +559,13 @@ export async function submitFiling(db: Db, input: SubmitInput): Promise<FilingRe
         filing.reviews.map(({ revisionNumber, decision, atMs }) => ({ revisionNumber, decision, at: new Date(atMs) })),
       );
       const countedEarlier = filing.revisions.find((revision) => revision.number === counted)?.id ?? null;
-      // Attachments to seal are written after this statement; without any, it takes the audit
-      // chain's lock as it ends (a round trip fewer), once its other writes are done.
-      const lockChain = !filing.hasDraftAttachments;
-      // One statement: the revision, its figures, and the filing's counted revision.
+      const actor = `user:${input.userId}`;
+      const certified = { number, certifiedName, certifiedTitle, channel: input.channel, certifiedAt: now, oathText: filing.oathText };
+      const entries = revisionAuditEntries({ filing, revision: certified, actor, isAmendment, values });
+      // Attachments to seal are audited after these entries, so then the entries go in after them.
+      const auditNow = !filing.hasDraftAttachments;
+      // One statement: the revision, its figures, the filing's counted revision and (without
+      // attachments) the audit entries, which are chained into the log as the transaction commits.
       const [revision] = await tx.$queryRaw<FilingRevision[]>`
         with r as (
           insert into filing_revision (filing_id, number, "values", explanations, nothing_to_report, amendment_reason, certified_name,
@@ -579,23 +582,13 @@ export async function submitFiling(db: Db, input: SubmitInput): Promise<FilingRe
           update filing set counted_revision_id = ${counted === number ? Prisma.sql`(select id from r)` : Prisma.sql`${countedEarlier}::int`}
           where id = ${filing.id}
           returning 1
-        )
-        select ${REVISION_COLUMNS} from r
-        ${lockChain ? Prisma.sql`cross join lateral (select ${auditLockAfter(Prisma.sql`(select count(*) from figures) + (select count(*) from counted)`)}) as chain_lock` : Prisma.empty}`;
-      const sealed = filing.hasDraftAttachments ? await sealDraftAttachments(tx, { filingId: filing.id, revisionNumber: number }) : [];
-
-      // The audit entries last: the chain's lock is held until commit (the next writer must see
-      // them as its predecessors, so the chain's order is the order of commits). Every other
-      // write is done by then, so concurrent submissions queue only for one insert and the commit.
-      const actor = `user:${input.userId}`;
-      await appendAuditEntries(
-        tx,
-        [
-          ...revisionAuditEntries({ filing, revision, actor, isAmendment, values }),
-          ...sealed.map((attachment) => attachmentAuditEntry(attachment, { filingId: filing.id, revisionNumber: number, actor })),
-        ],
-        { locked: lockChain },
-      );
+        )${auditNow ? Prisma.sql`, audit as (${pendingAuditInsert(entries)})` : Prisma.empty}
+        select ${REVISION_COLUMNS} from r`; // PostgreSQL runs every data-modifying part of a WITH, read or not
+      if (!auditNow) {
+        const sealed = await sealDraftAttachments(tx, { filingId: filing.id, revisionNumber: number });
+        const attachments = sealed.map((attachment) => attachmentAuditEntry(attachment, { filingId: filing.id, revisionNumber: number, actor }));
+        await appendAuditEntries(tx, [...entries, ...attachments]);
+      }
       return revision;
     },
     SUBMIT_TRANSACTION,

@@ -1,6 +1,6 @@
 /**
- * The audit log on real PostgreSQL: concurrent writers still form one valid chain (also when
- * the head a process remembers is stale), the table refuses changes, and an entry altered
+ * The audit log on real PostgreSQL: concurrent writers still form one valid chain, chained as
+ * they commit (no writer waits on another's open transaction), the table refuses changes, and an entry altered
  * behind the database's back is named by audit:verify.
  */
 import { spawnSync } from 'node:child_process';
@@ -8,8 +8,10 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entryHash } from '~/reporting/audit-chain';
 import { appendAuditEntry, checkAuditLogSinceLastCheck, fullAuditCheckIfDue, readAuditLog, runFullAuditCheck, verifyAuditLog } from '~/reporting/audit-log.server';
+import type { Db } from '~/db/prisma.server';
 import { PrismaClient } from '~/generated/prisma/client';
 import { projectDir } from '../../scripts/db/database';
+import { prepareDatabase } from '../../scripts/db/prepare';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 let db: TestDatabase;
@@ -36,12 +38,12 @@ describe('audit log', () => {
     expect(await verifyAuditLog(db.prisma)).toMatchObject({ valid: true, count: 50 });
   });
 
-  it('chains after the real head when the one this process remembers is stale (another writer, a rollback)', async () => {
+  it("chains after the real head, whoever wrote it (another writer's entry, a rolled-back append)", async () => {
     const fresh = await createTestDatabase();
     try {
       const append = (subject: string) => fresh.prisma.$transaction((tx) => appendAuditEntry(tx, { kind: 'note', actor: null, subject, data: {} }));
       await append('first');
-      // Another instance appends: this process's remembered head is no longer the head.
+      // Another writer appends an entry of its own, straight into the table.
       await fresh.prisma.$transaction(async (tx) => {
         const [head] = await tx.auditEntry.findMany({ orderBy: { seq: 'desc' }, take: 1 });
         const content = { seq: head.seq + 1, at: new Date().toISOString(), kind: 'note', actor: null, subject: 'elsewhere', data: {} };
@@ -49,7 +51,7 @@ describe('audit log', () => {
         await tx.auditEntry.create({ data: { ...content, at: new Date(content.at), prevHash: head.hash, hash } });
       });
       await append('second');
-      // An append whose transaction rolls back: remembered, but never committed.
+      // An append whose transaction rolls back: never chained.
       await expect(
         fresh.prisma.$transaction(async (tx) => {
           await appendAuditEntry(tx, { kind: 'note', actor: null, subject: 'rolled back', data: {} });
@@ -66,6 +68,84 @@ describe('audit log', () => {
         [4, 'third'],
       ]);
       expect(await verifyAuditLog(fresh.prisma)).toMatchObject({ valid: true, count: 4 });
+    } finally {
+      await fresh.drop();
+    }
+  });
+
+  it('chains entries as their transaction commits: an open transaction holds no one up, and the order is the order of commits', async () => {
+    const fresh = await createTestDatabase();
+    try {
+      const append = (tx: Db, subject: string) => appendAuditEntry(tx, { kind: 'note', actor: null, subject, data: { subject } });
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let appendedFirst = () => {};
+      const firstAppended = new Promise<void>((resolve) => (appendedFirst = resolve));
+      // Appends first, then stays open (a slow client) until released.
+      const slow = fresh.prisma.$transaction(
+        async (tx) => {
+          await append(tx, 'appended first, committed last');
+          appendedFirst();
+          await held;
+        },
+        { timeout: 30_000 },
+      );
+      await firstAppended;
+      const before = Date.now();
+      // Another writer meanwhile: it does not wait for the open transaction (which, holding the
+      // chain's lock until its commit, would have kept it waiting until released).
+      await Promise.all(Array.from({ length: 5 }, (_, i) => fresh.prisma.$transaction((tx) => append(tx, `quick ${i}`))));
+      expect(Date.now() - before).toBeLessThan(5_000);
+      // Not yet in the log, nor visible anywhere outside its transaction.
+      expect((await readAuditLog(fresh.prisma)).map((entry) => entry.subject)).not.toContain('appended first, committed last');
+      expect(await fresh.prisma.auditPending.count()).toBe(0);
+      release();
+      await slow;
+
+      const entries = await readAuditLog(fresh.prisma);
+      expect(entries.map((entry) => entry.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(entries.at(-1)!.subject).toBe('appended first, committed last');
+      // Each entry's time is its commit's: never earlier than the entry before it.
+      for (let i = 1; i < entries.length; i++) expect(entries[i]!.at >= entries[i - 1]!.at).toBe(true);
+      expect(await verifyAuditLog(fresh.prisma)).toMatchObject({ valid: true, count: 6 });
+      // Nothing is left waiting once the transactions are over, rolled back ones included.
+      await expect(
+        fresh.prisma.$transaction(async (tx) => {
+          await append(tx, 'rolled back');
+          throw new Error('no');
+        }),
+      ).rejects.toThrow('no');
+      expect(await fresh.prisma.auditPending.count()).toBe(0);
+      expect(await verifyAuditLog(fresh.prisma)).toMatchObject({ valid: true, count: 6 });
+    } finally {
+      await fresh.drop();
+    }
+  });
+
+  it('never deadlocks with the public data version, whichever a transaction writes first', async () => {
+    const fresh = await createTestDatabase();
+    try {
+      await prepareDatabase(fresh.url, () => {}, false);
+      const agencies = await fresh.prisma.agency.findMany({ where: { stateCode: 'NC' }, take: 5, orderBy: { id: 'asc' } });
+      const before = (await readAuditLog(fresh.prisma)).length;
+      await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          fresh.prisma.$transaction(
+            async (tx) => {
+              const agency = agencies[i % agencies.length]!;
+              const touch = () => tx.agency.update({ where: { id: agency.id }, data: { name: agency.name } });
+              const audit = () => appendAuditEntry(tx, { kind: 'note', actor: null, subject: `agency:${agency.id}`, data: { i } });
+              // Half audit first then change public data, half the other way round.
+              if (i % 2) await audit().then(touch);
+              else await touch().then(audit);
+            },
+            { timeout: 60_000, maxWait: 60_000 },
+          ),
+        ),
+      );
+      const entries = await readAuditLog(fresh.prisma);
+      expect(entries).toHaveLength(before + 40);
+      expect(await verifyAuditLog(fresh.prisma)).toMatchObject({ valid: true, count: before + 40 });
     } finally {
       await fresh.drop();
     }
