@@ -18,7 +18,9 @@ import { publicPageCaching } from '../../server/public-pages';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 let db: TestDatabase;
-let counting: PrismaClient; // the app's client in these tests: counts the SQL it sends
+const countingClient = (url: string) =>
+  new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 2 }), log: [{ emit: 'event' as const, level: 'query' as const }] });
+let counting: ReturnType<typeof countingClient>; // the app's client in these tests: counts the SQL it sends
 let queries = 0;
 let watch: DataVersionWatch;
 let server: http.Server;
@@ -27,7 +29,7 @@ let origin = '';
 beforeAll(async () => {
   db = await createTestDatabase();
   await prepareDatabase(db.url, () => {}, false);
-  counting = new PrismaClient({ adapter: new PrismaPg({ connectionString: db.url, max: 2 }), log: [{ emit: 'event' as const, level: 'query' as const }] });
+  counting = countingClient(db.url);
   counting.$on('query', () => void (queries += 1));
   watch = startDataVersionWatch(counting, db.url, { retryMs: 50, maxRetryMs: 200, log: () => {} });
   const app = express();
