@@ -28,8 +28,8 @@ export async function startServer({ port, host }: { port: number; host?: string 
   const app = portalApp({ build, buildVersion: `${build.assets.version}-${chartScriptsVersion()}`, responses, mode: process.env.NODE_ENV });
 
   // Anonymous readers' pages learn the public data version from the database's notifications
-  // instead of a query each; off behind a pooler that does not keep sessions (docs/deploy.md).
-  const versionWatch = process.env.PUBLIC_DATA_VERSION_LISTEN === 'off' ? null : startDataVersionWatch(prisma(), db.url);
+  // instead of a query each; not behind a pooler that does not keep sessions (docs/deploy.md).
+  const versionWatch = process.env.DATABASE_POOLER === 'transaction' ? null : startDataVersionWatch(prisma(), db.url);
 
   const server = app.listen(port, host ?? '0.0.0.0');
   try {

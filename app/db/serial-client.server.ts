@@ -12,17 +12,28 @@
  * concurrent on one client in this code.
  */
 import pg from 'pg';
+import { preparedStatementsEnabled, statementName } from './prepared-statements.server';
+
+/** pg's record of the statements a connection has prepared (name → text); not in its types. */
+type WithParsed = { connection: { parsedStatements: Record<string, string | undefined> } };
 
 export class SerialClient extends pg.Client {
   #tail: Promise<unknown> = Promise.resolve();
+  readonly #prepare = preparedStatementsEnabled();
 
   // pg's query() has many overloads; this stands for all of them.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   query(...args: any[]): any {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const run = () => (super.query as (...a: any[]) => any)(...args);
     const [first] = args;
     const submittable = typeof first === 'object' && first !== null && typeof first.submit === 'function';
+    // Prisma's adapter sends { text, values, rowMode, types }: named once it has run a few times
+    // (prepared-statements.server.ts).
+    if (this.#prepare && !submittable && typeof first === 'object' && first !== null && typeof first.text === 'string' && !first.name) {
+      const name = statementName(first.text, (this as unknown as WithParsed).connection.parsedStatements);
+      if (name) args[0] = { ...first, name };
+    }
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const run = () => (super.query as (...a: any[]) => any)(...args);
     if (typeof args[args.length - 1] === 'function' || submittable) return run();
     const result = this.#tail.then(run, run);
     // A failed query does not stop the next: its caller gets the error.
