@@ -7,6 +7,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { PoolConfig } from 'pg';
 import { PrismaClient } from '~/generated/prisma/client';
+import { installRawQueryPlans } from './raw-query-plans.server';
 import { SerialClient } from './serial-client.server';
 
 export type { PrismaClient };
@@ -41,6 +42,7 @@ function logPoolError(error: Error) {
 }
 
 export function createPrismaClient(connectionString: string, pool: PoolConfig = {}) {
+  installRawQueryPlans();
   return new PrismaClient({
     adapter: new PrismaPg({ connectionString, ...POOL_DEFAULTS, ...pool }, { onPoolError: logPoolError, onConnectionError: logPoolError }),
   });
