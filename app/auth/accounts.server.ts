@@ -24,9 +24,9 @@ export function personalWords(email: string, name = ''): string[] {
 }
 
 /** What is wrong with a new password and its confirmation, keyed by field ("password", "confirm"). */
-export function newPasswordErrors(password: string, confirm: string, personal: string[]) {
+export async function newPasswordErrors(password: string, confirm: string, personal: string[]) {
   const errors: { password?: Message; confirm?: Message } = {};
-  const problem: Message | null = password ? passwordIssue(password, personal) : { key: 'password.required' };
+  const problem: Message | null = password ? await passwordIssue(password, personal) : { key: 'password.required' };
   if (problem) errors.password = problem;
   else if (!confirm) errors.confirm = { key: 'password.confirmRequired' };
   else if (confirm !== password) errors.confirm = { key: 'password.mismatch' };

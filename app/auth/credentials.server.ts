@@ -4,21 +4,35 @@
  * a minimum length and a check against common and guessable passwords, no composition rules.
  */
 import { hash, verify } from '@node-rs/argon2';
-import { zxcvbn, zxcvbnOptions } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
-import * as english from '@zxcvbn-ts/language-en';
 import { translator, type MessageKey } from '~/i18n/i18n';
 import type { Message } from '~/i18n/message';
 
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 256;
 
-// No translations: zxcvbn then reports its warning as a key (e.g. "common"), which WEAK turns
-// into a message of the portal's catalogs, in the reader's language.
-zxcvbnOptions.setOptions({
-  dictionary: { ...common.dictionary, ...english.dictionary },
-  graphs: common.adjacencyGraphs,
-});
+type Zxcvbn = typeof import('@zxcvbn-ts/core').zxcvbn;
+let strengthChecker: Promise<Zxcvbn> | null = null;
+
+/**
+ * zxcvbn with its dictionaries, loaded when a password is first checked: about 25 MB that an
+ * instance serving public pages never needs. No translations: zxcvbn then reports its warning
+ * as a key (e.g. "common"), which WEAK turns into a message of the portal's catalogs.
+ */
+function passwordStrength(): Promise<Zxcvbn> {
+  strengthChecker ??= (async () => {
+    const [{ zxcvbn, zxcvbnOptions }, common, english] = await Promise.all([
+      import('@zxcvbn-ts/core'),
+      import('@zxcvbn-ts/language-common'),
+      import('@zxcvbn-ts/language-en'),
+    ]);
+    zxcvbnOptions.setOptions({ dictionary: { ...common.dictionary, ...english.dictionary }, graphs: common.adjacencyGraphs });
+    return zxcvbn;
+  })().catch((error: unknown) => {
+    strengthChecker = null; // the next check tries again
+    throw error;
+  });
+  return strengthChecker;
+}
 
 /** zxcvbn's warnings, each as "choose a less common password" with its reason. */
 const WEAK: Record<string, MessageKey> = {
@@ -45,9 +59,10 @@ export function normalizeEmail(email: string): string {
 }
 
 /** Why this password may not be used, as a message for the page to word, or null when it may. */
-export function passwordIssue(password: string, personal: string[] = []): Message | null {
+export async function passwordIssue(password: string, personal: string[] = []): Promise<Message | null> {
   if (password.length < PASSWORD_MIN_LENGTH) return { key: 'password.tooShort', params: { min: PASSWORD_MIN_LENGTH } };
   if (password.length > PASSWORD_MAX_LENGTH) return { key: 'password.tooLong', params: { max: PASSWORD_MAX_LENGTH } };
+  const zxcvbn = await passwordStrength();
   const result = zxcvbn(password, personal.filter(Boolean));
   if (result.score < 3) {
     const { warning } = result.feedback;
@@ -57,8 +72,8 @@ export function passwordIssue(password: string, personal: string[] = []): Messag
 }
 
 /** The same problem, worded as the English pages word it. */
-export function passwordProblem(password: string, personal: string[] = []): string | null {
-  const issue = passwordIssue(password, personal);
+export async function passwordProblem(password: string, personal: string[] = []): Promise<string | null> {
+  const issue = await passwordIssue(password, personal);
   return issue && translator('en')(issue.key, issue.params);
 }
 

@@ -3,12 +3,16 @@
  * New Roman 12 pt on US Letter, labels ("(a)", "1.") written as text rather than automatic
  * numbering, so that editing or pasting never renumbers the adopted text.
  */
-import { AlignmentType, Document, Packer, PageBreak, Paragraph, TextRun } from 'docx';
+import type { Paragraph } from 'docx';
 import type { ResolutionDocument } from './resolution';
+
+// docx (about 4 MB) is loaded when the first document is made, not by every instance at start-up.
+type Docx = typeof import('docx');
 
 const TWIPS_PER_INCH = 1440;
 
-function para(text: string, options: { bold?: boolean; center?: boolean; indent?: boolean; after?: number } = {}): Paragraph {
+function paragraphOf(docx: Docx, text: string, options: { bold?: boolean; center?: boolean; indent?: boolean; after?: number } = {}): Paragraph {
+  const { AlignmentType, Paragraph, TextRun } = docx;
   return new Paragraph({
     children: [new TextRun({ text, bold: options.bold })],
     alignment: options.center ? AlignmentType.CENTER : AlignmentType.JUSTIFIED,
@@ -17,8 +21,9 @@ function para(text: string, options: { bold?: boolean; center?: boolean; indent?
   });
 }
 
-function children(doc: ResolutionDocument): Paragraph[] {
+function children(docx: Docx, doc: ResolutionDocument): Paragraph[] {
   const result: Paragraph[] = [];
+  const para = (text: string, options?: Parameters<typeof paragraphOf>[2]) => paragraphOf(docx, text, options);
   if (doc.number) result.push(para(doc.number, { bold: true, center: true, after: 40 }));
   result.push(para(doc.adoptingBody, { bold: true, center: true, after: 120 }));
   result.push(para(doc.title, { bold: true, center: true, after: 280 }));
@@ -38,7 +43,7 @@ function children(doc: ResolutionDocument): Paragraph[] {
     result.push(para(`${signature.caption ? `${signature.caption} ` : ''}______________________________`, { after: 40 }));
     result.push(para(signature.title));
   }
-  result.push(new Paragraph({ children: [new PageBreak()] }));
+  result.push(new docx.Paragraph({ children: [new docx.PageBreak()] }));
   result.push(para(doc.schedule.heading, { bold: true, center: true, after: 200 }));
   result.push(para(doc.schedule.intro));
   for (const item of doc.schedule.items) result.push(para(`${item.label} ${item.text}`, { indent: true, after: 60 }));
@@ -46,8 +51,9 @@ function children(doc: ResolutionDocument): Paragraph[] {
 }
 
 /** The DOCX's bytes. */
-export function renderResolutionDocx(doc: ResolutionDocument): Promise<Buffer> {
-  const document = new Document({
+export async function renderResolutionDocx(doc: ResolutionDocument): Promise<Buffer> {
+  const docx = await import('docx');
+  const document = new docx.Document({
     title: doc.number ? `${doc.number}: ${doc.title}` : doc.title,
     creator: doc.adoptingBody,
     styles: { default: { document: { run: { font: 'Times New Roman', size: 24 } } } },
@@ -59,9 +65,9 @@ export function renderResolutionDocx(doc: ResolutionDocument): Promise<Buffer> {
             margin: { top: TWIPS_PER_INCH, bottom: TWIPS_PER_INCH, left: TWIPS_PER_INCH, right: TWIPS_PER_INCH },
           },
         },
-        children: children(doc),
+        children: children(docx, doc),
       },
     ],
   });
-  return Packer.toBuffer(document);
+  return docx.Packer.toBuffer(document);
 }

@@ -6,9 +6,8 @@
  * names ("Peñasco", "Ñ", "é", "ü"). A character outside WinAnsi is written as its base letter
  * ("ł" → "l", "ő" → "o") or "?", never as garbage; the HTML and DOCX keep every character.
  */
-import PDFDocument from 'pdfkit';
 import type { ResolutionDocument } from './resolution';
-import { pdfBytes } from '~/utils/pdf-bytes.server';
+import { renderPdf } from '~/utils/pdf-bytes.server';
 
 // Windows-1252's characters above 0x7F that are not Latin-1 (pdfkit maps them itself).
 const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
@@ -84,11 +83,11 @@ function layout(pdf: PDFKit.PDFDocument, doc: ResolutionDocument): void {
 
 /** The PDF's bytes. */
 export function renderResolutionPdf(doc: ResolutionDocument): Promise<Buffer> {
-  const pdf = new PDFDocument({
+  const options = {
     size: 'LETTER',
     margins: { top: INCH, bottom: INCH, left: INCH, right: INCH },
     info: { Title: toWinAnsi(doc.number ? `${doc.number}: ${doc.title}` : doc.title), Author: toWinAnsi(doc.adoptingBody), Subject: toWinAnsi(doc.jurisdictionName) },
     compress: true,
-  });
-  return pdfBytes(pdf, () => layout(pdf, doc));
+  };
+  return renderPdf(options, (pdf) => layout(pdf, doc));
 }

@@ -3,13 +3,12 @@
  * and the generated date at the foot of every page. Standard Times fonts and toWinAnsi, as the
  * resolutions' PDF (policies/resolution-pdf.server.ts), so no font file is needed.
  */
-import PDFDocument from 'pdfkit';
 import { formatDate, formatNumber, translator, type Locale } from '~/i18n/i18n';
 import { toWinAnsi } from '~/policies/resolution-pdf.server';
 import { cellText, countKey } from './meeting-summary';
 import type { MeetingSummaryPage } from './meeting-summary.server';
 import { periodLabel } from './period-label';
-import { pdfBytes } from '~/utils/pdf-bytes.server';
+import { renderPdf } from '~/utils/pdf-bytes.server';
 
 const ROMAN = 'Times-Roman';
 const BOLD = 'Times-Bold';
@@ -81,14 +80,14 @@ function footers(pdf: PDFKit.PDFDocument, summary: MeetingSummaryPage, locale: L
 /** The PDF's bytes. */
 export function renderMeetingSummaryPdf(summary: MeetingSummaryPage, locale: Locale): Promise<Buffer> {
   const t = translator(locale);
-  const pdf = new PDFDocument({
+  const options = {
     size: 'LETTER',
     margins: { top: 0.75 * INCH, bottom: 0.9 * INCH, left: 0.9 * INCH, right: 0.9 * INCH },
     bufferPages: true,
     info: { Title: toWinAnsi(t('meetingSummary.title', { place: summary.place.name, period: summary.period.key })), Subject: toWinAnsi(t('meetingSummary.documentTitle')) },
     compress: true,
-  });
-  return pdfBytes(pdf, () => {
+  };
+  return renderPdf(options, (pdf) => {
     layout(pdf, summary, locale);
     footers(pdf, summary, locale);
   });

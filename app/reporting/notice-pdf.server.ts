@@ -5,10 +5,9 @@
  * signature block, and "Page n of m" at the foot of every page. Standard Times fonts and
  * toWinAnsi, like the meeting summary's PDF, so no font file is needed.
  */
-import PDFDocument from 'pdfkit';
 import { formatDate, translator, type Locale } from '~/i18n/i18n';
 import { toWinAnsi } from '~/policies/resolution-pdf.server';
-import { pdfBytes } from '~/utils/pdf-bytes.server';
+import { renderPdf } from '~/utils/pdf-bytes.server';
 import { periodLabel } from './period-label';
 
 const ROMAN = 'Times-Roman';
@@ -108,14 +107,14 @@ function footers(pdf: PDFKit.PDFDocument, letter: NoticeLetter, locale: Locale):
 /** The letter's bytes. */
 export function renderNoticePdf(letter: NoticeLetter, locale: Locale): Promise<Buffer> {
   const t = translator(locale);
-  const pdf = new PDFDocument({
+  const options = {
     size: 'LETTER',
     margins: { top: 0.9 * INCH, bottom: 0.9 * INCH, left: INCH, right: INCH },
     bufferPages: true,
     info: { Title: toWinAnsi(t('notice.pdf.title', { agency: letter.agency.name })), Author: toWinAnsi(letter.place), CreationDate: new Date(`${letter.date}T12:00:00Z`) },
     compress: true,
-  });
-  return pdfBytes(pdf, () => {
+  };
+  return renderPdf(options, (pdf) => {
     layout(pdf, letter, locale);
     footers(pdf, letter, locale);
   });

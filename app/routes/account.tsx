@@ -74,7 +74,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseWith(ChangePasswordForm, form);
   if (!parsed.ok) return data({ errors: translateErrors(t, parsed.errors), message: t('account.fixErrors') }, { status: 400 });
   const { currentPassword, password, confirm } = parsed.data;
-  const errors = translateMessages(t, newPasswordErrors(password, confirm, personalWords(actor.email, actor.name)));
+  const errors = translateMessages(t, await newPasswordErrors(password, confirm, personalWords(actor.email, actor.name)));
   if (Object.keys(errors).length) return data({ errors, message: t('account.fixErrors') }, { status: 400 });
 
   const result = await changePassword(prisma(), request, actor.userId, { current: currentPassword, next: password }, info);

@@ -50,7 +50,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const errors: Record<string, string> = parsed.ok ? {} : translateErrors(t, parsed.errors);
     // The password is judged even when the name is missing, so every problem shows at once.
     const { name = '', password = '', confirm = '' } = parsed.ok ? parsed.data : parsed.values;
-    if (!errors.password && !errors.confirm) Object.assign(errors, translateMessages(t, newPasswordErrors(password, confirm, personalWords(offer.email, name))));
+    if (!errors.password && !errors.confirm) Object.assign(errors, translateMessages(t, await newPasswordErrors(password, confirm, personalWords(offer.email, name))));
     if (!parsed.ok || Object.keys(errors).length) return data({ view: 'invalid' as const, errors, name }, { status: 400 });
     account = { name: parsed.data.name, passwordHash: await hashPassword(parsed.data.password) };
   }

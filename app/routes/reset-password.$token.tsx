@@ -35,7 +35,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   const parsed = await parseForm(request, ResetForm);
   if (!parsed.ok) return data({ view: 'invalid' as const, errors: translateErrors(t, parsed.errors) }, { status: 400 });
-  const errors = translateMessages(t, newPasswordErrors(parsed.data.password, parsed.data.confirm, personalWords(offer.email, offer.name)));
+  const errors = translateMessages(t, await newPasswordErrors(parsed.data.password, parsed.data.confirm, personalWords(offer.email, offer.name)));
   if (Object.keys(errors).length) return data({ view: 'invalid' as const, errors }, { status: 400 });
 
   const passwordHash = await hashPassword(parsed.data.password);

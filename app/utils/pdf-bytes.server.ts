@@ -10,3 +10,12 @@ export function pdfBytes(pdf: PDFKit.PDFDocument, draw: () => void): Promise<Buf
   });
 }
 
+/**
+ * A new PDF with `options`, drawn by `draw`, as bytes. pdfkit (about 14 MB with its fonts'
+ * metrics) is loaded when the first PDF is made, not by every instance at start-up.
+ */
+export async function renderPdf(options: PDFKit.PDFDocumentOptions, draw: (pdf: PDFKit.PDFDocument) => void): Promise<Buffer> {
+  const { default: PDFDocument } = await import('pdfkit');
+  const pdf = new PDFDocument(options);
+  return pdfBytes(pdf, () => draw(pdf));
+}
