@@ -6,6 +6,8 @@
  */
 import crypto from 'node:crypto';
 import type { Db } from '~/db/prisma.server';
+import { sqlOf } from '~/db/sql.server';
+import { Prisma } from '~/generated/prisma/client';
 import { recordSecurityEvent, type RequestInfo } from './events.server';
 import { sha256 } from './session.server';
 
@@ -90,21 +92,22 @@ export async function authenticateApiToken(db: Db, request: Request): Promise<To
   const header = request.headers.get('authorization') ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match || !match[1].startsWith(TOKEN_PREFIX)) return null;
-  const [row] = await db.$queryRaw<
-    { tokenId: number; createdById: number; lastUsedAt: Date | null; id: number; slug: string; name: string; jurisdictionId: number | null }[]
-  >`
+  const sql = sqlOf(db);
+  const [row] = await sql.query<{ tokenId: number; createdById: number; lastUsedAt: Date | null; id: number; slug: string; name: string; jurisdictionId: number | null }>(
+    Prisma.sql`
     select t.id as "tokenId", t.created_by_id as "createdById", t.last_used_at as "lastUsedAt", a.id, a.slug, a.name, a.jurisdiction_id as "jurisdictionId"
     from api_token t
     join agency a on a.id = t.agency_id
     join app_user u on u.id = t.created_by_id
     where t.token_hash = ${sha256(match[1])} and t.revoked_at is null and u.disabled_at is null
       -- the role canManageApiTokens asks for: head of the token's agency
-      and exists (select 1 from role_assignment r where r.user_id = t.created_by_id and r.role = 'HEAD' and r.agency_id = t.agency_id)`;
+      and exists (select 1 from role_assignment r where r.user_id = t.created_by_id and r.role = 'HEAD' and r.agency_id = t.agency_id)`,
+  );
   if (!row) return null;
   const { tokenId, createdById, lastUsedAt, ...agency } = row;
   const now = new Date();
   if (!lastUsedAt || now.getTime() - lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
-    await db.$executeRaw`update api_token set last_used_at = ${now} where id = ${tokenId}`;
+    await sql.execute(Prisma.sql`update api_token set last_used_at = ${now} where id = ${tokenId}`);
   }
   return { tokenId, createdById, agency };
 }

@@ -5,10 +5,11 @@
  * (read-replica.server.ts decides when it may be used).
  */
 import { PrismaPg } from '@prisma/adapter-pg';
-import type { PoolConfig } from 'pg';
+import pg, { type PoolConfig } from 'pg';
 import { PrismaClient } from '~/generated/prisma/client';
 import { installRawQueryPlans } from './raw-query-plans.server';
 import { SerialClient } from './serial-client.server';
+import { registerPool } from './sql.server';
 
 export type { PrismaClient };
 export type Db = PrismaClient | Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
@@ -41,11 +42,17 @@ function logPoolError(error: Error) {
   console.error(`A database connection failed (the pool replaces it): ${error.message}`);
 }
 
-export function createPrismaClient(connectionString: string, pool: PoolConfig = {}) {
+/** A client on its own pool, which sql.server.ts may use directly (the client's $disconnect ends it). */
+export function createPrismaClient(connectionString: string, config: PoolConfig = {}) {
   installRawQueryPlans();
-  return new PrismaClient({
-    adapter: new PrismaPg({ connectionString, ...POOL_DEFAULTS, ...pool }, { onPoolError: logPoolError, onConnectionError: logPoolError }),
+  const pool = new pg.Pool({ connectionString, ...POOL_DEFAULTS, ...config });
+  // The adapter listens only once Prisma first connects; statements may run on the pool before that.
+  pool.on('error', logPoolError);
+  const client = new PrismaClient({
+    adapter: new PrismaPg(pool, { onPoolError: logPoolError, onConnectionError: logPoolError, disposeExternalPool: true }),
   });
+  registerPool(client, pool);
+  return client;
 }
 
 // Kept on globalThis so the server entry and the Remix build (which bundles its own copy of

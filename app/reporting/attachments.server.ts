@@ -10,6 +10,8 @@ import { z } from 'zod';
 import { forbidden } from '~/auth/access.server';
 import { canDraftFor, canSeeFilingsOf, type Actor } from '~/auth/permissions';
 import type { Db } from '~/db/prisma.server';
+import type { Sql } from '~/db/sql.server';
+import { Prisma } from '~/generated/prisma/client';
 import type { MessageKey } from '~/i18n/i18n';
 import { problemFromQuery } from './attachment-query.server';
 import { checkAttachment, cleanFileName, kindOfMediaType, parseMaxBytes, type AttachmentProblem } from './attachment-types';
@@ -24,14 +26,12 @@ import { parseId } from '~/utils/route-params';
  * and returns them, for the submission to append an 'attachment' audit entry for each
  * (attachmentAuditEntry). Call inside the submission's transaction.
  */
-export async function sealDraftAttachments(tx: Db, input: { filingId: number; revisionNumber: number }) {
-  const drafts = await tx.attachment.findMany({
-    where: { filingId: input.filingId, revisionNumber: null },
-    orderBy: { id: 'asc' },
-    select: { id: true, fileName: true, mediaType: true, size: true, sha256: true },
-  });
-  if (drafts.length) await tx.attachment.updateMany({ where: { id: { in: drafts.map((draft) => draft.id) } }, data: { revisionNumber: input.revisionNumber } });
-  return drafts;
+export async function sealDraftAttachments(sql: Sql, input: { filingId: number; revisionNumber: number }) {
+  const sealed = await sql.query<{ id: number; fileName: string; mediaType: string; size: number; sha256: string }>(Prisma.sql`
+    update attachment set revision_number = ${input.revisionNumber}
+    where filing_id = ${input.filingId} and revision_number is null
+    returning id, file_name as "fileName", media_type as "mediaType", size, sha256`);
+  return sealed.sort((a, b) => a.id - b.id);
 }
 
 /** The audit entry of an attachment sealed into a revision: written with the revision's own entries. */

@@ -8,14 +8,14 @@ import type { Db } from '~/db/prisma.server';
 import { Prisma } from '~/generated/prisma/client';
 import type { Filing, FilingRevision } from '~/generated/prisma/client';
 import { attachmentAuditEntry, sealDraftAttachments } from './attachments.server';
-import { appendAuditEntries, pendingAuditInsert, type NewAuditEntry } from './audit-log.server';
+import { pendingAuditInsert, type NewAuditEntry } from './audit-log.server';
 import { type ActiveRange, dateOnly, type ExpectedPeriod, expectedPeriods, newYorkDate, type PeriodStatus, periodStatus, type RequirementVersion as CalendarVersion } from './calendar';
 import { translator } from '~/i18n/i18n';
 import { checkDraft, metricsForKeys, periodHasEnded, stringRecord, valuesSha256, type FilingIssue } from './filing-checks';
 import { describeFilingMessage, filingMessage, type FilingMessage } from './filing-messages';
 import { filingWindow } from './locks';
 import { netLocalCost } from './metrics';
-import { inTransaction } from '~/db/transaction.server';
+import { inSqlTransaction, sqlOf, type Sql } from '~/db/sql.server';
 import { countedRevisionNumber, reviewState, type ReviewOfRevision, type ReviewState } from './counting';
 import { historyOf, MIN_EXPLANATION_LENGTH, OUTLIER_HISTORY_PERIODS } from './rules';
 
@@ -211,9 +211,9 @@ export type PlannedFiling = { opened: OpenedFiling } | { create: NewFiling };
 export async function planFiling(db: Db, input: { requirementId: number; periodKey: string; now?: Date; agencyId?: number }): Promise<PlannedFiling> {
   // One statement: the requirement's agency and the period's filing if it exists, else what the
   // calendar needs (the requirement's versions, its agency's agreements).
-  const [found] = await db.$queryRaw<
-    (Omit<OpenedFiling, 'id'> & { id: number | null; requirementAgencyId: number; versions: VersionRules[] | null; agreements: AgreementDates[] | null })[]
-  >`
+  const [found] = await sqlOf(db).query<
+    Omit<OpenedFiling, 'id'> & { id: number | null; requirementAgencyId: number; versions: VersionRules[] | null; agreements: AgreementDates[] | null }
+  >(Prisma.sql`
     select q.agency_id as "requirementAgencyId", ${OPENED_COLUMNS},
       case when f.id is null then (select json_agg(json_build_object('id', v.id, 'effectiveFrom', v.effective_from, 'frequency', v.frequency,
           'dueDaysAfterEnd', v.due_days_after_end, 'acceptsLate', v.accepts_late))
@@ -223,7 +223,7 @@ export async function planFiling(db: Db, input: { requirementId: number; periodK
         from agreement a where a.agency_id = q.agency_id) end as agreements
     from requirement q
     left join filing f on f.requirement_id = q.id and f.period_key = ${input.periodKey}
-    where q.id = ${input.requirementId}`;
+    where q.id = ${input.requirementId}`);
   if (!found || (input.agencyId !== undefined && found.requirementAgencyId !== input.agencyId)) {
     throw refuse(['requirementId'], filingMessage('requirement_not_found'));
   }
@@ -259,14 +259,17 @@ const newFilingValues = (filing: NewFiling) =>
 export async function openFiling(db: Db, input: { requirementId: number; periodKey: string; now?: Date; agencyId?: number }): Promise<OpenedFiling> {
   const plan = await planFiling(db, input);
   if ('opened' in plan) return plan.opened;
-  const [created] = await db.$queryRaw<OpenedFiling[]>`
+  const sql = sqlOf(db);
+  const [created] = await sql.query<OpenedFiling>(Prisma.sql`
     insert into filing as f (requirement_id, agency_id, period_key, period_start, period_end, due_at, version_id, created_at)
     values (${newFilingValues(plan.create)})
     on conflict (requirement_id, period_key) do nothing
-    returning ${OPENED_COLUMNS}`;
+    returning ${OPENED_COLUMNS}`);
   if (created) return created;
   // Opened by someone else meanwhile: theirs is the filing.
-  const [theirs] = await db.$queryRaw<OpenedFiling[]>`select ${OPENED_COLUMNS} from filing f where f.requirement_id = ${input.requirementId} and f.period_key = ${input.periodKey}`;
+  const [theirs] = await sql.query<OpenedFiling>(
+    Prisma.sql`select ${OPENED_COLUMNS} from filing f where f.requirement_id = ${input.requirementId} and f.period_key = ${input.periodKey}`,
+  );
   return theirs;
 }
 
@@ -314,8 +317,8 @@ interface FilingForChecks {
  * or a review, or an attachment change, holds it), this sees the latest committed revisions,
  * reviews and attachments: a new statement takes a new snapshot.
  */
-async function loadForChecks(db: Db, filingId: number): Promise<FilingForChecks> {
-  const [filing] = await db.$queryRaw<FilingForChecks[]>`
+async function loadForChecks(sql: Sql, filingId: number): Promise<FilingForChecks> {
+  const [filing] = await sql.query<FilingForChecks>(Prisma.sql`
     select f.id, f.requirement_id as "requirementId", f.agency_id as "agencyId", f.period_key as "periodKey",
       f.period_start as "periodStart", f.period_end as "periodEnd", f.due_at as "dueAt",
       f.draft_values as "draftValues", f.draft_explanations as "draftExplanations", f.draft_nothing as "draftNothing",
@@ -338,7 +341,7 @@ async function loadForChecks(db: Db, filingId: number): Promise<FilingForChecks>
     join requirement_version v on v.id = f.version_id
     join requirement q on q.id = f.requirement_id
     join policy p on p.id = q.policy_id
-    where f.id = ${filingId}`;
+    where f.id = ${filingId}`);
   if (!filing) throw refuse(['filingId'], filingMessage('filing_not_found'));
   return filing;
 }
@@ -371,18 +374,18 @@ const draftColumns = (draft: DraftFields, userId: number, now: Date) =>
  * draft of the one someone opened meanwhile). Returns the filing's id, null when there is no
  * such filing. Locks the filing's row until the transaction ends.
  */
-async function writeDraft(db: Db, filing: number | NewFiling, draft: DraftFields, userId: number, now: Date): Promise<number | null> {
+async function writeDraft(sql: Sql, filing: number | NewFiling, draft: DraftFields, userId: number, now: Date): Promise<number | null> {
   if (typeof filing === 'number') {
-    const updated = await db.$executeRaw`update filing set ${draftColumns(draft, userId, now)} where id = ${filing}`;
+    const updated = await sql.execute(Prisma.sql`update filing set ${draftColumns(draft, userId, now)} where id = ${filing}`);
     return updated === 1 ? filing : null;
   }
-  const [row] = await db.$queryRaw<{ id: number }[]>`
+  const [row] = await sql.query<{ id: number }>(Prisma.sql`
     insert into filing (requirement_id, agency_id, period_key, period_start, period_end, due_at, version_id, created_at,
       draft_values, draft_explanations, draft_nothing, draft_saved_at, draft_saved_by_id)
     values (${newFilingValues(filing)}, ${JSON.stringify(stringRecord(draft.values))}::jsonb, ${JSON.stringify(stringRecord(draft.explanations))}::jsonb,
       ${draft.nothingToReport}, ${now}, ${userId})
     on conflict (requirement_id, period_key) do update set ${draftColumns(draft, userId, now)}
-    returning id`;
+    returning id`);
   return row.id;
 }
 
@@ -391,8 +394,9 @@ async function writeDraft(db: Db, filing: number | NewFiling, draft: DraftFields
  * that cannot be read: those come back as issues naming the fields.
  */
 export async function saveDraft(db: Db, input: DraftInput): Promise<{ issues: FilingIssue[] }> {
-  if ((await writeDraft(db, input.filingId, input, input.userId, input.now ?? new Date())) === null) throw refuse(['filingId'], filingMessage('filing_not_found'));
-  const filing = await loadForChecks(db, input.filingId);
+  const sql = sqlOf(db);
+  if ((await writeDraft(sql, input.filingId, input, input.userId, input.now ?? new Date())) === null) throw refuse(['filingId'], filingMessage('filing_not_found'));
+  const filing = await loadForChecks(sql, input.filingId);
   const check = checkDraft({
     metrics: metricsForKeys(filing.metricKeys, filing.catalogueVersion),
     values: stringRecord(input.values),
@@ -489,7 +493,7 @@ const REVISION_COLUMNS = Prisma.sql`r.id, r.filing_id as "filingId", r.number, r
  */
 export async function submitFiling(db: Db, input: SubmitInput): Promise<FilingRevision> {
   const now = input.now ?? new Date();
-  return inTransaction(
+  return inSqlTransaction(
     db,
     async (tx) => {
       // Locks the row first (writing the draft does too), then reads in a new statement, which
@@ -499,7 +503,7 @@ export async function submitFiling(db: Db, input: SubmitInput): Promise<FilingRe
           ? await writeDraft(tx, input.newFiling, input.draft, input.userId, now)
           : input.draft
             ? await writeDraft(tx, input.filingId, input.draft, input.userId, now)
-            : ((await tx.$queryRaw<{ id: number }[]>`select id from filing where id = ${input.filingId} for update`)[0]?.id ?? null);
+            : ((await tx.query<{ id: number }>(Prisma.sql`select id from filing where id = ${input.filingId} for update`))[0]?.id ?? null);
       if (filingId === null) throw refuse(['filingId'], filingMessage('filing_not_found'));
       const filing = await loadForChecks(tx, filingId);
       const number = (filing.revisions.at(-1)?.number ?? 0) + 1;
@@ -566,7 +570,7 @@ export async function submitFiling(db: Db, input: SubmitInput): Promise<FilingRe
       const auditNow = !filing.hasDraftAttachments;
       // One statement: the revision, its figures, the filing's counted revision and (without
       // attachments) the audit entries, which are chained into the log as the transaction commits.
-      const [revision] = await tx.$queryRaw<FilingRevision[]>`
+      const [revision] = await tx.query<FilingRevision>(Prisma.sql`
         with r as (
           insert into filing_revision (filing_id, number, "values", explanations, nothing_to_report, amendment_reason, certified_name,
             certified_title, oath_text, certified_at, submitted_by_id, channel, created_at)
@@ -583,11 +587,11 @@ export async function submitFiling(db: Db, input: SubmitInput): Promise<FilingRe
           where id = ${filing.id}
           returning 1
         )${auditNow ? Prisma.sql`, audit as (${pendingAuditInsert(entries)})` : Prisma.empty}
-        select ${REVISION_COLUMNS} from r`; // PostgreSQL runs every data-modifying part of a WITH, read or not
+        select ${REVISION_COLUMNS} from r`); // PostgreSQL runs every data-modifying part of a WITH, read or not
       if (!auditNow) {
         const sealed = await sealDraftAttachments(tx, { filingId: filing.id, revisionNumber: number });
         const attachments = sealed.map((attachment) => attachmentAuditEntry(attachment, { filingId: filing.id, revisionNumber: number, actor }));
-        await appendAuditEntries(tx, [...entries, ...attachments]);
+        await tx.execute(pendingAuditInsert([...entries, ...attachments]));
       }
       return revision;
     },
