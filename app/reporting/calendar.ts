@@ -166,21 +166,31 @@ function newYorkOffsetMs(instantMs: number): number {
   return wall.getTime() - wholeSecond;
 }
 
-// Remembered per date: a calendar of monthly periods asks for a due date's midnight per period,
-// each answer costing two Intl formats, and the same dates recur from request to request.
-const midnights = new Map<string, number>();
+/**
+ * A function of a date (or another short key) that remembers its answers: a calendar walks
+ * the same dates for every request (ten years of monthly periods for each submission), and
+ * each answer costs parsing, formatting or Intl. At most 20,000 answers (about 55 years of
+ * days), so it stays bounded whatever is asked.
+ */
+function remembered<T>(compute: (key: string) => T): (key: string) => T {
+  const answers = new Map<string, T>();
+  return (key) => {
+    let answer = answers.get(key);
+    if (answer === undefined) {
+      answer = compute(key);
+      if (answers.size >= 20_000) answers.clear();
+      answers.set(key, answer);
+    }
+    return answer;
+  };
+}
 
 /** The instant (ms) New York's wall clock reads 00:00 on `date`. Midnight is never skipped or repeated there (changes happen at 02:00). */
-function newYorkMidnightMs(date: string): number {
-  const known = midnights.get(date);
-  if (known !== undefined) return known;
+const newYorkMidnightMs = remembered((date: string): number => {
   const wallMs = toDayNumber(parseDate(date)) * DAY_MS; // the wall-clock reading, as if it were UTC
   const first = wallMs - newYorkOffsetMs(wallMs);
-  const offset = newYorkOffsetMs(first);
-  if (midnights.size >= 20_000) midnights.clear(); // about 55 years of days: bounded whatever is asked
-  midnights.set(date, wallMs - offset);
-  return wallMs - offset;
-}
+  return wallMs - newYorkOffsetMs(first);
+});
 
 /** The first instant of `date` in America/New_York, as an ISO string in UTC: '2025-07-01' → '2025-07-01T04:00:00.000Z'. */
 export function startOfDayInNewYork(date: string): string {
@@ -188,9 +198,7 @@ export function startOfDayInNewYork(date: string): string {
 }
 
 /** The last millisecond of `date` in America/New_York, as an ISO string in UTC: '2025-11-14' → '2025-11-15T04:59:59.999Z'. */
-export function endOfDayInNewYork(date: string): string {
-  return new Date(newYorkMidnightMs(addDays(date, 1)) - 1).toISOString();
-}
+export const endOfDayInNewYork = remembered((date: string): string => new Date(newYorkMidnightMs(addDays(date, 1)) - 1).toISOString());
 
 /**
  * Whether (from, to] holds the last instant of a New York day: the moment every deadline ends
@@ -222,8 +230,13 @@ interface Period {
   end: string;
 }
 
-/** The calendar period of `frequency` that contains `date`. */
-function periodContaining(date: string, frequency: Frequency): Period {
+/** The calendar period of `frequency` that contains `date` (shared: never changed by a caller). */
+function periodContaining(date: string, frequency: Frequency): Readonly<Period> {
+  return periodOf(`${frequency} ${date}`);
+}
+
+const periodOf = remembered((asked: string): Readonly<Period> => {
+  const [frequency, date] = asked.split(' ') as [Frequency, string];
   const { y, m } = parseDate(date);
   const span = MONTHS[frequency];
   const firstMonth = Math.floor((m - 1) / span) * span + 1;
@@ -235,12 +248,12 @@ function periodContaining(date: string, frequency: Frequency): Period {
       : frequency === 'QUARTERLY'
         ? `${year}-Q${(firstMonth + 2) / 3}`
         : year;
-  return {
+  return Object.freeze({
     key,
     start: formatDate({ y, m: firstMonth, d: 1 }),
     end: formatDate({ y, m: lastMonth, d: daysInMonth(y, lastMonth) }),
-  };
-}
+  });
+});
 
 /** The first period boundary (first day of a period) of `frequency` on or after `date`. */
 function boundaryOnOrAfter(date: string, frequency: Frequency): string {
