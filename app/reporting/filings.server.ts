@@ -348,7 +348,7 @@ async function loadForChecks(sql: Sql, filingId: number): Promise<FilingForCheck
 
 /** The rules' history from what loadForChecks read. */
 function historyFor(filing: FilingForChecks): Record<string, string[]> {
-  return historyOf(filing.history.map((values) => ({ values: values === null ? null : stringRecord(values) })));
+  return historyOf(filing.history.map((values) => ({ values })));
 }
 
 export interface DraftInput {

@@ -246,6 +246,12 @@ describe('decimal helpers', () => {
   it('read stored values as hundredths and show them for people', () => {
     expect(toHundredths('1234.5')).toBe(123450n);
     expect(toHundredths('-0.05')).toBe(-5n);
+    // Exact on both sides of the shortcut through a double (13 digits), and far beyond it.
+    expect(toHundredths('9999999999999.99')).toBe(999999999999999n);
+    expect(toHundredths('-9999999999999.01')).toBe(-999999999999901n);
+    expect(toHundredths('90071992547409.93')).toBe(9007199254740993n);
+    expect(toHundredths('123456789012345678901234567890.12')).toBe(12345678901234567890123456789012n);
+    expect(toHundredths('0007')).toBe(700n);
     expect(displayValue('USD', '1234567.8')).toBe('$1,234,567.80');
     expect(displayValue('USD', -2525n)).toBe('-$25.25');
     expect(displayValue('COUNT', '1200')).toBe('1,200');

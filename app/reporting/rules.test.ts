@@ -197,6 +197,17 @@ describe('values far from the agency’s own history', () => {
     expect(historyOf(withNothing).detainers_received).toEqual(Array(11).fill('1'));
   });
 
+  it('reads history from stored JSON as stringRecord does: numbers and booleans as text, nothing else', () => {
+    const stored = [
+      { values: { a: '1.50', b: 2, c: true, d: null, e: { nested: '1' }, ['__proto__']: '7' } as Record<string, unknown> },
+      { values: ['not', 'an', 'object'] as unknown as Record<string, unknown> },
+      { values: { a: '3', b: 4.5 } },
+    ];
+    const history = historyOf(stored);
+    expect(history).toEqual(Object.fromEntries([['a', ['1.50', '3']], ['b', ['2', '4.5']], ['c', ['true']], ['__proto__', ['7']]]));
+    expect(Object.getPrototypeOf(history)).toBe(Object.prototype);
+  });
+
   it('flags a value far above the median, with the median and the number of periods', () => {
     expect(check({ detainers_received: '48' }, { history: history('10', '12', '12', '14', '11', '13') })).toEqual([
       {

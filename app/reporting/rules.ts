@@ -50,13 +50,24 @@ export const OUTLIER_HISTORY_PERIODS = 12;
  * given periods (oldest first; `null` values: a period filed with nothing to report, which
  * counts as a period but gives no figures).
  */
-export function historyOf(periods: { values: Record<string, string> | null }[]): Record<string, string[]> {
-  const history: Record<string, string[]> = {};
+export function historyOf(periods: { values: Record<string, unknown> | null }[]): Record<string, string[]> {
+  // Read straight from stored JSON (twelve periods of every metric per submission): numbers and
+  // booleans a client may have stored count as their text, anything else not at all, as
+  // stringRecord reads them.
+  const history = new Map<string, string[]>();
   for (const { values } of periods.slice(-OUTLIER_HISTORY_PERIODS)) {
-    if (values === null) continue;
-    for (const [key, value] of Object.entries(values)) (history[key] ??= []).push(value);
+    if (typeof values !== 'object' || values === null || Array.isArray(values)) continue;
+    for (const key in values) {
+      if (!Object.hasOwn(values, key)) continue;
+      const value = values[key];
+      const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : null;
+      if (text === null) continue;
+      const list = history.get(key);
+      if (list) list.push(text);
+      else history.set(key, [text]);
+    }
   }
-  return history;
+  return Object.fromEntries(history);
 }
 /** Far above: more than this times the median; far below: less than the median divided by it. */
 export const OUTLIER_FACTOR = 3n;
