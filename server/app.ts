@@ -15,6 +15,7 @@ import { NATIONAL_FIGURES_PATH, nationalFiguresHandler } from '~/open-data/natio
 import { projectDir } from '../scripts/db/database';
 import { bodyLimits } from './body-limits';
 import { databaseErrorHandler, remixRequestHandler } from './database-errors';
+import { FILINGS_API_PATH, filingsApiHandler } from './filings-api';
 import { inputGuard } from './input-guard';
 import { publicPageCaching } from './public-pages';
 import type { ResponseCache } from './response-cache';
@@ -40,6 +41,9 @@ export function portalApp({ build, buildVersion, responses, mode }: PortalAppOpt
   // A NUL byte or a broken %-escape in the address: 400 before any route or query (input-guard.ts).
   app.use(inputGuard);
   app.use(sameOriginOnly);
+  // Agency systems' submissions: answered here, not through Remix (filings-api.ts). Uncompressed:
+  // the answers are a few hundred bytes.
+  app.post(FILINGS_API_PATH, filingsApiHandler(prisma));
   // gzip or brotli, as the browser accepts, for HTML, JS, CSS, JSON and CSV (the `compression`
   // package picks by Content-Type and skips small bodies). Streamed downloads are compressed
   // as they stream.

@@ -88,7 +88,7 @@ const LAST_USED_PRECISION_MS = 60_000;
  * the database) cannot leave a token acting for someone who may no longer certify. Kept in the
  * one statement: the API's query budget counts it.
  */
-export async function authenticateApiToken(db: Db, request: Request): Promise<TokenPrincipal | null> {
+export async function authenticateApiToken(db: Db, request: { headers: Pick<Headers, 'get'> }): Promise<TokenPrincipal | null> {
   const header = request.headers.get('authorization') ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match || !match[1].startsWith(TOKEN_PREFIX)) return null;

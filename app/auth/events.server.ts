@@ -25,7 +25,7 @@ export interface RequestInfo {
   userAgent: string | null;
 }
 
-export function requestInfo(request: Request, clientIp?: string | null): RequestInfo {
+export function requestInfo(request: { headers: Pick<Headers, 'get'> }, clientIp?: string | null): RequestInfo {
   return { ip: clientIp ?? null, userAgent: request.headers.get('user-agent')?.slice(0, 300) ?? null };
 }
 

@@ -7,7 +7,8 @@
  * for clients that show their own words.
  */
 import { z } from 'zod';
-import type { TokenPrincipal } from '~/auth/api-tokens.server';
+import { authenticateApiToken, type TokenPrincipal } from '~/auth/api-tokens.server';
+import { requestInfo, tallySecurityEvent } from '~/auth/events.server';
 import type { PrismaClient } from '~/db/prisma.server';
 import { translator } from '~/i18n/i18n';
 import { parseWith } from '~/utils/forms.server';
@@ -64,6 +65,57 @@ const error = (status: 400 | 403 | 409 | 422, message: string, issues?: ApiIssue
   status,
   body: { error: { status, message, ...(issues ? { issues } : {}) } },
 });
+
+/** What POST /api/v1/filings reads of its request: a Fetch Request has it, and so does server/filings-api.ts's wrapping of Express's. */
+export interface FilingPost {
+  headers: Pick<Headers, 'get'>;
+  text(): Promise<string>;
+}
+
+/** An answer of the API, for whichever server sends it. */
+export interface ApiAnswer {
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
+}
+
+/** Far above any real report (a few dozen values); beyond it the body is not read at all. */
+export const MAX_FILING_BODY_BYTES = 256 * 1024;
+
+const NO_STORE = { 'Cache-Control': 'no-store' };
+
+const errorAnswer = (status: number, message: string, headers: Record<string, string> = {}): ApiAnswer => ({
+  status,
+  body: { error: { status, message } },
+  headers: { ...NO_STORE, ...headers },
+});
+
+/**
+ * POST /api/v1/filings (docs/api.md): the token, the body's size and JSON, then fileByApi. Token
+ * refusals are tallied as security events; nothing here throws for what a client sent.
+ */
+export async function answerFilingPost(db: PrismaClient, request: FilingPost, clientIp: string | null): Promise<ApiAnswer> {
+  const principal = await authenticateApiToken(db, request);
+  if (!principal) {
+    if (request.headers.get('authorization') !== null) {
+      await tallySecurityEvent(db, { kind: 'api_token_refused', ...requestInfo(request, clientIp) });
+    }
+    return errorAnswer(401, 'Send a valid agency API token: Authorization: Bearer <token>.', { 'WWW-Authenticate': 'Bearer' });
+  }
+
+  const tooLarge = `The body is larger than ${MAX_FILING_BODY_BYTES} bytes.`;
+  if (Number(request.headers.get('content-length') ?? '0') > MAX_FILING_BODY_BYTES) return errorAnswer(413, tooLarge);
+  const text = await request.text();
+  if (text.length > MAX_FILING_BODY_BYTES) return errorAnswer(413, tooLarge);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return errorAnswer(400, 'The body is not valid JSON.');
+  }
+  const result = await fileByApi(db, principal, body);
+  return { status: result.status, body: result.body, headers: NO_STORE };
+}
 
 /** The service names fields as the form does; a client reads them as paths in its own body. */
 function bodyPath(field: string, metricKeys: Set<string>): string {

@@ -3,7 +3,10 @@
  * machine at POST /api/v1/filings, against the demo database (real NC counties, ICE's real
  * lists, the demo accounts). The API must answer exactly as the form's services do.
  */
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
 import { PrismaPg } from '@prisma/adapter-pg';
+import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authenticateApiToken, createApiToken } from '~/auth/api-tokens.server';
 import { disconnectPrisma } from '~/db/prisma.server';
@@ -17,6 +20,7 @@ import { action as filingsApi, loader as filingsApiLoader } from '~/routes/api.v
 import { action, loader } from '~/routes/review_.policies/route';
 import { METRIC_CATALOGUE_VERSION } from '~/reporting/metrics';
 import { prepareDatabase } from '../../scripts/db/prepare';
+import { FILINGS_API_PATH, filingsApiHandler } from '../../server/filings-api';
 import { cookieFor, get, run } from '../support/requests';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -285,6 +289,50 @@ describe('POST /api/v1/filings', () => {
       expect(await file('2026-Q1')).toHaveLength(6);
     } finally {
       await counting.$disconnect();
+    }
+  });
+
+  it("is answered by the portal's own server as by the route's action, over HTTP", async () => {
+    // server/app.ts answers these POSTs before Remix, with the action's own answerFilingPost.
+    const app = express().post(FILINGS_API_PATH, filingsApiHandler(() => db.prisma));
+    const server = app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const overHttp = async (request: Request) => {
+      const response = await fetch(`${origin}/api/v1/filings`, { method: 'POST', headers: request.headers, body: await request.arrayBuffer() });
+      return { status: response.status, body: await response.json(), cacheControl: response.headers.get('cache-control'), challenge: response.headers.get('www-authenticate') };
+    };
+    const byAction = async (request: Request) => {
+      const response = (await filingsApi({ request, params: {}, context: { clientIp: null } } as never)) as Response;
+      return { status: response.status, body: await response.json(), cacheControl: response.headers.get('cache-control'), challenge: response.headers.get('www-authenticate') };
+    };
+    const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : Buffer.from(part))));
+    const refused = { requirementId: cabarrusRequirementId, periodKey: '2025-Q3', values: GOOD_VALUES, certification };
+    try {
+      // Every refusal, both ways: nothing is written, so each request can be sent twice.
+      const requests = () => [
+        apiRequest(refused),
+        apiRequest(refused, 'opt_not-a-real-token'),
+        apiRequest(refused, token),
+        apiRequest('{"requirementId": 1,', token),
+        apiRequest({ requirementId: '1', values: [] }, token),
+        apiRequest({ ...refused, requirementId, periodKey: '2019-Q1' }, token),
+        apiRequest({ ...refused, requirementId, periodKey: '2025-Q4', values: { ...GOOD_VALUES, detainers_honored: '15' } }, token),
+        // A byte-order mark is dropped, as a Fetch Request's text() drops it; bytes that are not UTF-8 are not JSON.
+        new Request('http://portal.test/api/v1/filings', { method: 'POST', body: bytes([0xef, 0xbb, 0xbf], JSON.stringify(refused)), headers: { authorization: `Bearer ${token}` } }),
+        new Request('http://portal.test/api/v1/filings', { method: 'POST', body: bytes('{"periodKey": "', [0xff, 0xfe, 0x00], '"}'), headers: { authorization: `Bearer ${token}` } }),
+      ];
+      const answers = await Promise.all(requests().map(overHttp));
+      expect(answers.map((answer) => answer.status)).toEqual([401, 401, 403, 400, 400, 409, 422, 403, 400]);
+      expect(answers).toEqual(await Promise.all(requests().map(byAction)));
+      expect(answers[0]).toMatchObject({ cacheControl: 'no-store', challenge: 'Bearer' });
+
+      // A report filed over HTTP is one the action then sees as filed (an amendment needs its reason).
+      const body = { requirementId, periodKey: '2026-Q2', values: GOOD_VALUES, certification };
+      expect(await overHttp(apiRequest(body, token))).toMatchObject({ status: 201, body: { data: { revision: 1, periodKey: '2026-Q2' } } });
+      expect(await byAction(apiRequest(body, token))).toMatchObject({ status: 422, body: { error: { issues: [{ code: 'amendment_reason_required' }] } } });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 
