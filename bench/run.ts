@@ -595,7 +595,7 @@ async function csvExports(client: pg.Client, origin: string, rss: RssSampler, fo
 
 async function submissions(db: BenchDatabase, origin: string, portalPid: number) {
   const started = performance.now();
-  // Enough open periods for three rounds at ~150 accepted/s (about 2,200 a round).
+  // Enough open periods for three rounds at ~250 accepted/s (about 4,500 a round).
   const prepared = await prepareSubmissions(db.url, { runTag, maxAgencies: 500 });
   const setupSeconds = (performance.now() - started) / 1000;
   log(`submissions: ${prepared.jobs.length} open periods prepared for ${prepared.agencies} agencies in ${setupSeconds.toFixed(1)} s`);
