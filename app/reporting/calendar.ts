@@ -32,6 +32,8 @@
  * - A report is on time until the end of `dueOn` (= period end + dueDaysAfterEnd) in New York.
  */
 
+import { remembered } from '~/utils/remembered';
+
 export type Frequency = 'MONTHLY' | 'QUARTERLY' | 'ANNUAL';
 
 /** One version of a requirement's rules, in force from `effectiveFrom` (YYYY-MM-DD) until the next version's effectiveFrom. */
@@ -166,24 +168,9 @@ function newYorkOffsetMs(instantMs: number): number {
   return wall.getTime() - wholeSecond;
 }
 
-/**
- * A function of a date (or another short key) that remembers its answers: a calendar walks
- * the same dates for every request (ten years of monthly periods for each submission), and
- * each answer costs parsing, formatting or Intl. At most 20,000 answers (about 55 years of
- * days), so it stays bounded whatever is asked.
- */
-function remembered<T>(compute: (key: string) => T): (key: string) => T {
-  const answers = new Map<string, T>();
-  return (key) => {
-    let answer = answers.get(key);
-    if (answer === undefined) {
-      answer = compute(key);
-      if (answers.size >= 20_000) answers.clear();
-      answers.set(key, answer);
-    }
-    return answer;
-  };
-}
+// Kept per date below (remembered: at most 20,000, about 55 years of days): a calendar walks the
+// same dates for every request (ten years of monthly periods for each submission), and each
+// answer costs parsing, formatting or Intl.
 
 /** The instant (ms) New York's wall clock reads 00:00 on `date`. Midnight is never skipped or repeated there (changes happen at 02:00). */
 const newYorkMidnightMs = remembered((date: string): number => {

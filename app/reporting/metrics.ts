@@ -15,6 +15,7 @@
  * two decimals), so sums and differences are exact.
  */
 import type { Model as RegistryModel } from '~/registry/models';
+import { remembered } from '~/utils/remembered';
 import { filingMessage, type FilingMessage } from './filing-messages';
 import { V2_BREAKDOWN_GROUPS, V2_ENTRIES } from './metrics-v2';
 
@@ -238,19 +239,9 @@ const MAX_INTEGER_DIGITS = 12;
 
 const CANONICAL = /^(-?)(\d+)(?:\.(\d{1,2}))?$/;
 
-// Read again and again (the outlier rule reads twelve periods of every metric per submission),
-// and a few values ("0", "1", round sums) make most of them: remembered, at most 20,000.
-const hundredthsOf = new Map<string, bigint>();
-
 /** A canonical value ("1234.50", "-3", "0.5") as a whole number of hundredths. Throws otherwise. */
 export function toHundredths(value: string): bigint {
-  let hundredths = hundredthsOf.get(value);
-  if (hundredths === undefined) {
-    hundredths = readHundredths(value);
-    if (hundredthsOf.size >= 20_000) hundredthsOf.clear();
-    hundredthsOf.set(value, hundredths);
-  }
-  return hundredths;
+  return hundredthsOf(value);
 }
 
 function readHundredths(value: string): bigint {
@@ -262,6 +253,10 @@ function readHundredths(value: string): bigint {
   const hundredths = whole.length <= 13 ? BigInt(Number(whole) * 100 + cents) : BigInt(whole) * 100n + BigInt(cents);
   return sign ? -hundredths : hundredths;
 }
+
+// Read again and again (the outlier rule reads twelve periods of every metric per submission),
+// and a few values ("0", "1", round sums) make most of them.
+const hundredthsOf = remembered(readHundredths);
 
 /**
  * Hundredths back to a decimal string: exactly two decimals for dollars ("-12.30"), otherwise
