@@ -73,14 +73,14 @@ export interface FilingPost {
 }
 
 /** An answer of the API, for whichever server sends it. */
-export interface ApiAnswer {
+interface ApiAnswer {
   status: number;
   body: unknown;
   headers: Record<string, string>;
 }
 
 /** Far above any real report (a few dozen values); beyond it the body is not read at all. */
-export const MAX_FILING_BODY_BYTES = 256 * 1024;
+const MAX_FILING_BODY_BYTES = 256 * 1024;
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
