@@ -52,6 +52,15 @@ export function createPrismaClient(connectionString: string, config: PoolConfig 
     adapter: new PrismaPg(pool, { onPoolError: logPoolError, onConnectionError: logPoolError, disposeExternalPool: true }),
   });
   registerPool(client, pool);
+  // The adapter ends the pool only if Prisma itself connected; a client used only through
+  // sql.server.ts would keep its connections (and the process) alive until they idle out.
+  const disconnect = client.$disconnect.bind(client);
+  Object.defineProperty(client, '$disconnect', {
+    value: async () => {
+      await disconnect();
+      if (!pool.ended) await pool.end();
+    },
+  });
   return client;
 }
 

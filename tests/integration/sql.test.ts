@@ -118,6 +118,24 @@ describe('sql.server', () => {
     }
   });
 
+  it('closes its connections on $disconnect, whether Prisma connected or not', async () => {
+    const connections = async (name: string) =>
+      (await db.prisma.$queryRaw<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where application_name = ${name}`)[0]!.n;
+    const onlySql = createPrismaClient(db.url, { application_name: 'sql-test-only-sql' });
+    const both = createPrismaClient(db.url, { application_name: 'sql-test-both' });
+    await sqlOf(onlySql).query(Prisma.sql`select 1`);
+    await sqlOf(both).query(Prisma.sql`select 1`);
+    await both.$queryRaw`select 1`;
+    expect(await connections('sql-test-only-sql')).toBe(1);
+    await onlySql.$disconnect();
+    await both.$disconnect();
+    // The server notices a closed connection a moment after the client closed it.
+    for (let wait = 0; wait < 40 && (await connections('sql-test-only-sql')) + (await connections('sql-test-both')) > 0; wait++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect([await connections('sql-test-only-sql'), await connections('sql-test-both')]).toEqual([0, 0]);
+  });
+
   it('fails a transaction whose connection is killed as "database unavailable", and goes on', async () => {
     const one = client({ max: 1, connectionTimeoutMillis: 2_000 });
     const failure = await inSqlTransaction(one, async (sql) => {
