@@ -7,9 +7,10 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { PrismaPg } from '@prisma/adapter-pg';
 import express from 'express';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { authenticateApiToken, createApiToken } from '~/auth/api-tokens.server';
-import { disconnectPrisma } from '~/db/prisma.server';
+import { createPrismaClient, disconnectPrisma } from '~/db/prisma.server';
+import { SerialClient } from '~/db/serial-client.server';
 import { PrismaClient } from '~/generated/prisma/client';
 import { translator } from '~/i18n/i18n';
 import { readAuditLog, verifyAuditLog } from '~/reporting/audit-log.server';
@@ -289,6 +290,33 @@ describe('POST /api/v1/filings', () => {
       expect(await file('2026-Q1')).toHaveLength(6);
     } finally {
       await counting.$disconnect();
+    }
+  });
+
+  it("files through the app's client on its pg pool, Prisma left out", async () => {
+    // The portal's client (createPrismaClient): sql.server.ts sends a submission's statements
+    // straight to its pool. Prisma's adapter asks pg for rows as arrays; these are the others.
+    const portal = createPrismaClient(db.url, { max: 2 });
+    const sent = { direct: [] as string[], prisma: 0 };
+    const original = SerialClient.prototype.query;
+    const query = vi.spyOn(SerialClient.prototype, 'query').mockImplementation(function (this: SerialClient, ...args: unknown[]) {
+      const [first] = args as [{ text?: string; rowMode?: string } | string];
+      if (typeof first === 'object' && first.rowMode === 'array') sent.prisma += 1;
+      else sent.direct.push(typeof first === 'string' ? first : (first.text ?? ''));
+      return original.apply(this, args);
+    });
+    try {
+      const request = apiRequest({ requirementId, periodKey: '2026-Q3', values: GOOD_VALUES, certification }, token);
+      const principal = await authenticateApiToken(portal, request);
+      sent.direct.length = 0;
+      expect(await fileByApi(portal, principal!, await request.json())).toMatchObject({ status: 201 });
+      expect(sent.prisma).toBe(0);
+      // planFiling's read; begin; the filing opened with its draft; what the checks read; the
+      // revision with its figures, counted revision and audit entries; commit (the token before).
+      expect(sent.direct.map((text) => text.trim().split(/\s+/)[0].toLowerCase())).toEqual(['select', 'begin', 'insert', 'select', 'with', 'commit']);
+    } finally {
+      query.mockRestore();
+      await portal.$disconnect();
     }
   });
 
