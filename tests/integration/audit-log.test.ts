@@ -22,6 +22,16 @@ afterAll(async () => {
   await db.drop();
 });
 
+/** Runs `work` on a database of its own (its chain starts empty), dropped afterwards. */
+async function onFreshDatabase(work: (fresh: TestDatabase) => Promise<void>) {
+  const fresh = await createTestDatabase();
+  try {
+    await work(fresh);
+  } finally {
+    await fresh.drop();
+  }
+}
+
 describe('audit log', () => {
   it('stays one valid chain under 50 concurrent transactions', async () => {
     await Promise.all(
@@ -38,9 +48,8 @@ describe('audit log', () => {
     expect(await verifyAuditLog(db.prisma)).toMatchObject({ valid: true, count: 50 });
   });
 
-  it("chains after the real head, whoever wrote it (another writer's entry, a rolled-back append)", async () => {
-    const fresh = await createTestDatabase();
-    try {
+  it("chains after the real head, whoever wrote it (another writer's entry, a rolled-back append)", () =>
+    onFreshDatabase(async (fresh) => {
       const append = (subject: string) => fresh.prisma.$transaction((tx) => appendAuditEntry(tx, { kind: 'note', actor: null, subject, data: {} }));
       await append('first');
       // Another writer appends an entry of its own, straight into the table.
@@ -68,14 +77,10 @@ describe('audit log', () => {
         [4, 'third'],
       ]);
       expect(await verifyAuditLog(fresh.prisma)).toMatchObject({ valid: true, count: 4 });
-    } finally {
-      await fresh.drop();
-    }
-  });
+    }));
 
-  it('chains entries as their transaction commits: an open transaction holds no one up, and the order is the order of commits', async () => {
-    const fresh = await createTestDatabase();
-    try {
+  it('chains entries as their transaction commits: an open transaction holds no one up, and the order is the order of commits', () =>
+    onFreshDatabase(async (fresh) => {
       const append = (tx: Db, subject: string) => appendAuditEntry(tx, { kind: 'note', actor: null, subject, data: { subject } });
       let release = () => {};
       const held = new Promise<void>((resolve) => (release = resolve));
@@ -117,14 +122,10 @@ describe('audit log', () => {
       ).rejects.toThrow('no');
       expect(await fresh.prisma.auditPending.count()).toBe(0);
       expect(await verifyAuditLog(fresh.prisma)).toMatchObject({ valid: true, count: 6 });
-    } finally {
-      await fresh.drop();
-    }
-  });
+    }));
 
-  it('never deadlocks with the public data version, whichever a transaction writes first', async () => {
-    const fresh = await createTestDatabase();
-    try {
+  it('never deadlocks with the public data version, whichever a transaction writes first', () =>
+    onFreshDatabase(async (fresh) => {
       await prepareDatabase(fresh.url, () => {}, false);
       const agencies = await fresh.prisma.agency.findMany({ where: { stateCode: 'NC' }, take: 5, orderBy: { id: 'asc' } });
       const before = (await readAuditLog(fresh.prisma)).length;
@@ -146,10 +147,7 @@ describe('audit log', () => {
       const entries = await readAuditLog(fresh.prisma);
       expect(entries).toHaveLength(before + 40);
       expect(await verifyAuditLog(fresh.prisma)).toMatchObject({ valid: true, count: before + 40 });
-    } finally {
-      await fresh.drop();
-    }
-  });
+    }));
 
   it('is append-only: the database refuses to change or delete entries', async () => {
     await expect(db.prisma.$executeRawUnsafe(`update audit_entry set kind = 'x' where seq = 1`)).rejects.toThrow(/append-only/);
