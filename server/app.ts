@@ -17,6 +17,7 @@ import { bodyLimits } from './body-limits';
 import { databaseErrorHandler, remixRequestHandler } from './database-errors';
 import { FILINGS_API_PATH, filingsApiHandler } from './filings-api';
 import { inputGuard } from './input-guard';
+import { sendPlainAnswer } from './plain-answer';
 import { publicPageCaching } from './public-pages';
 import type { ResponseCache } from './response-cache';
 import { sameOriginOnly, securityHeaders, trustProxySetting } from './security';
@@ -58,6 +59,14 @@ export function portalApp({ build, buildVersion, responses, mode }: PortalAppOpt
   });
   app.use(publicFiles(path.join(projectDir, 'public')));
   app.use(publicPageCaching(prisma, buildVersion, responses));
+  // The benchmark's baseline page (app/routes/bench.trivial.tsx) answers only in a bench run.
+  // Guarded here rather than by a loader of its own, so that page stays the cheapest one the
+  // portal renders: the root layout and nothing else, as bench/bare's route is the bare root.
+  if (process.env.PORTAL_BENCH !== '1') {
+    app.all(['/bench/trivial', '/bench/trivial.data'], (req, res) =>
+      sendPlainAnswer(req, res, { status: 404, apiMessage: 'Not found.', title: 'error.notFound', text: 'error.notFoundText' }),
+    );
+  }
   // Every counted figure (hundreds of MB): streamed by Express, which waits for a slow reader (Remix does not).
   app.get(NATIONAL_FIGURES_PATH, nationalFiguresHandler());
   app.all(
