@@ -2,7 +2,6 @@ import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
 import { ErrorPage, errorPageMeta } from '~/components/error-page';
 import {
   Form,
-  Link,
   Links,
   Meta,
   Outlet,
@@ -26,6 +25,7 @@ import { cachedByDataVersion } from '~/dashboards/page-cache.server';
 import { latestListDate } from '~/registry/registry-queries.server';
 import styles from '~/styles/app.css';
 import { useNonce } from '~/utils/nonce';
+import { useInAppClicks } from '~/components/in-app-links';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: styles },
@@ -107,20 +107,20 @@ function useChartBundle(): ChartBundle | null {
 }
 
 /** Where the data comes from, and the open data and the audit log check, from every page. */
-function SiteFooter({ asOf }: { asOf: string | null }) {
+function SiteFooter({ asOf, followInApp }: { asOf: string | null; followInApp: ReturnType<typeof useInAppClicks> }) {
   const { t, date } = useT();
   return (
     <footer className="site-footer">
       <div className="wrap">
         <p>{t('footer.source')}</p>
         {asOf ? <p>{t('footer.asOf', { date: date(asOf) })}</p> : null}
-        <nav aria-label={t('footer.label')}>
+        <nav aria-label={t('footer.label')} onClick={followInApp}>
           <ul>
             <li>
-              <Link to="/data">{t('nav.openData')}</Link>
+              <a href="/data">{t('nav.openData')}</a>
             </li>
             <li>
-              <Link to="/audit">{t('footer.audit')}</Link>
+              <a href="/audit">{t('footer.audit')}</a>
             </li>
           </ul>
         </nav>
@@ -136,6 +136,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const chartScript = chartBundle ? data?.chartScripts?.[chartBundle] : undefined;
   const { t, locale } = useT();
   const nonce = useNonce();
+  const followInApp = useInAppClicks();
   return (
     <html lang={locale}>
       <head>
@@ -156,40 +157,40 @@ export function Layout({ children }: { children: ReactNode }) {
         <header className="site-header">
           <div className="wrap">
             <LanguageSwitch />
-            <Link to="/" className="site-name">
+            <a href="/" className="site-name" onClick={followInApp}>
               {t('site.name')}
-            </Link>
+            </a>
             <span className="site-tagline">{t('site.tagline')}</span>
-            <nav aria-label={t('nav.site')} className="site-nav">
+            <nav aria-label={t('nav.site')} className="site-nav" onClick={followInApp}>
               <ul>
                 <li>
-                  <Link to="/">{t('nav.home')}</Link>
+                  <a href="/">{t('nav.home')}</a>
                 </li>
                 <li>
-                  <Link to="/places/nc">{t('nav.counties')}</Link>
+                  <a href="/places/nc">{t('nav.counties')}</a>
                 </li>
                 <li>
-                  <Link to="/data">{t('nav.openData')}</Link>
+                  <a href="/data">{t('nav.openData')}</a>
                 </li>
                 {data?.user?.files ? (
                   <li>
-                    <Link to="/filings">{t('nav.reports')}</Link>
+                    <a href="/filings">{t('nav.reports')}</a>
                   </li>
                 ) : null}
                 {data?.user?.reviews ? (
                   <li>
-                    <Link to="/review">{t('nav.review')}</Link>
+                    <a href="/review">{t('nav.review')}</a>
                   </li>
                 ) : null}
                 {data?.user?.isOperator ? (
                   <li>
-                    <Link to="/admin">{t('nav.admin')}</Link>
+                    <a href="/admin">{t('nav.admin')}</a>
                   </li>
                 ) : null}
                 {data?.user ? (
                   <>
                     <li>
-                      <Link to="/account">{t('nav.account')}</Link>
+                      <a href="/account">{t('nav.account')}</a>
                     </li>
                     <li>
                       <Form method="post" action="/sign-out" className="inline-form">
@@ -201,7 +202,7 @@ export function Layout({ children }: { children: ReactNode }) {
                   </>
                 ) : (
                   <li>
-                    <Link to="/sign-in">{t('nav.signIn')}</Link>
+                    <a href="/sign-in">{t('nav.signIn')}</a>
                   </li>
                 )}
               </ul>
@@ -211,7 +212,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="main" className="wrap">
           {children}
         </main>
-        <SiteFooter asOf={data?.asOf ?? null} />
+        <SiteFooter asOf={data?.asOf ?? null} followInApp={followInApp} />
         {hydrate ? (
           <>
             <ScrollRestoration nonce={nonce} />
