@@ -61,10 +61,10 @@ export type FilingApiResult =
   | { status: 201; body: { data: { filingId: number; revision: number; periodKey: string } } }
   | { status: 400 | 403 | 409 | 422; body: { error: { status: number; message: string; issues?: ApiIssue[] } } };
 
-const error = (status: 400 | 403 | 409 | 422, message: string, issues?: ApiIssue[]): FilingApiResult => ({
-  status,
-  body: { error: { status, message, ...(issues ? { issues } : {}) } },
-});
+/** The API's error body (docs/api.md), for the service's refusals and the request's alike. */
+const errorBody = (status: number, message: string, issues?: ApiIssue[]) => ({ error: { status, message, ...(issues ? { issues } : {}) } });
+
+const error = (status: 400 | 403 | 409 | 422, message: string, issues?: ApiIssue[]): FilingApiResult => ({ status, body: errorBody(status, message, issues) });
 
 /** What POST /api/v1/filings reads of its request: a Fetch Request has it, and so does server/filings-api.ts's wrapping of Express's. */
 export interface FilingPost {
@@ -86,7 +86,7 @@ const NO_STORE = { 'Cache-Control': 'no-store' };
 
 const errorAnswer = (status: number, message: string, headers: Record<string, string> = {}): ApiAnswer => ({
   status,
-  body: { error: { status, message } },
+  body: errorBody(status, message),
   headers: { ...NO_STORE, ...headers },
 });
 
